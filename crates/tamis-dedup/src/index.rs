@@ -1,0 +1,93 @@
+//! The persistent index for incremental deduplication: a folder of
+//! generations, switched atomically.
+//!
+//! ```text
+//! INDEX/CURRENT          the name of the live generation (replaced by rename)
+//! INDEX/gen-000003/      one complete generation: meta.json + sorted run files
+//! ```
+//! A reduce writes the next generation next to the live one, syncs it, then
+//! renames a new `CURRENT` over the old (atomic on POSIX file systems), and
+//! only then deletes older generations. A crash at any point leaves either
+//! the old or the new index live, never a mix.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tamis_core::{Error, Result};
+
+use crate::runs::{create_dir, read_small, write_small};
+
+/// What a generation holds, checked when it is opened again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct IndexMeta {
+    /// `exact` or `minhash`.
+    pub kind: String,
+    /// The parameters that make entries comparable (hash, shingles, bands).
+    pub params: String,
+    /// Documents in the index.
+    pub docs: u64,
+    /// Generation number.
+    pub generation: u64,
+}
+
+/// An index folder.
+pub(crate) struct Index {
+    root: PathBuf,
+}
+
+impl Index {
+    pub(crate) fn new(root: &Path) -> Index {
+        Index { root: root.to_owned() }
+    }
+
+    /// The live generation's folder and metadata, if there is one. Fails when
+    /// it was written by another step kind or with other parameters.
+    pub(crate) fn current(&self, kind: &str, params: &str) -> Result<Option<(PathBuf, IndexMeta)>> {
+        let cur = self.root.join("CURRENT");
+        if !cur.exists() {
+            return Ok(None);
+        }
+        let name = read_small(&cur)?;
+        let dir = self.root.join(name.trim());
+        let meta: IndexMeta = serde_json::from_str(&read_small(&dir.join("meta.json"))?)
+            .map_err(|e| Error::data(format!("index {}: bad meta.json: {e}", dir.display())))?;
+        if meta.kind != kind || meta.params != params {
+            return Err(Error::config(format!(
+                "index {} was built by `{}` with {}; this step is `{kind}` with {params}: use another index_path",
+                self.root.display(),
+                meta.kind,
+                meta.params
+            )));
+        }
+        Ok(Some((dir, meta)))
+    }
+
+    /// A fresh folder for the next generation.
+    pub(crate) fn next_generation(&self, current: Option<&IndexMeta>) -> Result<(PathBuf, u64)> {
+        let generation = current.map_or(1, |m| m.generation + 1);
+        let dir = self.root.join(format!("gen-{generation:06}"));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| Error::io(format!("cannot clear {}", dir.display()), e))?;
+        }
+        create_dir(&dir)?;
+        Ok((dir, generation))
+    }
+
+    /// Makes `meta.generation` live and removes older generations.
+    pub(crate) fn commit(&self, dir: &Path, meta: &IndexMeta) -> Result<()> {
+        let json = serde_json::to_string_pretty(meta).map_err(|e| Error::data(e.to_string()))?;
+        write_small(&dir.join("meta.json"), &json)?;
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        write_small(&self.root.join("CURRENT"), &name)?;
+        if let Ok(entries) = fs::read_dir(&self.root) {
+            for e in entries.flatten() {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if n.starts_with("gen-") && n != name {
+                    let _ = fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        Ok(())
+    }
+}

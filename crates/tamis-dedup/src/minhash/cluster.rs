@@ -1,0 +1,319 @@
+//! The MinHash reduce: band merges → candidate pairs → union-find →
+//! per-shard decisions, and the index update.
+//!
+//! Documents get a dense global index: indexed documents first
+//! (`0..n_index`), then each shard's documents in the order its collector
+//! saw them. That order is the position-key order, so "union by smaller
+//! index" makes every cluster's root its lowest position key whatever order
+//! the pairs arrive in: the result does not depend on the thread count.
+
+use std::io::{self, BufRead};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, SyncSender};
+
+use rayon::prelude::*;
+use tamis_core::{CorpusContext, Error, Result};
+
+use super::{band_dir, count_path, ids_path, BandRec, IdRec, MinDec, MinHashConfig, INDEX_SHARD};
+use crate::common::{buffer_bytes, clear_dir, pool, tmp_dir, write_decisions};
+use crate::index::{Index, IndexMeta};
+use crate::runs::{
+    create_dir, list_runs, merge, read_exact_or_eof, read_small, u32_at, u64_at, Record, RunReader, RunWriter, Sorter,
+};
+
+const INDEX_KIND: &str = "minhash";
+const EDGE_BATCH: usize = 1 << 16;
+
+/// Where each shard's documents start in the global numbering.
+struct Layout {
+    n_index: u32,
+    /// Per shard: (first global index, documents).
+    shards: Vec<(u32, u32)>,
+    total: u32,
+    index_dir: Option<PathBuf>,
+}
+
+impl Layout {
+    fn global(&self, rec: &BandRec) -> Result<u32> {
+        if rec.shard == INDEX_SHARD {
+            if rec.local < self.n_index {
+                return Ok(rec.local);
+            }
+        } else if let Some(&(start, n)) = self.shards.get((rec.shard - 1) as usize) {
+            if rec.local < n {
+                return Ok(start + rec.local);
+            }
+        }
+        Err(Error::data(format!("minhash: band record points outside the corpus ({rec:?}): stale work folder?")))
+    }
+
+    fn band_inputs(&self, cx: &CorpusContext, band: usize) -> Result<Vec<PathBuf>> {
+        let mut inputs = list_runs(&band_dir(cx, band), "s")?;
+        if let Some(dir) = &self.index_dir {
+            let p = index_band_path(dir, band);
+            if p.exists() {
+                inputs.push(p);
+            }
+        }
+        Ok(inputs)
+    }
+
+    /// Calls `f(global index, shard or None for the index, record)` for every
+    /// document in global order.
+    fn for_each_id(&self, cx: &CorpusContext, mut f: impl FnMut(u32, Option<u32>, IdRec) -> Result<()>) -> Result<()> {
+        let mut g = 0u32;
+        if let Some(dir) = &self.index_dir {
+            for rec in RunReader::<IdRec>::open(&dir.join("ids.run"))? {
+                if g >= self.n_index {
+                    return Err(Error::data("minhash: index ids.run has more entries than its meta.json says"));
+                }
+                f(g, None, rec?)?;
+                g += 1;
+            }
+        }
+        if g != self.n_index {
+            return Err(Error::data("minhash: index ids.run has fewer entries than its meta.json says"));
+        }
+        for (s, &(start, n)) in self.shards.iter().enumerate() {
+            let mut seen = 0u32;
+            if n > 0 {
+                for rec in RunReader::<IdRec>::open(&ids_path(cx, s as u32))? {
+                    if seen >= n {
+                        break;
+                    }
+                    f(start + seen, Some(s as u32), rec?)?;
+                    seen += 1;
+                }
+            }
+            if seen != n {
+                return Err(Error::data(format!("minhash: shard {s}: ids file shorter than its count")));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn index_band_path(dir: &Path, band: usize) -> PathBuf {
+    dir.join("bands").join(format!("b{band:04}.run"))
+}
+
+/// A removed document waiting for its root's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Request {
+    root: u32,
+    shard: u32,
+    ordinal: u64,
+    size: u32,
+}
+
+impl Record for Request {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.root.to_le_bytes());
+        out.extend_from_slice(&self.shard.to_le_bytes());
+        out.extend_from_slice(&self.ordinal.to_le_bytes());
+        out.extend_from_slice(&self.size.to_le_bytes());
+    }
+    fn decode(r: &mut impl BufRead) -> io::Result<Option<Self>> {
+        let mut b = [0u8; 20];
+        Ok(read_exact_or_eof(r, &mut b)?.then(|| Request {
+            root: u32_at(&b, 0),
+            shard: u32_at(&b, 4),
+            ordinal: u64_at(&b, 8),
+            size: u32_at(&b, 16),
+        }))
+    }
+}
+
+/// Path-halving find; parents always point to smaller indexes.
+fn find(p: &mut [u32], mut x: u32) -> u32 {
+    loop {
+        let px = p[x as usize];
+        if px == x {
+            return x;
+        }
+        let gp = p[px as usize];
+        p[x as usize] = gp;
+        x = gp;
+    }
+}
+
+fn union(p: &mut [u32], a: u32, b: u32) {
+    let (ra, rb) = (find(p, a), find(p, b));
+    if ra != rb {
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        p[hi as usize] = lo;
+    }
+}
+
+/// Streams one band's candidate pairs (each member of a bucket with the
+/// bucket's first member) to the union-find thread.
+fn band_edges(layout: &Layout, cx: &CorpusContext, band: usize, tx: &SyncSender<Vec<(u32, u32)>>) -> Result<()> {
+    let tmp = tmp_dir(cx).join(format!("b{band:04}"));
+    create_dir(&tmp)?;
+    let mut batch = Vec::with_capacity(EDGE_BATCH);
+    let mut cur: Option<(u64, u32)> = None;
+    for rec in merge::<BandRec>(&layout.band_inputs(cx, band)?, &tmp)? {
+        let rec = rec?;
+        let g = layout.global(&rec)?;
+        match cur {
+            Some((h, first)) if h == rec.hash => {
+                batch.push((first, g));
+                if batch.len() >= EDGE_BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(EDGE_BATCH));
+                    tx.send(full).map_err(|_| Error::data("minhash: union-find thread stopped"))?;
+                }
+            }
+            _ => cur = Some((rec.hash, g)),
+        }
+    }
+    if !batch.is_empty() {
+        tx.send(batch).map_err(|_| Error::data("minhash: union-find thread stopped"))?;
+    }
+    Ok(())
+}
+
+pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
+    let tmp = tmp_dir(cx);
+    clear_dir(&tmp)?;
+    create_dir(&tmp)?;
+    let params = c.index_params();
+    let index = c.index_path.as_deref().map(Index::new);
+    let current = match &index {
+        Some(ix) => ix.current(INDEX_KIND, &params)?,
+        None => None,
+    };
+    let n_index = current.as_ref().map_or(0, |(_, m)| m.docs);
+    let mut total = n_index;
+    let mut shards = Vec::with_capacity(cx.num_shards as usize);
+    for s in 0..cx.num_shards {
+        let p = count_path(cx, s);
+        let n: u64 = if p.exists() {
+            read_small(&p)?.trim().parse().map_err(|_| Error::data(format!("minhash: bad count file {}", p.display())))?
+        } else {
+            0
+        };
+        shards.push((total, n));
+        total += n;
+    }
+    if total >= u32::MAX as u64 {
+        return Err(Error::config("minhash: more than 4 billion documents (index included) in one reduce"));
+    }
+    let layout = Layout {
+        n_index: n_index as u32,
+        shards: shards.into_iter().map(|(a, b)| (a as u32, b as u32)).collect(),
+        total: total as u32,
+        index_dir: current.as_ref().map(|(d, _)| d.clone()),
+    };
+
+    // candidate pairs → union-find (4 bytes per document)
+    let mut parent: Vec<u32> = (0..layout.total).collect();
+    let pool = pool(cx.threads)?;
+    let (tx, rx) = sync_channel::<Vec<(u32, u32)>>(2 * cx.threads.max(1));
+    std::thread::scope(|ts| -> Result<()> {
+        let layout = &layout;
+        let pool = &pool;
+        let producer = ts.spawn(move || {
+            pool.install(|| (0..c.num_bands).into_par_iter().try_for_each_with(tx, |tx, b| band_edges(layout, cx, b, tx)))
+        });
+        for batch in rx {
+            for (a, b) in batch {
+                union(&mut parent, a, b);
+            }
+        }
+        producer.join().map_err(|_| Error::data("minhash: band merge panicked"))?
+    })?;
+    // flatten (parents point down, so one ascending pass suffices) and size clusters
+    let mut sizes = vec![0u32; layout.total as usize];
+    for i in 0..parent.len() {
+        let p = parent[parent[i] as usize];
+        parent[i] = p;
+        sizes[p as usize] += 1;
+    }
+
+    // decisions: kept roots directly; removed members via a join on the root's id
+    let budget = buffer_bytes(c.buffer_mb, 2);
+    let mut decisions = Sorter::<MinDec>::new(&tmp, "dec", budget);
+    let mut requests = Sorter::<Request>::new(&tmp, "req", budget);
+    let roots_path = tmp.join("roots.run");
+    let mut roots = RunWriter::create(&roots_path)?;
+    layout.for_each_id(cx, |g, shard, rec| {
+        let r = parent[g as usize];
+        let size = sizes[r as usize];
+        if size <= 1 {
+            return Ok(());
+        }
+        if r == g {
+            roots.push(&IdRec { ordinal: g as u64, id: rec.id })?;
+            if let Some(shard) = shard {
+                decisions.push(MinDec { shard, ordinal: rec.ordinal, removed: false, size, dup_of: String::new() })?;
+            }
+        } else if let Some(shard) = shard {
+            requests.push(Request { root: r, shard, ordinal: rec.ordinal, size })?;
+        }
+        Ok(())
+    })?;
+    roots.finish()?;
+    let mut root_ids = RunReader::<IdRec>::open(&roots_path)?;
+    let mut root: Option<IdRec> = root_ids.next().transpose()?;
+    for req in requests.into_sorted(&tmp)? {
+        let req = req?;
+        while root.as_ref().is_some_and(|r| r.ordinal < req.root as u64) {
+            root = root_ids.next().transpose()?;
+        }
+        let Some(r) = root.as_ref().filter(|r| r.ordinal == req.root as u64) else {
+            return Err(Error::data("minhash: internal error: cluster root without id"));
+        };
+        decisions.push(MinDec {
+            shard: req.shard,
+            ordinal: req.ordinal,
+            removed: true,
+            size: req.size,
+            dup_of: r.id.clone(),
+        })?;
+    }
+    write_decisions(cx, decisions.into_sorted(&tmp)?)?;
+
+    if let Some(ix) = &index {
+        // new index numbers: indexed documents keep theirs, kept new documents follow
+        let mut next = layout.n_index;
+        let numbers = &mut sizes;
+        for (g, num) in numbers.iter_mut().enumerate() {
+            *num = if (g as u32) < layout.n_index {
+                g as u32
+            } else if parent[g] == g as u32 {
+                next += 1;
+                next - 1
+            } else {
+                u32::MAX
+            };
+        }
+        let numbers = &*numbers;
+        let (dir, generation) = ix.next_generation(current.as_ref().map(|c| &c.1))?;
+        pool.install(|| {
+            (0..c.num_bands).into_par_iter().try_for_each(|b| -> Result<()> {
+                let btmp = tmp.join(format!("ix{b:04}"));
+                create_dir(&btmp)?;
+                let mut w = RunWriter::create(&index_band_path(&dir, b))?;
+                for rec in merge::<BandRec>(&layout.band_inputs(cx, b)?, &btmp)? {
+                    let rec = rec?;
+                    let num = numbers[layout.global(&rec)? as usize];
+                    if num != u32::MAX {
+                        w.push(&BandRec { hash: rec.hash, shard: INDEX_SHARD, local: num })?;
+                    }
+                }
+                w.finish().map(|_| ())
+            })
+        })?;
+        let mut ids = RunWriter::create(&dir.join("ids.run"))?;
+        layout.for_each_id(cx, |g, _, rec| {
+            if numbers[g as usize] != u32::MAX {
+                ids.push(&rec)?;
+            }
+            Ok(())
+        })?;
+        ids.finish()?;
+        let meta = IndexMeta { kind: INDEX_KIND.into(), params, docs: next as u64, generation };
+        ix.commit(&dir, &meta)?;
+    }
+    clear_dir(&tmp)
+}

@@ -1,0 +1,161 @@
+//! Text normalisations shared by the dedup steps.
+//!
+//! Each is a single pass over the characters, allocation-free apart from the
+//! output buffer the caller reuses.
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// datatrove's `PUNCTUATION` set (`datatrove/utils/text.py`), plus the C0/C1
+/// control characters it lists.
+fn is_datatrove_punct(c: char) -> bool {
+    const SET: &str = "!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»";
+    let u = c as u32;
+    (u < 32 && u != 9 && u != 10) || (127..160).contains(&u) || SET.contains(c)
+}
+
+/// datatrove's `simplify_text` (default `TextNormConfig`), which FineWeb's
+/// MinHash shingles are built on: lower-case; every run of white space → one
+/// space; datatrove's punctuation set removed; canonical decomposition with
+/// combining marks dropped (é → e); every run of digits → `0`; trimmed.
+///
+/// Differences, on purpose: digits are `char::is_numeric` (Python's `\d` is
+/// the narrower Nd class), and all marks (Mn, Mc, Me) are dropped, not only
+/// Mn. Unlike datatrove, white space around removed punctuation is collapsed
+/// here, which is what datatrove's word tokenizer does after it anyway.
+pub(crate) fn simplify_text(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len());
+    let mut in_digits = false;
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            in_digits = false;
+            continue;
+        }
+        for lc in c.to_lowercase() {
+            if is_datatrove_punct(lc) {
+                continue;
+            }
+            if lc.is_numeric() {
+                if in_digits && !pending_space {
+                    continue;
+                }
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push('0');
+                in_digits = true;
+                continue;
+            }
+            let mut pushed = false;
+            let mut push = |d: char| {
+                if !is_combining_mark(d) {
+                    if !pushed && pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pushed = true;
+                    out.push(d);
+                }
+            };
+            if lc.is_ascii() {
+                push(lc);
+            } else {
+                decompose_canonical(lc, &mut push);
+            }
+            if pushed {
+                pending_space = false;
+                in_digits = false;
+            }
+        }
+    }
+}
+
+/// CCNet's `normalize_for_dedup` for one line: trimmed, lower-cased, each
+/// digit → `0`, punctuation and other non-alphanumeric characters removed,
+/// white space runs → one space. (CCNet removes a fixed list of Unicode
+/// punctuation and non-printing characters and keeps internal white space
+/// as is; we remove every character that is neither alphanumeric nor white
+/// space, and collapse white space, so `a  -  b` and `a b` are the same line.)
+pub(crate) fn normalize_line(line: &str, out: &mut String) {
+    out.clear();
+    let mut pending_space = false;
+    for c in line.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        if c.is_numeric() {
+            out.push('0');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// True for lines with no letter or digit (`-`, `•`, `|`, `***`, blank).
+pub(crate) fn is_separator_line(line: &str) -> bool {
+    !line.chars().any(char::is_alphanumeric)
+}
+
+/// The exact-dedup normalisation: lower-cased, every run of white space
+/// (including newlines) → one space, trimmed. Case and layout changes do
+/// not make a copy new; punctuation and accents do.
+pub(crate) fn normalize_exact(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.extend(c.to_lowercase());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(f: fn(&str, &mut String), t: &str) -> String {
+        let mut o = String::new();
+        f(t, &mut o);
+        o
+    }
+
+    #[test]
+    fn simplify_matches_datatrove_on_examples() {
+        assert_eq!(s(simplify_text, "  Hello,  World!\n\tÉté 2024 — 1,000 fois. "), "hello world ete 0 0 fois");
+        assert_eq!(s(simplify_text, "L’AESVT organise sa \"Semaine verte 2020\""), "laesvt organise sa semaine verte 0");
+        assert_eq!(s(simplify_text, "a - b"), "a b");
+        assert_eq!(s(simplify_text, "---"), "");
+    }
+
+    #[test]
+    fn line_normalisation_is_ccnet_like() {
+        assert_eq!(s(normalize_line, "  Le 12 Mars :  « Bonjour » !"), "le 00 mars bonjour");
+        assert_eq!(s(normalize_line, "•"), "");
+        assert!(is_separator_line(" - "));
+        assert!(is_separator_line("***"));
+        assert!(is_separator_line(""));
+        assert!(!is_separator_line("- a"));
+    }
+
+    #[test]
+    fn exact_normalisation_ignores_case_and_layout() {
+        assert_eq!(s(normalize_exact, " Un\n\nTexte  "), "un texte");
+    }
+}
