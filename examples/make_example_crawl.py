@@ -225,7 +225,9 @@ class Page:
         """<head> with the charset declaration this page is meant to have."""
         lines = []
         if self.charset_declared in ("meta", "both"):
-            if self.charset == "utf-8" or self.rng.random() < 0.5:
+            # The old windows-1252 site uses the HTML 4 http-equiv form; everything else,
+            # including the ISO-8859-1 page, uses <meta charset>.
+            if self.charset != "windows-1252":
                 lines.append(f'<meta charset="{self.charset}">')
             else:
                 lines.append(
