@@ -388,6 +388,7 @@ def build_warc(pages: list[Page]) -> tuple[bytes, dict]:
                     ("WARC-Date", warc_date(0)),
                     ("WARC-Filename", WARC_NAME),
                     ("WARC-Record-ID", info_id),
+                    ("WARC-Block-Digest", sha1_b32(info)),
                     ("Content-Type", "application/warc-fields"),
                 ],
                 info,
