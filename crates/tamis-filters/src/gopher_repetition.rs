@@ -1,0 +1,281 @@
+//! `gopher_repetition`: Gopher's repetition rules, as datatrove's
+//! `GopherRepetitionFilter` implements them.
+
+
+use ahash::{AHashMap, AHashSet, RandomState};
+use serde::{Deserialize, Serialize};
+use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepContext, StepInfo};
+
+use crate::common::{doc_lang, ratio};
+use crate::text::{py_len, py_strip};
+use crate::words::{split_words, WordSplitter};
+
+/// Step type name.
+pub const NAME: &str = "gopher_repetition";
+
+const DOC: &str = r##"Drops documents with too much repeated content (Gopher, Rae et al. 2021, table A1), exactly as datatrove's GopherRepetitionFilter.
+
+Paragraphs are the stripped text split on "\n\n+"; lines are the text split on "\n+".
+A duplicate is an element equal to an earlier one; fractions are over elements or over len(text).
+Checks, in order:
+  empty                 the text is empty
+  dup_para_frac         duplicate paragraphs / paragraphs > 0.3
+  dup_para_char_frac    characters in duplicate paragraphs / len(text) > 0.2
+  dup_line_frac         duplicate lines / lines > 0.3
+  dup_line_char_frac    characters in duplicate lines / len(text) > 0.2
+  top_{n}_gram          for n = 2, 3, 4: len(most frequent n-gram joined by spaces) * its count
+                        / len(text) > 0.20, 0.18, 0.16 (ties: the n-gram seen first)
+  duplicated_{n}_n_grams for n = 5..10: characters of repeated n-grams (words joined without spaces,
+                        skipping n words after each repeat) / len(text) > 0.15, 0.14, ..., 0.10
+Words come from the word splitter (punctuation tokens included), as in datatrove.
+
+Example:
+  [[step]]
+  type = "gopher_repetition"
+  dup_line_frac = 0.3
+  top_n_grams = [[2, 0.2], [3, 0.18], [4, 0.16]]"##;
+
+/// Options of `gopher_repetition` (datatrove's names and defaults).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GopherRepetitionConfig {
+    /// Maximum fraction of duplicate lines.
+    pub dup_line_frac: Option<f64>,
+    /// Maximum fraction of duplicate paragraphs.
+    pub dup_para_frac: Option<f64>,
+    /// Maximum fraction of characters in duplicate lines.
+    pub dup_line_char_frac: Option<f64>,
+    /// Maximum fraction of characters in duplicate paragraphs.
+    pub dup_para_char_frac: Option<f64>,
+    /// `[n, max_fraction]` pairs for the most frequent n-gram.
+    pub top_n_grams: Vec<(usize, f64)>,
+    /// `[n, max_fraction]` pairs for all repeated n-grams.
+    pub dup_n_grams: Vec<(usize, f64)>,
+    /// Use per-character words for Chinese/Japanese documents.
+    pub per_language: bool,
+    /// How words are split.
+    pub word_splitter: WordSplitter,
+}
+
+impl Default for GopherRepetitionConfig {
+    fn default() -> Self {
+        GopherRepetitionConfig {
+            dup_line_frac: Some(0.3),
+            dup_para_frac: Some(0.3),
+            dup_line_char_frac: Some(0.2),
+            dup_para_char_frac: Some(0.2),
+            top_n_grams: vec![(2, 0.2), (3, 0.18), (4, 0.16)],
+            dup_n_grams: vec![(5, 0.15), (6, 0.14), (7, 0.13), (8, 0.12), (9, 0.11), (10, 0.10)],
+            per_language: true,
+            word_splitter: WordSplitter::Datatrove,
+        }
+    }
+}
+
+/// The built `gopher_repetition` step.
+#[derive(Debug, Clone)]
+pub struct GopherRepetition {
+    config: GopherRepetitionConfig,
+    hasher: RandomState,
+}
+
+impl GopherRepetition {
+    /// Builds the step.
+    pub fn new(config: GopherRepetitionConfig) -> GopherRepetition {
+        GopherRepetition { config, hasher: RandomState::with_seeds(1, 2, 3, 4) }
+    }
+
+    /// The registry entry.
+    pub fn info() -> StepInfo {
+        StepInfo {
+            name: NAME,
+            summary: "Gopher repetition rules (datatrove GopherRepetitionFilter)",
+            doc: DOC,
+            factory: |v| Ok(BuiltStep::Doc(Box::new(GopherRepetition::new(parse_config(v)?)))),
+        }
+    }
+}
+
+/// datatrove's `find_duplicates`: (duplicate elements, their characters).
+pub(crate) fn find_duplicates<'a>(items: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
+    let mut seen = AHashSet::new();
+    let (mut n, mut chars) = (0, 0);
+    for x in items {
+        if !seen.insert(x) {
+            n += 1;
+            chars += py_len(x);
+        }
+    }
+    (n, chars)
+}
+
+fn on(v: Option<f64>) -> Option<f64> {
+    v.filter(|x| *x != 0.0)
+}
+
+fn drop(reason: impl Into<std::borrow::Cow<'static, str>>, value_name: &str, value: f64, max: f64) -> Outcome {
+    Outcome::Drop(Drop::new(reason).signal(value_name, value).signal("max", max))
+}
+
+impl GopherRepetition {
+    /// Hash of `words[i..i+n]` joined by `sep`, built in `buf`.
+    fn ngram_hash(&self, buf: &mut String, words: &[&str], sep: &str) -> u64 {
+        buf.clear();
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                buf.push_str(sep);
+            }
+            buf.push_str(w);
+        }
+        self.hasher.hash_one(buf.as_str())
+    }
+}
+
+impl Step for GopherRepetition {
+    fn process(&self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
+        let c = &self.config;
+        let text = doc.text.as_str();
+        if text.is_empty() {
+            return Outcome::Drop(Drop::new("empty"));
+        }
+        let text_len = py_len(text);
+
+        let paragraphs: Vec<&str> = split_runs(py_strip(text), 2);
+        let (dup, dup_chars) = find_duplicates(paragraphs.iter().copied());
+        if let Some(max) = on(c.dup_para_frac) {
+            let r = ratio(dup, paragraphs.len());
+            if r > max {
+                return drop("dup_para_frac", "dup_para_frac", r, max);
+            }
+        }
+        if let Some(max) = on(c.dup_para_char_frac) {
+            let r = ratio(dup_chars, text_len);
+            if r > max {
+                return drop("dup_para_char_frac", "dup_para_char_frac", r, max);
+            }
+        }
+        let lines: Vec<&str> = split_runs(text, 1);
+        let (dup, dup_chars) = find_duplicates(lines.iter().copied());
+        if let Some(max) = on(c.dup_line_frac) {
+            let r = ratio(dup, lines.len());
+            if r > max {
+                return drop("dup_line_frac", "dup_line_frac", r, max);
+            }
+        }
+        if let Some(max) = on(c.dup_line_char_frac) {
+            let r = ratio(dup_chars, text_len);
+            if r > max {
+                return drop("dup_line_char_frac", "dup_line_char_frac", r, max);
+            }
+        }
+
+        let cjk = c.per_language && doc_lang(doc).is_some_and(|l| l.cjk_chars);
+        let mut words = Vec::new();
+        split_words(text, c.word_splitter, cjk, &mut words);
+        let lens: Vec<usize> = words.iter().map(|w| py_len(w)).collect();
+        let mut buf = String::new();
+
+        for &(n, frac) in &c.top_n_grams {
+            if n == 0 || words.len() < n {
+                continue;
+            }
+            // count, first index
+            let mut counts: AHashMap<u64, (usize, usize)> = AHashMap::with_capacity(words.len());
+            for i in 0..=words.len() - n {
+                let h = self.ngram_hash(&mut buf, &words[i..i + n], " ");
+                counts.entry(h).or_insert((0, i)).0 += 1;
+            }
+            let (count, first) = counts
+                .values()
+                .fold((0usize, usize::MAX), |best, &(cnt, idx)| if cnt > best.0 || (cnt == best.0 && idx < best.1) { (cnt, idx) } else { best });
+            let len: usize = lens[first..first + n].iter().sum::<usize>() + (n - 1);
+            let r = ratio(len * count, text_len);
+            if r > frac {
+                return drop(format!("top_{n}_gram"), "top_ngram_char_frac", r, frac);
+            }
+        }
+
+        for &(n, frac) in &c.dup_n_grams {
+            if n == 0 {
+                continue;
+            }
+            let mut seen: AHashSet<u64> = AHashSet::with_capacity(words.len());
+            let mut repeated = 0usize;
+            let mut idx = 0usize;
+            while idx + n <= words.len() {
+                let h = self.ngram_hash(&mut buf, &words[idx..idx + n], "");
+                if seen.contains(&h) {
+                    repeated += lens[idx..idx + n].iter().sum::<usize>();
+                    idx += n;
+                } else {
+                    seen.insert(h);
+                    idx += 1;
+                }
+            }
+            let r = ratio(repeated, text_len);
+            if r > frac {
+                return drop(format!("duplicated_{n}_n_grams"), "dup_ngram_char_frac", r, frac);
+            }
+        }
+        Outcome::Keep
+    }
+}
+
+/// Splits on runs of at least `min` newlines (`re.split("\n{min,}")`).
+fn split_runs(text: &str, min: usize) -> Vec<&str> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        if b[i] == b'\n' {
+            let j = i + b[i..].iter().take_while(|&&x| x == b'\n').count();
+            if j - i >= min {
+                out.push(&text[start..i]);
+                start = j;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(text: &str) -> String {
+        let mut d = Document::new("t", text);
+        match GopherRepetition::new(GopherRepetitionConfig::default()).process(&mut d, &mut StepContext::default()) {
+            Outcome::Drop(d) => d.reason.into_owned(),
+            o => format!("{o:?}"),
+        }
+    }
+
+    #[test]
+    fn split_like_python_re() {
+        assert_eq!(split_runs("a\n\nb\n\n\nc\nd", 2), vec!["a", "b", "c\nd"]);
+        assert_eq!(split_runs("\na\n", 1), vec!["", "a", ""]);
+    }
+
+    #[test]
+    fn every_reason() {
+        assert_eq!(reason(""), "empty");
+        assert_eq!(reason("same para\n\nsame para\n\nsame para\n\nother"), "dup_para_frac");
+        let long_dup = format!("{}\n\n{}\n\na\n\nb\n\nc\n\nd\n\ne", "x".repeat(50), "x".repeat(50));
+        assert_eq!(reason(&long_dup), "dup_para_char_frac");
+        assert_eq!(reason("l1\nl1\nl1\nl2\nl3"), "dup_line_frac");
+        let dup_chars = format!("{0}\n{0}\na\nb\nc\nd\ne\nf\ng", "y".repeat(40));
+        assert_eq!(reason(&dup_chars), "dup_line_char_frac");
+        assert_eq!(reason("buy now buy now buy now and also some other different words here to pad it out"), "top_2_gram");
+        let varied = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen \
+                      fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo twentythree";
+        assert_eq!(reason(varied), "Keep");
+        let uniq: Vec<String> = (0..60).map(|i| format!("word{i}x")).collect();
+        let seq: Vec<String> = (0..20).map(|i| format!("rep{i}y")).collect();
+        let rep = format!("{} {} {}", uniq.join(" "), seq.join(" "), seq.join(" "));
+        assert_eq!(reason(&rep), "duplicated_5_n_grams");
+    }
+}

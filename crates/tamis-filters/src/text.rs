@@ -1,0 +1,128 @@
+//! Python string semantics the reference filters depend on.
+//!
+//! datatrove's filters are Python: `len` counts code points, `str.strip`,
+//! `str.split()` and `str.splitlines()` use Python's own whitespace and line
+//! break sets, and `isalpha` means "general category L*". Reproducing these
+//! exactly is what makes keep/drop decisions agree at the thresholds.
+
+use unicode_general_category::{get_general_category, GeneralCategory as Gc};
+
+/// datatrove's `PUNCTUATION` (printable part; the control characters are
+/// handled in [`is_datatrove_punct`]).
+const PUNCTUATION: &str = "!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»";
+
+/// datatrove's `TERMINAL_PUNCTUATION` (FineWeb's `stop_chars` default).
+pub(crate) const TERMINAL_PUNCTUATION: &str = "!.?։؝؞؟۔܀܁܂߹࠷࠹࠽࠾।॥၊။።፧፨᙮᜵᜶។៕៖៙៚᠃᠉᥄᥅᪨᪩᪪᪫᭚᭛᭞᭟᭽᭾᰻᰼᱾᱿‼‽⁇⁈⁉⸮⸼⹓⹔。꓿꘎꘏꛳꛷꡶꡷꣎꣏꤯꧈꧉꩝꩞꩟꫰꫱꯫﹒﹖﹗！．？｡𐩖𐩗𐽕𐽖𐽗𐽘𐽙𐾆𐾇𐾈𐾉𑁇𑁈𑂾𑂿𑃀𑃁𑅁𑅂𑅃𑇅𑇆𑇍𑇞𑇟𑈸𑈹𑈻𑈼𑊩𑑋𑑌𑗂𑗃𑗉𑗊𑗋𑗌𑗍𑗎𑗏𑗐𑗑𑗒𑗓𑗔𑗕𑗖𑗗𑙁𑙂𑜼𑜽𑜾𑥄𑥆𑩂𑩃𑪛𑪜𑱁𑱂𑻷𑻸\u{11f43}\u{11f44}𖩮𖩯𖫵𖬷𖬸𖭄𖺘𛲟𝪈";
+
+/// Membership in datatrove's `PUNCTUATION_SET` (punctuation ∪ terminal
+/// punctuation ∪ C0/C1 control characters except `\t` and `\n`).
+pub(crate) fn is_datatrove_punct(c: char) -> bool {
+    let u = c as u32;
+    if u < 9 || (11..32).contains(&u) || (127..160).contains(&u) {
+        return true;
+    }
+    if c.is_ascii_alphanumeric() {
+        return false;
+    }
+    PUNCTUATION.contains(c) || TERMINAL_PUNCTUATION.contains(c)
+}
+
+/// Whether `c` ends a line for FineWeb's default `stop_chars`.
+pub(crate) fn is_terminal_punct(c: char) -> bool {
+    !c.is_ascii_alphanumeric() && TERMINAL_PUNCTUATION.contains(c)
+}
+
+/// Python's `str.isspace` for one character (Rust's `is_whitespace` plus
+/// the information separators U+001C..U+001F).
+#[inline]
+pub fn py_isspace(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Python's `str.isalpha` for one character (general category L*).
+#[inline]
+pub fn py_isalpha(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    matches!(
+        get_general_category(c),
+        Gc::UppercaseLetter | Gc::LowercaseLetter | Gc::TitlecaseLetter | Gc::ModifierLetter | Gc::OtherLetter
+    )
+}
+
+/// Python's `str.strip()`.
+#[inline]
+pub fn py_strip(s: &str) -> &str {
+    s.trim_matches(py_isspace)
+}
+
+/// Python's `len(s)`: the number of code points.
+#[inline]
+pub fn py_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// Python's `str.split()` without arguments.
+pub fn py_split_whitespace(s: &str) -> impl Iterator<Item = &str> {
+    s.split(py_isspace).filter(|w| !w.is_empty())
+}
+
+/// Python's `str.splitlines()` (no line ends kept). Breaks on `\n`, `\r`,
+/// `\r\n`, `\v`, `\f`, U+001C..U+001E, U+0085, U+2028, U+2029; a final line
+/// break does not produce an empty last line.
+pub fn py_splitlines(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let brk = matches!(
+            c,
+            '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        );
+        if brk {
+            out.push(&s[start..i]);
+            let mut end = i + c.len_utf8();
+            if c == '\r' {
+                if let Some(&(_, '\n')) = it.peek() {
+                    it.next();
+                    end += 1;
+                }
+            }
+            start = end;
+        }
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+/// Python's `s.count(sub)` (non-overlapping).
+#[inline]
+pub fn py_count(s: &str, sub: &str) -> usize {
+    s.matches(sub).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_semantics() {
+        assert_eq!(py_splitlines("a\nb\r\nc\rd\u{2028}e\n"), vec!["a", "b", "c", "d", "e"]);
+        assert_eq!(py_splitlines(""), Vec::<&str>::new());
+        assert_eq!(py_splitlines("\n\nx"), vec!["", "", "x"]);
+        assert_eq!(py_strip("\u{1f} x \u{a0}"), "x");
+        assert_eq!(py_len("été"), 3);
+        assert!(py_isalpha('é') && !py_isalpha('1') && py_isalpha('中'));
+        assert!(is_datatrove_punct('…') && is_datatrove_punct('１') && !is_datatrove_punct('a'));
+        assert!(is_terminal_punct('。') && !is_terminal_punct(','));
+        assert_eq!(py_split_whitespace(" a\u{1c}b  c ").collect::<Vec<_>>(), vec!["a", "b", "c"]);
+        assert_eq!(py_count("a...b....", "..."), 2);
+    }
+}

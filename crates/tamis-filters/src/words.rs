@@ -1,0 +1,554 @@
+//! Word splitting and sentence counting.
+//!
+//! datatrove splits words with a per-language tokenizer (for English:
+//! spaCy's blank `en` tokenizer; NLTK punkt for some others; jieba for
+//! Chinese; SudachiPy for Japanese) and counts sentences with spaCy's
+//! `sentencizer`. The Gopher and FineWeb thresholds were tuned on those
+//! token counts, so a different split moves documents across thresholds.
+//!
+//! [`WordSplitter::Datatrove`] (the default) reproduces the parts of spaCy's
+//! rule-based tokenizer that change counts on web text, without spaCy:
+//! split on whitespace, then peel prefixes (`(`, `"`, `$`, `...`),
+//! suffixes (`,` `.` `)` `'s`, units after digits such as `10km`) and
+//! infixes (hyphens between letters, `/` and `:` before letters, `-`
+//! between digits), keep URLs and e-mail addresses whole, split English
+//! contractions (`don't` → `do` `n't`) and keep common abbreviations
+//! (`Mr.`, `e.g.`). Punctuation tokens are words, as in datatrove.
+//!
+//! [`WordSplitter::Uax29`] uses Unicode word boundaries (UAX #29, via
+//! `unicode-segmentation`), keeping every non-whitespace segment
+//! (punctuation included). It is language-neutral but splits `U.S.`, URLs
+//! and `...` into several tokens, so it agrees less with datatrove.
+//!
+//! Unsegmented scripts: with `cjk_chars` (set for `cmn`/`jpn` in the
+//! language data), every Han, Hiragana and Katakana character is its own
+//! word. jieba/Sudachi produce words of 1–3 characters, so word counts are
+//! higher and average word length lower than datatrove's; the cmn/jpn
+//! thresholds in `data/lang_params.json` are set for per-character words.
+//! Thai, Lao, Khmer and Myanmar runs stay whole (no dictionary).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use unicode_general_category::{get_general_category, GeneralCategory as Gc};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::py_isspace;
+
+/// How text is split into words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WordSplitter {
+    /// spaCy-compatible rules (datatrove's English tokenizer), the default.
+    #[default]
+    Datatrove,
+    /// Unicode word boundaries (UAX #29), every non-space segment a word.
+    Uax29,
+}
+
+/// Splits `text` into words (punctuation tokens included, whitespace
+/// dropped), appending to `out`.
+pub fn split_words<'a>(text: &'a str, splitter: WordSplitter, cjk_chars: bool, out: &mut Vec<&'a str>) {
+    let mut push = |w: &'a str| {
+        if cjk_chars && w.chars().any(is_cjk) {
+            split_cjk(w, out);
+        } else {
+            out.push(w);
+        }
+    };
+    match splitter {
+        WordSplitter::Datatrove => tokenize(text, &mut |w, space| {
+            if !space {
+                push(w)
+            }
+        }),
+        WordSplitter::Uax29 => {
+            for w in text.split_word_bounds() {
+                if !w.chars().all(py_isspace) {
+                    push(w);
+                }
+            }
+        }
+    }
+}
+
+/// Convenience form of [`split_words`] returning a new vector.
+pub fn words(text: &str, splitter: WordSplitter, cjk_chars: bool) -> Vec<&str> {
+    let mut out = Vec::new();
+    split_words(text, splitter, cjk_chars, &mut out);
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF | 0xFF66..=0xFF9F)
+}
+
+/// Every CJK character its own word; other runs stay together.
+fn split_cjk<'a>(w: &'a str, out: &mut Vec<&'a str>) {
+    let mut start = 0;
+    for (i, c) in w.char_indices() {
+        if is_cjk(c) {
+            if start < i {
+                out.push(&w[start..i]);
+            }
+            out.push(&w[i..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < w.len() {
+        out.push(&w[start..]);
+    }
+}
+
+/// Sentences in `text` as datatrove's `split_into_sentences` counts them
+/// for English (spaCy tokens + `sentencizer`): a sentence ends after a
+/// token that is one of the sentencizer's punctuation characters, at the
+/// next token that is not punctuation. Never less than 1.
+pub fn count_sentences(text: &str) -> usize {
+    let mut n = 0usize;
+    let mut seen_period = false;
+    tokenize(text, &mut |tok, space| {
+        if n == 0 {
+            n = 1;
+        }
+        let in_punct_chars = !space && is_sentencizer_punct(tok);
+        if seen_period && !in_punct_chars && (space || !is_punct_token(tok)) {
+            n += 1;
+            seen_period = false;
+        } else if in_punct_chars {
+            seen_period = true;
+        }
+    });
+    n.max(1)
+}
+
+/// spaCy `Sentencizer.default_punct_chars`.
+const SENTENCIZER_PUNCT: &str = "!.?։؟۔܀܁܂߹।॥၊။።፧፨᙮᜵᜶᠃᠉᥄᥅᪨᪩᪪᪫᭚᭛᭞᭟᰻᰼᱾᱿‼‽⁇⁈⁉⸮⸼꓿꘎꘏꛳꛷꡶꡷꣎꣏꤯꧈꧉꩝꩞꩟꫰꫱꯫﹒﹖﹗！．？𐩖𐩗𑁇𑁈𑂾𑂿𑃀𑃁𑅁𑅂𑅃𑇅𑇆𑇍𑇞𑇟𑈸𑈹𑈻𑈼𑊩𑑋𑑌𑗂𑗃𑗉𑗊𑗋𑗌𑗍𑗎𑗏𑗐𑗑𑗒𑗓𑗔𑗕𑗖𑗗𑙁𑙂𑜼𑜽𑜾𑩂𑩃𑪛𑪜𑱁𑱂𖩮𖩯𖫵𖬷𖬸𖭄𛲟𝪈｡。";
+
+fn is_sentencizer_punct(tok: &str) -> bool {
+    let mut it = tok.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => SENTENCIZER_PUNCT.contains(c),
+        _ => false,
+    }
+}
+
+fn is_punct_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~');
+    }
+    matches!(
+        get_general_category(c),
+        Gc::ConnectorPunctuation
+            | Gc::DashPunctuation
+            | Gc::OpenPunctuation
+            | Gc::ClosePunctuation
+            | Gc::InitialPunctuation
+            | Gc::FinalPunctuation
+            | Gc::OtherPunctuation
+    )
+}
+
+/// spaCy's `is_punct`: every character is Unicode punctuation (P*).
+fn is_punct_token(tok: &str) -> bool {
+    !tok.is_empty() && tok.chars().all(is_punct_char)
+}
+
+// ---------------------------------------------------------------------------
+// spaCy-compatible tokenizer
+
+/// Runs the tokenizer, calling `emit(token, is_whitespace_token)`. Like
+/// spaCy, a whitespace run other than one plain space is a token of its own.
+fn tokenize<'a>(text: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let n = text.len();
+    let mut first = true;
+    while i < n {
+        // whitespace run
+        let ws_start = i;
+        while i < n {
+            let c = match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            if !py_isspace(c) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        if i > ws_start {
+            let run = &text[ws_start..i];
+            if first {
+                emit(run, true);
+            } else if run != " " {
+                // the first plain space belongs to the previous token
+                let run = if bytes[ws_start] == b' ' { &run[1..] } else { run };
+                emit(run, true);
+            }
+        }
+        if i >= n {
+            break;
+        }
+        let start = i;
+        while i < n {
+            let c = match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            if py_isspace(c) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        split_chunk(&text[start..i], emit);
+        first = false;
+    }
+}
+
+fn split_chunk<'a>(chunk: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
+    let mut s = chunk;
+    let mut suffixes: Vec<&'a str> = Vec::new();
+    loop {
+        if s.is_empty() || is_special(s) {
+            break;
+        }
+        let before = s.len();
+        if let Some(p) = prefix_len(s) {
+            emit(&s[..p], false);
+            s = &s[p..];
+            if is_special(s) {
+                break;
+            }
+        }
+        if let Some(q) = suffix_len(s) {
+            suffixes.push(&s[s.len() - q..]);
+            s = &s[..s.len() - q];
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    if !s.is_empty() {
+        if let Some((a, b)) = contraction(s) {
+            emit(a, false);
+            emit(b, false);
+        } else if is_special(s) || is_url(s) {
+            emit(s, false);
+        } else {
+            split_infixes(s, emit);
+        }
+    }
+    for suf in suffixes.iter().rev() {
+        emit(suf, false);
+    }
+}
+
+/// Single-character prefixes and suffixes (spaCy's shared punctuation list).
+const AFFIX_PUNCT: &str = "…,:;!?¿؟¡()[]{}<>_#*&。？！，、；：～·।،۔؛٪'\"”“`‘´’‚„»«「」『』（）〔〕【】《》〈〉⟦⟧";
+/// Prefix-only characters.
+const PREFIX_ONLY: &str = "§%=—–$£€¥฿₽﷼";
+
+fn is_symbol(c: char) -> bool {
+    !c.is_ascii() && get_general_category(c) == Gc::OtherSymbol
+}
+
+fn is_currency(c: char) -> bool {
+    matches!(c, '$' | '£' | '€' | '¥' | '฿' | '₽' | '﷼') || ('\u{20a0}'..='\u{20bf}').contains(&c)
+}
+
+fn dot_run(s: &str) -> usize {
+    s.bytes().take_while(|&b| b == b'.').count()
+}
+
+fn prefix_len(s: &str) -> Option<usize> {
+    let d = dot_run(s);
+    if d >= 2 {
+        return Some(d);
+    }
+    for p in ["US$", "C$", "A$", "……"] {
+        if s.starts_with(p) {
+            return Some(p.len());
+        }
+    }
+    let mut it = s.chars();
+    let c = it.next()?;
+    if c == '+' {
+        return match it.next() {
+            Some(d) if d.is_ascii_digit() => None,
+            _ => Some(1),
+        };
+    }
+    if AFFIX_PUNCT.contains(c) || PREFIX_ONLY.contains(c) || is_currency(c) || is_symbol(c) {
+        return Some(c.len_utf8());
+    }
+    None
+}
+
+const UNITS: &[&str] = &[
+    "km", "km²", "km³", "m", "m²", "m³", "dm", "dm²", "dm³", "cm", "cm²", "cm³", "mm", "mm²", "mm³", "ha", "µm", "nm",
+    "yd", "in", "ft", "kg", "g", "mg", "µg", "t", "lb", "oz", "m/s", "km/h", "kmh", "mph", "hPa", "Pa", "mbar", "mb",
+    "MB", "kb", "KB", "gb", "GB", "tb", "TB", "T", "G", "M", "K", "%", "км", "м", "см", "мм", "кг", "г", "мг",
+];
+
+fn suffix_len(s: &str) -> Option<usize> {
+    let mut rev = s.chars().rev();
+    let last = rev.next()?;
+    let prev = rev.next();
+    let prev2 = rev.next();
+    // runs of dots
+    let trailing_dots = s.bytes().rev().take_while(|&b| b == b'.').count();
+    if trailing_dots >= 2 {
+        return Some(trailing_dots);
+    }
+    for p in ["'s", "'S", "’s", "’S"] {
+        if s.ends_with(p) {
+            return Some(p.len());
+        }
+    }
+    if AFFIX_PUNCT.contains(last) || last == '—' || last == '–' || is_symbol(last) {
+        return Some(last.len_utf8());
+    }
+    if last == '+' && prev.is_some_and(|p| p.is_ascii_digit()) {
+        return Some(1);
+    }
+    if is_currency(last) && prev.is_some_and(|p| p.is_ascii_digit()) {
+        return Some(last.len_utf8());
+    }
+    // units after a digit (longest match)
+    let mut best = 0;
+    for u in UNITS {
+        if u.len() > best && s.len() > u.len() && s.ends_with(u) {
+            if s[..s.len() - u.len()].chars().next_back().is_some_and(|p| p.is_ascii_digit()) {
+                best = u.len();
+            }
+        }
+    }
+    if best > 0 {
+        return Some(best);
+    }
+    if last == '.' {
+        let p = prev?;
+        if p.is_uppercase() {
+            // "AB." splits, "A." does not
+            return if prev2.is_some_and(|q| q.is_uppercase()) { Some(1) } else { None };
+        }
+        if matches!(p, 'F' | 'f' | 'C' | 'c' | 'K' | 'k') && prev2 == Some('°') {
+            return Some(1);
+        }
+        return Some(1);
+    }
+    None
+}
+
+fn is_lower_or_uncased(c: char) -> bool {
+    c.is_lowercase() || (c.is_alphabetic() && !c.is_uppercase())
+}
+fn is_upper_or_uncased(c: char) -> bool {
+    c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase())
+}
+
+fn split_infixes<'a>(s: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut start = 0usize; // byte offset of the pending piece
+    let mut k = 0usize;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+        let next = chars.get(k + 1).map(|x| x.1);
+        // length in chars of an infix starting here, if any
+        let mut len = 0usize;
+        if c == '.' {
+            let run = chars[k..].iter().take_while(|x| x.1 == '.').count();
+            if run >= 2 {
+                len = run;
+            } else if prev.is_some_and(is_lower_or_uncased) && next.is_some_and(is_upper_or_uncased) {
+                len = 1;
+            }
+        } else if c == '…' || is_symbol(c) {
+            len = 1;
+        } else if matches!(c, '+' | '-' | '*' | '^')
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit() || n == '-')
+        {
+            len = 1;
+        } else if c == ',' && prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) {
+            len = 1;
+        } else if matches!(c, '-' | '–' | '—' | '~') && prev.is_some_and(char::is_alphanumeric) {
+            // longest of - -- --- – — —— ~ followed by a letter
+            let mut run = 1;
+            if c == '-' || c == '—' {
+                while run < 3 && chars.get(k + run).is_some_and(|x| x.1 == c) {
+                    run += 1;
+                }
+                if c == '—' && run > 2 {
+                    run = 2;
+                }
+            }
+            while run > 0 {
+                if chars.get(k + run).is_some_and(|x| x.1.is_alphabetic()) {
+                    break;
+                }
+                run -= 1;
+            }
+            len = run;
+        } else if matches!(c, ':' | '<' | '>' | '=' | '/')
+            && prev.is_some_and(char::is_alphanumeric)
+            && next.is_some_and(char::is_alphabetic)
+        {
+            len = 1;
+        }
+        if len > 0 {
+            if start < i {
+                emit(&s[start..i], false);
+            }
+            let end = chars.get(k + len).map_or(s.len(), |x| x.0);
+            emit(&s[i..end], false);
+            start = end;
+            k += len;
+        } else {
+            k += 1;
+        }
+    }
+    if start < s.len() {
+        emit(&s[start..], false);
+    }
+}
+
+/// Abbreviations and emoticons spaCy's English exceptions keep whole.
+fn is_special(s: &str) -> bool {
+    const SPECIAL: &[&str] = &[
+        "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Inc.", "Ltd.", "Co.", "Corp.", "Jr.", "Sr.", "vs.", "Jan.", "Feb.",
+        "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Mt.", "Gen.", "Gov.",
+        "Rep.", "Sen.", "Rev.", "Prof.", "Bros.", "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Fla.", "Ga.",
+        "Ill.", "Ind.", "Kan.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Neb.", "Nev.",
+        "Okla.", "Ore.", "Pa.", "Tenn.", "Va.", "Wash.", "Wis.", "e.g.", "i.e.", "a.m.", "p.m.", "E.g.", "I.e.",
+        "vs", "U.S.", "U.K.", "Ph.D.", "cf.", "v.", "viz.", ":)", ":(", ":-)", ":-(", ";)", ";-)", ":D", ":P",
+        ":p", "<3", "</3", ":/", ":-/", "=)", "(:", "):", ":'(", "^_^", "-_-", ":O", ":o", "xD", "XD", "o_O", "O_o",
+        "=(", ":]", ":-]", "(-:", ")-:", "o.O", "O.O", "o.o", "0.0", "-__-", "''", "--", "—", "\"", "'",
+        "'s", "'S", "’s", "’S",
+    ];
+    if s.len() > 6 {
+        return false;
+    }
+    if SPECIAL.contains(&s) {
+        return true;
+    }
+    // "3am", "12p.m." (spaCy's hour exceptions)
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) {
+        let rest = &s[digits..];
+        let h: u32 = s[..digits].parse().unwrap_or(0);
+        if (1..=12).contains(&h) && matches!(rest, "am" | "pm" | "a.m." | "p.m.") {
+            return true;
+        }
+    }
+    // single letters with a period: "a." ... "z."
+    let b = s.as_bytes();
+    b.len() == 2 && b[1] == b'.' && b[0].is_ascii_lowercase()
+}
+
+/// English contractions spaCy splits into two tokens.
+fn contraction(s: &str) -> Option<(&str, &str)> {
+    if s.len() < 3 || !s.is_char_boundary(s.len().saturating_sub(3)) {
+        // fall through to the checks below only for well-formed boundaries
+    }
+    // hour exceptions: "3pm" -> "3" "pm"
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) && is_special(s) && s.len() > digits {
+        return Some((&s[..digits], &s[digits..]));
+    }
+    const NEG_STEMS: &[&str] = &[
+        "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "could", "would", "should", "must",
+        "might", "need", "ca", "wo", "ai", "sha", "dare", "ought", "may",
+    ];
+    const PRON: &[&str] = &[
+        "i", "you", "he", "she", "it", "we", "they", "that", "there", "who", "what", "where", "when", "why", "how",
+        "here", "this", "these", "those", "let",
+    ];
+    for neg in ["n't", "n’t"] {
+        if let Some(stem) = s.strip_suffix(neg) {
+            if NEG_STEMS.iter().any(|w| w.eq_ignore_ascii_case(stem)) {
+                return Some((stem, &s[stem.len()..]));
+            }
+        }
+    }
+    for suf in ["'m", "'re", "'ve", "'ll", "'d", "’m", "’re", "’ve", "’ll", "’d"] {
+        if s.len() > suf.len() && s.ends_with(suf) {
+            let stem = &s[..s.len() - suf.len()];
+            if PRON.iter().any(|w| w.eq_ignore_ascii_case(stem)) {
+                return Some((stem, &s[stem.len()..]));
+            }
+        }
+    }
+    for (full, cut) in [("cannot", 3), ("gonna", 3), ("gotta", 3), ("wanna", 3)] {
+        if s.eq_ignore_ascii_case(full) {
+            return Some((&s[..cut], &s[cut..]));
+        }
+    }
+    None
+}
+
+static URL_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[\w+\-.]{2,}://)?(?:\S+(?::\S*)?@)?(?:(?:[A-Za-z0-9\x{a1}-\x{ffff}][A-Za-z0-9\x{a1}-\x{ffff}_-]{0,62})?[A-Za-z0-9\x{a1}-\x{ffff}]\.)+(?:\p{Ll}{2,63}|xn--[a-z0-9]+)\.?(?::\d{2,5})?(?:[/?#]\S*)?$",
+    )
+    .ok()
+});
+
+/// spaCy's `url_match` (approximately): scheme optional, a dotted host
+/// with a lower-case top-level label, optional port and path.
+fn is_url(s: &str) -> bool {
+    if s.len() < 4 || !s.contains('.') {
+        return false;
+    }
+    URL_RE.as_ref().is_some_and(|re| re.is_match(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(s: &str) -> Vec<&str> {
+        words(s, WordSplitter::Datatrove, false)
+    }
+
+    #[test]
+    fn spacy_like_tokens() {
+        assert_eq!(
+            dt("Hello... world. U.S. don't it's well-known 3.14 $5.00 (see http://example.com/a?b=1) foo@bar.com #tag e.g. 10km"),
+            vec![
+                "Hello", "...", "world", ".", "U.S.", "do", "n't", "it", "'s", "well", "-", "known", "3.14", "$", "5.00",
+                "(", "see", "http://example.com/a?b=1", ")", "foo@bar.com", "#", "tag", "e.g.", "10", "km"
+            ]
+        );
+        assert_eq!(
+            dt("a  b\tc\n\nd — e–f \"quoted\" x/y 1,000 Mr. Smith's 2024-01-05 5pm AB. A. No. x)."),
+            vec![
+                "a", "b", "c", "d", "—", "e", "–", "f", "\"", "quoted", "\"", "x", "/", "y", "1,000", "Mr.", "Smith",
+                "'s", "2024", "-", "01", "-", "05", "5", "pm", "AB", ".", "A.", "No", ".", "x", ")", "."
+            ]
+        );
+        assert_eq!(dt("hello.World ok:yes ©2024 a--b 10-a"), vec![
+            "hello", ".", "World", "ok", ":", "yes", "©", "2024", "a", "--", "b", "10", "-", "a"
+        ]);
+    }
+
+    #[test]
+    fn cjk_and_uax29() {
+        assert_eq!(words("我们是学生。", WordSplitter::Datatrove, true), vec!["我", "们", "是", "学", "生", "。"]);
+        assert_eq!(words("don't stop...", WordSplitter::Uax29, false), vec!["don't", "stop", ".", ".", "."]);
+    }
+
+    #[test]
+    fn sentences() {
+        assert_eq!(count_sentences("One. Two! Three?"), 3);
+        assert_eq!(count_sentences("He said. \"Yes\" and left."), 2);
+        assert_eq!(count_sentences("Wait... what"), 1);
+        assert_eq!(count_sentences("U.S. troops"), 1);
+        assert_eq!(count_sentences("Hi.  ."), 2);
+        assert_eq!(count_sentences(""), 1);
+    }
+}
