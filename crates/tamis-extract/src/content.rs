@@ -1,0 +1,360 @@
+//! Main-content selection and text rendering.
+//!
+//! 1. **Remove** what is never content (scripts, forms' widgets, hidden
+//!    elements) and what is boilerplate by its semantics: `nav`, `aside`,
+//!    `footer`, `header`, ARIA landmarks, and class/id vocabulary (menus,
+//!    sidebars, share widgets, "related"/"most read" lists, newsletter and
+//!    cookie boxes, comments). A semantic removal is vetoed when the element
+//!    holds most of the page's text: sites do wrap everything in
+//!    `<div class="has-sidebar">`.
+//! 2. **Score** every element by the text it holds: each block's own text
+//!    counts by its non-link length, discounted when short (labels, buttons,
+//!    dates), and link text counts against it. The best element is the one
+//!    that holds the most well-formed text with the least link text: the
+//!    article body, the list of forum posts, the product description.
+//! 3. **Render** it: blocks become lines, inline whitespace collapses, and
+//!    link-dense blocks inside it (headline lists, tag clouds, "read more"
+//!    lines) are pruned.
+//!
+//! Every pass is a loop over the node array or an explicit stack.
+
+use crate::dom::{flag, Dom, Tag, NONE};
+use crate::options::{ExtractOptions, Favor, TextFormat};
+
+/// Per-node measurements (indexed like `dom.nodes`).
+pub(crate) struct Analysis {
+    /// Non-whitespace characters of kept text in the subtree.
+    pub chars: Vec<u32>,
+    /// Of which inside links.
+    pub link: Vec<u32>,
+    /// Paragraph-quality text mass.
+    pub good: Vec<f32>,
+}
+
+/// Knobs derived from [`Favor`].
+struct Tuning {
+    /// A semantic removal is vetoed above this share of the page's text.
+    veto_share: f64,
+    /// Blocks above this link density are pruned inside the main content.
+    max_link_density: f64,
+    /// Weight of link text against the score.
+    link_penalty: f32,
+}
+
+fn tuning(f: Favor) -> Tuning {
+    match f {
+        Favor::Precision => Tuning { veto_share: 0.7, max_link_density: 0.45, link_penalty: 1.5 },
+        Favor::Balanced => Tuning { veto_share: 0.5, max_link_density: 0.6, link_penalty: 1.0 },
+        Favor::Recall => Tuning { veto_share: 0.3, max_link_density: 0.8, link_penalty: 0.6 },
+    }
+}
+
+fn visible_chars(s: &str) -> u32 {
+    s.bytes().filter(|&b| !b.is_ascii_whitespace() && (b & 0xC0) != 0x80).count() as u32
+}
+
+/// Marks removed nodes and measures the rest.
+pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
+    let n = dom.nodes.len();
+    let t = tuning(opts.favor);
+    // Pass A: raw text per subtree (children always follow their parent).
+    let mut raw = vec![0u32; n];
+    let mut raw_link = vec![0u32; n];
+    for i in (1..n).rev() {
+        let node = dom.nodes[i];
+        if node.tag == Tag::Text {
+            raw[i] = dom.text.get(node.start as usize..node.end as usize).map_or(0, visible_chars);
+            if node.flags & flag::IN_LINK != 0 {
+                raw_link[i] = raw[i];
+            }
+        }
+        if node.flags & flag::DROP != 0 {
+            raw[i] = 0;
+            raw_link[i] = 0;
+        }
+        let (v, l) = (raw[i], raw_link[i]);
+        let p = node.parent as usize;
+        if p < n {
+            raw[p] = raw[p].saturating_add(v);
+            raw_link[p] = raw_link[p].saturating_add(l);
+        }
+    }
+    let total = f64::from(raw.first().copied().unwrap_or(0)).max(1.0);
+    // Pass B: removal, inherited downwards.
+    for i in 1..n {
+        let node = dom.nodes[i];
+        let parent_removed = dom.nodes.get(node.parent as usize).is_some_and(|p| p.flags & flag::REMOVED != 0);
+        let f = node.flags;
+        let share = f64::from(raw[i]) / total;
+        // The veto protects wrappers of the whole page, not link farms.
+        let small = share < t.veto_share || f64::from(raw_link[i]) > 0.5 * f64::from(raw[i]);
+        let remove = parent_removed
+            || f & flag::DROP != 0
+            || (small && f & (flag::BOILER_TAG | flag::BOILER_CLASS | flag::HIDDEN) != 0)
+            || (small && !opts.include_comments && f & flag::COMMENTS != 0 && f & flag::POSITIVE == 0)
+            || (f & flag::WEAK_BOILER != 0 && share < 0.1)
+            || (f & flag::BYLINE != 0 && raw[i] < 200)
+            || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
+        if remove {
+            dom.nodes[i].flags |= flag::REMOVED;
+        }
+    }
+    // Pass C: own (block-level) text of kept text nodes.
+    let mut own = vec![0u32; n];
+    let mut own_link = vec![0u32; n];
+    for i in 1..n {
+        let node = dom.nodes[i];
+        if node.tag != Tag::Text || node.flags & flag::REMOVED != 0 {
+            continue;
+        }
+        let b = node.block as usize;
+        if b < n {
+            own[b] += raw[i];
+            if node.flags & flag::IN_LINK != 0 {
+                own_link[b] += raw[i];
+            }
+        }
+    }
+    // Pass D: aggregate upwards.
+    let mut chars = own.clone();
+    let mut link = own_link.clone();
+    let mut good = vec![0f32; n];
+    for i in (1..n).rev() {
+        let node = dom.nodes[i];
+        if node.flags & flag::REMOVED != 0 {
+            chars[i] = 0;
+            link[i] = 0;
+            good[i] = 0.0;
+            continue;
+        }
+        let nonlink = own[i].saturating_sub(own_link[i]) as f32;
+        good[i] += nonlink * (nonlink / 80.0).min(1.0);
+        let p = node.parent as usize;
+        if p < n {
+            chars[p] += chars[i];
+            link[p] += link[i];
+            good[p] += good[i];
+        }
+    }
+    Analysis { chars, link, good }
+}
+
+/// The element holding the main content.
+pub(crate) fn select(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> u32 {
+    let t = tuning(opts.favor);
+    let mut best = 0u32;
+    let mut best_score = f32::MIN;
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if node.tag == Tag::Text || node.flags & flag::REMOVED != 0 {
+            continue;
+        }
+        let mut score = an.good[i] - t.link_penalty * an.link[i] as f32;
+        if node.flags & flag::POSITIVE != 0 {
+            score *= 1.05;
+        }
+        if score > best_score {
+            best_score = score;
+            best = i as u32;
+        }
+    }
+    best
+}
+
+/// Writes the text of `root`'s subtree.
+pub(crate) fn render(dom: &Dom, an: &Analysis, root: u32, opts: &ExtractOptions) -> String {
+    let t = tuning(opts.favor);
+    let md = opts.output == TextFormat::Markdown;
+    let root_chars = an.chars.get(root as usize).copied().unwrap_or(0).max(1) as f64;
+    let mut w = Writer { out: String::with_capacity(4096), need_nl: false, need_space: false, prefix: String::new() };
+    // (node, exiting)
+    let mut stack: Vec<(u32, bool)> = vec![(root, false)];
+    let mut pre_depth = 0u32;
+    let mut ol_counters: Vec<u32> = Vec::new();
+    while let Some((id, exiting)) = stack.pop() {
+        let Some(node) = dom.nodes.get(id as usize) else { continue };
+        let i = id as usize;
+        if exiting {
+            match node.tag {
+                Tag::Pre => {
+                    pre_depth = pre_depth.saturating_sub(1);
+                    if md {
+                        w.newline();
+                        w.out.push_str("```");
+                    }
+                }
+                Tag::Ol | Tag::Ul => {
+                    ol_counters.pop();
+                }
+                _ => {}
+            }
+            if node.tag.is_block() && !matches!(node.tag, Tag::Td | Tag::Th) {
+                w.need_nl = true;
+            }
+            continue;
+        }
+        if node.flags & flag::REMOVED != 0 {
+            continue;
+        }
+        if node.tag == Tag::Text {
+            let s = dom.text.get(node.start as usize..node.end as usize).unwrap_or("");
+            if pre_depth > 0 {
+                w.raw(s);
+            } else {
+                w.words(s);
+            }
+            continue;
+        }
+        if id != root && an.chars[i] > 0 && pruned(node.tag, an, i, root_chars, t.max_link_density) {
+            continue;
+        }
+        match node.tag {
+            Tag::Br => {
+                w.newline();
+                continue;
+            }
+            Tag::Hr => {
+                w.need_nl = true;
+                continue;
+            }
+            Tag::Td | Tag::Th => {
+                if !w.at_line_start() {
+                    w.out.push_str(if md { " | " } else { "\t" });
+                    w.need_space = false;
+                }
+            }
+            Tag::Pre => {
+                pre_depth += 1;
+                w.need_nl = true;
+                if md {
+                    w.newline();
+                    w.out.push_str("```\n");
+                    w.need_nl = false;
+                }
+            }
+            Tag::Ol => ol_counters.push(1),
+            Tag::Ul => ol_counters.push(0),
+            _ => {}
+        }
+        if node.tag.is_block() && !matches!(node.tag, Tag::Td | Tag::Th | Tag::Pre) {
+            w.need_nl = true;
+        }
+        if md {
+            let level = node.tag.heading_level();
+            if level > 0 {
+                w.prefix = format!("{} ", "#".repeat(level as usize));
+            } else if node.tag == Tag::Li {
+                w.prefix = match ol_counters.last_mut() {
+                    Some(c) if *c > 0 => {
+                        let p = format!("{c}. ");
+                        *c += 1;
+                        p
+                    }
+                    _ => "- ".to_owned(),
+                };
+            } else if node.tag == Tag::Blockquote {
+                w.prefix = "> ".to_owned();
+            }
+        }
+        stack.push((id, true));
+        // Children in reverse so they pop in document order.
+        let first = stack.len();
+        let mut c = node.first_child;
+        while c != NONE {
+            stack.push((c, false));
+            c = dom.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
+        }
+        stack[first..].reverse();
+    }
+    tidy(&w.out)
+}
+
+/// A block inside the main content that is mostly links (menus, headline
+/// lists, tag clouds, "read more" lines) and is not itself most of it.
+fn pruned(tag: Tag, an: &Analysis, i: usize, root_chars: f64, max_ld: f64) -> bool {
+    if !tag.is_block() || matches!(tag, Tag::Td | Tag::Th | Tag::Tr | Tag::TSection) {
+        return false;
+    }
+    let chars = f64::from(an.chars[i]);
+    let ld = f64::from(an.link[i]) / chars;
+    ld > max_ld && chars < 0.5 * root_chars
+}
+
+struct Writer {
+    out: String,
+    need_nl: bool,
+    need_space: bool,
+    prefix: String,
+}
+
+impl Writer {
+    fn at_line_start(&self) -> bool {
+        self.out.is_empty() || self.out.ends_with('\n')
+    }
+    fn newline(&mut self) {
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+        self.need_nl = false;
+        self.need_space = false;
+    }
+    fn before_text(&mut self) {
+        if self.need_nl {
+            if !self.at_line_start() {
+                self.out.push('\n');
+            }
+            self.need_nl = false;
+            self.need_space = false;
+        }
+        if self.at_line_start() {
+            if !self.prefix.is_empty() {
+                self.out.push_str(&self.prefix);
+                self.prefix.clear();
+            }
+            self.need_space = false;
+        } else if self.need_space {
+            self.out.push(' ');
+            self.need_space = false;
+        }
+    }
+    fn words(&mut self, s: &str) {
+        if s.starts_with(char::is_whitespace) {
+            self.need_space = true;
+        }
+        let mut any = false;
+        for word in s.split_whitespace() {
+            if any {
+                self.need_space = true;
+            }
+            self.before_text();
+            self.out.push_str(word);
+            any = true;
+        }
+        if any && s.ends_with(char::is_whitespace) {
+            self.need_space = true;
+        }
+    }
+    fn raw(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        self.before_text();
+        self.out.push_str(s);
+    }
+}
+
+/// Trims lines and removes empty ones.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.lines() {
+        let l = line.trim();
+        if l.is_empty() || l == "```" && out.ends_with("```\n") {
+            continue;
+        }
+        out.push_str(l);
+        out.push('\n');
+    }
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}

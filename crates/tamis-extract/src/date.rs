@@ -1,0 +1,296 @@
+//! Date normalisation: whatever a page declares → ISO 8601.
+//!
+//! Accepts ISO 8601 (with or without time and offset), `YYYY/MM/DD`,
+//! `DD.MM.YYYY`, `MM/DD/YYYY` (US order unless the first number exceeds 12),
+//! `YYYYMMDD`, RFC 2822, and written dates in English, French, German,
+//! Spanish, Italian, Portuguese and Dutch ("September 4, 2025",
+//! "4 septembre 2025", "4. März 2025"). Output is `YYYY-MM-DD`, or
+//! `YYYY-MM-DDTHH:MM:SS` (plus the offset when given) when a time was given.
+//! Years outside 1990..=2100 are rejected as implausible for web pages.
+
+/// Normalises a date string; `None` if no plausible date is found.
+pub fn normalize_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 200 {
+        return None;
+    }
+    iso(s).or_else(|| numeric(s)).or_else(|| written(s)).or_else(|| compact(s))
+}
+
+fn valid(y: u32, m: u32, d: u32) -> bool {
+    let dim = match m {
+        2 => {
+            if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) {
+                29
+            } else {
+                28
+            }
+        }
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    };
+    (1990..=2100).contains(&y) && d >= 1 && d <= dim
+}
+
+fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
+    valid(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Reads up to `max` digits at `i`.
+fn digits(b: &[u8], i: &mut usize, max: usize) -> Option<(u32, usize)> {
+    let start = *i;
+    let mut v = 0u32;
+    while *i < b.len() && *i - start < max && b[*i].is_ascii_digit() {
+        v = v * 10 + u32::from(b[*i] - b'0');
+        *i += 1;
+    }
+    (*i > start).then_some((v, *i - start))
+}
+
+/// `YYYY-MM-DD[THH:MM[:SS[.fff]][Z|±HH[:]MM]]` anywhere at the start.
+fn iso(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let (y, n) = digits(b, &mut i, 4)?;
+    if n != 4 {
+        return None;
+    }
+    let sep = *b.get(i)?;
+    if !matches!(sep, b'-' | b'/' | b'.') {
+        return None;
+    }
+    i += 1;
+    let (m, _) = digits(b, &mut i, 2)?;
+    if b.get(i) != Some(&sep) {
+        return None;
+    }
+    i += 1;
+    let (d, _) = digits(b, &mut i, 2)?;
+    let date = ymd(y, m, d)?;
+    // Optional time.
+    if matches!(b.get(i), Some(b'T' | b' ')) && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        let mut j = i + 1;
+        let (hh, _) = digits(b, &mut j, 2)?;
+        if b.get(j) != Some(&b':') {
+            return Some(date);
+        }
+        j += 1;
+        let Some((mm, _)) = digits(b, &mut j, 2) else { return Some(date) };
+        let mut ss = 0;
+        if b.get(j) == Some(&b':') {
+            j += 1;
+            if let Some((v, _)) = digits(b, &mut j, 2) {
+                ss = v;
+            }
+        }
+        if b.get(j) == Some(&b'.') {
+            j += 1;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+        }
+        if hh > 23 || mm > 59 || ss > 60 {
+            return Some(date);
+        }
+        let mut out = format!("{date}T{hh:02}:{mm:02}:{ss:02}");
+        match b.get(j) {
+            Some(b'Z') => out.push('Z'),
+            Some(&c @ (b'+' | b'-')) => {
+                let mut k = j + 1;
+                if let Some((oh, n)) = digits(b, &mut k, 4) {
+                    let (oh, om) = if n == 4 {
+                        (oh / 100, oh % 100)
+                    } else {
+                        if b.get(k) == Some(&b':') {
+                            k += 1;
+                        }
+                        (oh, digits(b, &mut k, 2).map_or(0, |x| x.0))
+                    };
+                    if oh <= 14 && om < 60 {
+                        out.push_str(&format!("{}{oh:02}:{om:02}", c as char));
+                    }
+                }
+            }
+            _ => {}
+        }
+        return Some(out);
+    }
+    Some(date)
+}
+
+/// `DD.MM.YYYY`, `MM/DD/YYYY`, `DD-MM-YYYY` at the start.
+fn numeric(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let (a, _) = digits(b, &mut i, 2)?;
+    let sep = *b.get(i)?;
+    if !matches!(sep, b'.' | b'/' | b'-') {
+        return None;
+    }
+    i += 1;
+    let (c, _) = digits(b, &mut i, 2)?;
+    if b.get(i) != Some(&sep) {
+        return None;
+    }
+    i += 1;
+    let (y, n) = digits(b, &mut i, 4)?;
+    let y = match n {
+        4 => y,
+        2 => 2000 + y,
+        _ => return None,
+    };
+    // Dots and dashes are day-first; slashes are US month-first unless impossible.
+    let (d, m) = if sep == b'/' && a <= 12 { (c, a) } else { (a, c) };
+    ymd(y, m, d).or_else(|| ymd(y, d, m))
+}
+
+/// `YYYYMMDD`.
+fn compact(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && b.get(8).is_none_or(|c| !c.is_ascii_digit()) {
+        let v: u32 = s.get(..8)?.parse().ok()?;
+        return ymd(v / 10000, v / 100 % 100, v % 100);
+    }
+    None
+}
+
+fn month_of(w: &str) -> Option<u32> {
+    let w = w.trim_end_matches('.').to_lowercase();
+    let m = match w.as_str() {
+        "january" | "jan" | "janvier" | "janv" | "januar" | "jän" | "enero" | "ene" | "gennaio" | "gen" | "janeiro" | "januari" => 1,
+        "february" | "feb" | "février" | "fevrier" | "févr" | "fév" | "februar" | "febrero" | "febbraio" | "fevereiro" | "fev" | "februari" => 2,
+        "march" | "mar" | "mars" | "märz" | "maerz" | "marzo" | "março" | "marco" | "maart" | "mrt" => 3,
+        "april" | "apr" | "avril" | "avr" | "abril" | "abr" | "aprile" => 4,
+        "may" | "mai" | "mayo" | "maggio" | "mag" | "maio" | "mei" => 5,
+        "june" | "jun" | "juin" | "juni" | "junio" | "giugno" | "giu" | "junho" => 6,
+        "july" | "jul" | "juillet" | "juil" | "juli" | "julio" | "luglio" | "lug" | "julho" => 7,
+        "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" => 8,
+        "september" | "sep" | "sept" | "septembre" | "septiembre" | "settembre" | "set" | "setembro" => 9,
+        "october" | "oct" | "octobre" | "oktober" | "okt" | "octubre" | "ottobre" | "ott" | "outubro" | "out" => 10,
+        "november" | "nov" | "novembre" | "noviembre" | "novembro" => 11,
+        "december" | "dec" | "décembre" | "decembre" | "déc" | "dezember" | "dez" | "diciembre" | "dic" | "dicembre" | "dezembro" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// A written date anywhere in `s`: "Sep 4, 2025", "4 septembre 2025", "4. März 2025", "2025年9月4日".
+fn written(s: &str) -> Option<String> {
+    if let Some(d) = cjk(s) {
+        return Some(d);
+    }
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '/' || c == '|' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty() && *w != "de" && *w != "del" && *w != "of" && *w != "the")
+        .take(64)
+        .collect();
+    let num = |w: &str| -> Option<u32> {
+        let t = w.trim_end_matches(['.', ',']).trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th").trim_end_matches("er");
+        (t.len() <= 4 && !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+    };
+    for (k, w) in words.iter().enumerate() {
+        let Some(m) = month_of(w) else { continue };
+        // Month D, YYYY
+        if let (Some(d), Some(y)) = (words.get(k + 1).and_then(|x| num(x)), words.get(k + 2).and_then(|x| num(x))) {
+            if d <= 31 && y >= 1000 {
+                if let Some(r) = ymd(y, m, d) {
+                    return Some(r);
+                }
+            }
+        }
+        // D Month YYYY
+        if k > 0 {
+            if let (Some(d), Some(y)) = (words.get(k - 1).and_then(|x| num(x)), words.get(k + 1).and_then(|x| num(x))) {
+                if d <= 31 && y >= 1000 {
+                    if let Some(r) = ymd(y, m, d) {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn cjk(s: &str) -> Option<String> {
+    let y_at = s.find('年')?;
+    let head = &s[..y_at];
+    let y: u32 = head.chars().rev().take_while(char::is_ascii_digit).collect::<String>().chars().rev().collect::<String>().parse().ok()?;
+    let rest = &s[y_at + '年'.len_utf8()..];
+    let (m, rest) = rest.split_once('月')?;
+    let (d, _) = rest.split_once('日')?;
+    ymd(y, m.trim().parse().ok()?, d.trim().parse().ok()?)
+}
+
+/// A date in a URL path: `/2025/09/04/`, `/2025-09-04`, `/20250904/`.
+pub(crate) fn from_url(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |x| x.1);
+    let path = path.find('/').map_or("", |i| &path[i..]);
+    let parts: Vec<&str> = path.split(['/', '?', '#', '_']).collect();
+    for w in parts.windows(3) {
+        if let [y, m, d] = w {
+            if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) {
+                if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.get(..2.min(d.len())).unwrap_or("").parse()) {
+                    if let Some(r) = ymd(y, m, d) {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+    }
+    for p in &parts {
+        for seg in p.split(['-', '.']).collect::<Vec<_>>().windows(3) {
+            if let [y, m, d] = seg {
+                if y.len() == 4 && m.len() == 2 && d.len() == 2 {
+                    if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
+                        if let Some(r) = ymd(y, m, d) {
+                            return Some(r);
+                        }
+                    }
+                }
+            }
+        }
+        if p.len() == 8 && p.bytes().all(|c| c.is_ascii_digit()) {
+            if let Some(r) = compact(p) {
+                return Some(r);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        let n = |s: &str| normalize_date(s);
+        assert_eq!(n("2025-09-04").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("2025-09-04T10:20:30.123+02:00").as_deref(), Some("2025-09-04T10:20:30+02:00"));
+        assert_eq!(n("2025-09-04T10:20Z").as_deref(), Some("2025-09-04T10:20:00Z"));
+        assert_eq!(n("2025-9-4 8:05:00").as_deref(), Some("2025-09-04T08:05:00"));
+        assert_eq!(n("04.09.2025").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("09/04/2025").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("25/12/2024").as_deref(), Some("2024-12-25"));
+        assert_eq!(n("20250904").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("Thu, 04 Sep 2025 10:00:00 GMT").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("Published September 4th, 2025 by Jo").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("le 4 septembre 2025").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("4. März 2025").as_deref(), Some("2025-03-04"));
+        assert_eq!(n("2025年9月4日").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("2025-02-30"), None);
+        assert_eq!(n("1850-01-01"), None);
+        assert_eq!(n("yesterday"), None);
+        assert_eq!(n("May"), None);
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(from_url("https://x.com/2025/09/04/slug/").as_deref(), Some("2025-09-04"));
+        assert_eq!(from_url("https://x.com/news/2025-09-04-slug").as_deref(), Some("2025-09-04"));
+        assert_eq!(from_url("https://x.com/a/20250904/b").as_deref(), Some("2025-09-04"));
+        assert_eq!(from_url("https://x.com/2025/slug"), None);
+    }
+}

@@ -1,0 +1,960 @@
+//! A light document tree built from the token stream.
+//!
+//! Only what extraction needs is kept: per element its tag, a few semantic
+//! flags computed once from `class`/`id`/`role`/`itemprop`/`hidden`/`style`,
+//! and the tree links; per text node a range into one shared text buffer
+//! (entities decoded). Tree construction follows the HTML standard where it
+//! matters for text (implied `</p>`, `</li>`, `</td>`, `</tr>`, `</option>`,
+//! void elements, end tags that do not cross table cells) and stays linear:
+//! every search up the open-element stack is bounded, depth is capped (deeper
+//! elements are flattened into their ancestor) and so is the node count.
+//! Nothing here recurses.
+
+use aho_corasick::AhoCorasick;
+
+use crate::entities;
+use crate::tokenizer::{Token, Tokenizer};
+
+/// "No node".
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Element kinds the extractor tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Tag {
+    Text,
+    Root,
+    Html,
+    Head,
+    Body,
+    Title,
+    Meta,
+    Link,
+    Script,
+    Style,
+    /// Never text: svg, canvas, select, button, template, iframe, ...
+    Ignored,
+    Form,
+    Nav,
+    Aside,
+    Footer,
+    Header,
+    Menu,
+    Main,
+    Article,
+    Section,
+    Div,
+    P,
+    H1,
+    H2,
+    H3,
+    H4,
+    H5,
+    H6,
+    Ul,
+    Ol,
+    Li,
+    Dl,
+    Dt,
+    Dd,
+    Table,
+    Caption,
+    TSection,
+    Tr,
+    Td,
+    Th,
+    Pre,
+    Code,
+    Blockquote,
+    Figure,
+    Figcaption,
+    A,
+    Br,
+    Hr,
+    Img,
+    Time,
+    Option,
+    /// Other block-level elements (address, details, fieldset, center, ...).
+    OtherBlock,
+    /// Other void elements (input, source, wbr, ...).
+    OtherVoid,
+    /// Inline and unknown elements.
+    Inline,
+}
+
+impl Tag {
+    fn from_name(name: &str) -> Tag {
+        let b = name.as_bytes();
+        if b.len() > 10 {
+            return Tag::Inline;
+        }
+        let mut buf = [0u8; 10];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        match &buf[..b.len()] {
+            b"html" => Tag::Html,
+            b"head" => Tag::Head,
+            b"body" => Tag::Body,
+            b"title" => Tag::Title,
+            b"meta" => Tag::Meta,
+            b"link" => Tag::Link,
+            b"script" => Tag::Script,
+            b"style" => Tag::Style,
+            b"svg" | b"math" | b"canvas" | b"select" | b"button" | b"template" | b"iframe" | b"object" | b"video"
+            | b"audio" | b"noscript" | b"textarea" | b"datalist" | b"map" | b"dialog" | b"xmp" | b"noembed"
+            | b"noframes" | b"frameset" => Tag::Ignored,
+            b"form" => Tag::Form,
+            b"nav" => Tag::Nav,
+            b"aside" => Tag::Aside,
+            b"footer" => Tag::Footer,
+            b"header" => Tag::Header,
+            b"menu" => Tag::Menu,
+            b"main" => Tag::Main,
+            b"article" => Tag::Article,
+            b"section" => Tag::Section,
+            b"div" => Tag::Div,
+            b"p" => Tag::P,
+            b"h1" => Tag::H1,
+            b"h2" => Tag::H2,
+            b"h3" => Tag::H3,
+            b"h4" => Tag::H4,
+            b"h5" => Tag::H5,
+            b"h6" => Tag::H6,
+            b"ul" => Tag::Ul,
+            b"ol" => Tag::Ol,
+            b"li" => Tag::Li,
+            b"dl" => Tag::Dl,
+            b"dt" => Tag::Dt,
+            b"dd" => Tag::Dd,
+            b"table" => Tag::Table,
+            b"caption" => Tag::Caption,
+            b"thead" | b"tbody" | b"tfoot" => Tag::TSection,
+            b"tr" => Tag::Tr,
+            b"td" => Tag::Td,
+            b"th" => Tag::Th,
+            b"pre" | b"listing" | b"plaintext" => Tag::Pre,
+            b"code" => Tag::Code,
+            b"blockquote" => Tag::Blockquote,
+            b"figure" => Tag::Figure,
+            b"figcaption" => Tag::Figcaption,
+            b"a" => Tag::A,
+            b"br" => Tag::Br,
+            b"hr" => Tag::Hr,
+            b"img" => Tag::Img,
+            b"time" => Tag::Time,
+            b"option" | b"optgroup" => Tag::Option,
+            b"address" | b"details" | b"summary" | b"fieldset" | b"legend" | b"center" | b"hgroup" | b"dir"
+            | b"frame" | b"search" => Tag::OtherBlock,
+            b"area" | b"base" | b"col" | b"embed" | b"input" | b"param" | b"source" | b"track" | b"wbr"
+            | b"keygen" | b"basefont" | b"bgsound" | b"image" => Tag::OtherVoid,
+            _ => Tag::Inline,
+        }
+    }
+
+    /// Starts a new line in the text.
+    pub(crate) fn is_block(self) -> bool {
+        !matches!(self, Tag::Text | Tag::Inline | Tag::A | Tag::Code | Tag::Time | Tag::Img | Tag::OtherVoid)
+    }
+
+    fn is_void(self) -> bool {
+        matches!(self, Tag::Meta | Tag::Link | Tag::Br | Tag::Hr | Tag::Img | Tag::OtherVoid)
+    }
+
+    /// Implicitly closes an open `<p>`.
+    fn closes_p(self) -> bool {
+        matches!(
+            self,
+            Tag::P | Tag::Div | Tag::Ul | Tag::Ol | Tag::Dl | Tag::Table | Tag::Pre | Tag::Blockquote | Tag::Section
+                | Tag::Article | Tag::Aside | Tag::Nav | Tag::Header | Tag::Footer | Tag::Main | Tag::Form
+                | Tag::Figure | Tag::Figcaption | Tag::Hr | Tag::Menu | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4
+                | Tag::H5 | Tag::H6 | Tag::OtherBlock | Tag::Li | Tag::Dt | Tag::Dd
+        )
+    }
+
+    /// A heading level 1..=6, or 0.
+    pub(crate) fn heading_level(self) -> u8 {
+        match self {
+            Tag::H1 => 1,
+            Tag::H2 => 2,
+            Tag::H3 => 3,
+            Tag::H4 => 4,
+            Tag::H5 => 5,
+            Tag::H6 => 6,
+            _ => 0,
+        }
+    }
+}
+
+/// Node flags.
+pub(crate) mod flag {
+    /// Text inside `<a href>`.
+    pub const IN_LINK: u16 = 1;
+    /// Never contributes text (script, style, svg, select, ...).
+    pub const DROP: u16 = 1 << 1;
+    /// Structural boilerplate tag (nav, aside, footer, header, menu).
+    pub const BOILER_TAG: u16 = 1 << 2;
+    /// Boilerplate by class/id/role (menus, sidebars, share, related, ...).
+    pub const BOILER_CLASS: u16 = 1 << 3;
+    /// A comment section by class/id.
+    pub const COMMENTS: u16 = 1 << 4;
+    /// Hidden (`hidden`, `aria-hidden`, `display:none`).
+    pub const HIDDEN: u16 = 1 << 5;
+    /// Content-like class/id/role/itemprop or article/main element.
+    pub const POSITIVE: u16 = 1 << 6;
+    /// Decided later: removed with its subtree.
+    pub const REMOVED: u16 = 1 << 7;
+    /// A "date"/"byline"/"meta" block: small print around the content.
+    pub const BYLINE: u16 = 1 << 8;
+    /// Weak boilerplate hint (may be content on some sites).
+    pub const WEAK_BOILER: u16 = 1 << 9;
+    /// An `<a>` with `href`.
+    pub const HREF: u16 = 1 << 10;
+}
+
+/// One node of the tree.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Node {
+    pub tag: Tag,
+    pub flags: u16,
+    pub parent: u32,
+    pub first_child: u32,
+    pub last_child: u32,
+    pub next_sibling: u32,
+    /// Text nodes: byte range in [`Dom::text`]; elements: unused.
+    pub start: u32,
+    pub end: u32,
+    /// Text nodes: the nearest block ancestor; elements: unused.
+    pub block: u32,
+}
+
+/// Raw metadata gathered while building the tree.
+#[derive(Debug, Default)]
+pub(crate) struct RawMeta {
+    /// First `<title>`.
+    pub title: Option<String>,
+    /// `<html lang>`.
+    pub html_lang: Option<String>,
+    /// `<meta>` (key lower-cased: name, property, itemprop or http-equiv; content).
+    pub metas: Vec<(String, String)>,
+    /// JSON-LD script bodies.
+    pub json_ld: Vec<String>,
+    /// `<h1>` elements.
+    pub h1: Vec<u32>,
+    /// Elements with `itemprop` (lower-cased value, node, content/datetime attribute).
+    pub itemprops: Vec<(String, u32, Option<String>)>,
+    /// `<time datetime>` (node, datetime, pubdate-like).
+    pub times: Vec<(u32, String, bool)>,
+    /// `<a rel=author>` / class "author" elements.
+    pub author_nodes: Vec<u32>,
+}
+
+/// The tree.
+pub(crate) struct Dom {
+    pub nodes: Vec<Node>,
+    pub text: String,
+    pub meta: RawMeta,
+}
+
+impl Dom {
+    /// The text of a subtree, whitespace-collapsed (explicit stack).
+    pub(crate) fn subtree_text(&self, id: u32, skip_removed: bool) -> String {
+        let mut out = String::new();
+        let mut stack = vec![id];
+        while let Some(n) = stack.pop() {
+            let Some(node) = self.nodes.get(n as usize) else { continue };
+            if skip_removed && node.flags & (flag::REMOVED | flag::DROP) != 0 {
+                continue;
+            }
+            if node.tag == Tag::Text {
+                if let Some(t) = self.text.get(node.start as usize..node.end as usize) {
+                    out.push_str(t);
+                }
+                continue;
+            }
+            if node.tag.is_block() {
+                out.push(' ');
+            }
+            // Push children in reverse so they pop in order.
+            let mut kids = Vec::new();
+            let mut c = node.first_child;
+            while c != NONE {
+                kids.push(c);
+                c = self.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
+            }
+            stack.extend(kids.into_iter().rev());
+        }
+        collapse_ws(&out)
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub(crate) fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Limits for tree building.
+pub(crate) struct Limits {
+    pub max_depth: usize,
+    pub max_nodes: usize,
+}
+
+/// Bound on searches up the open-element stack.
+const SCOPE_SEARCH: usize = 256;
+
+struct Builder<'p> {
+    dom: Dom,
+    /// Open elements: (node, name hash for unknown tags).
+    stack: Vec<(u32, u32)>,
+    /// Nearest block for each open element.
+    blocks: Vec<u32>,
+    link_depth: u32,
+    drop_depth: u32,
+    overflow: u32,
+    seen: u8,
+    limits: Limits,
+    patterns: &'p Patterns,
+    lower: String,
+}
+
+/// Builds the tree of `html`.
+pub(crate) fn build(html: &str, limits: Limits) -> Dom {
+    let patterns = patterns();
+    let mut b = Builder {
+        dom: Dom {
+            nodes: Vec::with_capacity(html.len() / 40 + 16),
+            text: String::with_capacity(html.len() / 4),
+            meta: RawMeta::default(),
+        },
+        stack: Vec::with_capacity(64),
+        blocks: Vec::with_capacity(64),
+        link_depth: 0,
+        drop_depth: 0,
+        overflow: 0,
+        seen: 0,
+        limits,
+        patterns,
+        lower: String::new(),
+    };
+    b.dom.nodes.push(Node {
+        tag: Tag::Root,
+        flags: 0,
+        parent: NONE,
+        first_child: NONE,
+        last_child: NONE,
+        next_sibling: NONE,
+        start: 0,
+        end: 0,
+        block: NONE,
+    });
+    b.stack.push((0, 0));
+    b.blocks.push(0);
+    let mut tok = Tokenizer::new(html);
+    while let Some(t) = tok.next_token() {
+        match t {
+            Token::Text(s) => b.text(s),
+            Token::Raw(s) => b.raw(s),
+            Token::Start { name, self_closing } => b.start(name, self_closing, &tok),
+            Token::End { name } => b.end(name),
+        }
+    }
+    b.dom
+}
+
+fn name_hash(name: &str) -> u32 {
+    // FNV-1a over the lower-cased name; only compared within one document.
+    let mut h: u32 = 0x811c_9dc5;
+    for c in name.bytes() {
+        h = (h ^ u32::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+impl Builder<'_> {
+    fn top(&self) -> u32 {
+        self.stack.last().map_or(0, |e| e.0)
+    }
+
+    fn top_tag(&self) -> Tag {
+        self.dom.nodes.get(self.top() as usize).map_or(Tag::Root, |n| n.tag)
+    }
+
+    fn append(&mut self, mut node: Node) -> u32 {
+        let id = self.dom.nodes.len() as u32;
+        let parent = self.top();
+        node.parent = parent;
+        if let Some(p) = self.dom.nodes.get(parent as usize).copied() {
+            if p.last_child == NONE {
+                self.dom.nodes[parent as usize].first_child = id;
+            } else if let Some(prev) = self.dom.nodes.get_mut(p.last_child as usize) {
+                prev.next_sibling = id;
+            }
+            self.dom.nodes[parent as usize].last_child = id;
+        }
+        self.dom.nodes.push(node);
+        id
+    }
+
+    fn text(&mut self, s: &str) {
+        let top = self.top_tag();
+        if top == Tag::Title {
+            if self.dom.meta.title.is_none() {
+                self.dom.meta.title = Some(collapse_ws(&entities::decode(s)));
+            }
+            return;
+        }
+        if self.drop_depth > 0 || matches!(top, Tag::Script | Tag::Style | Tag::Ignored | Tag::Head) {
+            return;
+        }
+        if self.dom.nodes.len() >= self.limits.max_nodes {
+            return;
+        }
+        let start = self.dom.text.len();
+        if s.bytes().all(|c| c.is_ascii_whitespace()) {
+            // Whitespace between inline elements still separates words.
+            match self.dom.text.as_bytes().last() {
+                Some(b' ') => return,
+                _ => self.dom.text.push(' '),
+            }
+        } else {
+            entities::decode_into(s, &mut self.dom.text);
+        }
+        let end = self.dom.text.len();
+        let flags = if self.link_depth > 0 { flag::IN_LINK } else { 0 };
+        let block = self.blocks.last().copied().unwrap_or(0);
+        self.append(Node {
+            tag: Tag::Text,
+            flags,
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+            start: start as u32,
+            end: end as u32,
+            block,
+        });
+    }
+
+    fn raw(&mut self, s: &str) {
+        let top = self.top();
+        let Some(node) = self.dom.nodes.get(top as usize) else { return };
+        if node.tag == Tag::Script && node.flags & flag::POSITIVE != 0 && self.dom.meta.json_ld.len() < 16 && s.len() < (2 << 20) {
+            self.dom.meta.json_ld.push(s.to_owned());
+        }
+    }
+
+    /// Pops open elements down to and including index `i` of the stack.
+    fn pop_to(&mut self, i: usize) {
+        while self.stack.len() > i.max(1) {
+            if let Some((n, _)) = self.stack.pop() {
+                self.blocks.pop();
+                match self.dom.nodes.get(n as usize).map(|x| (x.tag, x.flags)) {
+                    Some((Tag::A, f)) if f & flag::HREF != 0 => self.link_depth = self.link_depth.saturating_sub(1),
+                    Some((Tag::A, _)) => {}
+                    Some((Tag::Ignored | Tag::Script | Tag::Style, _)) => self.drop_depth = self.drop_depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Finds an open element with tag `want` (searching down from the top),
+    /// not crossing any tag in `stop`.
+    fn find_open(&self, want: &[Tag], stop: &[Tag]) -> Option<usize> {
+        for (k, &(n, _)) in self.stack.iter().enumerate().rev().take(SCOPE_SEARCH) {
+            let tag = self.dom.nodes.get(n as usize).map_or(Tag::Root, |x| x.tag);
+            if want.contains(&tag) {
+                return Some(k);
+            }
+            if stop.contains(&tag) || tag == Tag::Root {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn start(&mut self, name: &str, self_closing: bool, tok: &Tokenizer<'_>) {
+        let tag = Tag::from_name(name);
+        const TABLE_SCOPE: &[Tag] = &[Tag::Table, Tag::Td, Tag::Th, Tag::Caption, Tag::Html, Tag::Body];
+        // Implied end tags.
+        if tag.closes_p() {
+            if let Some(k) = self.find_open(&[Tag::P], &[Tag::Table, Tag::Td, Tag::Th, Tag::Caption, Tag::Ignored, Tag::Body]) {
+                self.pop_to(k);
+            }
+        }
+        match tag {
+            Tag::Li => {
+                if let Some(k) = self.find_open(&[Tag::Li], &[Tag::Ul, Tag::Ol, Tag::Menu, Tag::Table, Tag::Td, Tag::Body]) {
+                    self.pop_to(k);
+                }
+            }
+            Tag::Dt | Tag::Dd => {
+                if let Some(k) = self.find_open(&[Tag::Dt, Tag::Dd], &[Tag::Dl, Tag::Table, Tag::Td, Tag::Body]) {
+                    self.pop_to(k);
+                }
+            }
+            Tag::Tr | Tag::TSection => {
+                let want: &[Tag] = if tag == Tag::Tr { &[Tag::Tr] } else { &[Tag::Tr, Tag::TSection] };
+                if let Some(k) = self.find_open(want, &[Tag::Table]) {
+                    self.pop_to(k);
+                }
+            }
+            Tag::Td | Tag::Th => {
+                if let Some(k) = self.find_open(&[Tag::Td, Tag::Th], &[Tag::Tr, Tag::Table]) {
+                    self.pop_to(k);
+                }
+            }
+            Tag::Option => {
+                if self.top_tag() == Tag::Option {
+                    let k = self.stack.len() - 1;
+                    self.pop_to(k);
+                }
+            }
+            Tag::A => {
+                if let Some(k) = self.find_open(&[Tag::A], TABLE_SCOPE) {
+                    self.pop_to(k);
+                }
+            }
+            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => {
+                if self.top_tag().heading_level() > 0 {
+                    let k = self.stack.len() - 1;
+                    self.pop_to(k);
+                }
+            }
+            Tag::Head => return,
+            Tag::Html | Tag::Body => {
+                // Repeated or misplaced: only the attributes matter.
+                if tag == Tag::Html {
+                    if let Some(l) = tok.attr("lang").or_else(|| tok.attr("xml:lang")) {
+                        if self.dom.meta.html_lang.is_none() && !l.trim().is_empty() {
+                            self.dom.meta.html_lang = Some(l.trim().to_owned());
+                        }
+                    }
+                }
+                let bit = if tag == Tag::Html { 1 } else { 2 };
+                if self.seen & bit != 0 {
+                    return;
+                }
+                self.seen |= bit;
+            }
+            _ => {}
+        }
+        if tag == Tag::Meta {
+            self.meta(tok);
+            return;
+        }
+        if self.stack.len() >= self.limits.max_depth || self.dom.nodes.len() >= self.limits.max_nodes {
+            if !tag.is_void() && !self_closing {
+                self.overflow = self.overflow.saturating_add(1);
+            }
+            return;
+        }
+        let mut flags = self.classify(tag, tok);
+        if self.drop_depth > 0 {
+            flags |= flag::DROP;
+        }
+        let id = self.append(Node {
+            tag,
+            flags,
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+            start: 0,
+            end: 0,
+            block: NONE,
+        });
+        self.collect(tag, id, tok);
+        if tag.is_void() || (self_closing && !matches!(tag, Tag::Div | Tag::Inline | Tag::A | Tag::P | Tag::Script)) {
+            return;
+        }
+        if self_closing && tag != Tag::Script {
+            // `<div/>` is an open tag in HTML, but in practice (XHTML-ish
+            // pages) it means empty; treating it as empty is safer.
+            return;
+        }
+        if tag == Tag::A && tok.attr("href").is_some() {
+            self.link_depth += 1;
+            if let Some(n) = self.dom.nodes.get_mut(id as usize) {
+                n.flags |= flag::HREF;
+            }
+        }
+        if matches!(tag, Tag::Ignored | Tag::Script | Tag::Style) {
+            self.drop_depth += 1;
+        }
+        let blk = if tag.is_block() { id } else { self.blocks.last().copied().unwrap_or(0) };
+        self.stack.push((id, if tag == Tag::Inline { name_hash(name) } else { 0 }));
+        self.blocks.push(blk);
+    }
+
+    fn end(&mut self, name: &str) {
+        let tag = Tag::from_name(name);
+        if self.overflow > 0 {
+            self.overflow -= 1;
+            return;
+        }
+        if tag == Tag::Br {
+            self.start("br", true, &Tokenizer::new(""));
+            return;
+        }
+        if matches!(tag, Tag::Html | Tag::Body | Tag::Head) || tag.is_void() {
+            return;
+        }
+        let hash = if tag == Tag::Inline { name_hash(name) } else { 0 };
+        let block_stop = tag.is_block();
+        for (k, &(n, h)) in self.stack.iter().enumerate().rev().take(SCOPE_SEARCH) {
+            let t = self.dom.nodes.get(n as usize).map_or(Tag::Root, |x| x.tag);
+            if t == tag && h == hash {
+                self.pop_to(k);
+                return;
+            }
+            if t == Tag::Root || t == Tag::Body || t == Tag::Html {
+                return;
+            }
+            // End tags do not cross table cells, and inline end tags do not
+            // cross blocks (misnested formatting is left open instead).
+            if matches!(t, Tag::Td | Tag::Th | Tag::Table | Tag::Caption | Tag::Ignored) && !matches!(tag, Tag::Table | Tag::Tr | Tag::TSection) {
+                return;
+            }
+            if !block_stop && t.is_block() {
+                return;
+            }
+        }
+    }
+
+    fn meta(&mut self, tok: &Tokenizer<'_>) {
+        if self.dom.meta.metas.len() >= 256 {
+            return;
+        }
+        let key = tok.attr("property").or_else(|| tok.attr("name")).or_else(|| tok.attr("itemprop")).or_else(|| tok.attr("http-equiv"));
+        if let (Some(k), Some(v)) = (key, tok.attr("content")) {
+            let v = collapse_ws(&entities::decode(v));
+            if !v.is_empty() && v.len() < 4096 {
+                self.dom.meta.metas.push((k.trim().to_ascii_lowercase(), v));
+            }
+        }
+    }
+
+    fn collect(&mut self, tag: Tag, id: u32, tok: &Tokenizer<'_>) {
+        let m = &mut self.dom.meta;
+        match tag {
+            Tag::H1 if m.h1.len() < 16 => m.h1.push(id),
+            Tag::Script => {
+                if tok.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
+                    if let Some(n) = self.dom.nodes.get_mut(id as usize) {
+                        n.flags |= flag::POSITIVE;
+                    }
+                }
+            }
+            Tag::Link => {
+                if let (Some(rel), Some(href)) = (tok.attr("rel"), tok.attr("href")) {
+                    if rel.eq_ignore_ascii_case("canonical") && m.metas.len() < 256 {
+                        m.metas.push(("canonical".into(), href.trim().to_owned()));
+                    }
+                }
+            }
+            _ => {}
+        }
+        let m = &mut self.dom.meta;
+        if let Some(ip) = tok.attr("itemprop") {
+            if m.itemprops.len() < 64 {
+                let content = tok.attr("content").or_else(|| tok.attr("datetime")).map(|c| collapse_ws(&entities::decode(c)));
+                m.itemprops.push((ip.trim().to_ascii_lowercase(), id, content));
+            }
+        }
+        if tag == Tag::Time {
+            if let Some(dt) = tok.attr("datetime") {
+                if m.times.len() < 32 {
+                    let pub_like = tok.attr("pubdate").is_some()
+                        || tok.attr("class").is_some_and(|c| {
+                            let c = c.to_ascii_lowercase();
+                            c.contains("publish") || c.contains("posted") || c.contains("entry-date") || c.contains("post-date")
+                        });
+                    m.times.push((id, dt.trim().to_owned(), pub_like));
+                }
+            }
+        }
+        if tag == Tag::A && tok.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|x| x == "author")) && m.author_nodes.len() < 8 {
+            m.author_nodes.push(id);
+        }
+    }
+
+    /// Semantic flags of an element from its tag and attributes.
+    fn classify(&mut self, tag: Tag, tok: &Tokenizer<'_>) -> u16 {
+        let mut f = match tag {
+            Tag::Script | Tag::Style | Tag::Ignored | Tag::Head | Tag::Title | Tag::Option => flag::DROP,
+            Tag::Nav | Tag::Aside | Tag::Footer | Tag::Menu => flag::BOILER_TAG,
+            Tag::Header => flag::BOILER_TAG | flag::WEAK_BOILER,
+            Tag::Article | Tag::Main => flag::POSITIVE,
+            _ => 0,
+        };
+        if tok.attrs.is_empty() {
+            return f;
+        }
+        if tok.attr("hidden").is_some() || tok.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+            f |= flag::HIDDEN;
+        }
+        if let Some(style) = tok.attr("style") {
+            if style.len() < 512 {
+                let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                if s.contains("display:none") || s.contains("visibility:hidden") {
+                    f |= flag::HIDDEN;
+                }
+            }
+        }
+        if let Some(role) = tok.attr("role") {
+            match role.trim().to_ascii_lowercase().as_str() {
+                "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar" | "dialog"
+                | "alertdialog" | "tooltip" | "toolbar" | "tablist" => f |= flag::BOILER_CLASS,
+                "main" | "article" => f |= flag::POSITIVE,
+                _ => {}
+            }
+        }
+        if let Some(ip) = tok.attr("itemprop") {
+            let ip = ip.to_ascii_lowercase();
+            if ip.contains("articlebody") || ip.contains("reviewbody") || ip == "text" || ip.contains("description") {
+                f |= flag::POSITIVE;
+            }
+        }
+        self.lower.clear();
+        for key in ["class", "id"] {
+            if let Some(v) = tok.attr(key) {
+                if v.len() < 1024 {
+                    self.lower.push(' ');
+                    self.lower.push_str(v);
+                }
+            }
+        }
+        if self.lower.is_empty() {
+            return f;
+        }
+        self.lower.make_ascii_lowercase();
+        f | self.patterns.classify(&self.lower)
+    }
+}
+
+/// Class/id vocabulary.
+pub(crate) struct Patterns {
+    ac: Option<AhoCorasick>,
+    kinds: Vec<u16>,
+}
+
+/// Substrings of class/id values and what they mean.
+const SUBSTRINGS: &[(&str, u16)] = &[
+    ("sidebar", flag::BOILER_CLASS),
+    ("side-bar", flag::BOILER_CLASS),
+    ("footer", flag::BOILER_CLASS),
+    ("navbar", flag::BOILER_CLASS),
+    ("navigation", flag::BOILER_CLASS),
+    ("breadcrumb", flag::BOILER_CLASS),
+    ("cookie", flag::BOILER_CLASS),
+    ("newsletter", flag::BOILER_CLASS),
+    ("subscri", flag::BOILER_CLASS),
+    ("related", flag::BOILER_CLASS),
+    ("share", flag::BOILER_CLASS),
+    ("sharing", flag::BOILER_CLASS),
+    ("social", flag::BOILER_CLASS),
+    ("advert", flag::BOILER_CLASS),
+    ("sponsor", flag::BOILER_CLASS),
+    ("promo", flag::BOILER_CLASS),
+    ("popup", flag::BOILER_CLASS),
+    ("modal", flag::BOILER_CLASS),
+    ("masthead", flag::BOILER_CLASS),
+    ("skip-link", flag::BOILER_CLASS),
+    ("skiplink", flag::BOILER_CLASS),
+    ("toolbar", flag::BOILER_CLASS),
+    ("pagination", flag::BOILER_CLASS),
+    ("pager", flag::BOILER_CLASS),
+    ("outbrain", flag::BOILER_CLASS),
+    ("taboola", flag::BOILER_CLASS),
+    ("recommend", flag::BOILER_CLASS),
+    ("mostread", flag::BOILER_CLASS),
+    ("most-read", flag::BOILER_CLASS),
+    ("most_read", flag::BOILER_CLASS),
+    ("mostpopular", flag::BOILER_CLASS),
+    ("most-popular", flag::BOILER_CLASS),
+    ("popular-posts", flag::BOILER_CLASS),
+    ("trending", flag::BOILER_CLASS),
+    ("latest-news", flag::BOILER_CLASS),
+    ("latest-posts", flag::BOILER_CLASS),
+    ("recent-posts", flag::BOILER_CLASS),
+    ("more-stories", flag::BOILER_CLASS),
+    ("read-next", flag::BOILER_CLASS),
+    ("read-more", flag::WEAK_BOILER),
+    ("consent", flag::BOILER_CLASS),
+    ("gdpr", flag::BOILER_CLASS),
+    ("signup", flag::BOILER_CLASS),
+    ("sign-up", flag::BOILER_CLASS),
+    ("login", flag::BOILER_CLASS),
+    ("dropdown", flag::BOILER_CLASS),
+    ("offcanvas", flag::BOILER_CLASS),
+    ("off-canvas", flag::BOILER_CLASS),
+    ("author-bio", flag::BOILER_CLASS),
+    ("authorbio", flag::BOILER_CLASS),
+    ("author-box", flag::BOILER_CLASS),
+    ("about-author", flag::BOILER_CLASS),
+    ("tagcloud", flag::BOILER_CLASS),
+    ("tag-cloud", flag::BOILER_CLASS),
+    ("widget_", flag::BOILER_CLASS),
+    ("widget-area", flag::BOILER_CLASS),
+    ("site-header", flag::BOILER_CLASS),
+    ("site-nav", flag::BOILER_CLASS),
+    ("global-nav", flag::BOILER_CLASS),
+    ("topbar", flag::BOILER_CLASS),
+    ("top-bar", flag::BOILER_CLASS),
+    ("menu", flag::BOILER_CLASS),
+    ("banner", flag::WEAK_BOILER),
+    ("byline", flag::BYLINE),
+    ("dateline", flag::BYLINE),
+    ("post-meta", flag::BYLINE),
+    ("entry-meta", flag::BYLINE),
+    ("article-meta", flag::BYLINE),
+    ("meta-data", flag::BYLINE),
+    ("posted-on", flag::BYLINE),
+    ("disclaimer", flag::WEAK_BOILER),
+    ("print", flag::WEAK_BOILER),
+    ("visually-hidden", flag::HIDDEN),
+    ("visuallyhidden", flag::HIDDEN),
+    ("sr-only", flag::HIDDEN),
+    ("screen-reader", flag::HIDDEN),
+    ("comment", flag::COMMENTS),
+    ("disqus", flag::COMMENTS),
+    ("respond", flag::COMMENTS),
+    ("cart", flag::BOILER_CLASS),
+    ("checkout", flag::BOILER_CLASS),
+    ("wishlist", flag::BOILER_CLASS),
+    ("newsfeed", flag::BOILER_CLASS),
+    ("article-body", flag::POSITIVE),
+    ("articlebody", flag::POSITIVE),
+    ("article-content", flag::POSITIVE),
+    ("article__body", flag::POSITIVE),
+    ("article-text", flag::POSITIVE),
+    ("entry-content", flag::POSITIVE),
+    ("post-content", flag::POSITIVE),
+    ("post-body", flag::POSITIVE),
+    ("postbody", flag::POSITIVE),
+    ("story-body", flag::POSITIVE),
+    ("storybody", flag::POSITIVE),
+    ("main-content", flag::POSITIVE),
+    ("maincontent", flag::POSITIVE),
+    ("page-content", flag::POSITIVE),
+    ("rich-text", flag::POSITIVE),
+    ("richtext", flag::POSITIVE),
+    ("prose", flag::POSITIVE),
+    ("markdown", flag::POSITIVE),
+];
+
+/// Whole words (class/id split on non-alphanumerics) and what they mean.
+fn word_kind(w: &str) -> u16 {
+    match w {
+        "ad" | "ads" | "adsense" | "advertisement" | "nav" | "navs" | "share" | "social" | "rail" | "promo" | "cta"
+        | "breadcrumbs" | "overlay" | "dialog" | "tags" | "tag" | "categories" | "menu" | "foot" | "aside"
+        | "related" | "sticky" | "noprint" | "toc" => flag::BOILER_CLASS,
+        "hidden" | "hide" | "invisible" => flag::HIDDEN,
+        "comments" | "comment" => flag::COMMENTS,
+        "meta" | "author" | "date" | "timestamp" => flag::BYLINE,
+        "content" | "article" | "entry" | "post" | "story" | "main" | "body" | "text" | "blog" => flag::POSITIVE,
+        _ => 0,
+    }
+}
+
+impl Patterns {
+    fn classify(&self, lower: &str) -> u16 {
+        let mut f = 0;
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(lower) {
+                f |= self.kinds.get(m.pattern().as_usize()).copied().unwrap_or(0);
+            }
+        }
+        for w in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if !w.is_empty() && w.len() <= 13 {
+                f |= word_kind(w);
+            }
+        }
+        f
+    }
+}
+
+fn patterns() -> &'static Patterns {
+    static P: std::sync::OnceLock<Patterns> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        // Constant patterns: building cannot fail; if it did, class hints are off.
+        let ac = AhoCorasick::new(SUBSTRINGS.iter().map(|(p, _)| *p)).ok();
+        Patterns { ac, kinds: SUBSTRINGS.iter().map(|(_, k)| *k).collect() }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dom(s: &str) -> Dom {
+        build(s, Limits { max_depth: 64, max_nodes: 100_000 })
+    }
+
+    fn texts(d: &Dom) -> Vec<(Tag, String)> {
+        d.nodes
+            .iter()
+            .filter(|n| n.tag == Tag::Text)
+            .map(|n| (d.nodes[n.parent as usize].tag, d.text[n.start as usize..n.end as usize].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn implied_end_tags() {
+        let d = dom("<ul><li>a<li>b</ul><p>x<p>y<div>z</div><table><tr><td>1<td>2<tr><td>3</table>");
+        let lis = d.nodes.iter().filter(|n| n.tag == Tag::Li).count();
+        assert_eq!(lis, 2);
+        for n in &d.nodes {
+            if n.tag == Tag::P || n.tag == Tag::Li || n.tag == Tag::Td {
+                // None of these contains another of its kind.
+                let p = n.parent as usize;
+                assert_ne!(d.nodes[p].tag, n.tag);
+            }
+        }
+        let t = texts(&d);
+        assert!(t.contains(&(Tag::Div, "z".into())), "{t:?}");
+        assert!(t.contains(&(Tag::Td, "3".into())));
+    }
+
+    #[test]
+    fn flags_and_metadata() {
+        let d = dom("<html lang=fr><head><title>T &amp; co</title><meta property=og:title content=\"Hello\"><script type=application/ld+json>{\"a\":1}</script></head><body><nav>n</nav><div class=\"sidebar-widget\">s</div><div class=article-body><h1>H</h1><a href=/x>l</a></div></body></html>");
+        assert_eq!(d.meta.title.as_deref(), Some("T & co"));
+        assert_eq!(d.meta.html_lang.as_deref(), Some("fr"));
+        assert_eq!(d.meta.metas, vec![("og:title".into(), "Hello".into())]);
+        assert_eq!(d.meta.json_ld, vec!["{\"a\":1}".to_owned()]);
+        assert_eq!(d.meta.h1.len(), 1);
+        let flags_of = |tag: Tag| d.nodes.iter().find(|n| n.tag == tag).map(|n| n.flags).unwrap_or(0);
+        assert_ne!(flags_of(Tag::Nav) & flag::BOILER_TAG, 0);
+        let divs: Vec<u16> = d.nodes.iter().filter(|n| n.tag == Tag::Div).map(|n| n.flags).collect();
+        assert_ne!(divs[0] & flag::BOILER_CLASS, 0);
+        assert_ne!(divs[1] & flag::POSITIVE, 0);
+        let link = d.nodes.iter().find(|n| n.tag == Tag::Text && &d.text[n.start as usize..n.end as usize] == "l").map(|n| n.flags).unwrap_or(0);
+        assert_ne!(link & flag::IN_LINK, 0);
+    }
+
+    #[test]
+    fn depth_is_capped_without_recursion() {
+        let deep = "<div>".repeat(100_000) + "deep text" + &"</div>".repeat(100_000);
+        let d = dom(&deep);
+        assert!(d.nodes.len() <= 70, "{}", d.nodes.len());
+        assert!(d.text.contains("deep text"));
+        let d = build(&"<b><i>".repeat(50_000), Limits { max_depth: 512, max_nodes: 1000 });
+        assert!(d.nodes.len() <= 1000);
+    }
+
+    #[test]
+    fn misnested_and_stray_end_tags() {
+        let d = dom("</div></p><p><b>bold<i>both</b>italic</i></p></span>after<td>cell</td>");
+        let t: Vec<String> = texts(&d).into_iter().map(|x| x.1).collect();
+        assert_eq!(t, ["bold", "both", "italic", "after", "cell"]);
+    }
+}

@@ -1,0 +1,154 @@
+//! The extraction entry point: bytes in, main text and metadata out.
+
+use crate::charset::sniff_encoding;
+use crate::content;
+use crate::dom::{self, Limits};
+use crate::metadata::extract_meta;
+use crate::options::ExtractOptions;
+
+/// What was extracted from one page.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct Extracted {
+    /// The article's headline (not the site name).
+    pub title: Option<String>,
+    /// The author(s), comma-separated.
+    pub author: Option<String>,
+    /// Publication date, ISO 8601 (`YYYY-MM-DD`, with `THH:MM:SS[offset]` when known).
+    pub date: Option<String>,
+    /// The language the page declares (`<html lang>`, `Content-Language`, `og:locale`), as written.
+    pub lang: Option<String>,
+    /// The main content: paragraphs, headings, list items and table rows
+    /// each on their own line (or Markdown, per [`ExtractOptions::output`]).
+    pub text: String,
+    /// The site's name (`og:site_name`, JSON-LD publisher).
+    pub site_name: Option<String>,
+    /// The page's own summary (`<meta name=description>`, `og:description`).
+    pub description: Option<String>,
+    /// The encoding the page was decoded with (encoding_rs name).
+    pub encoding: &'static str,
+    /// The input was longer than [`ExtractOptions::max_input_bytes`] and was cut.
+    pub truncated: bool,
+}
+
+/// Why a page could not be extracted.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// The payload is not HTML (an image, a PDF, an archive, binary data).
+    #[error("not HTML: {0}")]
+    NotHtml(String),
+}
+
+/// Recognises payloads that are certainly not HTML, whatever their label.
+fn sniff_not_html(bytes: &[u8], content_type: Option<&str>) -> Option<String> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF-", "PDF document"),
+        (b"\x89PNG\r\n\x1a\n", "PNG image"),
+        (b"GIF87a", "GIF image"),
+        (b"GIF89a", "GIF image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"PK\x03\x04", "ZIP archive (or office document)"),
+        (b"\x1f\x8b", "gzip data"),
+        (b"BZh", "bzip2 data"),
+        (b"\xfd7zXZ\x00", "xz data"),
+        (b"(\xb5/\xfd", "zstd data"),
+        (b"7z\xbc\xaf\x27\x1c", "7-zip archive"),
+        (b"Rar!", "RAR archive"),
+        (b"%!PS", "PostScript document"),
+        (b"\x00asm", "WebAssembly module"),
+        (b"\x7fELF", "ELF binary"),
+        (b"MZ", "Windows executable"),
+        (b"ID3", "MP3 audio"),
+        (b"OggS", "Ogg media"),
+        (b"fLaC", "FLAC audio"),
+        (b"\x00\x00\x01\x00", "icon"),
+        (b"wOFF", "web font"),
+        (b"wOF2", "web font"),
+        (b"\xd0\xcf\x11\xe0", "OLE document"),
+        (b"{\\rtf", "RTF document"),
+    ];
+    let head = &bytes[..bytes.len().min(1024)];
+    let trimmed = {
+        let mut i = 0;
+        while i < head.len() && head[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        &head[i..]
+    };
+    for (magic, what) in MAGIC {
+        if trimmed.starts_with(magic) {
+            // "MZ" and "BZh" are also plausible text starts; require binary bytes too.
+            if (*magic == b"MZ" || *magic == b"BZh") && nul_share(head) == 0.0 {
+                continue;
+            }
+            return Some((*what).to_owned());
+        }
+    }
+    if head.len() >= 12 && &head[..4] == b"RIFF" {
+        return Some("RIFF media (WebP/WAV/AVI)".to_owned());
+    }
+    if head.len() >= 12 && &head[4..8] == b"ftyp" {
+        return Some("MP4/HEIF media".to_owned());
+    }
+    if let Some(ct) = content_type {
+        let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if mime.starts_with("image/") || mime.starts_with("audio/") || mime.starts_with("video/") || mime.starts_with("font/") || mime == "application/pdf" || mime == "application/zip" || mime == "application/octet-stream" && !looks_like_markup(trimmed) {
+            return Some(format!("content type {mime}"));
+        }
+    }
+    let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
+    if !utf16 && nul_share(head) > 0.01 {
+        return Some("binary data (NUL bytes)".to_owned());
+    }
+    if !utf16 && head.len() >= 256 {
+        let ctrl = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
+        if ctrl * 10 > head.len() {
+            return Some("binary data (control bytes)".to_owned());
+        }
+    }
+    None
+}
+
+fn looks_like_markup(b: &[u8]) -> bool {
+    b.first() == Some(&b'<')
+}
+
+fn nul_share(b: &[u8]) -> f64 {
+    if b.is_empty() {
+        return 0.0;
+    }
+    b.iter().filter(|&&c| c == 0).count() as f64 / b.len() as f64
+}
+
+/// Extracts the main content and metadata of an HTML page.
+///
+/// `content_type` is the HTTP header (it may name the charset); `url` helps
+/// with dates in paths. Input beyond [`ExtractOptions::max_input_bytes`] is
+/// ignored. Never panics; fails only for payloads that are not HTML.
+pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts: &ExtractOptions) -> Result<Extracted, ExtractError> {
+    if let Some(what) = sniff_not_html(html, content_type) {
+        return Err(ExtractError::NotHtml(what));
+    }
+    let cap = usize::try_from(opts.max_input_bytes).unwrap_or(usize::MAX);
+    let truncated = html.len() > cap;
+    let bytes = &html[..html.len().min(cap)];
+    let enc = sniff_encoding(bytes, content_type);
+    let (text, _, _) = enc.decode(bytes);
+    let mut dom = dom::build(&text, Limits { max_depth: opts.max_depth.max(8), max_nodes: opts.max_nodes.max(64) });
+    drop(text);
+    let analysis = content::analyse(&mut dom, opts);
+    let root = content::select(&dom, &analysis, opts);
+    let body = content::render(&dom, &analysis, root, opts);
+    let meta = extract_meta(&dom, url);
+    Ok(Extracted {
+        title: meta.title,
+        author: meta.author,
+        date: meta.date,
+        lang: meta.lang,
+        text: body,
+        site_name: meta.site_name,
+        description: meta.description,
+        encoding: enc.name(),
+        truncated,
+    })
+}

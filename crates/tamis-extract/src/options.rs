@@ -1,0 +1,70 @@
+//! Extraction options (also the `extract` step's configuration).
+
+use serde::{Deserialize, Serialize};
+
+/// Which kind of mistake to prefer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Favor {
+    /// Leave out anything doubtful (less boilerplate, some content lost).
+    Precision,
+    /// The default trade-off.
+    #[default]
+    Balanced,
+    /// Keep anything that may be content (more text, more boilerplate).
+    Recall,
+}
+
+/// How the text is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextFormat {
+    /// Plain text: one paragraph, heading, list item or table row per line;
+    /// table cells separated by a tab.
+    #[default]
+    Plain,
+    /// Markdown: `#` headings, `-` list items, `>` quotes, fenced code, pipe tables.
+    Markdown,
+}
+
+/// What to extract and how.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExtractOptions {
+    /// Prefer precision (less boilerplate) or recall (more content); `balanced` by default.
+    pub favor: Favor,
+    /// Keep comment sections (blog comments under an article); off by default.
+    /// Forum posts are content and are kept either way.
+    pub include_comments: bool,
+    /// Keep tables inside the main content (rows as lines); on by default.
+    pub include_tables: bool,
+    /// `plain` (default) or `markdown`.
+    pub output: TextFormat,
+    /// Bytes of the page that are parsed; the rest is ignored (a page is
+    /// never rejected for its size). Default 8 MiB.
+    pub max_input_bytes: u64,
+    /// Elements nested deeper than this are flattened into their ancestor
+    /// (bounds memory and time on pathological pages). Default 256.
+    pub max_depth: usize,
+    /// At most this many tree nodes are built per page; later markup is
+    /// ignored. Default 2,000,000.
+    pub max_nodes: usize,
+    /// Pages whose main text has fewer characters than this count as
+    /// having no content (the `extract` step drops them as `no_content`). Default 1.
+    pub min_text_chars: usize,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> ExtractOptions {
+        ExtractOptions {
+            favor: Favor::Balanced,
+            include_comments: false,
+            include_tables: true,
+            output: TextFormat::Plain,
+            max_input_bytes: 8 << 20,
+            max_depth: 256,
+            max_nodes: 2_000_000,
+            min_text_chars: 1,
+        }
+    }
+}
