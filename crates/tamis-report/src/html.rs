@@ -39,10 +39,12 @@ pub(crate) fn esc(s: &str) -> Esc<'_> {
 pub(crate) fn int(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    let mut until_comma = digits.len() % 3;
+    for ch in digits.chars() {
+        if until_comma == 0 && !out.is_empty() {
             out.push(',');
         }
+        until_comma = until_comma.checked_sub(1).unwrap_or(2);
         out.push(ch);
     }
     out

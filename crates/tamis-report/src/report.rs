@@ -200,12 +200,12 @@ impl Page<'_> {
         hbars(o, &bars, &BarLayout { note_width: 150, ..BarLayout::default() }, None, "text bytes per step");
         o.push_str("</div></div>");
         o.push_str(
-            r#"<div class="card flush"><table><thead><tr><th>#</th><th>Step</th><th>Type</th><th>In</th><th>Kept</th><th>Dropped</th><th>Errored</th><th>Kept %</th><th>Bytes in</th><th>Bytes out</th><th>Time</th></tr></thead><tbody>"#,
+            r#"<div class="card flush"><table><thead><tr><th>#</th><th class="l">Step</th><th class="l">Type</th><th>In</th><th>Kept</th><th>Dropped</th><th>Errored</th><th>Kept %</th><th>Bytes in</th><th>Bytes out</th><th>Time</th></tr></thead><tbody>"#,
         );
         for (i, s) in steps.iter().enumerate() {
             w!(
                 o,
-                "<tr><td>{}</td><td class=\"name\">{}</td><td><span class=\"tag\">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td class=\"name\">{}</td><td class=\"l\"><span class=\"tag\">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 i + 1,
                 esc(&s.name),
                 esc(&s.kind),
@@ -222,9 +222,9 @@ impl Page<'_> {
         o.push_str("</tbody></table></div>");
         let counters: Vec<(&StepStats, &String, &u64)> = steps.iter().flat_map(|s| s.counters.iter().map(move |(k, v)| (s, k, v))).collect();
         if !counters.is_empty() {
-            o.push_str(r#"<div class="card flush"><table><thead><tr><th>Step</th><th>Counter</th><th>Count</th></tr></thead><tbody>"#);
+            o.push_str(r#"<div class="card flush"><table><thead><tr><th>Step</th><th class="l">Counter</th><th>Count</th></tr></thead><tbody>"#);
             for (s, k, v) in counters {
-                w!(o, "<tr><td class=\"name\">{}</td><td class=\"mono\">{}</td><td>{}</td></tr>", esc(&s.name), esc(k), int(*v));
+                w!(o, "<tr><td class=\"name\">{}</td><td class=\"mono l\">{}</td><td>{}</td></tr>", esc(&s.name), esc(k), int(*v));
             }
             o.push_str("</tbody></table></div>");
         }
@@ -335,9 +335,9 @@ impl Page<'_> {
         };
         let labels: Vec<String> = (lo..=hi).map(|i| short(LogHistogram::lower(i))).collect();
         o.push_str(r#"<div class="card">"#);
-        let mean = |side: &Side| if side.docs == 0 { 0 } else { side.chars / side.docs };
+        let mean = |side: &Side| side.chars.checked_div(side.docs).unwrap_or(0);
         let before_docs = self.s.kept.docs + self.s.removed.docs;
-        let before_mean = if before_docs == 0 { 0 } else { (self.s.kept.chars + self.s.removed.chars) / before_docs };
+        let before_mean = (self.s.kept.chars + self.s.removed.chars).checked_div(before_docs).unwrap_or(0);
         w!(
             o,
             r#"<h3>Documents by length <span class="muted">mean {} → {} characters</span></h3>"#,
@@ -484,6 +484,7 @@ impl Page<'_> {
         signals(o, &s.signals);
         match &s.lines {
             Some(view) => line_view(o, view, self.opts.excerpt_chars),
+            None if s.excerpt.is_empty() => o.push_str(r#"<pre class="text empty-text">(empty text)</pre>"#),
             None => w!(o, r#"<pre class="text">{}</pre>"#, esc(&s.excerpt)),
         }
         o.push_str("</div>");
@@ -527,9 +528,9 @@ impl Page<'_> {
         }
         o.push_str(r#"<div class="grid">"#);
         if !self.s.errors.is_empty() {
-            o.push_str(r#"<div class="card flush"><table><thead><tr><th>Step</th><th>Code</th><th>Records</th></tr></thead><tbody>"#);
+            o.push_str(r#"<div class="card flush"><table><thead><tr><th>Step</th><th class="l">Code</th><th>Records</th></tr></thead><tbody>"#);
             for ((step, code), n) in &self.s.errors {
-                w!(o, "<tr><td class=\"name\">{}</td><td class=\"mono\">{}</td><td>{}</td></tr>", esc(step), esc(code), int(*n));
+                w!(o, "<tr><td class=\"name\">{}</td><td class=\"mono l\">{}</td><td>{}</td></tr>", esc(step), esc(code), int(*n));
             }
             o.push_str("</tbody></table></div>");
         }
@@ -653,7 +654,7 @@ table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{padding:7px 12px;border-bottom:1px solid var(--line);text-align:right;font-size:13px;vertical-align:top}
 tr:last-child td{border-bottom:0}
 th{color:var(--muted);font-weight:500;font-size:12px;background:#fafbfc;white-space:nowrap}
-th:first-child,td:first-child,td.name,td.doc,table.left td,table.left th{text-align:left}
+th:first-child,td:first-child,td.name,td.doc,th.l,td.l,table.left td,table.left th{text-align:left}
 td.name{font-weight:550}
 .mono,code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}
 code{background:var(--track);padding:1px 4px;border-radius:4px}
@@ -687,6 +688,7 @@ a.url:hover{text-decoration:underline}
 .sig{font:11.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#fdeee9;color:#7a2e17;border-radius:5px;padding:1px 7px}
 .sig b{font-weight:600;margin-right:4px;color:#b2401f}
 pre.text{white-space:pre-wrap;overflow-wrap:anywhere;background:#fafbfc;border:1px solid var(--line);border-radius:8px;padding:10px 12px;margin:6px 0 4px;font:12px/1.55 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;max-height:340px;overflow:auto}
+pre.empty-text{color:var(--muted);font-style:italic}
 pre.lines del{color:#b42318;background:#fef0ee;text-decoration:line-through;text-decoration-color:rgba(180,35,24,.6)}
 pre.lines .gap{color:var(--muted)}
 footer{color:var(--muted);font-size:12px;border-top:1px solid var(--line);padding-top:14px}

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{Map, Value};
 use tamis_core::Result;
@@ -35,7 +35,7 @@ pub struct ReportOptions {
 
 impl Default for ReportOptions {
     fn default() -> Self {
-        ReportOptions { samples_per_reason: 3, line_edit_samples: 4, top_rows: 15, excerpt_chars: 1200, max_tracked_keys: 50_000 }
+        ReportOptions { samples_per_reason: 3, line_edit_samples: 4, top_rows: 15, excerpt_chars: 700, max_tracked_keys: 50_000 }
     }
 }
 
@@ -296,7 +296,7 @@ impl Summary {
         }
     }
 
-    fn scan_file(&mut self, out_dir: &Path, path: &PathBuf, area: Area, opts: &ReportOptions) -> Result<()> {
+    fn scan_file(&mut self, out_dir: &Path, path: &Path, area: Area, opts: &ReportOptions) -> Result<()> {
         let rel = files::display_rel(out_dir, path);
         files::for_each_line(path, |n, line| {
             let Line::Bytes(bytes) = line else {
