@@ -53,90 +53,91 @@ fn visible_chars(s: &str) -> u32 {
     s.bytes().filter(|&b| !b.is_ascii_whitespace() && (b & 0xC0) != 0x80).count() as u32
 }
 
-/// Marks removed nodes and measures the rest.
-pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
+/// Measures every subtree, skipping nodes with any of `skip` flags.
+/// Children always follow their parent in the array, so one reverse pass
+/// sees every text node before its block and every block before its parent.
+fn measure(dom: &Dom, skip: u16) -> Analysis {
     let n = dom.nodes.len();
-    let t = tuning(opts.favor);
-    // Pass A: raw text per subtree (children always follow their parent).
-    let mut raw = vec![0u32; n];
-    let mut raw_link = vec![0u32; n];
-    for i in (1..n).rev() {
-        let node = dom.nodes[i];
-        if node.tag == Tag::Text {
-            raw[i] = dom.text.get(node.start as usize..node.end as usize).map_or(0, visible_chars);
-            if node.flags & flag::IN_LINK != 0 {
-                raw_link[i] = raw[i];
-            }
-        }
-        if node.flags & flag::DROP != 0 {
-            raw[i] = 0;
-            raw_link[i] = 0;
-        }
-        let (v, l) = (raw[i], raw_link[i]);
-        let p = node.parent as usize;
-        if p < n {
-            raw[p] = raw[p].saturating_add(v);
-            raw_link[p] = raw_link[p].saturating_add(l);
-        }
-    }
-    let total = f64::from(raw.first().copied().unwrap_or(0)).max(1.0);
-    // Pass B: removal, inherited downwards.
-    for i in 1..n {
-        let node = dom.nodes[i];
-        let parent_removed = dom.nodes.get(node.parent as usize).is_some_and(|p| p.flags & flag::REMOVED != 0);
-        let f = node.flags;
-        let share = f64::from(raw[i]) / total;
-        // The veto protects wrappers of the whole page, not link farms.
-        let small = share < t.veto_share || f64::from(raw_link[i]) > 0.5 * f64::from(raw[i]);
-        let remove = parent_removed
-            || f & flag::DROP != 0
-            || (small && f & (flag::BOILER_TAG | flag::BOILER_CLASS | flag::HIDDEN) != 0)
-            || (small && !opts.include_comments && f & flag::COMMENTS != 0 && f & flag::POSITIVE == 0)
-            || (f & flag::WEAK_BOILER != 0 && share < 0.1)
-            || (f & flag::BYLINE != 0 && raw[i] < 200)
-            || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
-        if remove {
-            dom.nodes[i].flags |= flag::REMOVED;
-        }
-    }
-    // Pass C: own (block-level) text of kept text nodes.
     let mut own = vec![0u32; n];
     let mut own_link = vec![0u32; n];
-    for i in 1..n {
-        let node = dom.nodes[i];
-        if node.tag != Tag::Text || node.flags & flag::REMOVED != 0 {
-            continue;
-        }
-        let b = node.block as usize;
-        if b < n {
-            own[b] += raw[i];
-            if node.flags & flag::IN_LINK != 0 {
-                own_link[b] += raw[i];
-            }
-        }
-    }
-    // Pass D: aggregate upwards.
-    let mut chars = own.clone();
-    let mut link = own_link.clone();
+    let mut chars = vec![0u32; n];
+    let mut link = vec![0u32; n];
     let mut good = vec![0f32; n];
     for i in (1..n).rev() {
         let node = dom.nodes[i];
-        if node.flags & flag::REMOVED != 0 {
-            chars[i] = 0;
-            link[i] = 0;
-            good[i] = 0.0;
+        if node.flags & skip != 0 {
             continue;
         }
+        let p = node.parent as usize;
+        if node.tag == Tag::Text {
+            let c = dom.text.get(node.start as usize..node.end as usize).map_or(0, visible_chars);
+            let b = node.block as usize;
+            if b < n {
+                own[b] += c;
+                if node.flags & flag::IN_LINK != 0 {
+                    own_link[b] += c;
+                }
+            }
+            continue;
+        }
+        chars[i] += own[i];
+        link[i] += own_link[i];
         let nonlink = own[i].saturating_sub(own_link[i]) as f32;
         good[i] += nonlink * (nonlink / 80.0).min(1.0);
-        let p = node.parent as usize;
         if p < n {
             chars[p] += chars[i];
             link[p] += link[i];
             good[p] += good[i];
         }
     }
+    if n > 0 {
+        chars[0] += own[0];
+        link[0] += own_link[0];
+    }
     Analysis { chars, link, good }
+}
+
+/// Marks removed nodes and measures the rest.
+pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
+    let n = dom.nodes.len();
+    let t = tuning(opts.favor);
+    // Never-text subtrees first (inherited).
+    for i in 1..n {
+        let p = dom.nodes[i].parent as usize;
+        if dom.nodes.get(p).is_some_and(|p| p.flags & flag::DROP != 0) {
+            dom.nodes[i].flags |= flag::DROP;
+        }
+    }
+    // Before any semantic removal: where is the well-formed text?
+    let before = measure(dom, flag::DROP);
+    let total_good = f64::from(before.good.first().copied().unwrap_or(0.0)).max(1.0);
+    for i in 1..n {
+        let node = dom.nodes[i];
+        let parent_removed = dom.nodes.get(node.parent as usize).is_some_and(|p| p.flags & flag::REMOVED != 0);
+        let f = node.flags;
+        let share = f64::from(before.good[i]) / total_good;
+        let chars = before.chars[i];
+        // The veto protects elements holding most of the page's prose
+        // (`<div class="has-sidebar">` wrappers), never link farms.
+        let link_dense = f64::from(before.link[i]) > 0.5 * f64::from(chars);
+        let small = share < t.veto_share && !matches!(node.tag, Tag::Body | Tag::Html);
+        // A boilerplate word next to a content word ("article modal-enabled")
+        // is only a weak hint.
+        let boiler = f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0;
+        let strong_boiler = boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0);
+        let remove = parent_removed
+            || f & flag::DROP != 0
+            || (small && strong_boiler)
+            || (small && f & flag::HIDDEN != 0)
+            || (small && !opts.include_comments && f & flag::COMMENTS != 0)
+            || ((f & flag::WEAK_BOILER != 0 || boiler) && small && (share < 0.1 || link_dense))
+            || (f & flag::BYLINE != 0 && chars < 200)
+            || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
+        if remove {
+            dom.nodes[i].flags |= flag::REMOVED;
+        }
+    }
+    measure(dom, flag::REMOVED | flag::DROP)
 }
 
 /// The element holding the main content.

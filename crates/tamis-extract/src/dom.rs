@@ -368,6 +368,11 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
     b.dom
 }
 
+/// Elements the tokenizer reads as raw text (their end tag always follows).
+fn is_raw_name(name: &str) -> bool {
+    ["iframe", "noscript", "textarea", "xmp", "noembed", "noframes"].iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
 fn name_hash(name: &str) -> u32 {
     // FNV-1a over the lower-cased name; only compared within one document.
     let mut h: u32 = 0x811c_9dc5;
@@ -572,12 +577,10 @@ impl Builder<'_> {
             block: NONE,
         });
         self.collect(tag, id, tok);
-        if tag.is_void() || (self_closing && !matches!(tag, Tag::Div | Tag::Inline | Tag::A | Tag::P | Tag::Script)) {
-            return;
-        }
-        if self_closing && tag != Tag::Script {
-            // `<div/>` is an open tag in HTML, but in practice (XHTML-ish
-            // pages) it means empty; treating it as empty is safer.
+        let raw_text = matches!(tag, Tag::Script | Tag::Style | Tag::Title) || (tag == Tag::Ignored && is_raw_name(name));
+        if tag.is_void() || (self_closing && !raw_text) {
+            // `<div/>` opens a div in HTML, but in practice (XHTML-ish pages,
+            // SVG) it means empty; treating it as empty is safer.
             return;
         }
         if tag == Tag::A && tok.attr("href").is_some() {

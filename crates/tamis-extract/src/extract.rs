@@ -152,3 +152,32 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
         truncated,
     })
 }
+
+/// Debugging aid for the benchmark tools: the top-scoring elements with
+/// their measurements. Not a stable API.
+#[doc(hidden)]
+pub fn debug_candidates(html: &[u8], opts: &ExtractOptions) -> String {
+    let (text, _) = crate::charset::decode_html(html, None);
+    let mut dom = dom::build(&text, Limits { max_depth: opts.max_depth.max(8), max_nodes: opts.max_nodes.max(64) });
+    let an = content::analyse(&mut dom, opts);
+    let root = content::select(&dom, &an, opts);
+    let mut out = format!("nodes {} selected {root}\n", dom.nodes.len());
+    let mut path = Vec::new();
+    let mut c = root;
+    while c != dom::NONE {
+        let n = dom.nodes[c as usize];
+        path.push(format!("{c}:{:?}[{:#x}] chars={} link={} good={:.0}", n.tag, n.flags, an.chars[c as usize], an.link[c as usize], an.good[c as usize]));
+        c = n.parent;
+    }
+    out += &path.join("\n  <- ");
+    if std::env::var_os("TAMIS_DEBUG_TREE").is_some() {
+        let mut depth = vec![0usize; dom.nodes.len()];
+        for (i, n) in dom.nodes.iter().enumerate().skip(1) {
+            depth[i] = depth.get(n.parent as usize).copied().unwrap_or(0) + 1;
+            if depth[i] <= 4 && n.tag != dom::Tag::Text {
+                out += &format!("\n{}{i}:{:?}[{:#x}] chars={} link={} good={:.0}", "  ".repeat(depth[i]), n.tag, n.flags, an.chars[i], an.link[i], an.good[i]);
+            }
+        }
+    }
+    out
+}

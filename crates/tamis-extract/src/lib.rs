@@ -54,6 +54,6 @@ mod tokenizer;
 
 pub use crate::charset::decode_html;
 pub use crate::date::normalize_date;
-pub use crate::extract::{extract, ExtractError, Extracted};
+pub use crate::extract::{debug_candidates, extract, ExtractError, Extracted};
 pub use crate::options::{ExtractOptions, Favor, TextFormat};
 pub use crate::step::{register, ExtractStep};

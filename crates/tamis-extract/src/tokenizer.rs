@@ -185,9 +185,8 @@ impl<'a> Tokenizer<'a> {
             }
         }
         self.pos = i;
-        if !self_closing {
-            self.raw_end = raw_kind(name);
-        }
+        // `<script/>` is not self-closing in HTML: its raw text still follows.
+        self.raw_end = raw_kind(name);
         Token::Start { name, self_closing }
     }
 }
