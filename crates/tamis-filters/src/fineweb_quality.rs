@@ -7,7 +7,7 @@ use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepCon
 use crate::common::{doc_lang, ratio};
 use crate::gopher_repetition::find_duplicates;
 use crate::text::{is_terminal_punct, py_len, py_strip};
-use crate::words::{split_words, WordSplitter};
+use crate::words::{cached_words, WordSplitter};
 
 /// Step type name.
 pub const NAME: &str = "fineweb_quality";
@@ -125,7 +125,7 @@ impl Step for FineWebQuality {
         }
         let cjk = c.per_language && doc_lang(doc).is_some_and(|l| l.cjk_chars);
         let mut words = Vec::new();
-        split_words(text, c.word_splitter, cjk, &mut words);
+        cached_words(text, c.word_splitter, cjk, &mut words);
         let newlines = text.bytes().filter(|&b| b == b'\n').count();
         let r = if words.is_empty() { f64::INFINITY } else { newlines as f64 / words.len() as f64 };
         if r > c.new_line_ratio {

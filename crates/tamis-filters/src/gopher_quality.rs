@@ -6,7 +6,7 @@ use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepCon
 
 use crate::common::{doc_lang, ratio};
 use crate::text::{is_datatrove_punct, py_count, py_isalpha, py_len, py_splitlines};
-use crate::words::{split_words, WordSplitter};
+use crate::words::{cached_words, WordSplitter};
 
 /// Step type name.
 pub const NAME: &str = "gopher_quality";
@@ -134,7 +134,7 @@ impl Step for GopherQuality {
         let text = doc.text.as_str();
 
         let mut words = Vec::new();
-        split_words(text, c.word_splitter, cjk, &mut words);
+        cached_words(text, c.word_splitter, cjk, &mut words);
         let n_words = words.len();
         let (mut n_non_symbol, mut non_symbol_chars) = (0usize, 0usize);
         for w in &words {

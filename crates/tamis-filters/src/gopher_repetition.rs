@@ -2,13 +2,13 @@
 //! `GopherRepetitionFilter` implements them.
 
 
-use ahash::{AHashMap, AHashSet, RandomState};
+use ahash::{AHashMap, AHashSet};
 use serde::{Deserialize, Serialize};
 use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepContext, StepInfo};
 
 use crate::common::{doc_lang, ratio};
 use crate::text::{py_len, py_strip};
-use crate::words::{split_words, WordSplitter};
+use crate::words::{cached_words, WordSplitter};
 
 /// Step type name.
 pub const NAME: &str = "gopher_repetition";
@@ -76,13 +76,12 @@ impl Default for GopherRepetitionConfig {
 #[derive(Debug, Clone)]
 pub struct GopherRepetition {
     config: GopherRepetitionConfig,
-    hasher: RandomState,
 }
 
 impl GopherRepetition {
     /// Builds the step.
     pub fn new(config: GopherRepetitionConfig) -> GopherRepetition {
-        GopherRepetition { config, hasher: RandomState::with_seeds(1, 2, 3, 4) }
+        GopherRepetition { config }
     }
 
     /// The registry entry.
@@ -117,17 +116,92 @@ fn drop(reason: impl Into<std::borrow::Cow<'static, str>>, value_name: &str, val
     Outcome::Drop(Drop::new(reason).signal(value_name, value).signal("max", max))
 }
 
-impl GopherRepetition {
-    /// Hash of `words[i..i+n]` joined by `sep`, built in `buf`.
-    fn ngram_hash(&self, buf: &mut String, words: &[&str], sep: &str) -> u64 {
-        buf.clear();
-        for (k, w) in words.iter().enumerate() {
-            if k > 0 {
-                buf.push_str(sep);
+/// Polynomial hashes (mod 2^61 - 1) of every prefix of the words joined
+/// by a separator, so that the hash of any run of words joined the same
+/// way (datatrove compares n-grams as joined strings) costs O(1).
+struct JoinedHash {
+    prefix: Vec<u64>,
+    /// BASE^k for small k; larger powers are computed.
+    power: &'static [u64],
+    /// Byte offset of each word's start and end in the joined string.
+    spans: Vec<(usize, usize)>,
+}
+
+const MOD: u64 = (1 << 61) - 1;
+const BASE: u64 = 1_000_003;
+const POWERS: usize = 4096;
+
+#[inline]
+fn mulmod(a: u64, b: u64) -> u64 {
+    let p = a as u128 * b as u128;
+    let r = ((p >> 61) as u64) + ((p as u64) & MOD);
+    if r >= MOD {
+        r - MOD
+    } else {
+        r
+    }
+}
+
+static POWER_TABLE: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut v = Vec::with_capacity(POWERS);
+    let mut p = 1u64;
+    for _ in 0..POWERS {
+        v.push(p);
+        p = mulmod(p, BASE);
+    }
+    v
+});
+
+impl JoinedHash {
+    fn new(words: &[&str], sep: &[u8]) -> JoinedHash {
+        let total: usize = words.iter().map(|w| w.len()).sum::<usize>() + sep.len() * words.len();
+        let mut prefix = Vec::with_capacity(total + 1);
+        let mut spans = Vec::with_capacity(words.len());
+        let mut h = 0u64;
+        prefix.push(h);
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                for &b in sep {
+                    h = mulmod(h, BASE) + b as u64 + 1;
+                    if h >= MOD {
+                        h -= MOD;
+                    }
+                    prefix.push(h);
+                }
             }
-            buf.push_str(w);
+            let start = prefix.len() - 1;
+            for &b in w.as_bytes() {
+                h = mulmod(h, BASE) + b as u64 + 1;
+                if h >= MOD {
+                    h -= MOD;
+                }
+                prefix.push(h);
+            }
+            spans.push((start, prefix.len() - 1));
         }
-        self.hasher.hash_one(buf.as_str())
+        JoinedHash { prefix, power: POWER_TABLE.as_slice(), spans }
+    }
+
+    fn pow(&self, mut e: usize) -> u64 {
+        if let Some(&p) = self.power.get(e) {
+            return p;
+        }
+        let (mut r, mut b) = (1u64, BASE);
+        while e > 0 {
+            if e & 1 == 1 {
+                r = mulmod(r, b);
+            }
+            b = mulmod(b, b);
+            e >>= 1;
+        }
+        r
+    }
+
+    /// Key of words `i..i+n` joined: (hash, byte length).
+    fn key(&self, i: usize, n: usize) -> (u64, usize) {
+        let (a, b) = (self.spans[i].0, self.spans[i + n - 1].1);
+        let h = (self.prefix[b] + MOD - mulmod(self.prefix[a], self.pow(b - a))) % MOD;
+        (h, b - a)
     }
 }
 
@@ -171,19 +245,21 @@ impl Step for GopherRepetition {
 
         let cjk = c.per_language && doc_lang(doc).is_some_and(|l| l.cjk_chars);
         let mut words = Vec::new();
-        split_words(text, c.word_splitter, cjk, &mut words);
+        cached_words(text, c.word_splitter, cjk, &mut words);
         let lens: Vec<usize> = words.iter().map(|w| py_len(w)).collect();
-        let mut buf = String::new();
+        if words.is_empty() {
+            return Outcome::Keep;
+        }
+        let spaced = JoinedHash::new(&words, b" ");
 
         for &(n, frac) in &c.top_n_grams {
             if n == 0 || words.len() < n {
                 continue;
             }
             // count, first index
-            let mut counts: AHashMap<u64, (usize, usize)> = AHashMap::with_capacity(words.len());
+            let mut counts: AHashMap<(u64, usize), (usize, usize)> = AHashMap::with_capacity(words.len());
             for i in 0..=words.len() - n {
-                let h = self.ngram_hash(&mut buf, &words[i..i + n], " ");
-                counts.entry(h).or_insert((0, i)).0 += 1;
+                counts.entry(spaced.key(i, n)).or_insert((0, i)).0 += 1;
             }
             let (count, first) = counts
                 .values()
@@ -195,15 +271,16 @@ impl Step for GopherRepetition {
             }
         }
 
+        let glued = JoinedHash::new(&words, b"");
         for &(n, frac) in &c.dup_n_grams {
             if n == 0 {
                 continue;
             }
-            let mut seen: AHashSet<u64> = AHashSet::with_capacity(words.len());
+            let mut seen: AHashSet<(u64, usize)> = AHashSet::with_capacity(words.len());
             let mut repeated = 0usize;
             let mut idx = 0usize;
             while idx + n <= words.len() {
-                let h = self.ngram_hash(&mut buf, &words[idx..idx + n], "");
+                let h = glued.key(idx, n);
                 if seen.contains(&h) {
                     repeated += lens[idx..idx + n].iter().sum::<usize>();
                     idx += n;

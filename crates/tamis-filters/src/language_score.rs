@@ -94,7 +94,7 @@ mod tests {
     #[test]
     fn every_reason() {
         let s = LanguageScore::new(LanguageScoreConfig { languages: vec!["fr".into()], ..Default::default() });
-        let mut run = |lang: Option<&str>, score: Option<f64>| {
+        let run = |lang: Option<&str>, score: Option<f64>| {
             let mut d = Document::new("x", "t");
             d.language = lang.map(str::to_owned);
             d.language_score = score;

@@ -5,7 +5,7 @@ use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepCon
 
 use crate::common::doc_lang;
 use crate::text::py_len;
-use crate::words::{split_words, WordSplitter};
+use crate::words::{cached_words, WordSplitter};
 
 /// Step type name.
 pub const NAME: &str = "length";
@@ -78,7 +78,7 @@ impl Step for Length {
         if c.min_words.is_some() || c.max_words.is_some() {
             let cjk = doc_lang(doc).is_some_and(|l| l.cjk_chars);
             let mut words = Vec::new();
-            split_words(&doc.text, c.word_splitter, cjk, &mut words);
+            cached_words(&doc.text, c.word_splitter, cjk, &mut words);
             let n = words.iter().filter(|w| w.chars().any(|ch| !crate::text::is_datatrove_punct(ch))).count();
             if let Some(min) = c.min_words.filter(|&m| n < m) {
                 return Outcome::Drop(Drop::new("too_few_words").signal("words", n).signal("min_words", min));

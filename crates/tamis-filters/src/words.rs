@@ -73,6 +73,61 @@ pub fn split_words<'a>(text: &'a str, splitter: WordSplitter, cjk_chars: bool, o
     }
 }
 
+/// The last split made on this thread, reused when the next filter sees
+/// the same text (datatrove does the same with an `lru_cache` on
+/// `split_into_words`): Gopher quality, Gopher repetition and FineWeb
+/// quality then tokenize a document once.
+struct WordCache {
+    text: String,
+    splitter: WordSplitter,
+    cjk: bool,
+    spans: Vec<(usize, usize)>,
+}
+
+thread_local! {
+    static CACHE: std::cell::RefCell<Option<WordCache>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Like [`split_words`], through the per-thread cache of the last text.
+pub(crate) fn cached_words<'a>(text: &'a str, splitter: WordSplitter, cjk_chars: bool, out: &mut Vec<&'a str>) {
+    let hit = CACHE.with(|c| {
+        let c = c.borrow();
+        match c.as_ref() {
+            Some(w) if w.splitter == splitter && w.cjk == cjk_chars && w.text == text => {
+                out.extend(w.spans.iter().filter_map(|&(a, b)| text.get(a..b)));
+                true
+            }
+            _ => false,
+        }
+    });
+    if hit {
+        return;
+    }
+    let start = out.len();
+    split_words(text, splitter, cjk_chars, out);
+    let base = text.as_ptr() as usize;
+    let spans: Vec<(usize, usize)> = out[start..]
+        .iter()
+        .map(|w| {
+            let a = w.as_ptr() as usize - base;
+            (a, a + w.len())
+        })
+        .collect();
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        match c.as_mut() {
+            Some(w) => {
+                w.text.clear();
+                w.text.push_str(text);
+                w.splitter = splitter;
+                w.cjk = cjk_chars;
+                w.spans = spans;
+            }
+            None => *c = Some(WordCache { text: text.to_owned(), splitter, cjk: cjk_chars, spans }),
+        }
+    });
+}
+
 /// Convenience form of [`split_words`] returning a new vector.
 pub fn words(text: &str, splitter: WordSplitter, cjk_chars: bool) -> Vec<&str> {
     let mut out = Vec::new();
@@ -209,6 +264,11 @@ fn tokenize<'a>(text: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
 }
 
 fn split_chunk<'a>(chunk: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
+    // fast path: a plain word (no affix, infix or exception can apply)
+    if chunk.len() > 3 && chunk.bytes().all(|b| b.is_ascii_alphabetic()) && !is_contraction_word(chunk) {
+        emit(chunk, false);
+        return;
+    }
     let mut s = chunk;
     let mut suffixes: Vec<&'a str> = Vec::new();
     loop {
@@ -351,6 +411,10 @@ fn is_upper_or_uncased(c: char) -> bool {
 }
 
 fn split_infixes<'a>(s: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        emit(s, false);
+        return;
+    }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut start = 0usize; // byte offset of the pending piece
     let mut k = 0usize;
@@ -417,9 +481,39 @@ fn split_infixes<'a>(s: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
     }
 }
 
+fn is_contraction_word(s: &str) -> bool {
+    ["cannot", "gonna", "gotta", "wanna"].iter().any(|w| w.eq_ignore_ascii_case(s))
+}
+
+static SPECIAL_SET: LazyLock<ahash::AHashSet<&'static str>> = LazyLock::new(|| SPECIAL.iter().copied().collect());
+
 /// Abbreviations and emoticons spaCy's English exceptions keep whole.
 fn is_special(s: &str) -> bool {
-    const SPECIAL: &[&str] = &[
+    if s.len() > 6 {
+        return false;
+    }
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return s == "vs" || s == "xD" || s == "XD" || is_hour(s);
+    }
+    SPECIAL_SET.contains(s) || is_hour(s) || {
+        // single letters with a period: "a." ... "z."
+        let b = s.as_bytes();
+        b.len() == 2 && b[1] == b'.' && b[0].is_ascii_lowercase()
+    }
+}
+
+/// spaCy's hour exceptions: "3am", "12p.m.".
+fn is_hour(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) {
+        let h: u32 = s[..digits].parse().unwrap_or(0);
+        return (1..=12).contains(&h) && matches!(&s[digits..], "am" | "pm" | "a.m." | "p.m.");
+    }
+    false
+}
+
+#[rustfmt::skip]
+const SPECIAL: &[&str] = &[
         "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Inc.", "Ltd.", "Co.", "Corp.", "Jr.", "Sr.", "vs.", "Jan.", "Feb.",
         "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Mt.", "Gen.", "Gov.",
         "Rep.", "Sen.", "Rev.", "Prof.", "Bros.", "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Fla.", "Ga.",
@@ -429,35 +523,13 @@ fn is_special(s: &str) -> bool {
         ":p", "<3", "</3", ":/", ":-/", "=)", "(:", "):", ":'(", "^_^", "-_-", ":O", ":o", "xD", "XD", "o_O", "O_o",
         "=(", ":]", ":-]", "(-:", ")-:", "o.O", "O.O", "o.o", "0.0", "-__-", "''", "--", "—", "\"", "'",
         "'s", "'S", "’s", "’S",
-    ];
-    if s.len() > 6 {
-        return false;
-    }
-    if SPECIAL.contains(&s) {
-        return true;
-    }
-    // "3am", "12p.m." (spaCy's hour exceptions)
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=2).contains(&digits) {
-        let rest = &s[digits..];
-        let h: u32 = s[..digits].parse().unwrap_or(0);
-        if (1..=12).contains(&h) && matches!(rest, "am" | "pm" | "a.m." | "p.m.") {
-            return true;
-        }
-    }
-    // single letters with a period: "a." ... "z."
-    let b = s.as_bytes();
-    b.len() == 2 && b[1] == b'.' && b[0].is_ascii_lowercase()
-}
+];
 
 /// English contractions spaCy splits into two tokens.
 fn contraction(s: &str) -> Option<(&str, &str)> {
-    if s.len() < 3 || !s.is_char_boundary(s.len().saturating_sub(3)) {
-        // fall through to the checks below only for well-formed boundaries
-    }
     // hour exceptions: "3pm" -> "3" "pm"
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=2).contains(&digits) && is_special(s) && s.len() > digits {
+    if (1..=2).contains(&digits) && is_hour(s) {
         return Some((&s[..digits], &s[digits..]));
     }
     const NEG_STEMS: &[&str] = &[
