@@ -158,9 +158,10 @@ fn describe_doc(out: &mut String, stats: Option<&Stats>, area: Area, location: &
     let lines = if d.text.is_empty() { 0 } else { d.text.split('\n').count() };
     w!(
         out,
-        "text      {} characters, {} lines{}\n",
+        "text      {} characters, {} line{}{}\n",
         int(d.text.chars().count() as u64),
         int(lines as u64),
+        if lines == 1 { "" } else { "s" },
         if area == Area::Removed { " (as it was when removed)" } else { "" }
     );
 
@@ -181,7 +182,11 @@ fn describe_doc(out: &mut String, stats: Option<&Stats>, area: Area, location: &
         } else {
             "passed".to_owned()
         };
-        w!(out, "  {:>2}. {name:<width$}  {kind:<kind_width$}  {verdict}\n", i + 1);
+        let lang = match (&d.language, kind.contains("lang") && verdict == "passed") {
+            (Some(l), true) => format!("  → {l}{}", d.language_score.map(|s| format!(" ({})", crate::record::format_float(s))).unwrap_or_default()),
+            _ => String::new(),
+        };
+        w!(out, "  {:>2}. {name:<width$}  {kind:<kind_width$}  {verdict}{lang}\n", i + 1);
         if let Some(r) = d.removed_by.as_ref().filter(|r| &r.step == name) {
             print_signals(out, &r.signals);
         }

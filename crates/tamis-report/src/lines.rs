@@ -90,6 +90,29 @@ impl LineView {
     }
 }
 
+/// A bounded extract of a [`LineView`] kept in memory for a sample.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LineExcerpt {
+    /// Whether removed lines sit where they were.
+    pub exact: bool,
+    /// Removed lines in the whole document.
+    pub removed: usize,
+    /// The lines shown (each cut to a maximum length); `None` marks an elision.
+    pub lines: Vec<Option<ViewLine>>,
+}
+
+impl LineView {
+    /// Keeps only what a sample shows, so memory does not depend on document size.
+    pub(crate) fn to_excerpt(&self, context: usize, max_lines: usize, max_line_chars: usize) -> LineExcerpt {
+        let lines = self
+            .excerpt(context, max_lines)
+            .into_iter()
+            .map(|l| l.map(|l| ViewLine { removed_by: l.removed_by.clone(), text: crate::record::truncate_chars(&l.text, max_line_chars) }))
+            .collect();
+        LineExcerpt { exact: self.exact, removed: self.removed_count(), lines }
+    }
+}
+
 /// Re-inserts each step's removed lines at their recorded positions, last
 /// step first; `None` if a step did not record positions or they do not fit.
 fn rebuild_exact(record: &Record, mut lines: Vec<ViewLine>) -> Option<Vec<ViewLine>> {

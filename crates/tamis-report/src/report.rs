@@ -14,7 +14,7 @@ use tamis_core::{Error, Result, Stats, StepStats};
 
 use crate::charts::{columns, hbars, Bar, BarLayout, Series};
 use crate::html::{bytes, duration, esc, int, pct, short, w};
-use crate::lines::LineView;
+use crate::lines::LineExcerpt;
 use crate::record::show_value;
 use crate::summary::{LogHistogram, ReportOptions, Sample, Side, Summary, TopCounter};
 
@@ -467,7 +467,7 @@ impl Page<'_> {
         }
         w!(o, r#"<span class="muted">{} chars · {}</span>"#, int(s.chars as u64), esc(&s.location));
         if let Some(view) = &s.lines {
-            let n = view.removed_count();
+            let n = view.removed;
             w!(o, r#"<span class="tag drop">{n} line{} removed</span>"#, if n == 1 { "" } else { "s" });
         }
         o.push_str("</div>");
@@ -593,22 +593,21 @@ fn signals(o: &mut String, signals: &Map<String, Value>) {
     o.push_str("</div>");
 }
 
-fn line_view(o: &mut String, view: &LineView, max_chars: usize) {
+fn line_view(o: &mut String, view: &LineExcerpt, max_chars: usize) {
     if !view.exact {
         o.push_str(r#"<p class="note">Positions of removed lines were not recorded: they are listed first, then the kept text.</p>"#);
     }
     o.push_str(r#"<pre class="text lines">"#);
     let mut budget = max_chars.max(200) * 2;
-    for line in view.excerpt(2, 60) {
+    for line in &view.lines {
         let Some(line) = line else {
             o.push_str("<span class=\"gap\">⋯</span>\n");
             continue;
         };
-        let text = crate::record::truncate_chars(&line.text, 400);
-        budget = budget.saturating_sub(text.len());
+        budget = budget.saturating_sub(line.text.len());
         match &line.removed_by {
-            Some(step) => w!(o, r#"<del title="removed by {}">{}</del>"#, esc(step), esc(&text)),
-            None => w!(o, "<span>{}</span>", esc(&text)),
+            Some(step) => w!(o, r#"<del title="removed by {}">{}</del>"#, esc(step), esc(&line.text)),
+            None => w!(o, "<span>{}</span>", esc(&line.text)),
         }
         o.push('\n');
         if budget == 0 {

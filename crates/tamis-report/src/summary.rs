@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use tamis_core::Result;
 
 use crate::files::{self, Area, Line};
-use crate::lines::LineView;
+use crate::lines::{LineExcerpt, LineView};
 use crate::record::{truncate_chars, Record};
 
 /// What to gather, and how much.
@@ -141,7 +141,7 @@ pub(crate) struct Sample {
     pub chars: usize,
     pub excerpt: String,
     /// Present when a step removed lines from the document.
-    pub lines: Option<LineView>,
+    pub lines: Option<LineExcerpt>,
     /// `kept/…jsonl.gz:17`.
     pub location: String,
 }
@@ -149,7 +149,7 @@ pub(crate) struct Sample {
 impl Sample {
     fn of(rec: &Record, signals: Map<String, Value>, location: String, excerpt_chars: usize) -> Sample {
         let d = &rec.doc;
-        let lines = rec.has_removed_lines().then(|| LineView::build(rec));
+        let lines = rec.has_removed_lines().then(|| LineView::build(rec).to_excerpt(2, 60, 400));
         Sample {
             id: d.id.clone(),
             url: d.url.clone(),

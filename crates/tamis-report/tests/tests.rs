@@ -101,6 +101,7 @@ fn inspect_kept_document_shows_steps_and_diff() {
         assert!(text.contains(&format!("{:>2}. {name}", i + 1)), "{text}");
     }
     assert!(!text.contains("REMOVED") && !text.contains("not reached"), "{text}");
+    assert!(text.contains(" 2. lid                language_id        passed  → en (0.9731)\n"), "{text}");
     // The diff: removed lines with '-', context from the kept text.
     let diff = "        - Home > News > Local\n          The harbour committee met on Tuesday to discuss the new ferry timetable.\n";
     assert!(text.contains(diff), "{text}");
