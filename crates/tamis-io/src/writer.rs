@@ -266,7 +266,7 @@ mod tests {
 
     #[test]
     fn round_trip_every_format_with_rotation() {
-        for format in [OutputFormat::Jsonl, OutputFormat::JsonlGz, OutputFormat::JsonlZst] {
+        for format in [OutputFormat::Jsonl, OutputFormat::JsonlGz, OutputFormat::JsonlZst, OutputFormat::Parquet] {
             let dir = tempfile::tempdir().unwrap();
             let opts = WriterOptions { format, max_docs_per_file: Some(4), max_bytes_per_file: None, internal: true };
             let mut w = ShardWriter::new(&dir.path().join("out"), "kept", &opts).unwrap();
