@@ -375,43 +375,89 @@ fn find_k_best(output: &[f32], k: usize, threshold: f32, out: &mut Vec<(f32, usi
     heap.into_sorted(out);
 }
 
-/// The `k` best (score, id) pairs, as fastText's min-heap keeps them.
+/// The `k` best (score, id) pairs, kept exactly as fastText keeps them: a
+/// libstdc++ binary heap ordered by `comparePairs` (`a.score > b.score`), so
+/// that equal scores come out in fastText's order too.
 struct TopK {
     k: usize,
-    items: Vec<(f32, usize)>,
+    heap: Vec<(f32, usize)>,
+}
+
+/// fastText's `comparePairs`.
+#[inline(always)]
+fn cmp_pairs(a: &(f32, usize), b: &(f32, usize)) -> bool {
+    a.0 > b.0
+}
+
+/// libstdc++'s `__push_heap`.
+fn sift_up(h: &mut [(f32, usize)], mut hole: usize, top: usize, value: (f32, usize)) {
+    while hole > top {
+        let parent = (hole - 1) / 2;
+        if !cmp_pairs(&h[parent], &value) {
+            break;
+        }
+        h[hole] = h[parent];
+        hole = parent;
+    }
+    h[hole] = value;
+}
+
+/// libstdc++'s `__adjust_heap`.
+fn adjust(h: &mut [(f32, usize)], mut hole: usize, len: usize, value: (f32, usize)) {
+    let top = hole;
+    let mut child = hole;
+    while child < (len.saturating_sub(1)) / 2 {
+        child = 2 * (child + 1);
+        if cmp_pairs(&h[child], &h[child - 1]) {
+            child -= 1;
+        }
+        h[hole] = h[child];
+        hole = child;
+    }
+    if len & 1 == 0 && len >= 2 && child == (len - 2) / 2 {
+        child = 2 * (child + 1);
+        h[hole] = h[child - 1];
+        hole = child - 1;
+    }
+    sift_up(h, hole, top, value);
+}
+
+/// libstdc++'s `pop_heap` on `h[..len]`: moves the front to `h[len - 1]`.
+fn pop_heap(h: &mut [(f32, usize)], len: usize) {
+    if len > 1 {
+        let last = len - 1;
+        let value = h[last];
+        h[last] = h[0];
+        adjust(h, 0, last, value);
+    }
 }
 
 impl TopK {
     fn new(k: usize) -> TopK {
-        TopK { k, items: Vec::with_capacity(k.min(64) + 1) }
+        TopK { k, heap: Vec::with_capacity(k.min(256) + 1) }
     }
-    /// The current minimum, once `k` items are held.
-    fn floor(&self) -> Option<f32> {
-        if self.items.len() >= self.k {
-            self.items.iter().map(|x| x.0).reduce(f32::min)
-        } else {
-            None
-        }
-    }
-    /// fastText skips a candidate strictly below the heap's minimum.
+    /// fastText skips a candidate strictly below the heap's front once full.
+    #[inline]
     fn prunes(&self, score: f32) -> bool {
-        self.floor().is_some_and(|f| score < f)
+        self.heap.len() == self.k && self.heap.first().is_some_and(|f| score < f.0)
     }
     fn push(&mut self, score: f32, id: usize) {
-        if self.k == 0 {
-            return;
-        }
-        self.items.push((score, id));
-        if self.items.len() > self.k {
-            // Drop the smallest (the latest-pushed among equals stays out, like fastText's pop_heap).
-            if let Some(pos) = (0..self.items.len()).rev().min_by(|&a, &b| self.items[a].0.total_cmp(&self.items[b].0)) {
-                self.items.swap_remove(pos);
-            }
+        self.heap.push((score, id));
+        let n = self.heap.len();
+        sift_up(&mut self.heap, n - 1, 0, (score, id));
+        if n > self.k {
+            pop_heap(&mut self.heap, n);
+            self.heap.pop();
         }
     }
+    /// libstdc++'s `sort_heap`: best first.
     fn into_sorted(mut self, out: &mut Vec<(f32, usize)>) {
-        self.items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        out.extend(self.items);
+        let mut len = self.heap.len();
+        while len > 1 {
+            pop_heap(&mut self.heap, len);
+            len -= 1;
+        }
+        out.extend(self.heap);
     }
 }
 

@@ -1,0 +1,54 @@
+//! Parity with fastText: tiny models trained by fastText's own code
+//! (`tests/data/make_models.py`) and its predictions on ~330 texts per model
+//! (`tests/data/golden.jsonl`): same labels, probabilities within 1e-5.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tamis_lang::Model;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+}
+
+#[test]
+fn same_predictions_as_fasttext() {
+    let golden = std::fs::read_to_string(data("golden.jsonl")).unwrap();
+    let mut models: HashMap<String, Model> = HashMap::new();
+    let (mut checked, mut max_diff) = (0usize, 0f32);
+    let mut per_model: HashMap<String, usize> = HashMap::new();
+    for (n, line) in golden.lines().enumerate() {
+        let rec: serde_json::Value = serde_json::from_str(line).unwrap();
+        let name = rec["model"].as_str().unwrap().to_owned();
+        let model = models.entry(name.clone()).or_insert_with(|| Model::load(&data(&name)).unwrap());
+        let text = rec["text"].as_str().unwrap();
+        let k = rec["k"].as_i64().unwrap();
+        let threshold = rec["threshold"].as_f64().unwrap() as f32;
+        let got = model.predict(text, if k < 0 { 0 } else { k as usize }, threshold);
+        let labels: Vec<&str> = rec["labels"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let probs: Vec<f32> = rec["probs"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect();
+        let got_labels: Vec<&str> = got.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(got_labels, labels, "line {}: {name} on {text:?} (k={k}, threshold={threshold})", n + 1);
+        for (g, want) in got.iter().zip(&probs) {
+            let d = (g.prob - want).abs();
+            max_diff = max_diff.max(d);
+            assert!(d <= 1e-5, "line {}: {name} on {text:?}: {} {} vs fastText {}", n + 1, g.label, g.prob, want);
+        }
+        checked += 1;
+        *per_model.entry(name).or_default() += 1;
+    }
+    eprintln!("checked {checked} predictions ({per_model:?}); max |prob diff| = {max_diff:e}");
+    assert_eq!(per_model.len(), 5, "every model variant is covered");
+    assert!(checked >= 5 * 300);
+}
+
+#[test]
+fn fixture_models_cover_every_format() {
+    for (name, loss_labels) in [("softmax.bin", 7), ("hs.bin", 7), ("ova.bin", 7), ("softmax_q.ftz", 7), ("hs_q.ftz", 7)] {
+        let m = Model::load(&data(name)).unwrap();
+        assert_eq!(m.labels().len(), loss_labels, "{name}");
+    }
+    let e = Model::load(&data("make_models.py")).unwrap_err();
+    assert!(e.to_string().contains("not a fastText model"), "{e}");
+    assert!(Model::load(&data("missing.bin")).is_err());
+}
