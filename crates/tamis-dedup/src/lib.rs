@@ -86,6 +86,26 @@ pub mod bench_support {
         crate::text::simplify_text(text, &mut s);
         s
     }
+
+    /// Shingle hashes and band keys with a given configuration.
+    pub struct Signer(crate::minhash::signature::Signer);
+
+    impl Signer {
+        /// A signer for `config`.
+        pub fn new(config: &crate::MinHashConfig) -> Signer {
+            Signer(crate::minhash::signature::Signer::new(config))
+        }
+        /// The distinct shingle hashes of `text`, sorted.
+        pub fn shingles(&mut self, text: &str) -> Vec<u64> {
+            self.0.shingles(text).to_vec()
+        }
+        /// The band keys of `text` (empty without shingles).
+        pub fn band_keys(&mut self, text: &str) -> Vec<u64> {
+            let mut v = Vec::new();
+            self.0.band_keys(text, &mut v);
+            v
+        }
+    }
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@
 //! indexed documents included) plus merge buffers.
 
 mod cluster;
-mod signature;
+pub(crate) mod signature;
 
 use std::io::{self, BufRead};
 use std::path::PathBuf;
