@@ -38,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 out.write_all(b" ")?;
             }
             first = false;
-            write!(out, "{} {:.6}", p.label, p.prob)?;
+            write!(out, "{} {}", p.label, p.prob)?;
         }
         out.write_all(b"\n")?;
     }

@@ -53,6 +53,7 @@ pub(crate) struct FeatureArgs {
 /// Vocabulary, labels and the n-gram bucket mapping of a model.
 pub(crate) struct Dictionary {
     args: FeatureArgs,
+    bucket_mod: FastMod,
     nwords: u32,
     /// All entry strings, concatenated; `spans[i]` = (start, end).
     text: Vec<u8>,
@@ -71,26 +72,30 @@ pub(crate) struct Dictionary {
     pub(crate) label_counts: Vec<i64>,
 }
 
-/// Open-addressing map from a bucket id to its row after pruning.
+/// Map from a bucket id to its row after pruning: a bitset of kept buckets
+/// (most n-gram buckets are pruned away, and a miss then costs one bit test
+/// in a small array) in front of an open-addressing table of (key, value)
+/// pairs packed in one `u64` (a hit costs one cache line).
 struct PruneMap {
-    keys: Vec<u32>,
-    vals: Vec<u32>,
+    kept: Vec<u64>,
+    slots: Vec<u64>,
     mask: usize,
 }
 
-const EMPTY: u32 = u32::MAX;
+const EMPTY: u64 = u64::MAX;
 
 impl PruneMap {
     fn new(pairs: &HashMap<u32, u32>) -> PruneMap {
         let size = (pairs.len() * 2).max(8).next_power_of_two();
-        let mut m = PruneMap { keys: vec![EMPTY; size], vals: vec![0; size], mask: size - 1 };
+        let max_key = pairs.keys().copied().max().unwrap_or(0) as usize;
+        let mut m = PruneMap { kept: vec![0; max_key / 64 + 1], slots: vec![EMPTY; size], mask: size - 1 };
         for (&k, &v) in pairs {
+            m.kept[k as usize / 64] |= 1 << (k % 64);
             let mut i = Self::slot(k, m.mask);
-            while m.keys[i] != EMPTY {
+            while m.slots[i] != EMPTY {
                 i = (i + 1) & m.mask;
             }
-            m.keys[i] = k;
-            m.vals[i] = v;
+            m.slots[i] = (u64::from(k) << 32) | u64::from(v);
         }
         m
     }
@@ -98,16 +103,47 @@ impl PruneMap {
     fn slot(k: u32, mask: usize) -> usize {
         (k.wrapping_mul(0x9E37_79B1) as usize ^ (k as usize >> 7)) & mask
     }
+    #[inline(always)]
+    fn is_kept(&self, k: u32) -> bool {
+        self.kept.get(k as usize / 64).is_some_and(|w| w >> (k % 64) & 1 == 1)
+    }
     #[inline]
     fn get(&self, k: u32) -> Option<u32> {
+        if !self.is_kept(k) {
+            return None;
+        }
         let mut i = Self::slot(k, self.mask);
         loop {
-            match self.keys.get(i) {
-                Some(&key) if key == k => return self.vals.get(i).copied(),
-                Some(&EMPTY) | None => return None,
-                Some(_) => i = (i + 1) & self.mask,
+            let e = *self.slots.get(i)?;
+            if e == EMPTY {
+                return None;
             }
+            if (e >> 32) as u32 == k {
+                return Some(e as u32);
+            }
+            i = (i + 1) & self.mask;
         }
+    }
+    fn values(&self) -> impl Iterator<Item = u32> + '_ {
+        self.slots.iter().filter(|&&e| e != EMPTY).map(|&e| e as u32)
+    }
+}
+
+/// `a % d` for a fixed `d` without a division (Lemire's fastmod).
+#[derive(Clone, Copy)]
+struct FastMod {
+    m: u64,
+    d: u32,
+}
+
+impl FastMod {
+    fn new(d: u32) -> FastMod {
+        FastMod { m: if d == 0 { 0 } else { (u64::MAX / u64::from(d)).wrapping_add(1) }, d }
+    }
+    #[inline(always)]
+    fn rem(self, a: u32) -> u32 {
+        let low = self.m.wrapping_mul(u64::from(a));
+        ((u128::from(low) * u128::from(self.d)) >> 64) as u32
     }
 }
 
@@ -175,6 +211,7 @@ impl Dictionary {
         };
         let mut d = Dictionary {
             args,
+            bucket_mod: FastMod::new(args.bucket),
             nwords: nwords as u32,
             text,
             spans,
@@ -198,7 +235,7 @@ impl Dictionary {
     pub(crate) fn rows_needed(&self) -> u64 {
         let ngram_rows = match &self.prune {
             None => self.args.bucket as u64,
-            Some(p) => p.keys.iter().zip(&p.vals).filter(|(k, _)| **k != EMPTY).map(|(_, &v)| v as u64 + 1).max().unwrap_or(0),
+            Some(p) => p.values().map(|v| v as u64 + 1).max().unwrap_or(0),
         };
         self.nwords as u64 + ngram_rows
     }
@@ -252,6 +289,7 @@ impl Dictionary {
         let mut starts = Vec::with_capacity(self.nwords as usize + 1);
         let mut ids = Vec::new();
         let mut buf = Vec::new();
+        let mut buckets = Vec::new();
         for i in 0..self.nwords as usize {
             starts.push(ids.len() as u32);
             ids.push(i as u32);
@@ -261,7 +299,7 @@ impl Dictionary {
                 buf.push(b'<');
                 buf.extend_from_slice(w);
                 buf.push(b'>');
-                self.char_ngrams(&buf, |id| ids.push(id));
+                self.char_ngrams(&buf, &mut buckets, |id| ids.push(id));
             }
         }
         starts.push(ids.len() as u32);
@@ -280,12 +318,40 @@ impl Dictionary {
 
     /// fastText's `computeSubwords` over `<word>`: every n-gram of `minn..=maxn`
     /// UTF-8 characters, except a lone `<` or `>`.
+    ///
+    /// Done in passes over a scratch list of buckets so that the lookups of
+    /// one word's n-grams (cache misses, mostly) overlap in the CPU.
     #[inline]
-    fn char_ngrams(&self, word: &[u8], mut emit: impl FnMut(u32)) {
+    fn char_ngrams(&self, word: &[u8], buckets: &mut Vec<u32>, mut emit: impl FnMut(u32)) {
         let FeatureArgs { minn, maxn, bucket, .. } = self.args;
         if maxn == 0 || bucket == 0 {
             return;
         }
+        buckets.clear();
+        self.ngram_buckets(word, minn, maxn, buckets);
+        match &self.prune {
+            None => buckets.iter().for_each(|&b| emit(self.nwords + b)),
+            Some(p) => {
+                // Keep the buckets that survived pruning (branch-free bit tests)...
+                let mut kept = 0;
+                for j in 0..buckets.len() {
+                    let b = buckets[j];
+                    buckets[kept] = b;
+                    kept += p.is_kept(b) as usize;
+                }
+                // ...then map them to rows.
+                for &b in buckets.iter().take(kept) {
+                    if let Some(v) = p.get(b) {
+                        emit(self.nwords + v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The bucket of every char n-gram of `word`, in fastText's order.
+    #[inline]
+    fn ngram_buckets(&self, word: &[u8], minn: usize, maxn: usize, buckets: &mut Vec<u32>) {
         let len = word.len();
         for i in 0..len {
             if word[i] & 0xC0 == 0x80 {
@@ -302,9 +368,7 @@ impl Dictionary {
                     j += 1;
                 }
                 if n >= minn && !(n == 1 && (i == 0 || j == len)) {
-                    if let Some(row) = self.bucket_row(h % bucket) {
-                        emit(row);
-                    }
+                    buckets.push(self.bucket_mod.rem(h));
                 }
                 n += 1;
             }
@@ -313,8 +377,15 @@ impl Dictionary {
 
     /// Calls `emit` with every input row of `text`'s features, in fastText's
     /// order (per token: word row then char n-grams; then word n-grams).
-    /// `word_buf` and `hashes` are scratch buffers.
-    pub(crate) fn features(&self, text: &[u8], word_buf: &mut Vec<u8>, hashes: &mut Vec<u32>, mut emit: impl FnMut(u32)) {
+    /// `word_buf`, `buckets` and `hashes` are scratch buffers.
+    pub(crate) fn features(
+        &self,
+        text: &[u8],
+        word_buf: &mut Vec<u8>,
+        buckets: &mut Vec<u32>,
+        hashes: &mut Vec<u32>,
+        mut emit: impl FnMut(u32),
+    ) {
         hashes.clear();
         let mut pos = 0;
         loop {
@@ -350,7 +421,7 @@ impl Dictionary {
                             word_buf.push(b'<');
                             word_buf.extend_from_slice(token);
                             word_buf.push(b'>');
-                            self.char_ngrams(word_buf, &mut emit);
+                            self.char_ngrams(word_buf, buckets, &mut emit);
                         }
                         hashes.push(h);
                     }
@@ -390,6 +461,16 @@ fn is_space(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fastmod_is_exact() {
+        for d in [1u32, 2, 3, 7, 2_000_000, 2_000_003, i32::MAX as u32] {
+            let f = FastMod::new(d);
+            for a in [0u32, 1, 2, 5, 1_999_999, 2_000_000, 123_456_789, u32::MAX - 1, u32::MAX] {
+                assert_eq!(f.rem(a), a % d, "{a} % {d}");
+            }
+        }
+    }
 
     #[test]
     fn fnv_sign_extends_bytes_like_fasttext() {

@@ -198,6 +198,18 @@ impl Quant {
     pub(crate) fn add_row(&self, x: &mut [f32], i: usize) {
         let alpha = self.norm(i);
         let dsub = self.pq.dsub;
+        if dsub == 2 && self.pq.lastdsub == 2 {
+            // fastText's default layout (lid.176): pairs of floats. Same
+            // arithmetic, fewer bounds checks.
+            for ((m, &c), xs) in self.codes(i).iter().enumerate().zip(x.chunks_exact_mut(2)) {
+                let base = (m * KSUB + c as usize) * 2;
+                if let Some(&[c0, c1]) = self.pq.centroids.get(base..base + 2) {
+                    xs[0] += alpha * c0;
+                    xs[1] += alpha * c1;
+                }
+            }
+            return;
+        }
         for (m, &c) in self.codes(i).iter().enumerate() {
             let cen = self.pq.centroid(m, c);
             let xs = x.get_mut(m * dsub..).unwrap_or_default();

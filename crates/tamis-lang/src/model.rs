@@ -79,6 +79,7 @@ impl std::fmt::Debug for Model {
 #[derive(Default)]
 struct Scratch {
     word: Vec<u8>,
+    buckets: Vec<u32>,
     hashes: Vec<u32>,
     hidden: Vec<f32>,
     output: Vec<f32>,
@@ -248,24 +249,24 @@ impl Model {
                 return self.predict_with(&mut Scratch::default(), text, k, threshold, out);
             };
             self.predict_with(&mut s, text, k, threshold, out);
-            if s.hashes.capacity() > SCRATCH_KEEP || s.word.capacity() > SCRATCH_KEEP {
+            if s.hashes.capacity() > SCRATCH_KEEP || s.word.capacity() > SCRATCH_KEEP || s.buckets.capacity() > SCRATCH_KEEP {
                 *s = Scratch::default();
             }
         });
     }
 
     fn predict_with(&self, s: &mut Scratch, text: &str, k: usize, threshold: f32, out: &mut Vec<(f32, usize)>) {
-        let Scratch { word, hashes, hidden, output } = s;
+        let Scratch { word, buckets, hashes, hidden, output } = s;
         hidden.clear();
         hidden.resize(self.dim, 0.0);
         let mut n: u64 = 0;
         let bytes = text.as_bytes();
         match &self.input {
-            Matrix::Dense(m) => self.dict.features(bytes, word, hashes, |row| {
+            Matrix::Dense(m) => self.dict.features(bytes, word, buckets, hashes, |row| {
                 m.add_row(hidden, row as usize);
                 n += 1;
             }),
-            Matrix::Quant(m) => self.dict.features(bytes, word, hashes, |row| {
+            Matrix::Quant(m) => self.dict.features(bytes, word, buckets, hashes, |row| {
                 m.add_row(hidden, row as usize);
                 n += 1;
             }),
