@@ -28,8 +28,17 @@ struct Out {
 struct ToolRun {
     sh: HashMap<String, Out>,
     wc: HashMap<String, Out>,
-    /// (pages, seconds, bytes) per set.
-    timing: BTreeMap<String, (u64, f64)>,
+    /// (pages, wall seconds, CPU seconds) per set.
+    timing: BTreeMap<String, (u64, f64, f64)>,
+}
+
+/// CPU time of this thread in seconds (Linux schedstat), so that the
+/// comparison holds on a busy machine; wall time is reported too.
+fn thread_cpu() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse::<f64>().ok()))
+        .map_or(0.0, |ns| ns / 1e9)
 }
 
 fn read_gz(p: &Path) -> Vec<u8> {
@@ -193,7 +202,7 @@ fn load_peer(path: &Path) -> ToolRun {
         let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
         let set = v["set"].as_str().unwrap_or("").to_owned();
         if v["timing"].as_bool() == Some(true) {
-            run.timing.insert(set, (v["pages"].as_u64().unwrap_or(0), v["seconds"].as_f64().unwrap_or(0.0)));
+            run.timing.insert(set, (v["pages"].as_u64().unwrap_or(0), v["seconds"].as_f64().unwrap_or(0.0), v["cpu_seconds"].as_f64().unwrap_or(0.0)));
             continue;
         }
         let o = Out {
@@ -278,10 +287,13 @@ fn main() {
             continue;
         }
         let mut secs = 0.0;
+        let mut cpu = 0.0;
         for (id, url, html) in pages.iter() {
+            let c0 = thread_cpu();
             let t0 = Instant::now();
             let r = extract(html, Some("text/html"), url.as_deref(), &opts);
             secs += t0.elapsed().as_secs_f64();
+            cpu += thread_cpu() - c0;
             let o = match r {
                 Ok(e) => Out { text: e.text, title: e.title, date: e.date },
                 Err(e) => {
@@ -299,7 +311,7 @@ fn main() {
                 tamis.wc.insert(id.clone(), o);
             }
         }
-        tamis.timing.insert(set.to_owned(), (pages.len() as u64, secs));
+        tamis.timing.insert(set.to_owned(), (pages.len() as u64, secs, cpu));
     }
     runs.push(("tamis".into(), tamis));
     for (name, path) in peers {
@@ -309,17 +321,20 @@ fn main() {
     let mut report = String::new();
     let sh_bytes: usize = sh_pages.iter().map(|p| p.2.len()).sum();
     let wc_bytes: usize = wc_html.iter().map(|p| p.2.len()).sum();
-    let speed = |run: &ToolRun, set: &str| run.timing.get(set).map(|&(n, s)| n as f64 / s.max(1e-9));
+    // Pages per CPU-second (single thread); wall-clock pages/s in parentheses.
+    let speed = |run: &ToolRun, set: &str| run.timing.get(set).map(|&(n, _, c)| n as f64 / c.max(1e-9));
+    let wall = |run: &ToolRun, set: &str| run.timing.get(set).map_or("-".to_owned(), |&(n, s, _)| format!("{:.0}", n as f64 / s.max(1e-9)));
     let tamis_speed_sh = speed(&runs[0].1, "scrapinghub");
     let tamis_speed_wc = speed(&runs[0].1, "wcxb");
     if !sh_truth.is_empty() {
-        report += &format!("## ScrapingHub ({} pages, {:.1} MB)\n\n| tool | precision | recall | F1 | pages/s | tamis speed ratio |\n|---|---|---|---|---|---|\n", sh_truth.len(), sh_bytes as f64 / 1e6);
+        report += &format!("## ScrapingHub ({} pages, {:.1} MB)\n\n| tool | precision | recall | F1 | pages/CPU-s (wall) | tamis speed ratio |\n|---|---|---|---|---|---|\n", sh_truth.len(), sh_bytes as f64 / 1e6);
         for (name, run) in &runs {
             let (p, r, f) = sh_score(&sh_truth, &run.sh);
             let sp = speed(run, "scrapinghub");
             report += &format!(
-                "| {name} | {p:.3} | {r:.3} | {f:.3} | {} | {} |\n",
+                "| {name} | {p:.3} | {r:.3} | {f:.3} | {} ({}) | {} |\n",
                 sp.map_or("-".into(), |s| format!("{s:.0}")),
+                wall(run, "scrapinghub"),
                 match (tamis_speed_sh, sp) {
                     (Some(t), Some(s)) => format!("{:.2}x", t / s),
                     _ => "-".into(),
@@ -330,7 +345,7 @@ fn main() {
     }
     if !wc_pages.is_empty() {
         report += &format!(
-            "## WCXB dev ({} pages, {:.1} MB)\n\n| tool | F1 | precision | recall | with | without (leakage) | title exact | date | pages/s | tamis speed ratio |\n|---|---|---|---|---|---|---|---|---|---|\n",
+            "## WCXB dev ({} pages, {:.1} MB)\n\n| tool | F1 | precision | recall | with | without (leakage) | title exact | date | pages/CPU-s (wall) | tamis speed ratio |\n|---|---|---|---|---|---|---|---|---|---|\n",
             wc_pages.len(),
             wc_bytes as f64 / 1e6
         );
@@ -340,7 +355,7 @@ fn main() {
             let a = agg.get("all").cloned().unwrap_or_default();
             let sp = speed(run, "wcxb");
             report += &format!(
-                "| {name} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} | {} |\n",
+                "| {name} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} ({}) | {} |\n",
                 a.f1 / a.pages,
                 a.p / a.pages,
                 a.r / a.pages,
@@ -349,6 +364,7 @@ fn main() {
                 a.title_hit / a.title_n.max(1.0),
                 a.date_hit / a.date_n.max(1.0),
                 sp.map_or("-".into(), |s| format!("{s:.0}")),
+                wall(run, "wcxb"),
                 match (tamis_speed_wc, sp) {
                     (Some(t), Some(s)) => format!("{:.2}x", t / s),
                     _ => "-".into(),

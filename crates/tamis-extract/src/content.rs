@@ -110,6 +110,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     }
     // Before any semantic removal: where is the well-formed text?
     let before = measure(dom, flag::DROP);
+    mark_cards(dom, &before);
     let total_good = f64::from(before.good.first().copied().unwrap_or(0.0)).max(1.0);
     for i in 1..n {
         let node = dom.nodes[i];
@@ -123,7 +124,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         let small = share < t.veto_share && !matches!(node.tag, Tag::Body | Tag::Html);
         // A boilerplate word next to a content word ("article modal-enabled")
         // is only a weak hint.
-        let boiler = f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0;
+        let boiler = f & (flag::BOILER_TAG | flag::BOILER_CLASS | flag::CARDS) != 0;
         let strong_boiler = boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0);
         let remove = parent_removed
             || f & flag::DROP != 0
@@ -138,6 +139,52 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         }
     }
     measure(dom, flag::REMOVED | flag::DROP)
+}
+
+/// Flags elements whose children are mostly alike items, each led by a
+/// link with a little text: teaser grids, "latest"/"related" headline lists,
+/// product tiles. Forum posts and paragraphs are alike too, but carry few
+/// links; they are not flagged.
+fn mark_cards(dom: &mut Dom, an: &Analysis) {
+    let n = dom.nodes.len();
+    // (signature, count, chars, link chars, items with a link)
+    let mut groups: Vec<(u32, u32, u64, u64, u32)> = Vec::new();
+    for i in 0..n {
+        let node = dom.nodes[i];
+        if node.tag == Tag::Text || node.first_child == NONE || an.chars[i] < 100 {
+            continue;
+        }
+        groups.clear();
+        let mut c = node.first_child;
+        let mut kids = 0;
+        while c != NONE && kids < 4096 {
+            let k = dom.nodes[c as usize];
+            kids += 1;
+            if k.tag != Tag::Text && an.chars[c as usize] > 0 {
+                let (ch, li) = (u64::from(an.chars[c as usize]), u64::from(an.link[c as usize]));
+                match groups.iter_mut().find(|g| g.0 == k.block) {
+                    Some(g) => {
+                        g.1 += 1;
+                        g.2 += ch;
+                        g.3 += li;
+                        g.4 += u32::from(li > 0);
+                    }
+                    None => groups.push((k.block, 1, ch, li, u32::from(li > 0))),
+                }
+            }
+            c = k.next_sibling;
+        }
+        let Some(g) = groups.iter().max_by_key(|g| g.2) else { continue };
+        let (count, chars, link, linked) = (g.1, g.2 as f64, g.3 as f64, g.4);
+        if count >= 3
+            && chars >= 0.6 * f64::from(an.chars[i])
+            && link >= 0.15 * chars
+            && linked * 5 >= count * 4
+            && chars / f64::from(count) < 600.0
+        {
+            dom.nodes[i].flags |= flag::CARDS;
+        }
+    }
 }
 
 /// The element holding the main content.
@@ -159,6 +206,37 @@ pub(crate) fn select(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> u32 {
         }
     }
     best
+}
+
+/// Removes the headings that repeat the title (the headline above the body).
+pub(crate) fn remove_headline(dom: &mut Dom, root: u32, title: &str) {
+    let want = crate::metadata::norm_words(title);
+    if want.is_empty() {
+        return;
+    }
+    let mut stack = vec![root];
+    let mut seen = 0;
+    while let Some(id) = stack.pop() {
+        seen += 1;
+        if seen > 100_000 {
+            break;
+        }
+        let Some(node) = dom.nodes.get(id as usize).copied() else { continue };
+        if node.tag == Tag::Text || node.flags & flag::REMOVED != 0 {
+            continue;
+        }
+        if matches!(node.tag, Tag::H1 | Tag::H2) {
+            if crate::metadata::norm_words(&dom.subtree_text(id, true)) == want {
+                dom.nodes[id as usize].flags |= flag::REMOVED;
+            }
+            continue;
+        }
+        let mut c = node.first_child;
+        while c != NONE {
+            stack.push(c);
+            c = dom.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
+        }
+    }
 }
 
 /// Writes the text of `root`'s subtree.

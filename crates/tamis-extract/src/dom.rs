@@ -74,6 +74,8 @@ pub(crate) enum Tag {
     Img,
     Time,
     Option,
+    /// `<noscript>`: content for crawlers, or "enable JavaScript" notes.
+    Noscript,
     /// Other block-level elements (address, details, fieldset, center, ...).
     OtherBlock,
     /// Other void elements (input, source, wbr, ...).
@@ -102,7 +104,7 @@ impl Tag {
             b"script" => Tag::Script,
             b"style" => Tag::Style,
             b"svg" | b"math" | b"canvas" | b"select" | b"button" | b"template" | b"iframe" | b"object" | b"video"
-            | b"audio" | b"noscript" | b"textarea" | b"datalist" | b"map" | b"dialog" | b"xmp" | b"noembed"
+            | b"audio" | b"textarea" | b"datalist" | b"map" | b"dialog" | b"xmp" | b"noembed"
             | b"noframes" | b"frameset" => Tag::Ignored,
             b"form" => Tag::Form,
             b"nav" => Tag::Nav,
@@ -144,6 +146,7 @@ impl Tag {
             b"img" => Tag::Img,
             b"time" => Tag::Time,
             b"option" | b"optgroup" => Tag::Option,
+            b"noscript" => Tag::Noscript,
             b"address" | b"details" | b"summary" | b"fieldset" | b"legend" | b"center" | b"hgroup" | b"dir"
             | b"frame" | b"search" => Tag::OtherBlock,
             b"area" | b"base" | b"col" | b"embed" | b"input" | b"param" | b"source" | b"track" | b"wbr"
@@ -210,6 +213,8 @@ pub(crate) mod flag {
     pub const WEAK_BOILER: u16 = 1 << 9;
     /// An `<a>` with `href`.
     pub const HREF: u16 = 1 << 10;
+    /// A list of similar link-headed items (teasers, headline cards).
+    pub const CARDS: u16 = 1 << 11;
 }
 
 /// One node of the tree.
@@ -224,7 +229,8 @@ pub(crate) struct Node {
     /// Text nodes: byte range in [`Dom::text`]; elements: unused.
     pub start: u32,
     pub end: u32,
-    /// Text nodes: the nearest block ancestor; elements: unused.
+    /// Text nodes: the nearest block ancestor; elements: a hash of tag and
+    /// class, to find repeated structures (cards, teasers, posts).
     pub block: u32,
 }
 
@@ -370,7 +376,7 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
 
 /// Elements the tokenizer reads as raw text (their end tag always follows).
 fn is_raw_name(name: &str) -> bool {
-    ["iframe", "noscript", "textarea", "xmp", "noembed", "noframes"].iter().any(|n| n.eq_ignore_ascii_case(name))
+    ["iframe", "textarea", "xmp", "noembed", "noframes"].iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 fn name_hash(name: &str) -> u32 {
@@ -561,6 +567,7 @@ impl Builder<'_> {
             }
             return;
         }
+        let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ tok.attr("class").map_or(0, name_hash);
         let mut flags = self.classify(tag, tok);
         if self.drop_depth > 0 {
             flags |= flag::DROP;
@@ -574,7 +581,7 @@ impl Builder<'_> {
             next_sibling: NONE,
             start: 0,
             end: 0,
-            block: NONE,
+            block: sig,
         });
         self.collect(tag, id, tok);
         let raw_text = matches!(tag, Tag::Script | Tag::Style | Tag::Title) || (tag == Tag::Ignored && is_raw_name(name));
@@ -695,6 +702,7 @@ impl Builder<'_> {
             Tag::Script | Tag::Style | Tag::Ignored | Tag::Head | Tag::Title | Tag::Option => flag::DROP,
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Menu => flag::BOILER_TAG,
             Tag::Header => flag::BOILER_TAG | flag::WEAK_BOILER,
+            Tag::Figcaption | Tag::Noscript => flag::WEAK_BOILER,
             Tag::Article | Tag::Main => flag::POSITIVE,
             _ => 0,
         };
@@ -861,6 +869,7 @@ fn word_kind(w: &str) -> u16 {
         | "breadcrumbs" | "overlay" | "dialog" | "tags" | "tag" | "categories" | "menu" | "foot" | "aside"
         | "related" | "sticky" | "noprint" | "toc" => flag::BOILER_CLASS,
         "hidden" | "hide" | "invisible" => flag::HIDDEN,
+        "caption" | "credit" | "credits" | "copyright" => flag::WEAK_BOILER,
         "comments" | "comment" => flag::COMMENTS,
         "meta" | "author" | "date" | "timestamp" => flag::BYLINE,
         "content" | "article" | "entry" | "post" | "story" | "main" | "body" | "text" | "blog" => flag::POSITIVE,

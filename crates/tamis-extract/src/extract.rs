@@ -138,8 +138,12 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
     drop(text);
     let analysis = content::analyse(&mut dom, opts);
     let root = content::select(&dom, &analysis, opts);
-    let body = content::render(&dom, &analysis, root, opts);
     let meta = extract_meta(&dom, url);
+    if let Some(t) = &meta.title {
+        // The headline is metadata, not body text.
+        content::remove_headline(&mut dom, root, t);
+    }
+    let body = content::render(&dom, &analysis, root, opts);
     Ok(Extracted {
         title: meta.title,
         author: meta.author,

@@ -186,7 +186,7 @@ fn clean(s: Option<String>) -> Option<String> {
 }
 
 fn clean_author(s: &str) -> Option<String> {
-    let s = collapse_ws(s);
+    let s = collapse_ws(s.split(['|', '\n']).next().unwrap_or(""));
     let lower = s.to_lowercase();
     let s = if lower.starts_with("by ") { s[3..].trim().to_owned() } else { s };
     if s.is_empty() || s.contains("://") || s.starts_with('@') || s.chars().count() > 120 {

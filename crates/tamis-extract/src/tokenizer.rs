@@ -36,7 +36,9 @@ pub(crate) enum Token<'a> {
 /// Elements whose content is raw text, up to their end tag.
 fn raw_kind(name: &str) -> Option<(&'static str, bool)> {
     // (lower-case name, entities decoded = RCDATA)
-    const RAW: [(&str, bool); 10] = [
+    // `noscript` is parsed as markup (scripting off, as crawlers see it):
+    // some sites (Discourse forums) put their whole content there.
+    const RAW: [(&str, bool); 9] = [
         ("script", false),
         ("style", false),
         ("title", true),
@@ -45,7 +47,6 @@ fn raw_kind(name: &str) -> Option<(&'static str, bool)> {
         ("iframe", false),
         ("noembed", false),
         ("noframes", false),
-        ("noscript", false),
         ("plaintext", false),
     ];
     if name.len() > 9 {
