@@ -53,7 +53,8 @@ pub struct ExactConfig {
     /// to an indexed one are removed; this run's kept documents are added at
     /// the end of the reduce (atomically). None: this run only.
     pub index_path: Option<PathBuf>,
-    /// RAM each collector may buffer before spilling a sorted run, in MiB.
+    /// RAM each collector may buffer before spilling a sorted run, in MiB
+    /// (0: spill every few KiB, for tests).
     pub buffer_mb: usize,
 }
 
@@ -280,6 +281,25 @@ mod tests {
         );
         assert_eq!(outcome_of(&out, "d"), &Outcome::Keep, "punctuation does");
         assert_eq!(out.iter().map(|(d, _)| d.id.as_str()).collect::<Vec<_>>(), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn same_result_at_any_thread_count_with_spilled_runs() {
+        let mk = || -> Vec<Vec<Document>> {
+            (0..5)
+                .map(|s| (0..1200).map(|i| Document::new(format!("{s}-{i}"), format!("texte numéro {}", (i * 7 + s) % 1000))).collect())
+                .collect()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let small = Exact::new(ExactConfig { buffer_mb: 0, ..ExactConfig::default() });
+        let a = run_in_memory(&Exact::default(), mk(), &dir.path().join("a"), 1).unwrap();
+        let b = run_in_memory(&small, mk(), &dir.path().join("b"), 4).unwrap();
+        let sa: Vec<_> = a.iter().map(|(d, o)| (d.id.clone(), o.clone())).collect();
+        let sb: Vec<_> = b.iter().map(|(d, o)| (d.id.clone(), o.clone())).collect();
+        assert_eq!(sa, sb);
+        assert_eq!(sa.iter().filter(|(_, o)| *o == Outcome::Keep).count(), 1000);
+        // the first occurrence in (shard, ordinal) order is the one kept
+        assert_eq!(sa[0].1, Outcome::Keep);
     }
 
     #[test]

@@ -90,7 +90,8 @@ pub struct LinesConfig {
     pub min_chars_after: usize,
     /// Drop a document that lost lines when fewer words are left.
     pub min_words_after: usize,
-    /// RAM each collector may buffer before spilling a sorted run, in MiB.
+    /// RAM each collector may buffer before spilling a sorted run, in MiB
+    /// (0: spill every few KiB, for tests).
     pub buffer_mb: usize,
 }
 
@@ -484,6 +485,19 @@ mod tests {
         assert!(kept >= 0.99, "article kept {kept}");
         assert_eq!(removed, 1.0);
         assert_eq!(kept, 1.0);
+    }
+
+    #[test]
+    fn same_result_at_any_thread_count() {
+        let pages = site_pages(60);
+        let shards = || vec![pages[..7].to_vec(), pages[7..30].to_vec(), pages[30..].to_vec()];
+        let dir = tempfile::tempdir().unwrap();
+        let small = Lines::new(LinesConfig { buffer_mb: 0, ..LinesConfig::default() });
+        let a = run_in_memory(&Lines::default(), shards(), &dir.path().join("a"), 1).unwrap();
+        let b = run_in_memory(&small, shards(), &dir.path().join("b"), 3).unwrap();
+        let sa: Vec<_> = a.iter().map(|(d, o)| (d.text.clone(), o.clone())).collect();
+        let sb: Vec<_> = b.iter().map(|(d, o)| (d.text.clone(), o.clone())).collect();
+        assert_eq!(sa, sb);
     }
 
     #[test]

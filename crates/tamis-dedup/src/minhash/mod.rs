@@ -91,7 +91,8 @@ pub struct MinHashConfig {
     /// to an indexed one are removed; this run's kept documents are added at
     /// the end of the reduce (atomically). None: this run only.
     pub index_path: Option<PathBuf>,
-    /// RAM each collector may buffer before spilling sorted runs, in MiB.
+    /// RAM each collector may buffer before spilling sorted runs, in MiB
+    /// (0: spill every few KiB, for tests).
     pub buffer_mb: usize,
 }
 

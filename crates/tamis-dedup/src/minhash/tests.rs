@@ -83,7 +83,7 @@ fn same_result_at_any_thread_count_and_small_buffers() {
         let t = text(100 + i / 2, 80);
         shards[(i % 3) as usize].push(Document::new(format!("gen{i}"), if i % 2 == 0 { t } else { edit(&t, 40) }));
     }
-    let small = MinHash::new(MinHashConfig { buffer_mb: 1, ..MinHashConfig::default() });
+    let small = MinHash::new(MinHashConfig { buffer_mb: 0, ..MinHashConfig::default() });
     let summarize = |out: Vec<(Document, Outcome)>| -> Vec<String> {
         out.into_iter().map(|(d, o)| format!("{} {:?} {:?}", d.id, o, d.metadata.get(CLUSTER_SIZE))).collect()
     };
