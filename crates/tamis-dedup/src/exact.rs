@@ -37,7 +37,7 @@ use crate::common::{
 };
 use crate::index::{Index, IndexMeta};
 use crate::runs::{
-    create_dir, list_runs, merge, read_exact_or_eof, read_string, remove_prefixed, u32_at, u64_at, write_string,
+    create_dir, list_shard_runs, merge, read_exact_or_eof, read_string, remove_prefixed, u32_at, u64_at, write_string,
     Addressed, Decisions, Record, RunWriter, Sorter,
 };
 use crate::text::normalize_exact;
@@ -161,6 +161,9 @@ struct ExactCollector {
 impl Collector for ExactCollector {
     fn observe(&mut self, doc: &Document) -> Result<()> {
         normalize_exact(&doc.text, &mut self.scratch);
+        if self.scratch.is_empty() {
+            return Ok(()); // empty texts are left to filters
+        }
         let hash = xxh3_128_with_seed(self.scratch.as_bytes(), SEED);
         self.sorter.push(HashRec { hash, src: SRC_NEW, key: doc.position.key(), id: doc.id.clone() })
     }
@@ -199,7 +202,7 @@ impl CorpusStep for Exact {
     fn reduce(&self, cx: &CorpusContext) -> Result<()> {
         let tmp = tmp_dir(cx);
         create_dir(&tmp)?;
-        let mut inputs = list_runs(&runs_dir(cx), "s")?;
+        let mut inputs = list_shard_runs(&runs_dir(cx), cx.num_shards)?;
         let index = self.config.index_path.as_deref().map(Index::new);
         let current = match &index {
             Some(ix) => ix.current(INDEX_KIND, INDEX_PARAMS)?,
@@ -269,7 +272,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let shards = vec![
             docs(&[("a", "Le chat dort."), ("b", "Autre texte.")]),
-            docs(&[("c", "le  CHAT\ndort."), ("d", "Le chat dort !")]),
+            docs(&[("c", "le  CHAT\ndort."), ("d", "Le chat dort !"), ("e1", ""), ("e2", " \n")]),
         ];
         let out = run_in_memory(&Exact::default(), shards, dir.path(), 2).unwrap();
         assert_eq!(outcome_of(&out, "a"), &Outcome::Keep);
@@ -280,7 +283,19 @@ mod tests {
             "case and layout do not make a copy new"
         );
         assert_eq!(outcome_of(&out, "d"), &Outcome::Keep, "punctuation does");
-        assert_eq!(out.iter().map(|(d, _)| d.id.as_str()).collect::<Vec<_>>(), ["a", "b", "c", "d"]);
+        assert_eq!(outcome_of(&out, "e1"), &Outcome::Keep, "empty texts are not duplicates");
+        assert_eq!(outcome_of(&out, "e2"), &Outcome::Keep);
+        assert_eq!(out.iter().map(|(d, _)| d.id.as_str()).collect::<Vec<_>>(), ["a", "b", "c", "d", "e1", "e2"]);
+    }
+
+    #[test]
+    fn runs_of_an_earlier_larger_run_in_the_same_work_dir_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let three = vec![docs(&[("a", "un")]), docs(&[("b", "deux")]), docs(&[("c", "trois")])];
+        run_in_memory(&Exact::default(), three, dir.path(), 1).unwrap();
+        let two = vec![docs(&[("x", "trois")]), docs(&[("y", "quatre")])];
+        let out = run_in_memory(&Exact::default(), two, dir.path(), 1).unwrap();
+        assert!(out.iter().all(|(_, o)| *o == Outcome::Keep), "{out:?}");
     }
 
     #[test]

@@ -56,7 +56,7 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::common::{buffer_bytes, decisions_path, pool, runs_dir, shard_prefix, tmp_dir, DEFAULT_BUFFER_MB, SEED};
 use crate::runs::{
-    create_dir, list_runs, merge, read_exact_or_eof, remove_prefixed, u64_at, write_run, Addressed, Decisions, Record,
+    create_dir, list_runs, list_shard_runs, merge, read_exact_or_eof, remove_prefixed, u64_at, write_run, Addressed, Decisions, Record,
     RunReader, RunWriter, Sorter,
 };
 use crate::text::{is_separator_line, normalize_line};
@@ -357,7 +357,7 @@ impl CorpusStep for Lines {
     fn reduce(&self, cx: &CorpusContext) -> Result<()> {
         let tmp = tmp_dir(cx);
         create_dir(&tmp)?;
-        let runs = list_runs(&runs_dir(cx), "s")?;
+        let runs = list_shard_runs(&runs_dir(cx), cx.num_shards)?;
         let frequent = Lines::frequent_path(cx);
         let mut w = RunWriter::create(&frequent)?;
         let mut cur: Option<(u64, u64)> = None;

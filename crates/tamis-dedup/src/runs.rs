@@ -330,6 +330,17 @@ pub(crate) fn list_runs(dir: &Path, prefix: &str) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Run files of shards `0..num_shards` in `dir` (names `sNNNNNN-….run`), so
+/// runs left by an earlier, larger run in the same work folder are ignored.
+pub(crate) fn list_shard_runs(dir: &Path, num_shards: u32) -> Result<Vec<PathBuf>> {
+    let mut runs = list_runs(dir, "s")?;
+    runs.retain(|p| {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        name.get(1..).and_then(|r| r.split('-').next()).and_then(|n| n.parse::<u32>().ok()).is_some_and(|s| s < num_shards)
+    });
+    Ok(runs)
+}
+
 /// Writes a small text file atomically.
 pub(crate) fn write_small(path: &Path, contents: &str) -> Result<()> {
     if let Some(dir) = path.parent() {

@@ -18,7 +18,7 @@ use super::{band_dir, count_path, ids_path, BandRec, IdRec, MinDec, MinHashConfi
 use crate::common::{buffer_bytes, clear_dir, pool, tmp_dir, write_decisions};
 use crate::index::{Index, IndexMeta};
 use crate::runs::{
-    create_dir, list_runs, merge, read_exact_or_eof, read_small, u32_at, u64_at, Record, RunReader, RunWriter, Sorter,
+    create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, u32_at, u64_at, Record, RunReader, RunWriter, Sorter,
 };
 
 const INDEX_KIND: &str = "minhash";
@@ -48,7 +48,7 @@ impl Layout {
     }
 
     fn band_inputs(&self, cx: &CorpusContext, band: usize) -> Result<Vec<PathBuf>> {
-        let mut inputs = list_runs(&band_dir(cx, band), "s")?;
+        let mut inputs = list_shard_runs(&band_dir(cx, band), cx.num_shards)?;
         if let Some(dir) = &self.index_dir {
             let p = index_band_path(dir, band);
             if p.exists() {
