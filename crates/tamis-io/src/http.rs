@@ -21,14 +21,24 @@ pub(crate) fn parse_head(payload: &[u8]) -> Option<HttpHead> {
     if !payload.starts_with(b"HTTP/") {
         return None;
     }
-    let crlf = memchr::memmem::find(payload, b"\r\n\r\n").map(|i| i + 4);
-    let lf = memchr::memmem::find(payload, b"\n\n").map(|i| i + 2);
-    let body_start = match (crlf, lf) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b).unwrap_or(payload.len()),
-    };
-    let head = &payload[..body_start];
-    let mut lines = head.split(|&b| b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l));
+    // The head ends at the first empty line (CRLF or bare LF endings).
+    let mut lines = Vec::with_capacity(16);
+    let mut pos = 0;
+    let mut body_start = payload.len();
+    while let Some(nl) = memchr::memchr(b'\n', &payload[pos..]) {
+        let line = &payload[pos..pos + nl];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        pos += nl + 1;
+        if line.is_empty() {
+            body_start = pos;
+            break;
+        }
+        lines.push(line);
+    }
+    if body_start == payload.len() && pos < payload.len() {
+        lines.push(&payload[pos..]);
+    }
+    let mut lines = lines.into_iter();
     let status_line = lines.next()?;
     let status = status_line
         .split(|&b| b == b' ')

@@ -245,6 +245,28 @@ mod tests {
     }
 
     #[test]
+    fn damaged_compressed_files() {
+        let body = b"{\"text\":\"line with some words\"}\n".repeat(5000);
+        // (zstd may hold back a frame smaller than the read buffer until it is whole.)
+        let numbered: String = (0..100_000u64).map(|i| format!("{{\"text\":\"line {}\"}}\n", i * 7919 % 100_003)).collect();
+        let zst = zstd::encode_all(numbered.as_bytes(), 3).unwrap();
+        let it = items(&zst[..zst.len() / 2], "cut.jsonl.zst", &ReaderOptions::default());
+        assert!(matches!(it.last(), Some(ReadItem::Error(_))), "a cut zstd file ends with an error");
+        assert!(it.len() > 10, "{}", it.len());
+        // A corrupt gzip member in a multi-member JSONL file: later members still read.
+        let mut f = crate::gzip::tests::gz(&body[..34 * 100]);
+        let bad = f.len();
+        f.extend(crate::gzip::tests::gz(&body[..34 * 100]));
+        for b in &mut f[bad + 20..bad + 40] {
+            *b = !*b;
+        }
+        f.extend(crate::gzip::tests::gz(b"{\"id\":\"last\",\"text\":\"t\"}\n"));
+        let c = codes(&items(&f, "m.jsonl.gz", &ReaderOptions::default()));
+        assert_eq!(c.last().map(String::as_str), Some("doc:last"), "{c:?}");
+        assert_eq!(c.iter().filter(|x| x.starts_with("err:gzip")).count(), 1);
+    }
+
+    #[test]
     fn custom_keys() {
         let opts = ReaderOptions { text_key: "content".into(), id_key: "uid".into(), ..ReaderOptions::default() };
         let it = items(b"{\"uid\":7,\"content\":\"c\"}\n", "k.jsonl", &opts);
