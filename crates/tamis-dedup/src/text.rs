@@ -5,12 +5,23 @@
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-/// datatrove's `PUNCTUATION` set (`datatrove/utils/text.py`), plus the C0/C1
-/// control characters it lists.
+/// The non-ASCII characters of datatrove's `PUNCTUATION` set
+/// (`datatrove/utils/text.py`), sorted; its ASCII ones are exactly ASCII
+/// punctuation. (Yes, it lists the full-width digit one.)
+const NON_ASCII_PUNCT: [char; 34] = [
+    '\u{ab}', '\u{b4}', '\u{bb}', '\u{2013}', '\u{2014}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{201e}', '\u{2026}',
+    '\u{2236}', '\u{2501}', '\u{25ba}', '\u{3001}', '\u{3002}', '\u{3008}', '\u{3009}', '\u{300a}', '\u{300b}',
+    '\u{300c}', '\u{300d}', '\u{3010}', '\u{3011}', '\u{ff01}', '\u{ff05}', '\u{ff08}', '\u{ff09}', '\u{ff0c}',
+    '\u{ff0e}', '\u{ff11}', '\u{ff1a}', '\u{ff1b}', '\u{ff1f}', '\u{ff5e}',
+];
+
+/// datatrove's `PUNCTUATION`, plus the C0/C1 control characters it lists.
 fn is_datatrove_punct(c: char) -> bool {
-    const SET: &str = "!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»";
     let u = c as u32;
-    (u < 32 && u != 9 && u != 10) || (127..160).contains(&u) || SET.contains(c)
+    if u < 128 {
+        return c.is_ascii_punctuation() || (u < 32 && u != 9 && u != 10) || u == 127;
+    }
+    (128..160).contains(&u) || NON_ASCII_PUNCT.binary_search(&c).is_ok()
 }
 
 /// datatrove's `simplify_text` (default `TextNormConfig`), which FineWeb's
@@ -31,6 +42,27 @@ pub(crate) fn simplify_text(text: &str, out: &mut String) {
         if c.is_whitespace() {
             pending_space = true;
             in_digits = false;
+            continue;
+        }
+        if c.is_ascii() {
+            // fast path: no decomposition, one lower-case character
+            let lc = c.to_ascii_lowercase();
+            if is_datatrove_punct(lc) {
+                continue;
+            }
+            if lc.is_ascii_digit() {
+                if in_digits && !pending_space {
+                    continue;
+                }
+                in_digits = true;
+            } else {
+                in_digits = false;
+            }
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(if in_digits { '0' } else { lc });
             continue;
         }
         for lc in c.to_lowercase() {
@@ -142,6 +174,19 @@ mod tests {
         assert_eq!(s(simplify_text, "L’AESVT organise sa \"Semaine verte 2020\""), "laesvt organise sa semaine verte 0");
         assert_eq!(s(simplify_text, "a - b"), "a b");
         assert_eq!(s(simplify_text, "---"), "");
+    }
+
+    #[test]
+    fn punctuation_set_is_sorted_and_complete() {
+        let mut sorted = NON_ASCII_PUNCT;
+        sorted.sort_unstable();
+        assert_eq!(sorted, NON_ASCII_PUNCT);
+        for c in "!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»\u{1}\u{85}".chars() {
+            assert!(is_datatrove_punct(c), "{c:?}");
+        }
+        for c in "aZ09é \t\n€".chars() {
+            assert!(!is_datatrove_punct(c), "{c:?}");
+        }
     }
 
     #[test]
