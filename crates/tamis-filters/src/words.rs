@@ -264,22 +264,30 @@ fn tokenize<'a>(text: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
 }
 
 fn split_chunk<'a>(chunk: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
-    // fast path: a plain word (no affix, infix or exception can apply)
-    if chunk.len() > 3 && chunk.bytes().all(|b| b.is_ascii_alphabetic()) && !is_contraction_word(chunk) {
+    // fast path: a plain word no affix, infix or exception applies to
+    if chunk.len() > 3 && chunk.bytes().all(|b| b.is_ascii_alphabetic()) && (chunk.len() > 10 || special(chunk).is_none()) {
         emit(chunk, false);
         return;
     }
+    let mut toks: Vec<&'a str> = Vec::new();
+    affix_split(chunk, &mut |t, _| toks.push(t));
+    merge_specials(chunk, &toks, emit);
+}
+
+/// spaCy's affix loop: peel prefixes and suffixes until an exception or
+/// nothing is left, then split the middle on exceptions, URLs or infixes.
+fn affix_split<'a>(chunk: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
     let mut s = chunk;
     let mut suffixes: Vec<&'a str> = Vec::new();
     loop {
-        if s.is_empty() || is_special(s) {
+        if s.is_empty() || special(s).is_some() {
             break;
         }
         let before = s.len();
         if let Some(p) = prefix_len(s) {
             emit(&s[..p], false);
             s = &s[p..];
-            if is_special(s) {
+            if special(s).is_some() {
                 break;
             }
         }
@@ -292,10 +300,9 @@ fn split_chunk<'a>(chunk: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
         }
     }
     if !s.is_empty() {
-        if let Some((a, b)) = contraction(s) {
-            emit(a, false);
-            emit(b, false);
-        } else if is_special(s) || is_url(s) {
+        if let Some(lens) = special(s) {
+            emit_special(s, lens, emit);
+        } else if is_url(s) {
             emit(s, false);
         } else {
             split_infixes(s, emit);
@@ -306,10 +313,65 @@ fn split_chunk<'a>(chunk: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
     }
 }
 
+fn emit_special<'a>(s: &'a str, lens: &[usize], emit: &mut dyn FnMut(&'a str, bool)) {
+    let mut at = 0;
+    for &l in lens {
+        match s.get(at..at + l) {
+            Some(t) if !t.is_empty() => emit(t, false),
+            _ => break,
+        }
+        at += l;
+    }
+    if at < s.len() {
+        emit(&s[at..], false);
+    }
+}
+
+/// spaCy re-joins consecutive tokens of one chunk that together spell an
+/// exception (its special-case matcher): `)` `:` → `):`, `and` `/` `or`
+/// → `and/or`, `Mr` `.` → `Mr.`.
+fn merge_specials<'a>(chunk: &'a str, toks: &[&'a str], emit: &mut dyn FnMut(&'a str, bool)) {
+    let base = chunk.as_ptr() as usize;
+    let off = |t: &str| t.as_ptr() as usize - base;
+    let mut i = 0;
+    while i < toks.len() {
+        let mut merged = false;
+        let max = (toks.len() - i).min(6);
+        for n in (2..=max).rev() {
+            let (a, last) = (off(toks[i]), toks[i + n - 1]);
+            let b = off(last) + last.len();
+            if b - a > 12 {
+                continue;
+            }
+            if let Some(text) = chunk.get(a..b) {
+                if let Some(lens) = special(text) {
+                    emit_special(text, lens, emit);
+                    i += n;
+                    merged = true;
+                    break;
+                }
+            }
+        }
+        if !merged {
+            emit(toks[i], false);
+            i += 1;
+        }
+    }
+}
+
 /// Single-character prefixes and suffixes (spaCy's shared punctuation list).
 const AFFIX_PUNCT: &str = "…,:;!?¿؟¡()[]{}<>_#*&。？！，、；：～·।،۔؛٪'\"”“`‘´’‚„»«「」『』（）〔〕【】《》〈〉⟦⟧";
 /// Prefix-only characters.
 const PREFIX_ONLY: &str = "§%=—–$£€¥฿₽﷼";
+
+fn is_affix_punct(c: char) -> bool {
+    match c {
+        ',' | ':' | ';' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | '_' | '#' | '*' | '&' | '\''
+        | '"' | '`' => true,
+        c if c.is_ascii() => false,
+        c => AFFIX_PUNCT.contains(c),
+    }
+}
 
 fn is_symbol(c: char) -> bool {
     !c.is_ascii() && get_general_category(c) == Gc::OtherSymbol
@@ -328,20 +390,23 @@ fn prefix_len(s: &str) -> Option<usize> {
     if d >= 2 {
         return Some(d);
     }
-    for p in ["US$", "C$", "A$", "……"] {
+    for p in ["US$", "C$", "A$"] {
         if s.starts_with(p) {
             return Some(p.len());
         }
     }
     let mut it = s.chars();
     let c = it.next()?;
+    if c.is_ascii_alphanumeric() {
+        return None;
+    }
     if c == '+' {
         return match it.next() {
             Some(d) if d.is_ascii_digit() => None,
             _ => Some(1),
         };
     }
-    if AFFIX_PUNCT.contains(c) || PREFIX_ONLY.contains(c) || is_currency(c) || is_symbol(c) {
+    if is_affix_punct(c) || PREFIX_ONLY.contains(c) || is_currency(c) || is_symbol(c) {
         return Some(c.len_utf8());
     }
     None
@@ -368,7 +433,10 @@ fn suffix_len(s: &str) -> Option<usize> {
             return Some(p.len());
         }
     }
-    if AFFIX_PUNCT.contains(last) || last == '—' || last == '–' || is_symbol(last) {
+    if s.ends_with("……") {
+        return Some("……".len());
+    }
+    if is_affix_punct(last) || last == '—' || last == '–' || is_symbol(last) {
         return Some(last.len_utf8());
     }
     if last == '+' && prev.is_some_and(|p| p.is_ascii_digit()) {
@@ -380,25 +448,30 @@ fn suffix_len(s: &str) -> Option<usize> {
     // units after a digit (longest match)
     let mut best = 0;
     for u in UNITS {
-        if u.len() > best && s.len() > u.len() && s.ends_with(u) {
-            if s[..s.len() - u.len()].chars().next_back().is_some_and(|p| p.is_ascii_digit()) {
-                best = u.len();
-            }
+        if u.len() > best
+            && s.len() > u.len()
+            && s.ends_with(u)
+            && s[..s.len() - u.len()].chars().next_back().is_some_and(|p| p.is_ascii_digit())
+        {
+            best = u.len();
         }
     }
     if best > 0 {
         return Some(best);
     }
     if last == '.' {
+        // spaCy: after a digit, lower-case or uncased letter, % ² - +,
+        // punctuation or a quote; or after two upper-case letters
         let p = prev?;
-        if p.is_uppercase() {
-            // "AB." splits, "A." does not
-            return if prev2.is_some_and(|q| q.is_uppercase()) { Some(1) } else { None };
-        }
-        if matches!(p, 'F' | 'f' | 'C' | 'c' | 'K' | 'k') && prev2 == Some('°') {
+        if p.is_ascii_digit()
+            || is_lower_or_uncased(p)
+            || matches!(p, '%' | '²' | '-' | '+')
+            || is_affix_punct(p)
+            || (p.is_uppercase() && prev2.is_some_and(char::is_uppercase))
+            || (matches!(p, 'F' | 'f' | 'C' | 'c' | 'K' | 'k') && prev2 == Some('°'))
+        {
             return Some(1);
         }
-        return Some(1);
     }
     None
 }
@@ -431,14 +504,13 @@ fn split_infixes<'a>(s: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
             } else if prev.is_some_and(is_lower_or_uncased) && next.is_some_and(is_upper_or_uncased) {
                 len = 1;
             }
-        } else if c == '…' || is_symbol(c) {
-            len = 1;
-        } else if matches!(c, '+' | '-' | '*' | '^')
-            && prev.is_some_and(|p| p.is_ascii_digit())
-            && next.is_some_and(|n| n.is_ascii_digit() || n == '-')
+        } else if c == '…'
+            || is_symbol(c)
+            || (matches!(c, '+' | '-' | '*' | '^')
+                && prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit() || n == '-'))
+            || (c == ',' && prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic))
         {
-            len = 1;
-        } else if c == ',' && prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) {
             len = 1;
         } else if matches!(c, '-' | '–' | '—' | '~') && prev.is_some_and(char::is_alphanumeric) {
             // longest of - -- --- – — —— ~ followed by a letter
@@ -481,86 +553,25 @@ fn split_infixes<'a>(s: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
     }
 }
 
-fn is_contraction_word(s: &str) -> bool {
-    ["cannot", "gonna", "gotta", "wanna"].iter().any(|w| w.eq_ignore_ascii_case(s))
-}
+/// spaCy's English tokenizer exceptions: text → byte lengths of its tokens.
+static SPECIALS: LazyLock<ahash::AHashMap<String, Vec<usize>>> = LazyLock::new(|| {
+    let raw: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("../data/spacy_en_exceptions.json")).unwrap_or_default();
+    raw.into_iter()
+        .filter(|(k, _)| !k.starts_with('_'))
+        .filter_map(|(k, v)| {
+            let lens: Vec<usize> = v.as_array()?.iter().filter_map(|x| x.as_u64().map(|n| n as usize)).collect();
+            (lens.iter().sum::<usize>() == k.len()).then_some((k, lens))
+        })
+        .collect()
+});
 
-static SPECIAL_SET: LazyLock<ahash::AHashSet<&'static str>> = LazyLock::new(|| SPECIAL.iter().copied().collect());
-
-/// Abbreviations and emoticons spaCy's English exceptions keep whole.
-fn is_special(s: &str) -> bool {
-    if s.len() > 6 {
-        return false;
+/// The exception for `s`, if any (its token lengths).
+fn special(s: &str) -> Option<&'static [usize]> {
+    if s.len() > 24 {
+        return None;
     }
-    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return s == "vs" || s == "xD" || s == "XD" || is_hour(s);
-    }
-    SPECIAL_SET.contains(s) || is_hour(s) || {
-        // single letters with a period: "a." ... "z."
-        let b = s.as_bytes();
-        b.len() == 2 && b[1] == b'.' && b[0].is_ascii_lowercase()
-    }
-}
-
-/// spaCy's hour exceptions: "3am", "12p.m.".
-fn is_hour(s: &str) -> bool {
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=2).contains(&digits) {
-        let h: u32 = s[..digits].parse().unwrap_or(0);
-        return (1..=12).contains(&h) && matches!(&s[digits..], "am" | "pm" | "a.m." | "p.m.");
-    }
-    false
-}
-
-#[rustfmt::skip]
-const SPECIAL: &[&str] = &[
-        "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Inc.", "Ltd.", "Co.", "Corp.", "Jr.", "Sr.", "vs.", "Jan.", "Feb.",
-        "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Mt.", "Gen.", "Gov.",
-        "Rep.", "Sen.", "Rev.", "Prof.", "Bros.", "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Fla.", "Ga.",
-        "Ill.", "Ind.", "Kan.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Neb.", "Nev.",
-        "Okla.", "Ore.", "Pa.", "Tenn.", "Va.", "Wash.", "Wis.", "e.g.", "i.e.", "a.m.", "p.m.", "E.g.", "I.e.",
-        "vs", "U.S.", "U.K.", "Ph.D.", "cf.", "v.", "viz.", ":)", ":(", ":-)", ":-(", ";)", ";-)", ":D", ":P",
-        ":p", "<3", "</3", ":/", ":-/", "=)", "(:", "):", ":'(", "^_^", "-_-", ":O", ":o", "xD", "XD", "o_O", "O_o",
-        "=(", ":]", ":-]", "(-:", ")-:", "o.O", "O.O", "o.o", "0.0", "-__-", "''", "--", "—", "\"", "'",
-        "'s", "'S", "’s", "’S",
-];
-
-/// English contractions spaCy splits into two tokens.
-fn contraction(s: &str) -> Option<(&str, &str)> {
-    // hour exceptions: "3pm" -> "3" "pm"
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=2).contains(&digits) && is_hour(s) {
-        return Some((&s[..digits], &s[digits..]));
-    }
-    const NEG_STEMS: &[&str] = &[
-        "do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "could", "would", "should", "must",
-        "might", "need", "ca", "wo", "ai", "sha", "dare", "ought", "may",
-    ];
-    const PRON: &[&str] = &[
-        "i", "you", "he", "she", "it", "we", "they", "that", "there", "who", "what", "where", "when", "why", "how",
-        "here", "this", "these", "those", "let",
-    ];
-    for neg in ["n't", "n’t"] {
-        if let Some(stem) = s.strip_suffix(neg) {
-            if NEG_STEMS.iter().any(|w| w.eq_ignore_ascii_case(stem)) {
-                return Some((stem, &s[stem.len()..]));
-            }
-        }
-    }
-    for suf in ["'m", "'re", "'ve", "'ll", "'d", "’m", "’re", "’ve", "’ll", "’d"] {
-        if s.len() > suf.len() && s.ends_with(suf) {
-            let stem = &s[..s.len() - suf.len()];
-            if PRON.iter().any(|w| w.eq_ignore_ascii_case(stem)) {
-                return Some((stem, &s[stem.len()..]));
-            }
-        }
-    }
-    for (full, cut) in [("cannot", 3), ("gonna", 3), ("gotta", 3), ("wanna", 3)] {
-        if s.eq_ignore_ascii_case(full) {
-            return Some((&s[..cut], &s[cut..]));
-        }
-    }
-    None
+    SPECIALS.get(s).map(Vec::as_slice)
 }
 
 static URL_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
