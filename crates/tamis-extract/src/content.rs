@@ -112,9 +112,14 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     let before = measure(dom, flag::DROP);
     mark_cards(dom, &before);
     let total_good = f64::from(before.good.first().copied().unwrap_or(0.0)).max(1.0);
+    // Set when a comment section is kept as the main content (forums):
+    // the comments inside it are then content too.
+    let mut comments_main = vec![false; n];
+    let (article_hint, forum_hint) = page_hints(dom);
     for i in 1..n {
         let node = dom.nodes[i];
         let parent_removed = dom.nodes.get(node.parent as usize).is_some_and(|p| p.flags & flag::REMOVED != 0);
+        let in_main_comments = comments_main.get(node.parent as usize).copied().unwrap_or(false);
         let f = node.flags;
         let share = f64::from(before.good[i]) / total_good;
         let chars = before.chars[i];
@@ -126,19 +131,38 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // is only a weak hint.
         let boiler = f & (flag::BOILER_TAG | flag::BOILER_CLASS | flag::CARDS) != 0;
         let strong_boiler = boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0);
+        // A comment section is the content of a forum thread, not of an
+        // article that has its own prose outside it.
+        let outside = total_good - f64::from(before.good[i]);
+        let comments_are_main = f & flag::COMMENTS != 0
+            && !small
+            && (forum_hint || (outside < 1500.0 && !(article_hint && outside >= 300.0)));
         let remove = parent_removed
             || f & flag::DROP != 0
             || (small && strong_boiler)
             || (small && f & flag::HIDDEN != 0)
-            || (small && !opts.include_comments && f & flag::COMMENTS != 0)
+            || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
             || ((f & flag::WEAK_BOILER != 0 || boiler) && small && (share < 0.1 || link_dense))
             || (f & flag::BYLINE != 0 && chars < 200)
             || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
         if remove {
             dom.nodes[i].flags |= flag::REMOVED;
         }
+        comments_main[i] = in_main_comments || comments_are_main;
     }
     measure(dom, flag::REMOVED | flag::DROP)
+}
+
+/// What the page says it is: (an article, a forum thread / Q&A).
+fn page_hints(dom: &Dom) -> (bool, bool) {
+    let m = &dom.meta;
+    let mut article = m.metas.iter().any(|(k, v)| k == "og:type" && v.eq_ignore_ascii_case("article"));
+    let mut forum = false;
+    for s in &m.json_ld {
+        forum |= s.contains("DiscussionForumPosting") || s.contains("QAPage");
+        article |= s.contains("NewsArticle") || s.contains("BlogPosting") || s.contains("\"Article\"");
+    }
+    (article && !forum, forum)
 }
 
 /// Flags elements whose children are mostly alike items, each led by a

@@ -109,16 +109,13 @@ impl<'a> Tokenizer<'a> {
                     _ => self.pos = skip_past_gt(b, start + 2),
                 },
                 Some(b'!') => {
+                    // `<![CDATA[` outside SVG/MathML is a bogus comment up to
+                    // the first `>`, like a doctype.
                     if b[start..].starts_with(b"<!--") {
                         self.pos = match memchr::memmem::find(&b[start + 4..], b"-->") {
                             Some(i) => start + 4 + i + 3,
                             None => b.len(),
                         };
-                    } else if b[start..].starts_with(b"<![CDATA[") {
-                        let s = start + 9;
-                        let e = memchr::memmem::find(&b[s..], b"]]>").map_or(b.len(), |i| s + i);
-                        self.pos = (e + 3).min(b.len());
-                        return Some(Token::Raw(&self.src[s..e]));
                     } else {
                         self.pos = skip_past_gt(b, start + 2);
                     }
