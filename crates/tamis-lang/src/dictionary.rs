@@ -72,60 +72,48 @@ pub(crate) struct Dictionary {
     pub(crate) label_counts: Vec<i64>,
 }
 
-/// Map from a bucket id to its row after pruning: a bitset of kept buckets
-/// (most n-gram buckets are pruned away, and a miss then costs one bit test
-/// in a small array) in front of an open-addressing table of (key, value)
-/// pairs packed in one `u64` (a hit costs one cache line).
+/// Map from a bucket id to its row after pruning, as a rank dictionary: one
+/// bit per bucket (kept or pruned) with the count of kept buckets before each
+/// 64-bit block, and the rows of kept buckets in bucket order. A pruned
+/// bucket (the common case) costs one load; a kept one two, in small arrays.
 struct PruneMap {
-    kept: Vec<u64>,
-    slots: Vec<u64>,
-    mask: usize,
+    /// (bits of 64 buckets, kept buckets before this block).
+    blocks: Vec<(u64, u32)>,
+    rows: Vec<u32>,
 }
-
-const EMPTY: u64 = u64::MAX;
 
 impl PruneMap {
     fn new(pairs: &HashMap<u32, u32>) -> PruneMap {
-        let size = (pairs.len() * 2).max(8).next_power_of_two();
-        let max_key = pairs.keys().copied().max().unwrap_or(0) as usize;
-        let mut m = PruneMap { kept: vec![0; max_key / 64 + 1], slots: vec![EMPTY; size], mask: size - 1 };
-        for (&k, &v) in pairs {
-            m.kept[k as usize / 64] |= 1 << (k % 64);
-            let mut i = Self::slot(k, m.mask);
-            while m.slots[i] != EMPTY {
-                i = (i + 1) & m.mask;
-            }
-            m.slots[i] = (u64::from(k) << 32) | u64::from(v);
+        let mut keys: Vec<(u32, u32)> = pairs.iter().map(|(&k, &v)| (k, v)).collect();
+        keys.sort_unstable();
+        let max_key = keys.last().map_or(0, |&(k, _)| k) as usize;
+        let mut blocks = vec![(0u64, 0u32); max_key / 64 + 1];
+        for &(k, _) in &keys {
+            blocks[k as usize / 64].0 |= 1 << (k % 64);
         }
-        m
-    }
-    #[inline(always)]
-    fn slot(k: u32, mask: usize) -> usize {
-        (k.wrapping_mul(0x9E37_79B1) as usize ^ (k as usize >> 7)) & mask
+        let mut before = 0u32;
+        for b in &mut blocks {
+            b.1 = before;
+            before += b.0.count_ones();
+        }
+        PruneMap { blocks, rows: keys.into_iter().map(|(_, v)| v).collect() }
     }
     #[inline(always)]
     fn is_kept(&self, k: u32) -> bool {
-        self.kept.get(k as usize / 64).is_some_and(|w| w >> (k % 64) & 1 == 1)
+        self.blocks.get(k as usize / 64).is_some_and(|b| b.0 >> (k % 64) & 1 == 1)
     }
     #[inline]
     fn get(&self, k: u32) -> Option<u32> {
-        if !self.is_kept(k) {
+        let &(bits, before) = self.blocks.get(k as usize / 64)?;
+        let bit = k % 64;
+        if bits >> bit & 1 == 0 {
             return None;
         }
-        let mut i = Self::slot(k, self.mask);
-        loop {
-            let e = *self.slots.get(i)?;
-            if e == EMPTY {
-                return None;
-            }
-            if (e >> 32) as u32 == k {
-                return Some(e as u32);
-            }
-            i = (i + 1) & self.mask;
-        }
+        let rank = before + (bits & ((1u64 << bit) - 1)).count_ones();
+        self.rows.get(rank as usize).copied()
     }
     fn values(&self) -> impl Iterator<Item = u32> + '_ {
-        self.slots.iter().filter(|&&e| e != EMPTY).map(|&e| e as u32)
+        self.rows.iter().copied()
     }
 }
 
