@@ -11,6 +11,11 @@
 //! - `run METHOD IN_DIR WORK_DIR OUT_REMOVED [--threads T] [--buffer-mb M]`: streams the shard
 //!   files through collect → reduce → apply of step METHOD (exact|lines|minhash) and writes the
 //!   removed ids; prints a JSON line with counts, phase times and run-file bytes.
+//! - `sites GT_DIR WORK_DIR [--pages N]`: the `lines` check on real text: the ground-truth
+//!   texts grouped into fake sites of N pages (default 25); every page of a site gets the
+//!   same sidebar (5 headlines, each after a `-` line, taken from other documents' titles)
+//!   at the top, middle or bottom; reports the share of sidebar lines removed and of
+//!   article lines kept by `lines` (defaults).
 //! - `eval OUT_DIR REMOVED_IDS...`: precision / recall of removed documents at J ≥ 0.8
 //!   (documents whose best earlier match is in [0.5, 0.8) are not counted).
 
@@ -35,6 +40,7 @@ fn main() {
         Some("synth") => synth(&args[1..]),
         Some("run") => run(&args[1..]),
         Some("eval") => eval(&args[1..]),
+        Some("sites") => sites(&args[1..]),
         _ => Err("usage: dedup_bench gen|synth|run|eval ... (see the file's doc)".into()),
     };
     if let Err(e) = r {
@@ -370,6 +376,104 @@ fn run(args: &[String]) -> Res<()> {
         json!({"method": method, "docs": docs_in, "removed": n_removed, "threads": threads, "collect_s": t_collect,
                "reduce_s": t_reduce, "apply_s": t_apply, "total_s": t0.elapsed().as_secs_f64(), "run_file_bytes": run_bytes,
                "run_file_bytes_per_doc": run_bytes as f64 / docs_in.max(1) as f64})
+    );
+    Ok(())
+}
+
+fn sites(args: &[String]) -> Res<()> {
+    let gt = PathBuf::from(args.first().ok_or("sites GT_DIR WORK_DIR")?);
+    let work = PathBuf::from(args.get(1).ok_or("sites GT_DIR WORK_DIR")?);
+    let per_site: usize = flag(args, "--pages", 25);
+    let mut rng = Rng(0xfeed_beef_1234_5679);
+    let mut paths: Vec<PathBuf> = fs::read_dir(&gt)?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    paths.sort();
+    let mut pages: Vec<(String, String)> = Vec::new(); // (title, text)
+    for p in &paths {
+        let v: Value = serde_json::from_reader(BufReader::new(File::open(p)?))?;
+        if let (Some(t), Some(title)) = (v["ground_truth"]["main_content"].as_str(), v["ground_truth"]["title"].as_str()) {
+            if t.split_whitespace().count() >= 50 && title.split_whitespace().count() >= 4 {
+                pages.push((title.trim().to_owned(), t.to_owned()));
+            }
+        }
+    }
+    let n_sites = pages.len() / per_site;
+    let mut shards: Vec<Vec<Document>> = vec![Vec::new(); 4];
+    // per document: its input lines and which are sidebar lines
+    let mut truth: HashMap<String, (Vec<String>, Vec<bool>)> = HashMap::new();
+    for site in 0..n_sites {
+        let headlines: Vec<String> = (0..5).map(|_| pages[rng.below(pages.len())].0.clone()).collect();
+        for k in 0..per_site {
+            let (_, text) = &pages[site * per_site + k];
+            let article: Vec<&str> = text.lines().collect();
+            let at = match rng.below(3) {
+                0 => 0,
+                1 => article.len() / 2,
+                _ => article.len(),
+            };
+            let mut lines = Vec::new();
+            let mut is_sidebar = Vec::new();
+            for (i, l) in article.iter().enumerate() {
+                if i == at {
+                    for h in &headlines {
+                        lines.extend(["-".to_owned(), h.clone()]);
+                        is_sidebar.extend([true, true]);
+                    }
+                }
+                lines.push((*l).to_owned());
+                is_sidebar.push(false);
+            }
+            if at == article.len() {
+                for h in &headlines {
+                    lines.extend(["-".to_owned(), h.clone()]);
+                    is_sidebar.extend([true, true]);
+                }
+            }
+            let id = format!("site{site:03}-page{k:02}");
+            let mut d = Document::new(id.clone(), lines.join("\n"));
+            d.url = Some(format!("https://www.site{site:03}.example/article/{k}"));
+            shards[rng.below(4)].push(d);
+            truth.insert(id, (lines, is_sidebar));
+        }
+    }
+    let t = Instant::now();
+    let out = tamis_dedup::run_in_memory(&tamis_dedup::Lines::default(), shards, &work, 2)?;
+    let secs = t.elapsed().as_secs_f64();
+    let (mut sb_total, mut sb_removed, mut art_total, mut art_kept, mut dropped) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut art_chars, mut art_chars_kept) = (0usize, 0usize);
+    for (doc, outcome) in &out {
+        let Some((lines, is_sidebar)) = truth.get(&doc.id) else { continue };
+        if matches!(outcome, Outcome::Drop(_)) {
+            dropped += 1;
+        }
+        let kept: Vec<&str> = doc.text.split('\n').collect();
+        let mut j = 0;
+        for (line, sb) in lines.iter().zip(is_sidebar) {
+            let keep = kept.get(j) == Some(&line.as_str());
+            if keep {
+                j += 1;
+            }
+            let content = line.chars().any(char::is_alphanumeric) || *sb;
+            if *sb {
+                sb_total += 1;
+                sb_removed += usize::from(!keep);
+            } else if content {
+                art_total += 1;
+                art_kept += usize::from(keep);
+                let c = line.chars().count();
+                art_chars += c;
+                art_chars_kept += if keep { c } else { 0 };
+                if !keep && std::env::var_os("SHOW_LOST").is_some() {
+                    eprintln!("lost\t{}\t{}", doc.id, line.chars().take(100).collect::<String>());
+                }
+            }
+        }
+    }
+    println!(
+        "{}",
+        json!({"sites": n_sites, "pages": out.len(), "seconds": secs, "sidebar_lines": sb_total,
+               "sidebar_removed": sb_removed as f64 / sb_total.max(1) as f64, "article_lines": art_total,
+               "article_kept": art_kept as f64 / art_total.max(1) as f64,
+               "article_chars_kept": art_chars_kept as f64 / art_chars.max(1) as f64, "docs_dropped": dropped})
     );
     Ok(())
 }

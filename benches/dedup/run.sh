@@ -37,6 +37,8 @@ echo "== quality (J >= 0.8 must go, J < 0.5 must stay, [0.5, 0.8) not counted)"
 "$B" eval "$D/wcxb" "$O/removed-tamis.txt" "$O/removed-datatrove.txt"
 echo "== S-curve (tamis band keys)"
 cat "$D/wcxb/scurve.tsv"
+echo "== tamis lines: fake sites of 25 real pages sharing a sidebar"
+"$B" sites "$GT" "$O/work-sites"
 for m in exact lines; do
   echo "== tamis $m"
   "$B" run "$m" "$D/wcxb/corpus" "$O/work-$m" "$O/removed-$m.txt" --threads "$THREADS"
