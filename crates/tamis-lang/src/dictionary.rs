@@ -80,6 +80,9 @@ struct PruneMap {
     /// (bits of 64 buckets, kept buckets before this block).
     blocks: Vec<(u64, u32)>,
     rows: Vec<u32>,
+    /// The input matrix was reordered so that the row of the kept bucket of
+    /// rank r is r itself: `rows` is then not consulted (one load less).
+    direct: bool,
 }
 
 impl PruneMap {
@@ -96,7 +99,7 @@ impl PruneMap {
             b.1 = before;
             before += b.0.count_ones();
         }
-        PruneMap { blocks, rows: keys.into_iter().map(|(_, v)| v).collect() }
+        PruneMap { blocks, rows: keys.into_iter().map(|(_, v)| v).collect(), direct: false }
     }
     #[inline(always)]
     fn is_kept(&self, k: u32) -> bool {
@@ -110,6 +113,9 @@ impl PruneMap {
             return None;
         }
         let rank = before + (bits & ((1u64 << bit) - 1)).count_ones();
+        if self.direct {
+            return Some(rank);
+        }
         self.rows.get(rank as usize).copied()
     }
     fn values(&self) -> impl Iterator<Item = u32> + '_ {
@@ -226,6 +232,24 @@ impl Dictionary {
             Some(p) => p.values().map(|v| v as u64 + 1).max().unwrap_or(0),
         };
         self.nwords as u64 + ngram_rows
+    }
+
+    /// For a pruned model: the n-gram rows in bucket order, after which
+    /// the kept bucket of rank r reads input row `nwords + r`. The caller must
+    /// reorder the input matrix's n-gram rows in this order.
+    pub(crate) fn make_prune_direct(&mut self) -> Option<Vec<u32>> {
+        let p = self.prune.as_mut()?;
+        if p.direct {
+            return None;
+        }
+        p.direct = true;
+        let order = p.rows.clone();
+        self.build_subwords();
+        Some(order)
+    }
+
+    pub(crate) fn nwords(&self) -> usize {
+        self.nwords as usize
     }
 
     pub(crate) fn is_pruned(&self) -> bool {

@@ -179,6 +179,29 @@ impl Quant {
         Ok(Quant { rows, codes, pq, norms })
     }
 
+    /// Keeps rows `0..nwords`, then rows `nwords + order[r]` for each r, in
+    /// that order (see `Dictionary::make_prune_direct`). Rows must have been
+    /// validated against `rows` (out-of-range ones would become zeros).
+    pub(crate) fn reorder_tail(&mut self, nwords: usize, order: &[u32]) {
+        let w = self.pq.nsubq;
+        let mut codes = Vec::with_capacity((nwords + order.len()) * w);
+        codes.extend_from_slice(self.codes.get(..nwords * w).unwrap_or_default());
+        for &v in order {
+            let row = nwords + v as usize;
+            match self.codes.get(row * w..(row + 1) * w) {
+                Some(c) => codes.extend_from_slice(c),
+                None => codes.resize(codes.len() + w, 0),
+            }
+        }
+        if let Some((norm_codes, _)) = &mut self.norms {
+            let mut n: Vec<u8> = norm_codes.get(..nwords).unwrap_or_default().to_vec();
+            n.extend(order.iter().map(|&v| norm_codes.get(nwords + v as usize).copied().unwrap_or(0)));
+            *norm_codes = n;
+        }
+        self.codes = codes;
+        self.rows = nwords + order.len();
+    }
+
     #[inline]
     fn norm(&self, i: usize) -> f32 {
         match &self.norms {

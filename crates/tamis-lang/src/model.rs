@@ -188,6 +188,15 @@ impl Model {
                 dict.rows_needed()
             )));
         }
+        let mut dict = dict;
+        let mut input = input;
+        if let Matrix::Quant(q) = &mut input {
+            // Store kept n-gram rows in bucket order: one lookup less per n-gram.
+            let nwords = dict.nwords();
+            if let Some(order) = dict.make_prune_direct() {
+                q.reorder_tail(nwords, &order);
+            }
+        }
         let nlabels = dict.labels.len();
         if nlabels == 0 {
             return Err(Error::data("fastText model has no labels"));
