@@ -39,13 +39,16 @@ struct Tuning {
     max_link_density: f64,
     /// Weight of link text against the score.
     link_penalty: f32,
+    /// Pages whose prose (well-formed text) is below this share of their
+    /// text are treated as listings.
+    listing_prose: f64,
 }
 
 fn tuning(f: Favor) -> Tuning {
     match f {
-        Favor::Precision => Tuning { veto_share: 0.7, max_link_density: 0.45, link_penalty: 1.5 },
-        Favor::Balanced => Tuning { veto_share: 0.5, max_link_density: 0.6, link_penalty: 1.0 },
-        Favor::Recall => Tuning { veto_share: 0.3, max_link_density: 0.8, link_penalty: 0.6 },
+        Favor::Precision => Tuning { veto_share: 0.7, max_link_density: 0.45, link_penalty: 1.5, listing_prose: 0.3 },
+        Favor::Balanced => Tuning { veto_share: 0.5, max_link_density: 0.6, link_penalty: 1.0, listing_prose: 0.5 },
+        Favor::Recall => Tuning { veto_share: 0.3, max_link_density: 0.8, link_penalty: 0.6, listing_prose: 0.5 },
     }
 }
 
@@ -211,8 +214,9 @@ fn mark_cards(dom: &mut Dom, an: &Analysis) {
     }
 }
 
-/// The element holding the main content.
-pub(crate) fn select(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> u32 {
+/// The element holding the main content, and whether the page is a
+/// listing (mostly short, linked items: then links are content).
+pub(crate) fn select(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     let t = tuning(opts.favor);
     let mut best = 0u32;
     let mut best_score = f32::MIN;
@@ -229,7 +233,22 @@ pub(crate) fn select(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> u32 {
             best = i as u32;
         }
     }
-    best
+    // Listings, product grids, link directories: little prose anywhere.
+    // Then the content is the smallest element that holds most of what is
+    // left once navigation, headers, footers and sidebars are gone.
+    let total_chars = f64::from(an.chars.first().copied().unwrap_or(0));
+    let total_good = f64::from(an.good.first().copied().unwrap_or(0.0));
+    let best_good = f64::from(an.good.get(best as usize).copied().unwrap_or(0.0));
+    if total_chars > 0.0 && total_good < t.listing_prose * total_chars && best_good < 0.5 * total_chars {
+        let mut deepest = 0;
+        for (i, node) in dom.nodes.iter().enumerate() {
+            if node.tag != Tag::Text && node.flags & flag::REMOVED == 0 && f64::from(an.chars[i]) >= 0.75 * total_chars {
+                deepest = i;
+            }
+        }
+        return (deepest as u32, true);
+    }
+    (best, false)
 }
 
 /// Removes the headings that repeat the title (the headline above the body).
@@ -264,8 +283,9 @@ pub(crate) fn remove_headline(dom: &mut Dom, root: u32, title: &str) {
 }
 
 /// Writes the text of `root`'s subtree.
-pub(crate) fn render(dom: &Dom, an: &Analysis, root: u32, opts: &ExtractOptions) -> String {
+pub(crate) fn render(dom: &Dom, an: &Analysis, root: u32, listing: bool, opts: &ExtractOptions) -> String {
     let t = tuning(opts.favor);
+    let max_ld = if listing { 1.01 } else { t.max_link_density };
     let md = opts.output == TextFormat::Markdown;
     let root_chars = an.chars.get(root as usize).copied().unwrap_or(0).max(1) as f64;
     let mut w = Writer { out: String::with_capacity(4096), need_nl: false, need_space: false, prefix: String::new() };
@@ -307,7 +327,7 @@ pub(crate) fn render(dom: &Dom, an: &Analysis, root: u32, opts: &ExtractOptions)
             }
             continue;
         }
-        if id != root && an.chars[i] > 0 && pruned(node.tag, an, i, root_chars, t.max_link_density) {
+        if id != root && an.chars[i] > 0 && pruned(node.tag, an, i, root_chars, max_ld) {
             continue;
         }
         match node.tag {

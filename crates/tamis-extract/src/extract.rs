@@ -137,13 +137,20 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
     let mut dom = dom::build(&text, Limits { max_depth: opts.max_depth.max(8), max_nodes: opts.max_nodes.max(64) });
     drop(text);
     let analysis = content::analyse(&mut dom, opts);
-    let root = content::select(&dom, &analysis, opts);
+    let (root, listing) = content::select(&dom, &analysis, opts);
     let meta = extract_meta(&dom, url);
     if let Some(t) = &meta.title {
         // The headline is metadata, not body text.
         content::remove_headline(&mut dom, root, t);
     }
-    let body = content::render(&dom, &analysis, root, opts);
+    let mut body = content::render(&dom, &analysis, root, listing, opts);
+    if body.chars().count() < 30 {
+        // Nothing in the markup (a page rendered by scripts): what the page
+        // declares as its content, if anything.
+        if let Some(t) = meta.fallback_text.as_deref().filter(|t| t.chars().count() > body.chars().count()) {
+            body = t.to_owned();
+        }
+    }
     Ok(Extracted {
         title: meta.title,
         author: meta.author,
@@ -164,7 +171,7 @@ pub fn debug_candidates(html: &[u8], opts: &ExtractOptions) -> String {
     let (text, _) = crate::charset::decode_html(html, None);
     let mut dom = dom::build(&text, Limits { max_depth: opts.max_depth.max(8), max_nodes: opts.max_nodes.max(64) });
     let an = content::analyse(&mut dom, opts);
-    let root = content::select(&dom, &an, opts);
+    let (root, _) = content::select(&dom, &an, opts);
     let mut out = format!("nodes {} selected {root}\n", dom.nodes.len());
     let mut path = Vec::new();
     let mut c = root;

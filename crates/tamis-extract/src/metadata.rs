@@ -21,6 +21,9 @@ pub(crate) struct Meta {
     pub lang: Option<String>,
     pub site_name: Option<String>,
     pub description: Option<String>,
+    /// JSON-LD `articleBody`/`text`, or the description: used when the
+    /// markup itself has no content.
+    pub fallback_text: Option<String>,
 }
 
 /// What JSON-LD said.
@@ -32,6 +35,7 @@ struct LdFacts {
     author: Option<String>,
     site_name: Option<String>,
     description: Option<String>,
+    body: Option<String>,
 }
 
 const MAX_LD_NODES: usize = 5000;
@@ -104,6 +108,13 @@ fn json_ld(scripts: &[String]) -> LdFacts {
                         }
                         if f.site_name.is_none() {
                             f.site_name = o.get("publisher").and_then(ld_name);
+                        }
+                    }
+                    if f.body.is_none() {
+                        if let Some(b) = o.get("articleBody").or_else(|| o.get("text")).and_then(Value::as_str) {
+                            if b.len() > 100 {
+                                f.body = Some(b.to_owned());
+                            }
                         }
                     }
                     if t == "WebSite" && f.site_name.is_none() {
@@ -242,7 +253,8 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
 
     let lang = m.html_lang.clone().or_else(|| meta_get(metas, &["content-language", "og:locale", "dc.language", "language"]).map(str::to_owned));
     let description = clean(meta_get(metas, &["description", "og:description", "twitter:description"]).map(str::to_owned).or(ld.description.clone()));
-    Meta { title: clean(title), author, date, lang: clean(lang), site_name, description }
+    let fallback_text = ld.body.clone().map(|b| b.trim().to_owned()).or_else(|| description.clone());
+    Meta { title: clean(title), author, date, lang: clean(lang), site_name, description, fallback_text }
 }
 
 fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>) -> Option<String> {
