@@ -18,7 +18,7 @@ them, so RAM does not grow with the corpus (except `minhash`'s union-find:
 8 bytes per document). `exact` and `minhash` can keep a persistent index
 (`index_path`) to deduplicate a new crawl against earlier ones.
 [`register`] adds the steps to a registry; [`run_in_memory`] runs one step
-over documents in RAM.
+over documents in RAM, [`run_streaming`] over shards read twice from disk.
 
 ```
 use tamis_core::{Document, Outcome};
@@ -48,7 +48,7 @@ mod minhash;
 mod runs;
 mod text;
 
-pub use crate::driver::run_in_memory;
+pub use crate::driver::{run_in_memory, run_streaming};
 pub use crate::exact::{Exact, ExactConfig, EXACT_DUPLICATE};
 pub use crate::lines::{LineScope, Lines, LinesConfig, LINES_TOO_SHORT};
 pub use crate::minhash::{MinHash, MinHashConfig, CLUSTER_ID, CLUSTER_SIZE, MINHASH_DUPLICATE};
