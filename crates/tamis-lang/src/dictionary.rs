@@ -59,8 +59,10 @@ pub(crate) struct Dictionary {
     text: Vec<u8>,
     spans: Vec<(u32, u32)>,
     types: Vec<EntryType>,
-    /// Open-addressing table keyed by fastText's hash: entry index + 1 (0 = empty).
-    table: Vec<u32>,
+    /// Open-addressing table keyed by fastText's hash: (hash << 32) | (entry
+    /// index + 1), 0 = empty. The hash filters mismatches without touching
+    /// the entry's text.
+    table: Vec<u64>,
     table_mask: usize,
     /// Input rows of each in-vocabulary word: itself, then its char n-grams.
     sub_start: Vec<u32>,
@@ -267,12 +269,13 @@ impl Dictionary {
         self.table_mask = size - 1;
         for i in 0..self.spans.len() {
             let w = self.entry(i);
-            let mut slot = fnv(w) as usize & self.table_mask;
+            let h = fnv(w);
+            let mut slot = h as usize & self.table_mask;
             // Later duplicates replace earlier ones, as in fastText's load.
             loop {
                 let cur = self.table[slot];
-                if cur == 0 || self.entry(cur as usize - 1) == w {
-                    self.table[slot] = i as u32 + 1;
+                if cur == 0 || self.entry((cur as u32) as usize - 1) == w {
+                    self.table[slot] = (u64::from(h) << 32) | u64::from(i as u32 + 1);
                     break;
                 }
                 slot = (slot + 1) & self.table_mask;
@@ -289,9 +292,11 @@ impl Dictionary {
             if cur == 0 {
                 return None;
             }
-            let id = cur as usize - 1;
-            if self.entry(id) == w {
-                return Some(id);
+            if (cur >> 32) as u32 == h {
+                let id = (cur as u32) as usize - 1;
+                if self.entry(id) == w {
+                    return Some(id);
+                }
             }
             slot = (slot + 1) & self.table_mask;
         }
