@@ -325,6 +325,19 @@ mod tests {
     }
 
     #[test]
+    fn loads_a_model_by_path() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/softmax_q.ftz");
+        let step = Language::new(parse_config(json!({"model": path, "threshold": 0.0})).unwrap()).unwrap();
+        let mut doc = Document::new("d", "ab");
+        assert_eq!(step.process(&mut doc, &mut StepContext::default()), Outcome::Keep);
+        let label = doc.language.unwrap();
+        assert!(["lat", "acc", "cyr", "grk", "cjk", "ara", "emo"].contains(&label.as_str()), "{label}");
+        // Labels of that model, not lid.176's.
+        assert!(Language::new(parse_config(json!({"model": path, "languages": ["en"]})).unwrap()).is_err());
+        assert!(Language::new(parse_config(json!({"model": path, "languages": ["cyr"]})).unwrap()).is_ok());
+    }
+
+    #[test]
     fn scripts_of_glotlid_labels() {
         assert_eq!(script_of("fra_Latn"), Some("Latn"));
         assert_eq!(script_of("zho_Hans"), Some("Hans"));

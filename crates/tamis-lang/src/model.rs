@@ -536,6 +536,23 @@ mod tests {
     }
 
     #[test]
+    fn shared_across_threads_and_long_texts() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Model>();
+        let m = Model::builtin();
+        let want = m.predict("Dies ist ein kleiner Test.", 3, 0.0);
+        std::thread::scope(|s| {
+            for _ in 0..3 {
+                s.spawn(|| assert_eq!(m.predict("Dies ist ein kleiner Test.", 3, 0.0), want));
+            }
+        });
+        // A long text works, and the scratch buffers it grew are released.
+        let long = "questo è un testo abbastanza lungo ".repeat(40_000);
+        assert_eq!(m.predict(&long, 1, 0.0)[0].label, "it");
+        assert_eq!(m.predict("Dies ist ein kleiner Test.", 3, 0.0), want);
+    }
+
+    #[test]
     fn newline_counts_as_space() {
         let m = Model::builtin();
         assert_eq!(m.predict("Ceci est\nune phrase.", 2, 0.0), m.predict("Ceci est une phrase.", 2, 0.0));
