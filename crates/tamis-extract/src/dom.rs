@@ -324,6 +324,9 @@ struct Builder<'p> {
     link_depth: u32,
     drop_depth: u32,
     overflow: u32,
+    /// Open elements per tag, so implied-end-tag searches are skipped
+    /// when nothing can match (keeps deep pages linear).
+    open: [u32; 64],
     seen: u8,
     limits: Limits,
     patterns: &'p Patterns,
@@ -344,6 +347,7 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
         link_depth: 0,
         drop_depth: 0,
         overflow: 0,
+        open: [0; 64],
         seen: 0,
         limits,
         patterns,
@@ -466,6 +470,9 @@ impl Builder<'_> {
         while self.stack.len() > i.max(1) {
             if let Some((n, _)) = self.stack.pop() {
                 self.blocks.pop();
+                if let Some(c) = self.dom.nodes.get(n as usize).and_then(|x| self.open.get_mut(x.tag as usize)) {
+                    *c = c.saturating_sub(1);
+                }
                 match self.dom.nodes.get(n as usize).map(|x| (x.tag, x.flags)) {
                     Some((Tag::A, f)) if f & flag::HREF != 0 => self.link_depth = self.link_depth.saturating_sub(1),
                     Some((Tag::A, _)) => {}
@@ -479,6 +486,9 @@ impl Builder<'_> {
     /// Finds an open element with tag `want` (searching down from the top),
     /// not crossing any tag in `stop`.
     fn find_open(&self, want: &[Tag], stop: &[Tag]) -> Option<usize> {
+        if want.iter().all(|t| self.open.get(*t as usize).copied().unwrap_or(0) == 0) {
+            return None;
+        }
         for (k, &(n, _)) in self.stack.iter().enumerate().rev().take(SCOPE_SEARCH) {
             let tag = self.dom.nodes.get(n as usize).map_or(Tag::Root, |x| x.tag);
             if want.contains(&tag) {
@@ -601,6 +611,9 @@ impl Builder<'_> {
         }
         let blk = if tag.is_block() { id } else { self.blocks.last().copied().unwrap_or(0) };
         self.stack.push((id, if tag == Tag::Inline { name_hash(name) } else { 0 }));
+        if let Some(c) = self.open.get_mut(tag as usize) {
+            *c += 1;
+        }
         self.blocks.push(blk);
     }
 
@@ -615,6 +628,9 @@ impl Builder<'_> {
             return;
         }
         if matches!(tag, Tag::Html | Tag::Body | Tag::Head) || tag.is_void() {
+            return;
+        }
+        if self.open.get(tag as usize).copied().unwrap_or(0) == 0 {
             return;
         }
         let hash = if tag == Tag::Inline { name_hash(name) } else { 0 };

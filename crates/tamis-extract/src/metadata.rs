@@ -304,7 +304,19 @@ fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>) -> Option<String> {
             }
         }
     }
-    let kept = |id: u32| dom.nodes.get(id as usize).is_some_and(|n| n.flags & flag::REMOVED == 0 || n.flags & flag::BYLINE != 0);
+    // A <time> counts unless it sits in removed boilerplate (a "latest"
+    // list's dates); bylines are removed from the text but are metadata.
+    let kept = |id: u32| {
+        let mut c = id;
+        for _ in 0..64 {
+            let Some(n) = dom.nodes.get(c as usize) else { return true };
+            if n.flags & flag::REMOVED != 0 && n.flags & (flag::BOILER_TAG | flag::BOILER_CLASS | flag::COMMENTS | flag::CARDS | flag::HIDDEN) != 0 {
+                return false;
+            }
+            c = n.parent;
+        }
+        true
+    };
     let times = || m.times.iter().filter(|(id, _, _)| kept(*id));
     if let Some(d) = times().filter(|t| t.2).chain(times()).find_map(|(_, v, _)| normalize_date(v)) {
         return Some(d);

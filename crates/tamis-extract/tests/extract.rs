@@ -1,0 +1,169 @@
+//! End-to-end extraction on hand-written fixture pages (tests/fixtures/).
+
+use tamis_extract::{decode_html, extract, ExtractError, ExtractOptions, Favor, TextFormat};
+
+fn run(html: &[u8]) -> tamis_extract::Extracted {
+    extract(html, None, None, &ExtractOptions::default()).expect("extracts")
+}
+
+#[test]
+fn news_page_drops_the_latest_headlines_sidebar_and_keeps_the_title() {
+    // The seed document's failure: sidebar headlines kept, title lost.
+    let e = run(include_bytes!("fixtures/news_sidebar.html"));
+    assert_eq!(e.title.as_deref(), Some("Une convention pour les jeunes du quartier"));
+    assert_eq!(e.date.as_deref(), Some("2020-02-14T09:30:00+01:00"));
+    assert_eq!(e.author.as_deref(), Some("Amina Benali"));
+    assert_eq!(e.lang.as_deref(), Some("fr"));
+    assert_eq!(e.site_name.as_deref(), Some("Le Courrier du Soir"));
+    let t = &e.text;
+    assert!(t.starts_with("La convention signée mardi"), "{t}");
+    for kept in ["Un financement sur trois ans", "des ateliers d'aide aux devoirs", "« Nous voulons que chaque jeune"] {
+        assert!(t.contains(kept), "missing {kept:?} in:\n{t}");
+    }
+    for gone in ["budget pour l'année", "ligne de bus", "Partager", "lettre d'information", "Très bonne initiative", "cookies", "Mentions légales", "Politique", "\n-\n"] {
+        assert!(!t.contains(gone), "kept {gone:?} in:\n{t}");
+    }
+    // Headings, paragraphs and list items each on their own line.
+    assert!(t.lines().any(|l| l == "Un financement sur trois ans"));
+    assert!(t.lines().any(|l| l == "un club de lecture et un atelier théâtre ;"));
+}
+
+#[test]
+fn comments_only_when_asked() {
+    let opts = ExtractOptions { include_comments: true, ..ExtractOptions::default() };
+    let e = extract(include_bytes!("fixtures/news_sidebar.html"), None, None, &opts).unwrap();
+    assert!(e.text.contains("Très bonne initiative"), "{}", e.text);
+}
+
+#[test]
+fn forum_thread_keeps_every_post() {
+    let e = run(include_bytes!("fixtures/forum.html"));
+    assert_eq!(e.title.as_deref(), Some("How do I keep sourdough starter alive while travelling?"));
+    for post in ["I'm leaving for three weeks", "Three weeks in the fridge", "smear a thin layer"] {
+        assert!(e.text.contains(post), "missing {post:?}:\n{}", e.text);
+    }
+    for gone in ["Similar threads", "Rye starter", "Log in", "Terms", "Bread"] {
+        assert!(!e.text.contains(gone), "kept {gone:?}:\n{}", e.text);
+    }
+}
+
+#[test]
+fn product_page_keeps_description_and_specs_not_widgets() {
+    let e = run(include_bytes!("fixtures/product.html"));
+    assert_eq!(e.title.as_deref(), Some("Oak Desk Lamp"));
+    assert_eq!(e.lang.as_deref(), Some("en-GB"));
+    assert_eq!(e.description.as_deref(), Some("A warm oak desk lamp with a linen shade."));
+    let t = &e.text;
+    assert!(t.contains("Turned from a single piece of solid oak"), "{t}");
+    assert!(t.contains("Height\t42 cm"), "{t}");
+    for gone in ["Add to basket", "Smoked", "Walnut Floor Lamp", "Free delivery", "Cart (0)"] {
+        assert!(!t.contains(gone), "kept {gone:?}:\n{t}");
+    }
+}
+
+#[test]
+fn markdown_output() {
+    let opts = ExtractOptions { output: TextFormat::Markdown, ..ExtractOptions::default() };
+    let e = extract(include_bytes!("fixtures/news_sidebar.html"), None, None, &opts).unwrap();
+    assert!(e.text.contains("## Un financement sur trois ans"), "{}", e.text);
+    assert!(e.text.contains("- des ateliers"), "{}", e.text);
+    assert!(e.text.contains("> « Nous voulons"), "{}", e.text);
+    let e = extract(b"<article><p>Run this command to build everything from source:</p><pre><code>cargo build\n  --release</code></pre></article>", None, None, &opts).unwrap();
+    assert!(e.text.contains("```\ncargo build\n--release\n```") || e.text.contains("```\ncargo build\n  --release\n```"), "{}", e.text);
+}
+
+#[test]
+fn favor_changes_the_tradeoff_but_not_the_core() {
+    for favor in [Favor::Precision, Favor::Balanced, Favor::Recall] {
+        let opts = ExtractOptions { favor, ..ExtractOptions::default() };
+        let e = extract(include_bytes!("fixtures/news_sidebar.html"), None, None, &opts).unwrap();
+        assert!(e.text.contains("La convention signée mardi"), "{favor:?}: {}", e.text);
+    }
+}
+
+#[test]
+fn charsets_from_header_meta_and_detection() {
+    let latin1 = b"<html><head><meta charset=iso-8859-1><title>Caf\xe9</title></head><body><p>Le caf\xe9 est servi tr\xe8s chaud sur la terrasse, \xe0 toute heure.</p></body></html>";
+    let e = run(latin1);
+    assert_eq!(e.encoding, "windows-1252");
+    assert!(e.text.contains("café est servi très chaud"));
+    assert_eq!(e.title.as_deref(), Some("Café"));
+    // The HTTP header wins over <meta>.
+    let e = extract(b"<meta charset=utf-8><p>\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0!</p>", Some("text/html; charset=windows-1251"), None, &ExtractOptions::default()).unwrap();
+    assert_eq!(e.text, "Привет, мир!");
+    let (_, enc) = decode_html(b"\xef\xbb\xbf<p>x</p>", Some("text/html; charset=latin1"));
+    assert_eq!(enc.name(), "UTF-8");
+    // Undeclared, invalid UTF-8: decoded anyway.
+    let e = run(b"<p>Stra\xdfe und Gr\xfc\xdfe aus M\xfcnchen, sch\xf6nes Wetter heute.</p>");
+    assert!(e.text.contains("Grüße"), "{}", e.text);
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_or_stall() {
+    let n = 100_000;
+    let html = format!("<html><body>{}<p>Deep inside a very deeply nested page there is still a paragraph of text.</p>{}</body></html>", "<div>".repeat(n), "</div>".repeat(n));
+    let t0 = std::time::Instant::now();
+    let e = run(html.as_bytes());
+    assert!(e.text.contains("Deep inside"), "{}", e.text);
+    let inline = format!("<p>{}deep words here{}</p>", "<span><b>".repeat(n), "</b></span>".repeat(n));
+    assert!(run(inline.as_bytes()).text.contains("deep words here"));
+    assert!(t0.elapsed().as_secs() < 20);
+}
+
+#[test]
+fn malformed_html_is_tolerated() {
+    let cases: [&[u8]; 10] = [
+        b"",
+        b"<",
+        b"<html><body><p>unclosed <b>bold <i>and italic <a href=x>link",
+        b"</div></div></p><p>stray end tags then text that is long enough to be kept as content</p></span>",
+        b"<p class=\"unterminated attribute>text</p>",
+        b"<!-- never closed comment <p>hidden</p>",
+        b"<script>document.write('<p>x</p>')",
+        b"<table><td>cell without row<tr><td>another<table><td>nested",
+        b"<p>&amp;&lt;&#x41;&#65;&bogus;&#99999999;&</p>",
+        b"\xff\xfe\x00<\x00p\x00>",
+    ];
+    for c in cases {
+        let _ = extract(c, None, None, &ExtractOptions::default()).expect("never fails on text");
+    }
+    let e = run(b"<p>Tom &amp; Jerry &lt;3 &eacute;t&eacute; &#x41;&#66;</p>");
+    assert_eq!(e.text, "Tom & Jerry <3 été AB");
+}
+
+#[test]
+fn huge_input_is_truncated_not_rejected() {
+    let opts = ExtractOptions { max_input_bytes: 10_000, ..ExtractOptions::default() };
+    let para = "<p>Some repeated paragraph text that goes on and on for the test.</p>";
+    let html = para.repeat(2_000);
+    let e = extract(html.as_bytes(), None, None, &opts).unwrap();
+    assert!(e.truncated);
+    assert!(e.text.len() < 12_000 && e.text.len() > 5_000, "{}", e.text.len());
+}
+
+#[test]
+fn non_html_payloads_are_errors() {
+    let pdf = extract(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", Some("text/html"), None, &ExtractOptions::default());
+    assert!(matches!(pdf, Err(ExtractError::NotHtml(ref m)) if m.contains("PDF")), "{pdf:?}");
+    let png = extract(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None, None, &ExtractOptions::default());
+    assert!(matches!(png, Err(ExtractError::NotHtml(_))));
+    let garbage: Vec<u8> = (0..2048u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    assert!(matches!(extract(&garbage, Some("text/html"), None, &ExtractOptions::default()), Err(ExtractError::NotHtml(_))));
+    let img = extract(b"<svg></svg>", Some("image/svg+xml"), None, &ExtractOptions::default());
+    assert!(matches!(img, Err(ExtractError::NotHtml(_))));
+}
+
+#[test]
+fn dates_and_titles_from_other_sources() {
+    let e = extract(
+        b"<html><head><title>Road works start on Monday - City Times</title></head><body><article><p>Road works on the main bridge will start on Monday and last about six weeks, the city said.</p><p class=byline><time datetime=\"2023-06-01\">1 June</time></p></article></body></html>",
+        None,
+        Some("https://example.org/2023/05/30/road-works"),
+        &ExtractOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(e.title.as_deref(), Some("Road works start on Monday"));
+    assert_eq!(e.date.as_deref(), Some("2023-06-01"));
+    let e = extract(b"<p>Road works on the main bridge will start on Monday and last about six weeks.</p>", None, Some("https://example.org/news/2023/05/30/road-works"), &ExtractOptions::default()).unwrap();
+    assert_eq!(e.date.as_deref(), Some("2023-05-30"));
+}
