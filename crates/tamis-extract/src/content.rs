@@ -42,13 +42,15 @@ struct Tuning {
     /// Pages whose prose (well-formed text) is below this share of their
     /// text are treated as listings.
     listing_prose: f64,
+    /// Siblings of the main element with this share of its prose join it.
+    sibling_share: f32,
 }
 
 fn tuning(f: Favor) -> Tuning {
     match f {
-        Favor::Precision => Tuning { veto_share: 0.7, max_link_density: 0.45, link_penalty: 1.5, listing_prose: 0.3 },
-        Favor::Balanced => Tuning { veto_share: 0.5, max_link_density: 0.6, link_penalty: 1.0, listing_prose: 0.5 },
-        Favor::Recall => Tuning { veto_share: 0.3, max_link_density: 0.8, link_penalty: 0.6, listing_prose: 0.5 },
+        Favor::Precision => Tuning { veto_share: 0.7, max_link_density: 0.45, link_penalty: 1.5, listing_prose: 0.3, sibling_share: 0.5 },
+        Favor::Balanced => Tuning { veto_share: 0.5, max_link_density: 0.6, link_penalty: 1.0, listing_prose: 0.5, sibling_share: 0.2 },
+        Favor::Recall => Tuning { veto_share: 0.3, max_link_density: 0.8, link_penalty: 0.6, listing_prose: 0.5, sibling_share: 0.1 },
     }
 }
 
@@ -115,6 +117,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     let before = measure(dom, flag::DROP);
     mark_cards(dom, &before);
     let total_good = f64::from(before.good.first().copied().unwrap_or(0.0)).max(1.0);
+    let total_chars = f64::from(before.chars.first().copied().unwrap_or(0)).max(1.0);
     // Set when a comment section is kept as the main content (forums):
     // the comments inside it are then content too.
     let mut comments_main = vec![false; n];
@@ -132,7 +135,10 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         let small = share < t.veto_share && !matches!(node.tag, Tag::Body | Tag::Html);
         // A boilerplate word next to a content word ("article modal-enabled")
         // is only a weak hint.
-        let boiler = f & (flag::BOILER_TAG | flag::BOILER_CLASS | flag::CARDS) != 0;
+        // Cards hold little prose; they are the content when they hold
+        // most of the page's text (product grids, result lists).
+        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars;
+        let boiler = f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 || cards;
         let strong_boiler = boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0);
         // A comment section is the content of a forum thread, not of an
         // article that has its own prose outside it.
@@ -217,6 +223,36 @@ fn mark_cards(dom: &mut Dom, an: &Analysis) {
 /// The element holding the main content, and whether the page is a
 /// listing (mostly short, linked items: then links are content).
 pub(crate) fn select(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
+    let (root, listing) = select_one(dom, an, opts);
+    (root, listing)
+}
+
+/// Siblings of `root` that continue its content (Readability's sibling
+/// step): well-formed text, few links, a fair share of the root's prose.
+pub(crate) fn siblings(dom: &Dom, an: &Analysis, root: u32, opts: &ExtractOptions) -> Vec<u32> {
+    let t = tuning(opts.favor);
+    let r = root as usize;
+    let Some(parent) = dom.nodes.get(r).map(|n| n.parent).filter(|&p| p != NONE) else { return vec![root] };
+    let base = an.good.get(r).copied().unwrap_or(0.0);
+    let mut out = Vec::new();
+    let mut c = dom.nodes.get(parent as usize).map_or(NONE, |p| p.first_child);
+    while c != NONE {
+        let i = c as usize;
+        let node = dom.nodes[i];
+        if c == root {
+            out.push(c);
+        } else if node.tag != Tag::Text && node.flags & flag::REMOVED == 0 && an.chars[i] > 0 {
+            let ld = f64::from(an.link[i]) / f64::from(an.chars[i]);
+            if ld < t.max_link_density * 0.5 && an.good[i] >= t.sibling_share * base && an.good[i] > 0.5 * an.chars[i] as f32 {
+                out.push(c);
+            }
+        }
+        c = node.next_sibling;
+    }
+    out
+}
+
+fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     let t = tuning(opts.favor);
     let mut best = 0u32;
     let mut best_score = f32::MIN;
@@ -283,14 +319,14 @@ pub(crate) fn remove_headline(dom: &mut Dom, root: u32, title: &str) {
 }
 
 /// Writes the text of `root`'s subtree.
-pub(crate) fn render(dom: &Dom, an: &Analysis, root: u32, listing: bool, opts: &ExtractOptions) -> String {
+pub(crate) fn render(dom: &Dom, an: &Analysis, roots: &[u32], listing: bool, opts: &ExtractOptions) -> String {
     let t = tuning(opts.favor);
     let max_ld = if listing { 1.01 } else { t.max_link_density };
     let md = opts.output == TextFormat::Markdown;
-    let root_chars = an.chars.get(root as usize).copied().unwrap_or(0).max(1) as f64;
+    let root_chars = roots.iter().map(|&r| an.chars.get(r as usize).copied().unwrap_or(0)).sum::<u32>().max(1) as f64;
     let mut w = Writer { out: String::with_capacity(4096), need_nl: false, need_space: false, prefix: String::new() };
     // (node, exiting)
-    let mut stack: Vec<(u32, bool)> = vec![(root, false)];
+    let mut stack: Vec<(u32, bool)> = roots.iter().rev().map(|&r| (r, false)).collect();
     let mut pre_depth = 0u32;
     let mut ol_counters: Vec<u32> = Vec::new();
     while let Some((id, exiting)) = stack.pop() {
@@ -327,7 +363,7 @@ pub(crate) fn render(dom: &Dom, an: &Analysis, root: u32, listing: bool, opts: &
             }
             continue;
         }
-        if id != root && an.chars[i] > 0 && pruned(node.tag, an, i, root_chars, max_ld) {
+        if !roots.contains(&id) && an.chars[i] > 0 && pruned(node.tag, an, i, root_chars, max_ld) {
             continue;
         }
         match node.tag {

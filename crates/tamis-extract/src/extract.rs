@@ -143,7 +143,8 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
         // The headline is metadata, not body text.
         content::remove_headline(&mut dom, root, t);
     }
-    let mut body = content::render(&dom, &analysis, root, listing, opts);
+    let roots = if listing { vec![root] } else { content::siblings(&dom, &analysis, root, opts) };
+    let mut body = content::render(&dom, &analysis, &roots, listing, opts);
     if body.chars().count() < 30 {
         // Nothing in the markup (a page rendered by scripts): what the page
         // declares as its content, if anything.
