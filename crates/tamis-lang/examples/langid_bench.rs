@@ -24,21 +24,95 @@ fn cpu_seconds() -> Option<f64> {
 /// whatlang's ISO 639-3 codes for the lingua languages it knows, as ISO 639-1.
 fn whatlang_iso1(code: &str) -> &str {
     match code {
-        "afr" => "af", "ara" => "ar", "aze" => "az", "bel" => "be", "bul" => "bg", "ben" => "bn",
-        "cat" => "ca", "ces" => "cs", "cym" => "cy", "dan" => "da", "deu" => "de", "ell" => "el",
-        "eng" => "en", "epo" => "eo", "spa" => "es", "est" => "et", "pes" => "fa", "fin" => "fi",
-        "fra" => "fr", "guj" => "gu", "heb" => "he", "hin" => "hi", "hrv" => "hr", "hun" => "hu",
-        "hye" => "hy", "ind" => "id", "ita" => "it", "jpn" => "ja", "kat" => "ka", "kor" => "ko",
-        "lat" => "la", "lit" => "lt", "lav" => "lv", "mkd" => "mk", "mar" => "mr", "nob" => "nb",
-        "nld" => "nl", "pan" => "pa", "pol" => "pl", "por" => "pt", "ron" => "ro", "rus" => "ru",
-        "slk" => "sk", "slv" => "sl", "sna" => "sn", "srp" => "sr", "swe" => "sv", "tam" => "ta",
-        "tel" => "te", "tha" => "th", "tgl" => "tl", "tur" => "tr", "ukr" => "uk", "urd" => "ur",
-        "vie" => "vi", "cmn" => "zh", "zul" => "zu", "bos" => "bs", "mal" => "ml",
-        "kan" => "kn", "ori" => "or", "sin" => "si", "nep" => "ne", "khm" => "km", "mya" => "my",
-        "uzb" => "uz", "jav" => "jv", "aka" => "ak", "amh" => "am", "yid" => "yi", "tuk" => "tk",
-        "ydd" => "yi", "lin" => "ln", "sqi" => "sq", "msa" => "ms", "som" => "so", "xho" => "xh",
-        "yor" => "yo", "tsn" => "tn", "tso" => "ts", "sot" => "st", "lug" => "lg", "mri" => "mi",
-        "gle" => "ga", "eus" => "eu", "isl" => "is", "kaz" => "kk", "mon" => "mn", "nno" => "nn",
+        "afr" => "af",
+        "ara" => "ar",
+        "aze" => "az",
+        "bel" => "be",
+        "bul" => "bg",
+        "ben" => "bn",
+        "cat" => "ca",
+        "ces" => "cs",
+        "cym" => "cy",
+        "dan" => "da",
+        "deu" => "de",
+        "ell" => "el",
+        "eng" => "en",
+        "epo" => "eo",
+        "spa" => "es",
+        "est" => "et",
+        "pes" => "fa",
+        "fin" => "fi",
+        "fra" => "fr",
+        "guj" => "gu",
+        "heb" => "he",
+        "hin" => "hi",
+        "hrv" => "hr",
+        "hun" => "hu",
+        "hye" => "hy",
+        "ind" => "id",
+        "ita" => "it",
+        "jpn" => "ja",
+        "kat" => "ka",
+        "kor" => "ko",
+        "lat" => "la",
+        "lit" => "lt",
+        "lav" => "lv",
+        "mkd" => "mk",
+        "mar" => "mr",
+        "nob" => "nb",
+        "nld" => "nl",
+        "pan" => "pa",
+        "pol" => "pl",
+        "por" => "pt",
+        "ron" => "ro",
+        "rus" => "ru",
+        "slk" => "sk",
+        "slv" => "sl",
+        "sna" => "sn",
+        "srp" => "sr",
+        "swe" => "sv",
+        "tam" => "ta",
+        "tel" => "te",
+        "tha" => "th",
+        "tgl" => "tl",
+        "tur" => "tr",
+        "ukr" => "uk",
+        "urd" => "ur",
+        "vie" => "vi",
+        "cmn" => "zh",
+        "zul" => "zu",
+        "bos" => "bs",
+        "mal" => "ml",
+        "kan" => "kn",
+        "ori" => "or",
+        "sin" => "si",
+        "nep" => "ne",
+        "khm" => "km",
+        "mya" => "my",
+        "uzb" => "uz",
+        "jav" => "jv",
+        "aka" => "ak",
+        "amh" => "am",
+        "yid" => "yi",
+        "tuk" => "tk",
+        "ydd" => "yi",
+        "lin" => "ln",
+        "sqi" => "sq",
+        "msa" => "ms",
+        "som" => "so",
+        "xho" => "xh",
+        "yor" => "yo",
+        "tsn" => "tn",
+        "tso" => "ts",
+        "sot" => "st",
+        "lug" => "lg",
+        "mri" => "mi",
+        "gle" => "ga",
+        "eus" => "eu",
+        "isl" => "is",
+        "kaz" => "kk",
+        "mon" => "mn",
+        "nno" => "nn",
         "swa" => "sw",
         other => other,
     }
@@ -75,9 +149,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             return Err(format!("{kind}: {} texts but {} labels", texts.len(), truth.len()).into());
         }
         let bytes: usize = texts.iter().map(|t| t.len() + 1).sum();
-        let ft: Option<Vec<(String, f32)>> = std::fs::read_to_string(dir.join(format!("{kind}.fasttext")))
-            .ok()
-            .map(|s| {
+        let ft: Option<Vec<(String, f32)>> =
+            std::fs::read_to_string(dir.join(format!("{kind}.fasttext"))).ok().map(|s| {
                 s.lines()
                     .map(|l| {
                         let mut it = l.split(' ');
@@ -124,12 +197,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
         }
-        let shared: Vec<&Acc> = per
-            .iter()
-            .filter(|(l, _)| known.iter().any(|k| same_language(l, k)))
-            .map(|(_, a)| a)
-            .collect();
-        let mean = |f: fn(&Acc) -> u64| 100.0 * shared.iter().map(|a| f(a) as f64 / a.n as f64).sum::<f64>() / shared.len() as f64;
+        let shared: Vec<&Acc> =
+            per.iter().filter(|(l, _)| known.iter().any(|k| same_language(l, k))).map(|(_, a)| a).collect();
+        let mean = |f: fn(&Acc) -> u64| {
+            100.0 * shared.iter().map(|a| f(a) as f64 / a.n as f64).sum::<f64>() / shared.len() as f64
+        };
         println!("## {kind}: {} texts, {:.2} MB", texts.len(), bytes as f64 / 1e6);
         println!();
         println!(

@@ -120,14 +120,16 @@ impl Language {
                 )));
             }
         }
-        let allowed = labels
-            .iter()
-            .map(|l| config.languages.iter().any(|w| w == l || *w == base(l)))
-            .collect();
+        let allowed = labels.iter().map(|l| config.languages.iter().any(|w| w == l || *w == base(l))).collect();
         let label_threshold = labels
             .iter()
             .map(|l| {
-                config.thresholds.get(l).or_else(|| config.thresholds.get(&base(l))).copied().unwrap_or(config.threshold)
+                config
+                    .thresholds
+                    .get(l)
+                    .or_else(|| config.thresholds.get(&base(l)))
+                    .copied()
+                    .unwrap_or(config.threshold)
             })
             .collect();
         Ok(Language { model, config, allowed, label_threshold })
@@ -158,7 +160,9 @@ impl Step for Language {
             if self.config.label_only {
                 return Outcome::Keep;
             }
-            return Outcome::Drop(Drop::new("language_low_score").signal("score", 0.0).signal("threshold", self.config.threshold));
+            return Outcome::Drop(
+                Drop::new("language_low_score").signal("score", 0.0).signal("threshold", self.config.threshold),
+            );
         };
         let label = model.labels().get(best).cloned().unwrap_or_default();
         if let Some(script) = script_of(&label) {

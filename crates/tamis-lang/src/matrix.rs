@@ -119,11 +119,14 @@ impl Pq {
         let (dim, nsubq, dsub, lastdsub) = (dim as usize, nsubq as usize, dsub as usize, lastdsub as usize);
         // fastText's layout: sub-vector m covers x[m*dsub ..], the last one lastdsub wide.
         if (nsubq - 1).checked_mul(dsub).and_then(|v| v.checked_add(lastdsub)) != Some(dim) {
-            return Err(bad(format!("quantizer shape nsubq={nsubq} dsub={dsub} lastdsub={lastdsub} does not add up to dim={dim}")));
+            return Err(bad(format!(
+                "quantizer shape nsubq={nsubq} dsub={dsub} lastdsub={lastdsub} does not add up to dim={dim}"
+            )));
         }
-        let n = dim.checked_mul(KSUB).filter(|n| n.saturating_mul(4) <= r.remaining()).ok_or_else(|| {
-            bad(format!("{dim} x 256 centroids do not fit in the {} bytes left", r.remaining()))
-        })?;
+        let n = dim
+            .checked_mul(KSUB)
+            .filter(|n| n.saturating_mul(4) <= r.remaining())
+            .ok_or_else(|| bad(format!("{dim} x 256 centroids do not fit in the {} bytes left", r.remaining())))?;
         let centroids = r.f32s(n, what)?;
         Ok(Pq { dim, nsubq, dsub, lastdsub, centroids })
     }

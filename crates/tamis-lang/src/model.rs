@@ -258,7 +258,10 @@ impl Model {
                 return self.predict_with(&mut Scratch::default(), text, k, threshold, out);
             };
             self.predict_with(&mut s, text, k, threshold, out);
-            if s.hashes.capacity() > SCRATCH_KEEP || s.word.capacity() > SCRATCH_KEEP || s.buckets.capacity() > SCRATCH_KEEP {
+            if s.hashes.capacity() > SCRATCH_KEEP
+                || s.word.capacity() > SCRATCH_KEEP
+                || s.buckets.capacity() > SCRATCH_KEEP
+            {
                 *s = Scratch::default();
             }
         });

@@ -92,8 +92,8 @@ impl<'a> Reader<'a> {
     /// A non-negative count that must fit in what is left of the file when
     /// each item takes at least `min_item_bytes`.
     pub(crate) fn count(&mut self, value: i64, min_item_bytes: usize, what: &str) -> Result<usize> {
-        let n = usize::try_from(value)
-            .map_err(|_| Error::data(format!("fastText model: {what} is negative ({value})")))?;
+        let n =
+            usize::try_from(value).map_err(|_| Error::data(format!("fastText model: {what} is negative ({value})")))?;
         if n.saturating_mul(min_item_bytes.max(1)) > self.remaining() {
             return Err(Error::data(format!(
                 "fastText model: {what} = {n} does not fit in the {} bytes left of the file",

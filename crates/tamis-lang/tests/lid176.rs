@@ -23,7 +23,8 @@ fn shared_data() -> Option<PathBuf> {
 #[test]
 fn builtin_matches_fasttext_predict_on_lingua_sample() {
     let Some(dir) = shared_data() else { return };
-    let golden = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lid176_golden.txt")).unwrap();
+    let golden =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lid176_golden.txt")).unwrap();
     let model = Model::builtin();
     let mut files: HashMap<(String, String), Vec<String>> = HashMap::new();
     let (mut n, mut max_diff) = (0usize, 0f32);

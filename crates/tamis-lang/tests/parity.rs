@@ -44,7 +44,9 @@ fn same_predictions_as_fasttext() {
 
 #[test]
 fn fixture_models_cover_every_format() {
-    for (name, loss_labels) in [("softmax.bin", 7), ("hs.bin", 7), ("ova.bin", 7), ("softmax_q.ftz", 7), ("hs_q.ftz", 7)] {
+    for (name, loss_labels) in
+        [("softmax.bin", 7), ("hs.bin", 7), ("ova.bin", 7), ("softmax_q.ftz", 7), ("hs_q.ftz", 7)]
+    {
         let m = Model::load(&data(name)).unwrap();
         assert_eq!(m.labels().len(), loss_labels, "{name}");
     }
