@@ -205,7 +205,7 @@ impl CorpusStep for Exact {
         let mut inputs = list_shard_runs(&runs_dir(cx), cx.num_shards)?;
         let index = self.config.index_path.as_deref().map(Index::new);
         let current = match &index {
-            Some(ix) => ix.current(INDEX_KIND, INDEX_PARAMS)?,
+            Some(ix) => ix.base_for_run(&cx.work_dir, INDEX_KIND, INDEX_PARAMS)?,
             None => None,
         };
         if let Some((dir, _)) = &current {
@@ -244,7 +244,7 @@ impl CorpusStep for Exact {
             w.finish()?;
             let meta =
                 IndexMeta { kind: INDEX_KIND.into(), params: INDEX_PARAMS.into(), docs: indexed, generation };
-            ix.commit(&dir, &meta)?;
+            ix.commit(&dir, &meta, current.as_ref().map(|c| c.0.as_path()))?;
         }
         crate::common::clear_dir(&tmp)
     }
@@ -301,8 +301,8 @@ mod tests {
     #[test]
     fn same_result_at_any_thread_count_with_spilled_runs() {
         let mk = || -> Vec<Vec<Document>> {
-            (0..5)
-                .map(|s| (0..1200).map(|i| Document::new(format!("{s}-{i}"), format!("texte numéro {}", (i * 7 + s) % 1000))).collect())
+            (0..3)
+                .map(|s| (0..600).map(|i| Document::new(format!("{s}-{i}"), format!("texte numéro {}", (i * 7 + s) % 500))).collect())
                 .collect()
         };
         let dir = tempfile::tempdir().unwrap();
@@ -312,7 +312,7 @@ mod tests {
         let sa: Vec<_> = a.iter().map(|(d, o)| (d.id.clone(), o.clone())).collect();
         let sb: Vec<_> = b.iter().map(|(d, o)| (d.id.clone(), o.clone())).collect();
         assert_eq!(sa, sb);
-        assert_eq!(sa.iter().filter(|(_, o)| *o == Outcome::Keep).count(), 1000);
+        assert_eq!(sa.iter().filter(|(_, o)| *o == Outcome::Keep).count(), 500);
         // the first occurrence in (shard, ordinal) order is the one kept
         assert_eq!(sa[0].1, Outcome::Keep);
     }
@@ -325,11 +325,16 @@ mod tests {
         let crawl1 = vec![docs(&[("old1", "Premier texte."), ("old2", "Deuxième texte.")])];
         let out = run_in_memory(&step, crawl1, &dir.path().join("w1"), 1).unwrap();
         assert!(out.iter().all(|(_, o)| *o == Outcome::Keep));
-        let crawl2 = vec![docs(&[("new1", "Deuxième  texte."), ("new2", "Troisième texte."), ("new3", "troisième texte.")])];
+        let crawl2_again = || vec![docs(&[("new1", "Deuxième  texte."), ("new2", "Troisième texte."), ("new3", "troisième texte.")])];
+        let crawl2 = crawl2_again();
         let out = run_in_memory(&step, crawl2, &dir.path().join("w2"), 1).unwrap();
         assert_eq!(outcome_of(&out, "new1"), &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "old2")));
         assert_eq!(outcome_of(&out, "new2"), &Outcome::Keep);
         assert_eq!(outcome_of(&out, "new3"), &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "new2")));
+        // the same run again in the same work folder (resume) does not dedup crawl 2 against itself
+        let again = run_in_memory(&step, crawl2_again(), &dir.path().join("w2"), 2).unwrap();
+        let summary = |o: &[(Document, Outcome)]| o.iter().map(|(d, o)| (d.id.clone(), o.clone())).collect::<Vec<_>>();
+        assert_eq!(summary(&again), summary(&out));
         // crawl 3 sees crawl 2's kept document through the updated index
         let crawl3 = vec![docs(&[("x", "TROISIÈME texte.")])];
         let out = run_in_memory(&step, crawl3, &dir.path().join("w3"), 1).unwrap();

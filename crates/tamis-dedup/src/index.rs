@@ -63,27 +63,63 @@ impl Index {
         Ok(Some((dir, meta)))
     }
 
-    /// A fresh folder for the next generation.
-    pub(crate) fn next_generation(&self, current: Option<&IndexMeta>) -> Result<(PathBuf, u64)> {
-        let generation = current.map_or(1, |m| m.generation + 1);
-        let dir = self.root.join(format!("gen-{generation:06}"));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| Error::io(format!("cannot clear {}", dir.display()), e))?;
+    /// The generation this run deduplicates against: the live one the first
+    /// time (recorded in `work_dir/index_base`), the recorded one when the
+    /// reduce runs again in the same work folder.
+    pub(crate) fn base_for_run(
+        &self,
+        work_dir: &Path,
+        kind: &str,
+        params: &str,
+    ) -> Result<Option<(PathBuf, IndexMeta)>> {
+        let marker = work_dir.join("index_base");
+        if marker.exists() {
+            let recorded = read_small(&marker)?;
+            let recorded = recorded.trim();
+            if recorded == "none" {
+                return Ok(None);
+            }
+            let dir = self.root.join(recorded);
+            let meta: IndexMeta = serde_json::from_str(&read_small(&dir.join("meta.json"))?).map_err(|e| {
+                Error::data(format!("index generation {recorded}, the base of this run, is unreadable ({e}); use a new work folder"))
+            })?;
+            if meta.kind != kind || meta.params != params {
+                return Err(Error::config(format!("index {} was built with other parameters", self.root.display())));
+            }
+            return Ok(Some((dir, meta)));
         }
+        let cur = self.current(kind, params)?;
+        let name = match &cur {
+            Some((dir, _)) => dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            None => "none".to_owned(),
+        };
+        write_small(&marker, &name)?;
+        Ok(cur)
+    }
+
+    /// A fresh folder for the next generation (numbered after every existing one).
+    pub(crate) fn next_generation(&self, base: Option<&IndexMeta>) -> Result<(PathBuf, u64)> {
+        let mut generation = base.map_or(1, |m| m.generation + 1);
+        while self.root.join(format!("gen-{generation:06}")).exists() {
+            generation += 1;
+        }
+        let dir = self.root.join(format!("gen-{generation:06}"));
         create_dir(&dir)?;
         Ok((dir, generation))
     }
 
-    /// Makes `meta.generation` live and removes older generations.
-    pub(crate) fn commit(&self, dir: &Path, meta: &IndexMeta) -> Result<()> {
+    /// Makes `dir` live; removes the generations other than it and `base`.
+    pub(crate) fn commit(&self, dir: &Path, meta: &IndexMeta, base: Option<&Path>) -> Result<()> {
         let json = serde_json::to_string_pretty(meta).map_err(|e| Error::data(e.to_string()))?;
         write_small(&dir.join("meta.json"), &json)?;
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name_of = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = name_of(dir);
+        let keep = base.map(name_of);
         write_small(&self.root.join("CURRENT"), &name)?;
         if let Ok(entries) = fs::read_dir(&self.root) {
             for e in entries.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
-                if n.starts_with("gen-") && n != name {
+                if n.starts_with("gen-") && n != name && Some(&n) != keep.as_ref() {
                     let _ = fs::remove_dir_all(e.path());
                 }
             }

@@ -179,7 +179,7 @@ pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
     let params = c.index_params();
     let index = c.index_path.as_deref().map(Index::new);
     let current = match &index {
-        Some(ix) => ix.current(INDEX_KIND, &params)?,
+        Some(ix) => ix.base_for_run(&cx.work_dir, INDEX_KIND, &params)?,
         None => None,
     };
     let n_index = current.as_ref().map_or(0, |(_, m)| m.docs);
@@ -313,7 +313,7 @@ pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
         })?;
         ids.finish()?;
         let meta = IndexMeta { kind: INDEX_KIND.into(), params, docs: next as u64, generation };
-        ix.commit(&dir, &meta)?;
+        ix.commit(&dir, &meta, current.as_ref().map(|c| c.0.as_path()))?;
     }
     clear_dir(&tmp)
 }

@@ -102,17 +102,24 @@ fn incremental_index_dedups_against_earlier_crawls() {
     let crawl1 = vec![vec![Document::new("old-a", text(1, 200)), Document::new("old-a2", edit(&text(1, 200), 50))], vec![Document::new("old-b", text(2, 200))]];
     let out = run_in_memory(&step, crawl1, &dir.path().join("w1"), 2).unwrap();
     assert!(matches!(&find(&out, "old-a2").1, Outcome::Drop(_)));
-    let crawl2 = vec![vec![
-        Document::new("new-a", edit(&text(1, 200), 70)),
-        Document::new("new-c", text(3, 200)),
-        Document::new("new-c2", edit(&text(3, 200), 80)),
-    ]];
+    let crawl2_again = || {
+        vec![vec![
+            Document::new("new-a", edit(&text(1, 200), 70)),
+            Document::new("new-c", text(3, 200)),
+            Document::new("new-c2", edit(&text(3, 200), 80)),
+        ]]
+    };
+    let crawl2 = crawl2_again();
     let out = run_in_memory(&step, crawl2, &dir.path().join("w2"), 2).unwrap();
     assert_eq!(out.len(), 3, "indexed documents are never emitted again");
     let Outcome::Drop(d) = &find(&out, "new-a").1 else { panic!("new-a kept") };
     assert_eq!(d.signals["duplicate_of"], "old-a");
     assert_eq!(d.signals["cluster_size"], 2, "old-a (indexed) and new-a; removed old-a2 was never indexed");
     assert_eq!(find(&out, "new-c").1, Outcome::Keep);
+    // resumed / repeated reduce in the same work folder: same decisions, not self-matches
+    let again = run_in_memory(&step, crawl2_again(), &dir.path().join("w2"), 1).unwrap();
+    let summary = |o: &[(Document, Outcome)]| o.iter().map(|(d, o)| (d.id.clone(), o.clone())).collect::<Vec<_>>();
+    assert_eq!(summary(&again), summary(&out));
     // crawl 3 matches crawl 2's kept document through the updated index
     let crawl3 = vec![vec![Document::new("x", edit(&text(3, 200), 90))]];
     let out = run_in_memory(&step, crawl3, &dir.path().join("w3"), 1).unwrap();
