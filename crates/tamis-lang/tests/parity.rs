@@ -54,3 +54,32 @@ fn fixture_models_cover_every_format() {
     assert!(e.to_string().contains("not a fastText model"), "{e}");
     assert!(Model::load(&data("missing.bin")).is_err());
 }
+
+/// Corrupting any byte of the fixture models (every format: hs tree, pruned
+/// buckets, quantized norms) gives an error or a working model, never a panic.
+#[test]
+fn corrupted_fixtures_never_panic() {
+    for name in ["softmax_q.ftz", "hs_q.ftz", "hs.bin"] {
+        let bytes = std::fs::read(data(name)).unwrap();
+        let (mut loaded, mut refused) = (0, 0);
+        let header = 0..bytes.len().min(4096);
+        let positions = header.step_by(23).chain((4096..bytes.len()).step_by(9001));
+        for pos in positions {
+            for flip in [0x01u8, 0xFF] {
+                let mut b = bytes.clone();
+                b[pos] ^= flip;
+                match Model::from_bytes(&b) {
+                    Ok(m) => {
+                        loaded += 1;
+                        let _ = m.predict("ab цю ψω 中文 </s> x", 0, 0.0);
+                    }
+                    Err(e) => {
+                        refused += 1;
+                        assert!(!e.to_string().is_empty());
+                    }
+                }
+            }
+        }
+        assert!(refused > 0 && loaded > 0, "{name}: {loaded} loaded, {refused} refused");
+    }
+}
