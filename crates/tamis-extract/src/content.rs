@@ -287,6 +287,73 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     (best, false)
 }
 
+/// Short lines that are calls to action or page furniture, not content
+/// (checked on lower-cased text of blocks of at most a dozen words).
+const FURNITURE: &[&str] = &[
+    "subscribe", "newsletter", "sign up", "signup", "sign in", "log in", "follow us", "follow me", "min read",
+    "minute read", "written by", "reviewed by", "posted by", "share this", "share on", "all rights reserved",
+    "privacy policy", "terms of use", "terms of service", "cookie", "read more", "read next", "you may also like",
+    "you might also like", "you might like", "related posts", "related articles", "recommended", "popular posts",
+    "popular articles", "more from", "more stories", "leave a comment", "leave a reply", "advertisement", "sponsored",
+    "click here", "download the app", "get the app", "book a demo", "request a quote", "contact us", "free trial",
+    "shop now", "add to cart", "buy now", "back to top", "skip to", "table of contents", "filed under", "tags:",
+    "categories:", "join our", "get in touch", "don't miss", "don’t miss", "thanks for reading", "comments",
+];
+
+/// Headings that introduce a boilerplate section (the section goes too).
+const FURNITURE_HEADINGS: &[&str] = &[
+    "related", "you may also like", "you might like", "you might also like", "recommended", "popular", "trending",
+    "more from", "more stories", "latest", "read next", "about the author", "leave a reply", "share this",
+    "subscribe", "newsletter", "follow us", "most read",
+];
+
+/// Removes calls to action, bylines and "related"/"popular" sections
+/// inside the chosen content (vocabulary-based, short blocks only).
+pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts: &ExtractOptions) {
+    if opts.favor == Favor::Recall {
+        return;
+    }
+    let mut stack: Vec<u32> = roots.to_vec();
+    let mut seen = 0usize;
+    while let Some(id) = stack.pop() {
+        seen += 1;
+        if seen > 200_000 {
+            break;
+        }
+        let i = id as usize;
+        let Some(node) = dom.nodes.get(i).copied() else { continue };
+        if node.tag == Tag::Text || node.flags & flag::REMOVED != 0 || an.chars[i] == 0 {
+            continue;
+        }
+        let short = an.chars[i] <= 100 && !roots.contains(&id);
+        if short && (node.tag.is_block() || node.tag == Tag::A) {
+            let text = dom.subtree_text(id, true).to_lowercase();
+            let words = text.split_whitespace().count();
+            if words <= 12 {
+                let heading = node.tag.heading_level() > 0;
+                if heading && FURNITURE_HEADINGS.iter().any(|p| text.starts_with(p)) {
+                    dom.nodes[i].flags |= flag::REMOVED;
+                    // The section it heads, if small and made of links.
+                    let p = node.parent as usize;
+                    if p < an.chars.len() && !roots.contains(&node.parent) && an.chars[p] < 1500 && f64::from(an.link[p]) > 0.4 * f64::from(an.chars[p]) {
+                        dom.nodes[p].flags |= flag::REMOVED;
+                    }
+                    continue;
+                }
+                if FURNITURE.iter().any(|p| text.contains(p)) {
+                    dom.nodes[i].flags |= flag::REMOVED;
+                    continue;
+                }
+            }
+        }
+        let mut c = node.first_child;
+        while c != NONE {
+            stack.push(c);
+            c = dom.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
+        }
+    }
+}
+
 /// Removes the headings that repeat the title (the headline above the body).
 pub(crate) fn remove_headline(dom: &mut Dom, root: u32, title: &str) {
     let want = crate::metadata::norm_words(title);

@@ -144,6 +144,7 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
         content::remove_headline(&mut dom, root, t);
     }
     let roots = if listing { vec![root] } else { content::siblings(&dom, &analysis, root, opts) };
+    content::remove_furniture(&mut dom, &analysis, &roots, opts);
     let mut body = content::render(&dom, &analysis, &roots, listing, opts);
     if body.chars().count() < 30 {
         // Nothing in the markup (a page rendered by scripts): what the page
