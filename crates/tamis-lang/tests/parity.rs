@@ -1,6 +1,9 @@
 //! Parity with fastText: tiny models trained by fastText's own code
 //! (`tests/data/make_models.py`) and its predictions on ~330 texts per model
 //! (`tests/data/golden.jsonl`): same labels, probabilities within 1e-5.
+//! Models: softmax, hierarchical softmax, one-vs-all (`.bin`); quantized
+//! softmax (pruned, qnorm, dsub 3), quantized hs, and a 300-label model with
+//! a quantized output matrix (`qout`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -38,14 +41,14 @@ fn same_predictions_as_fasttext() {
         *per_model.entry(name).or_default() += 1;
     }
     eprintln!("checked {checked} predictions ({per_model:?}); max |prob diff| = {max_diff:e}");
-    assert_eq!(per_model.len(), 5, "every model variant is covered");
+    assert_eq!(per_model.len(), 6, "every model variant is covered");
     assert!(checked >= 5 * 300);
 }
 
 #[test]
 fn fixture_models_cover_every_format() {
     for (name, loss_labels) in
-        [("softmax.bin", 7), ("hs.bin", 7), ("ova.bin", 7), ("softmax_q.ftz", 7), ("hs_q.ftz", 7)]
+        [("softmax.bin", 7), ("hs.bin", 7), ("ova.bin", 7), ("softmax_q.ftz", 7), ("hs_q.ftz", 7), ("qout.ftz", 300)]
     {
         let m = Model::load(&data(name)).unwrap();
         assert_eq!(m.labels().len(), loss_labels, "{name}");
@@ -59,7 +62,7 @@ fn fixture_models_cover_every_format() {
 /// buckets, quantized norms) gives an error or a working model, never a panic.
 #[test]
 fn corrupted_fixtures_never_panic() {
-    for name in ["softmax_q.ftz", "hs_q.ftz", "hs.bin"] {
+    for name in ["softmax_q.ftz", "hs_q.ftz", "hs.bin", "qout.ftz"] {
         let bytes = std::fs::read(data(name)).unwrap();
         let (mut loaded, mut refused) = (0, 0);
         let header = 0..bytes.len().min(4096);

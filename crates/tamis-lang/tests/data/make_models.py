@@ -118,8 +118,48 @@ def main():
                         "probs": [float(p) for p in probs],
                     }
                     out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    qout_model(texts, rng)
     for model_name, path in models.items():
         print(model_name, os.path.getsize(path))
+
+
+def qout_model(texts, rng):
+    """A quantized output matrix (`qout`) needs >= 256 labels: 300 tiny
+    labels over 6-letter alphabets, dim 8, quantized with norms; golden with
+    k = 3 only (k = all would be a large file)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    train = []
+    for i in range(300):
+        alphabet = rng.sample(letters, 6)
+        words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(2, 6))) for _ in range(30)]
+        for _ in range(12):
+            train.append(f"__label__q{i:03d} {' '.join(rng.choice(words) for _ in range(rng.randint(2, 8)))}")
+    rng.shuffle(train)
+    train_path = os.path.join("/tmp", "tamis_lang_train_qout.txt")
+    with open(train_path, "w", encoding="utf-8") as f:
+        f.write("\n".join(train) + "\n")
+    m = fasttext.train_supervised(
+        input=train_path, epoch=5, lr=0.1, thread=1, seed=1, verbose=0, minCount=1,
+        loss="softmax", dim=8, minn=2, maxn=3, wordNgrams=1, bucket=3000,
+    )
+    m.quantize(input=train_path, qnorm=True, qout=True, cutoff=1500, dsub=2)
+    path = os.path.join(HERE, "qout.ftz")
+    m.save_model(path)
+    m = fasttext.load_model(path)
+    extra = [" ".join(line.split()[1:]) for line in train[:150]] + texts[:150]
+    with open(os.path.join(HERE, "golden.jsonl"), "a", encoding="utf-8") as out:
+        for t in extra:
+            labels, probs = m.predict(t, k=3, threshold=0.0)
+            rec = {
+                "model": "qout.ftz",
+                "text": t,
+                "k": 3,
+                "threshold": 0.0,
+                "labels": [l.replace("__label__", "", 1) for l in labels],
+                "probs": [float(p) for p in probs],
+            }
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    print("qout.ftz", os.path.getsize(path))
 
 
 if __name__ == "__main__":
