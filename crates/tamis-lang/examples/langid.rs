@@ -24,21 +24,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         None => tamis_lang::Model::builtin(),
     };
-    let input: Box<dyn BufRead> = match file {
+    let mut input: Box<dyn BufRead> = match file {
         Some(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(f)?)),
         None => Box::new(std::io::stdin().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    for line in input.lines() {
-        let line = line?;
-        let preds = model.predict(&line, k, threshold);
-        let mut first = true;
-        for p in &preds {
-            if !first {
-                out.write_all(b" ")?;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
+        let text = line.strip_suffix('\n').unwrap_or(&line);
+        if k == 1 && threshold <= 0.0 {
+            // The common case, without allocating.
+            if let Some((i, p)) = model.predict_best(text) {
+                write!(out, "{} {}", model.labels()[i], p)?;
             }
-            first = false;
-            write!(out, "{} {}", p.label, p.prob)?;
+        } else {
+            for (j, p) in model.predict(text, k, threshold).iter().enumerate() {
+                if j > 0 {
+                    out.write_all(b" ")?;
+                }
+                write!(out, "{} {}", p.label, p.prob)?;
+            }
         }
         out.write_all(b"\n")?;
     }
