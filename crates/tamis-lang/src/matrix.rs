@@ -104,6 +104,10 @@ pub(crate) struct Pq {
     dsub: usize,
     lastdsub: usize,
     centroids: Vec<f32>,
+    /// The centroids again as pairs when every sub-vector has 2 floats
+    /// (fastText's default `dsub`, lid.176): indexing by a `u8` code needs no
+    /// bounds check.
+    pairs: Option<Vec<[[f32; 2]; KSUB]>>,
 }
 
 impl Pq {
@@ -128,7 +132,19 @@ impl Pq {
             .filter(|n| n.saturating_mul(4) <= r.remaining())
             .ok_or_else(|| bad(format!("{dim} x 256 centroids do not fit in the {} bytes left", r.remaining())))?;
         let centroids = r.f32s(n, what)?;
-        Ok(Pq { dim, nsubq, dsub, lastdsub, centroids })
+        let pairs = (dsub == 2 && lastdsub == 2).then(|| {
+            centroids
+                .chunks_exact(2 * KSUB)
+                .map(|sub| {
+                    let mut p = [[0f32; 2]; KSUB];
+                    for (dst, src) in p.iter_mut().zip(sub.chunks_exact(2)) {
+                        dst.copy_from_slice(src);
+                    }
+                    p
+                })
+                .collect()
+        });
+        Ok(Pq { dim, nsubq, dsub, lastdsub, centroids, pairs })
     }
 
     /// Centroid `c` of sub-quantizer `m` (fastText's `get_centroids`).
@@ -224,14 +240,14 @@ impl Quant {
     pub(crate) fn add_row(&self, x: &mut [f32], i: usize) {
         let alpha = self.norm(i);
         let dsub = self.pq.dsub;
-        if dsub == 2 && self.pq.lastdsub == 2 {
+        if let Some(pairs) = &self.pq.pairs {
             // fastText's default layout (lid.176): pairs of floats. Same
-            // arithmetic, fewer bounds checks.
-            for ((m, &c), xs) in self.codes(i).iter().enumerate().zip(x.chunks_exact_mut(2)) {
-                let base = (m * KSUB + c as usize) * 2;
-                if let Some(&[c0, c1]) = self.pq.centroids.get(base..base + 2) {
-                    xs[0] += alpha * c0;
-                    xs[1] += alpha * c1;
+            // arithmetic, no bounds checks.
+            for ((sub, &c), xs) in pairs.iter().zip(self.codes(i)).zip(x.chunks_exact_mut(2)) {
+                if let [x0, x1] = xs {
+                    let [c0, c1] = sub[c as usize];
+                    *x0 += alpha * c0;
+                    *x1 += alpha * c1;
                 }
             }
             return;
