@@ -20,10 +20,17 @@ if [ -z "${TAMIS_FILTER_BIN:-}" ]; then
   TAMIS_FILTER_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/filter_jsonl"
 fi
 FILTERS=gopher_quality,gopher_repetition,c4_quality,fineweb_quality
-# one core each, one after the other
-taskset -c 0 .venv/bin/python datatrove_decisions.py out/docs.jsonl --out out/datatrove.jsonl \
+# fidelity: every document, every filter, both tools
+.venv/bin/python datatrove_decisions.py out/docs.jsonl --out out/datatrove.jsonl \
   --filters "$FILTERS" --words 2> out/datatrove_timing.json
-taskset -c 0 "$TAMIS_FILTER_BIN" out/docs.jsonl "$FILTERS" --words > out/tamis.jsonl 2> out/tamis_timing.json
-.venv/bin/python compare.py out/datatrove.jsonl out/tamis.jsonl --words \
-  --timing out/datatrove_timing.json out/tamis_timing.json --report out/report.md
-echo "report: $HERE/out/report.md"
+"$TAMIS_FILTER_BIN" out/docs.jsonl "$FILTERS" --words > out/tamis.jsonl 2> out/tamis_timing.json
+.venv/bin/python compare.py out/datatrove.jsonl out/tamis.jsonl --words --report out/report.md
+# the UAX #29 word splitter, for the record
+"$TAMIS_FILTER_BIN" out/docs.jsonl "$FILTERS" --config \
+  '{"gopher_quality":{"word_splitter":"uax29"},"gopher_repetition":{"word_splitter":"uax29"},"fineweb_quality":{"word_splitter":"uax29"}}' \
+  > out/tamis_uax29.jsonl 2>/dev/null
+.venv/bin/python compare.py out/datatrove.jsonl out/tamis_uax29.jsonl --report out/report_uax29.md > out/summary_uax29.json
+# throughput: one core, interleaved chunks of a random sample
+taskset -c 0 .venv/bin/python throughput.py out/docs.jsonl --bin "$TAMIS_FILTER_BIN" \
+  --sample "${SAMPLE:-400}" --out out/throughput.json
+echo "reports: $HERE/out/report.md $HERE/out/report_uax29.md $HERE/out/throughput.json"

@@ -27,7 +27,9 @@ fn main() {
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(input), Some(filters)) = (args.first(), args.get(1)) else {
-        return Err("usage: filter_jsonl INPUT.jsonl FILTER[,FILTER...] [--words] [--config JSON]".into());
+        return Err(
+            "usage: filter_jsonl INPUT.jsonl FILTER[,FILTER...] [--words] [--config JSON]".into(),
+        );
     };
     let want_words = args.iter().any(|a| a == "--words");
     let config: Value = match args.iter().position(|a| a == "--config") {
@@ -53,7 +55,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         if line.trim().is_empty() {
             continue;
         }
-        let doc = Document::from_json(serde_json::from_str(&line)?, "text", "id", || i.to_string())?;
+        let doc =
+            Document::from_json(serde_json::from_str(&line)?, "text", "id", || i.to_string())?;
         n_docs += 1;
         let mut decisions = Map::new();
         let mut signals = Map::new();
@@ -84,13 +87,20 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             o["c4_text"] = c4_text;
         }
         if want_words {
-            o["words"] = json!(tamis_filters::words(&doc.text, tamis_filters::WordSplitter::Datatrove, false));
+            o["words"] = json!(tamis_filters::words(
+                &doc.text,
+                tamis_filters::WordSplitter::Datatrove,
+                false
+            ));
         }
         serde_json::to_writer(&mut out, &o)?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
-    let timing: Map<String, Value> = steps.iter().map(|(n, _, s)| (n.clone(), json!(s))).collect();
+    let timing: Map<String, Value> = steps
+        .iter()
+        .map(|(n, _, s)| (n.clone(), json!(s)))
+        .collect();
     eprintln!("{}", json!({"docs": n_docs, "seconds": timing}));
     Ok(())
 }

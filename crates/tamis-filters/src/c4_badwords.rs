@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Error, Outcome, Step, StepContext, StepInfo};
+use tamis_core::{
+    parse_config, BuiltStep, Document, Drop, Error, Outcome, Step, StepContext, StepInfo,
+};
 
 /// Step type name.
 pub const NAME: &str = "c4_badwords";
@@ -72,14 +74,44 @@ pub struct C4BadWords {
 
 /// Short codes datatrove's lists use, from common labels.
 fn short_code(label: &str) -> String {
-    let base = label.split(['_']).next().unwrap_or(label).to_ascii_lowercase();
+    let base = label
+        .split(['_'])
+        .next()
+        .unwrap_or(label)
+        .to_ascii_lowercase();
     let map = [
-        ("eng", "en"), ("fra", "fr"), ("deu", "de"), ("spa", "es"), ("ita", "it"), ("por", "pt"), ("nld", "nl"),
-        ("ara", "ar"), ("rus", "ru"), ("cmn", "zh"), ("zho", "zh"), ("jpn", "ja"), ("tur", "tr"), ("ces", "cs"),
-        ("dan", "da"), ("fas", "fa"), ("pes", "fa"), ("fin", "fi"), ("hin", "hi"), ("hun", "hu"), ("kor", "ko"),
-        ("nor", "no"), ("nob", "no"), ("pol", "pl"), ("swe", "sv"), ("tha", "th"), ("epo", "eo"), ("fil", "fil"),
+        ("eng", "en"),
+        ("fra", "fr"),
+        ("deu", "de"),
+        ("spa", "es"),
+        ("ita", "it"),
+        ("por", "pt"),
+        ("nld", "nl"),
+        ("ara", "ar"),
+        ("rus", "ru"),
+        ("cmn", "zh"),
+        ("zho", "zh"),
+        ("jpn", "ja"),
+        ("tur", "tr"),
+        ("ces", "cs"),
+        ("dan", "da"),
+        ("fas", "fa"),
+        ("pes", "fa"),
+        ("fin", "fi"),
+        ("hin", "hi"),
+        ("hun", "hu"),
+        ("kor", "ko"),
+        ("nor", "no"),
+        ("nob", "no"),
+        ("pol", "pl"),
+        ("swe", "sv"),
+        ("tha", "th"),
+        ("epo", "eo"),
+        ("fil", "fil"),
     ];
-    map.iter().find(|(a, _)| *a == base).map_or(base.clone(), |(_, b)| (*b).to_owned())
+    map.iter()
+        .find(|(a, _)| *a == base)
+        .map_or(base.clone(), |(_, b)| (*b).to_owned())
 }
 
 impl C4BadWords {
@@ -87,9 +119,14 @@ impl C4BadWords {
     pub fn new(config: C4BadWordsConfig) -> tamis_core::Result<C4BadWords> {
         let mut paths: BTreeMap<String, PathBuf> = BTreeMap::new();
         if let Some(dir) = &config.dir {
-            let rd = std::fs::read_dir(dir).map_err(|e| Error::io(format!("reading {}", dir.display()), e))?;
+            let rd = std::fs::read_dir(dir)
+                .map_err(|e| Error::io(format!("reading {}", dir.display()), e))?;
             for entry in rd.flatten() {
-                let name = entry.file_name().to_string_lossy().trim_end_matches(".txt").to_owned();
+                let name = entry
+                    .file_name()
+                    .to_string_lossy()
+                    .trim_end_matches(".txt")
+                    .to_owned();
                 paths.insert(name, entry.path());
             }
         }
@@ -98,7 +135,8 @@ impl C4BadWords {
         }
         let mut regexes = BTreeMap::new();
         for (lang, path) in paths {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
             let allow: &[&str] = &["sm", "グロ", "女の子", "性"];
             let mut words: Vec<String> = text
                 .lines()
@@ -112,8 +150,13 @@ impl C4BadWords {
                 continue;
             }
             let alt = words.join("|");
-            let pat = if matches!(lang.as_str(), "ja" | "th" | "zh") { alt } else { format!(r"(?:\W|^)({alt})(?:\W|$)") };
-            let re = Regex::new(&pat).map_err(|e| Error::config(format!("bad-words list {}: {e}", path.display())))?;
+            let pat = if matches!(lang.as_str(), "ja" | "th" | "zh") {
+                alt
+            } else {
+                format!(r"(?:\W|^)({alt})(?:\W|$)")
+            };
+            let re = Regex::new(&pat)
+                .map_err(|e| Error::config(format!("bad-words list {}: {e}", path.display())))?;
             regexes.insert(lang, re);
         }
         Ok(C4BadWords { config, regexes })
@@ -132,16 +175,24 @@ impl C4BadWords {
 
 impl Step for C4BadWords {
     fn process(&self, doc: &mut Document, cx: &mut StepContext) -> Outcome {
-        let lang = short_code(doc.language.as_deref().unwrap_or(&self.config.default_language));
+        let lang = short_code(
+            doc.language
+                .as_deref()
+                .unwrap_or(&self.config.default_language),
+        );
         let Some(re) = self.regexes.get(&lang) else {
             if self.config.fail_on_missing_language {
-                return Outcome::Error(format!("c4_badwords: no bad-words list for language `{lang}`"));
+                return Outcome::Error(format!(
+                    "c4_badwords: no bad-words list for language `{lang}`"
+                ));
             }
             cx.count("missing_badwords_lang", 1);
             return Outcome::Keep;
         };
         let lower = doc.text.to_lowercase();
-        let Some(m) = re.find(&lower) else { return Outcome::Keep };
+        let Some(m) = re.find(&lower) else {
+            return Outcome::Keep;
+        };
         cx.count("documents_with_badwords", 1);
         if self.config.keep_fraction > 0.0 {
             let h = xorshift(self.config.seed ^ fnv(doc.id.as_bytes()));
@@ -151,12 +202,18 @@ impl Step for C4BadWords {
             }
         }
         let word = m.as_str().trim_matches(|c: char| !c.is_alphanumeric());
-        Outcome::Drop(Drop::new("document_removed_with_badwords").signal("language", lang.as_str()).signal("word", word))
+        Outcome::Drop(
+            Drop::new("document_removed_with_badwords")
+                .signal("language", lang.as_str())
+                .signal("word", word),
+        )
     }
 }
 
 fn fnv(b: &[u8]) -> u64 {
-    b.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| (h ^ x as u64).wrapping_mul(0x100_0000_01b3))
+    b.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
+        (h ^ x as u64).wrapping_mul(0x100_0000_01b3)
+    })
 }
 fn xorshift(mut x: u64) -> u64 {
     x ^= x >> 33;
@@ -173,7 +230,12 @@ mod tests {
     fn step(dir: &std::path::Path, fail: bool) -> C4BadWords {
         std::fs::write(dir.join("en"), "badword\nvery bad\n").unwrap();
         std::fs::write(dir.join("zh"), "坏词\n性\n").unwrap();
-        C4BadWords::new(C4BadWordsConfig { dir: Some(dir.to_owned()), fail_on_missing_language: fail, ..Default::default() }).unwrap()
+        C4BadWords::new(C4BadWordsConfig {
+            dir: Some(dir.to_owned()),
+            fail_on_missing_language: fail,
+            ..Default::default()
+        })
+        .unwrap()
     }
 
     #[test]
@@ -183,7 +245,9 @@ mod tests {
         let s = step(&dir, true);
         let mut cx = StepContext::default();
         let mut d = Document::new("a", "This has a BadWord in it.");
-        let Outcome::Drop(x) = s.process(&mut d, &mut cx) else { panic!() };
+        let Outcome::Drop(x) = s.process(&mut d, &mut cx) else {
+            panic!()
+        };
         assert_eq!(x.reason, "document_removed_with_badwords");
         assert_eq!(x.signals["word"], "badword");
         let mut d = Document::new("b", "notabadwordhere, very badly");

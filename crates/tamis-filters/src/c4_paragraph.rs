@@ -32,7 +32,10 @@ pub struct C4ParagraphConfig {
 
 impl Default for C4ParagraphConfig {
     fn default() -> Self {
-        C4ParagraphConfig { min_paragraphs: 3, min_paragraph_len: 200 }
+        C4ParagraphConfig {
+            min_paragraphs: 3,
+            min_paragraph_len: 200,
+        }
     }
 }
 
@@ -85,7 +88,8 @@ mod tests {
 
     fn keep(text: &str) -> bool {
         let mut d = Document::new("t", text);
-        C4Paragraph::new(C4ParagraphConfig::default()).process(&mut d, &mut StepContext::default()) == Outcome::Keep
+        C4Paragraph::new(C4ParagraphConfig::default()).process(&mut d, &mut StepContext::default())
+            == Outcome::Keep
     }
 
     #[test]
@@ -95,7 +99,9 @@ mod tests {
         assert!(!keep(&format!("{l}\n{l}")));
         assert!(!keep(&format!("{l}\n{l}\n{}", "y".repeat(199))));
         let mut d = Document::new("t", "a\nb");
-        let Outcome::Drop(x) = C4Paragraph::new(C4ParagraphConfig::default()).process(&mut d, &mut StepContext::default()) else {
+        let Outcome::Drop(x) = C4Paragraph::new(C4ParagraphConfig::default())
+            .process(&mut d, &mut StepContext::default())
+        else {
             panic!()
         };
         assert_eq!(x.reason, "too_few_paragraphs");

@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Error, Outcome, Step, StepContext, StepEvent, StepInfo};
+use tamis_core::{
+    parse_config, BuiltStep, Document, Drop, Error, Outcome, Step, StepContext, StepEvent, StepInfo,
+};
 
 use crate::text::{py_len, py_split_whitespace, py_splitlines, py_strip};
 use crate::words::count_sentences;
@@ -91,8 +93,12 @@ impl C4Quality {
     /// Builds the step.
     pub fn new(config: C4QualityConfig) -> tamis_core::Result<C4Quality> {
         if !config.split_paragraph {
-            return Err(Error::config("c4_quality: split_paragraph = false (sentence mode) is not supported"));
+            return Err(Error::config(
+                "c4_quality: split_paragraph = false (sentence mode) is not supported",
+            ));
         }
+        crate::words::warm_up();
+        LazyLock::force(&CITATION);
         Ok(C4Quality { config })
     }
 
@@ -110,7 +116,14 @@ impl C4Quality {
 static CITATION: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\[\d*\]|\[edit\]|\[citation needed\]").ok());
 
-const POLICY: [&str; 6] = ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
+const POLICY: [&str; 6] = [
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+];
 
 impl Step for C4Quality {
     fn process(&self, doc: &mut Document, cx: &mut StepContext) -> Outcome {
@@ -118,19 +131,23 @@ impl Step for C4Quality {
         let mut kept: Vec<String> = Vec::new();
         let mut removed: Vec<String> = Vec::new();
         let mut sentences = 0i64;
-        let (mut too_long, mut no_punct, mut few_words, mut js, mut policy) = (0u64, 0u64, 0u64, 0u64, 0u64);
+        let (mut too_long, mut no_punct, mut few_words, mut js, mut policy) =
+            (0u64, 0u64, 0u64, 0u64, 0u64);
         for raw in py_splitlines(&doc.text) {
             let line = py_strip(raw);
             let n_words = py_split_whitespace(line).count() as i64;
-            if c.max_word_length != -1 && py_split_whitespace(line).any(|w| py_len(w) as i64 > c.max_word_length) {
+            if c.max_word_length != -1
+                && py_split_whitespace(line).any(|w| py_len(w) as i64 > c.max_word_length)
+            {
                 too_long += 1;
                 removed.push(raw.to_owned());
                 continue;
             }
-            let line: std::borrow::Cow<str> = match (&*CITATION, c.remove_citations && line.contains('[')) {
-                (Some(re), true) => re.replace_all(line, ""),
-                _ => line.into(),
-            };
+            let line: std::borrow::Cow<str> =
+                match (&*CITATION, c.remove_citations && line.contains('[')) {
+                    (Some(re), true) => re.replace_all(line, ""),
+                    _ => line.into(),
+                };
             if c.filter_no_terminal_punct
                 && (!line.ends_with(['.', '?', '!', '"', '\'']) || line.ends_with("..."))
             {
@@ -200,7 +217,11 @@ impl Step for C4Quality {
                     signals.insert(k.into(), v.into());
                 }
             }
-            doc.record(StepEvent { step: NAME.into(), removed_lines: removed, signals });
+            doc.record(StepEvent {
+                step: NAME.into(),
+                removed_lines: removed,
+                signals,
+            });
             doc.text = new_text;
         }
         Outcome::Keep
@@ -213,7 +234,9 @@ mod tests {
 
     fn run(text: &str) -> (Outcome, Document) {
         let mut d = Document::new("t", text);
-        let o = C4Quality::new(C4QualityConfig::default()).unwrap().process(&mut d, &mut StepContext::default());
+        let o = C4Quality::new(C4QualityConfig::default())
+            .unwrap()
+            .process(&mut d, &mut StepContext::default());
         (o, d)
     }
     fn reason(text: &str) -> String {
@@ -233,15 +256,33 @@ mod tests {
         assert_eq!(d.text, format!("{GOOD}\nSee  notes here."));
         let ev = &d.history[0];
         assert_eq!(ev.step, "c4_quality");
-        assert_eq!(ev.removed_lines, vec!["Menu", "Please enable JavaScript to view this site.", "Read our privacy policy here.", "Share this…", "Wait for it..."]);
+        assert_eq!(
+            ev.removed_lines,
+            vec![
+                "Menu",
+                "Please enable JavaScript to view this site.",
+                "Read our privacy policy here.",
+                "Share this…",
+                "Wait for it..."
+            ]
+        );
         assert_eq!(ev.signals["lines_javascript"], 1);
     }
 
     #[test]
     fn every_reason() {
-        assert_eq!(reason(&format!("{GOOD}\nLorem ipsum dolor sit amet.")), "lorem_ipsum");
-        assert_eq!(reason(&format!("{GOOD}\nvar x = {{a: 1}} is code.")), "curly_bracket");
-        assert_eq!(reason("Only one sentence here.\nAnd another one."), "too_few_sentences");
+        assert_eq!(
+            reason(&format!("{GOOD}\nLorem ipsum dolor sit amet.")),
+            "lorem_ipsum"
+        );
+        assert_eq!(
+            reason(&format!("{GOOD}\nvar x = {{a: 1}} is code.")),
+            "curly_bracket"
+        );
+        assert_eq!(
+            reason("Only one sentence here.\nAnd another one."),
+            "too_few_sentences"
+        );
         assert_eq!(reason(GOOD), "Keep");
         // a curly bracket on a line without terminal punctuation is removed with the line, not fatal
         assert_eq!(reason(&format!("{GOOD}\nfunction() {{ return }}")), "Keep");
@@ -249,6 +290,10 @@ mod tests {
 
     #[test]
     fn sentence_mode_is_rejected() {
-        assert!(C4Quality::new(C4QualityConfig { split_paragraph: false, ..Default::default() }).is_err());
+        assert!(C4Quality::new(C4QualityConfig {
+            split_paragraph: false,
+            ..Default::default()
+        })
+        .is_err());
     }
 }

@@ -79,7 +79,10 @@ pub struct FineWebQuality {
 impl FineWebQuality {
     /// Builds the step.
     pub fn new(config: FineWebQualityConfig) -> FineWebQuality {
-        FineWebQuality { config }
+        {
+            crate::words::warm_up();
+            FineWebQuality { config }
+        }
     }
 
     /// The registry entry.
@@ -104,32 +107,65 @@ impl Step for FineWebQuality {
     fn process(&self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
         let c = &self.config;
         let text = doc.text.as_str();
-        let lines: Vec<&str> = text.split('\n').filter(|l| !py_strip(l).is_empty()).collect();
+        let lines: Vec<&str> = text
+            .split('\n')
+            .filter(|l| !py_strip(l).is_empty())
+            .collect();
         if lines.is_empty() {
             return Outcome::Drop(Drop::new("empty"));
         }
-        let r = ratio(lines.iter().filter(|l| self.ends_with_stop(l)).count(), lines.len());
+        let r = ratio(
+            lines.iter().filter(|l| self.ends_with_stop(l)).count(),
+            lines.len(),
+        );
         if r < c.line_punct_thr && !(r == 0.0 && c.line_punct_exclude_zero) {
-            return Outcome::Drop(Drop::new("line_punct_ratio").signal("line_punct_ratio", r).signal("line_punct_thr", c.line_punct_thr));
+            return Outcome::Drop(
+                Drop::new("line_punct_ratio")
+                    .signal("line_punct_ratio", r)
+                    .signal("line_punct_thr", c.line_punct_thr),
+            );
         }
-        let r = ratio(lines.iter().filter(|l| py_len(l) <= c.short_line_length).count(), lines.len());
+        let r = ratio(
+            lines
+                .iter()
+                .filter(|l| py_len(l) <= c.short_line_length)
+                .count(),
+            lines.len(),
+        );
         if r > c.short_line_thr {
-            return Outcome::Drop(Drop::new("short_line_ratio").signal("short_line_ratio", r).signal("short_line_thr", c.short_line_thr));
+            return Outcome::Drop(
+                Drop::new("short_line_ratio")
+                    .signal("short_line_ratio", r)
+                    .signal("short_line_thr", c.short_line_thr),
+            );
         }
         let dup_chars = find_duplicates(lines.iter().copied()).1;
-        let r = ratio(dup_chars, py_len(text) - text.bytes().filter(|&b| b == b'\n').count());
+        let r = ratio(
+            dup_chars,
+            py_len(text) - text.bytes().filter(|&b| b == b'\n').count(),
+        );
         if r > c.char_duplicates_ratio {
             return Outcome::Drop(
-                Drop::new("char_dup_ratio").signal("char_dup_ratio", r).signal("char_duplicates_ratio", c.char_duplicates_ratio),
+                Drop::new("char_dup_ratio")
+                    .signal("char_dup_ratio", r)
+                    .signal("char_duplicates_ratio", c.char_duplicates_ratio),
             );
         }
         let cjk = c.per_language && doc_lang(doc).is_some_and(|l| l.cjk_chars);
         let mut words = Vec::new();
         cached_words(text, c.word_splitter, cjk, &mut words);
         let newlines = text.bytes().filter(|&b| b == b'\n').count();
-        let r = if words.is_empty() { f64::INFINITY } else { newlines as f64 / words.len() as f64 };
+        let r = if words.is_empty() {
+            f64::INFINITY
+        } else {
+            newlines as f64 / words.len() as f64
+        };
         if r > c.new_line_ratio {
-            return Outcome::Drop(Drop::new("list_ratio").signal("new_line_ratio", r).signal("max_new_line_ratio", c.new_line_ratio));
+            return Outcome::Drop(
+                Drop::new("list_ratio")
+                    .signal("new_line_ratio", r)
+                    .signal("max_new_line_ratio", c.new_line_ratio),
+            );
         }
         Outcome::Keep
     }
@@ -141,7 +177,9 @@ mod tests {
 
     fn reason(text: &str) -> String {
         let mut d = Document::new("t", text);
-        match FineWebQuality::new(FineWebQualityConfig::default()).process(&mut d, &mut StepContext::default()) {
+        match FineWebQuality::new(FineWebQualityConfig::default())
+            .process(&mut d, &mut StepContext::default())
+        {
             Outcome::Drop(d) => d.reason.into_owned(),
             o => format!("{o:?}"),
         }
@@ -153,16 +191,42 @@ mod tests {
     fn every_reason() {
         assert_eq!(reason(" \n\n "), "empty");
         assert_eq!(reason(&format!("{P}\nno punct here at all in this line\nnor here in this one either\nor here\nor here too\nnope\nnope2\nnope3\nnope4")), "line_punct_ratio");
-        assert_eq!(reason(&format!("{P}\nShort.\nTiny.\nSmall.")), "short_line_ratio");
-        assert_eq!(reason(&format!("{P}\n{P}\nAnother sentence that is different from the first one.")), "char_dup_ratio");
-        assert_eq!(reason(&format!("{P} Words.\nA longer line that ends with a period.{}And more text that ends here.", "\n".repeat(15))), "list_ratio");
-        assert_eq!(reason(&format!("{P}\nAnother sentence that is different from the first one.")), "Keep");
+        assert_eq!(
+            reason(&format!("{P}\nShort.\nTiny.\nSmall.")),
+            "short_line_ratio"
+        );
+        assert_eq!(
+            reason(&format!(
+                "{P}\n{P}\nAnother sentence that is different from the first one."
+            )),
+            "char_dup_ratio"
+        );
+        assert_eq!(
+            reason(&format!(
+                "{P} Words.\nA longer line that ends with a period.{}And more text that ends here.",
+                "\n".repeat(15)
+            )),
+            "list_ratio"
+        );
+        assert_eq!(
+            reason(&format!(
+                "{P}\nAnother sentence that is different from the first one."
+            )),
+            "Keep"
+        );
     }
 
     #[test]
     fn trailing_space_is_not_punctuation() {
-        let mut d = Document::new("t", "Ends with a period and a space. \nSecond line, long enough to not be short");
-        let o = FineWebQuality::new(FineWebQualityConfig::default()).process(&mut d, &mut StepContext::default());
-        assert!(matches!(o, Outcome::Drop(ref x) if x.reason == "line_punct_ratio"), "{o:?}");
+        let mut d = Document::new(
+            "t",
+            "Ends with a period and a space. \nSecond line, long enough to not be short",
+        );
+        let o = FineWebQuality::new(FineWebQualityConfig::default())
+            .process(&mut d, &mut StepContext::default());
+        assert!(
+            matches!(o, Outcome::Drop(ref x) if x.reason == "line_punct_ratio"),
+            "{o:?}"
+        );
     }
 }

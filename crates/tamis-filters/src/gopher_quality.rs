@@ -100,9 +100,17 @@ impl GopherQuality {
     /// Builds the step.
     pub fn new(config: GopherQualityConfig) -> GopherQuality {
         let default_stop_words = config.stop_words.clone().unwrap_or_else(|| {
-            crate::lang::lang_params("eng").map(|p| p.stop_words.clone()).unwrap_or_default()
+            crate::lang::lang_params("eng")
+                .map(|p| p.stop_words.clone())
+                .unwrap_or_default()
         });
-        GopherQuality { config, default_stop_words }
+        {
+            crate::words::warm_up();
+            GopherQuality {
+                config,
+                default_stop_words,
+            }
+        }
     }
 
     /// The registry entry.
@@ -111,7 +119,11 @@ impl GopherQuality {
             name: NAME,
             summary: "Gopher quality heuristics (datatrove GopherQualityFilter)",
             doc: DOC,
-            factory: |v| Ok(BuiltStep::Doc(Box::new(GopherQuality::new(parse_config(v)?)))),
+            factory: |v| {
+                Ok(BuiltStep::Doc(Box::new(GopherQuality::new(parse_config(
+                    v,
+                )?))))
+            },
         }
     }
 }
@@ -147,14 +159,18 @@ impl Step for GopherQuality {
         if let Some(min) = pick("min_doc_words", c.min_doc_words.map(|x| x as f64)) {
             if (n_non_symbol as f64) < min {
                 return Outcome::Drop(
-                    Drop::new("gopher_short_doc").signal("n_non_symbol_words", n_non_symbol).signal("min_doc_words", min),
+                    Drop::new("gopher_short_doc")
+                        .signal("n_non_symbol_words", n_non_symbol)
+                        .signal("min_doc_words", min),
                 );
             }
         }
         if let Some(max) = pick("max_doc_words", c.max_doc_words.map(|x| x as f64)) {
             if n_non_symbol as f64 > max {
                 return Outcome::Drop(
-                    Drop::new("gopher_long_doc").signal("n_non_symbol_words", n_non_symbol).signal("max_doc_words", max),
+                    Drop::new("gopher_long_doc")
+                        .signal("n_non_symbol_words", n_non_symbol)
+                        .signal("max_doc_words", max),
                 );
             }
         }
@@ -167,14 +183,18 @@ impl Step for GopherQuality {
             if let Some(min) = pick("min_avg_word_length", c.min_avg_word_length) {
                 if avg < min {
                     return Outcome::Drop(
-                        Drop::new("gopher_below_avg_threshold").signal("avg_word_length", avg).signal("min_avg_word_length", min),
+                        Drop::new("gopher_below_avg_threshold")
+                            .signal("avg_word_length", avg)
+                            .signal("min_avg_word_length", min),
                     );
                 }
             }
             if let Some(max) = pick("max_avg_word_length", c.max_avg_word_length) {
                 if avg > max {
                     return Outcome::Drop(
-                        Drop::new("gopher_above_avg_threshold").signal("avg_word_length", avg).signal("max_avg_word_length", max),
+                        Drop::new("gopher_above_avg_threshold")
+                            .signal("avg_word_length", avg)
+                            .signal("max_avg_word_length", max),
                     );
                 }
             }
@@ -182,12 +202,18 @@ impl Step for GopherQuality {
         if let Some(max) = pick("max_symbol_word_ratio", c.max_symbol_word_ratio) {
             let r = ratio(py_count(text, "#"), n_words);
             if r > max {
-                return Outcome::Drop(Drop::new("gopher_too_many_hashes").signal("hash_word_ratio", r).signal("max_symbol_word_ratio", max));
+                return Outcome::Drop(
+                    Drop::new("gopher_too_many_hashes")
+                        .signal("hash_word_ratio", r)
+                        .signal("max_symbol_word_ratio", max),
+                );
             }
             let r = ratio(py_count(text, "...") + py_count(text, "…"), n_words);
             if r > max {
                 return Outcome::Drop(
-                    Drop::new("gopher_too_many_ellipsis").signal("ellipsis_word_ratio", r).signal("max_symbol_word_ratio", max),
+                    Drop::new("gopher_too_many_ellipsis")
+                        .signal("ellipsis_word_ratio", r)
+                        .signal("max_symbol_word_ratio", max),
                 );
             }
         }
@@ -203,7 +229,11 @@ impl Step for GopherQuality {
                 .count();
             let r = ratio(bullets, n_lines);
             if r > max {
-                return Outcome::Drop(Drop::new("gopher_too_many_bullets").signal("bullet_lines_ratio", r).signal("max_bullet_lines_ratio", max));
+                return Outcome::Drop(
+                    Drop::new("gopher_too_many_bullets")
+                        .signal("bullet_lines_ratio", r)
+                        .signal("max_bullet_lines_ratio", max),
+                );
             }
         }
         if let Some(max) = pick("max_ellipsis_lines_ratio", c.max_ellipsis_lines_ratio) {
@@ -217,7 +247,9 @@ impl Step for GopherQuality {
             let r = ratio(ell, n_lines);
             if r > max {
                 return Outcome::Drop(
-                    Drop::new("gopher_too_many_end_ellipsis").signal("ellipsis_lines_ratio", r).signal("max_ellipsis_lines_ratio", max),
+                    Drop::new("gopher_too_many_end_ellipsis")
+                        .signal("ellipsis_lines_ratio", r)
+                        .signal("max_ellipsis_lines_ratio", max),
                 );
             }
         }
@@ -225,7 +257,11 @@ impl Step for GopherQuality {
             let alpha = words.iter().filter(|w| w.chars().any(py_isalpha)).count();
             let r = ratio(alpha, n_words);
             if r < min {
-                return Outcome::Drop(Drop::new("gopher_below_alpha_threshold").signal("alpha_words_ratio", r).signal("min_alpha_words_ratio", min));
+                return Outcome::Drop(
+                    Drop::new("gopher_below_alpha_threshold")
+                        .signal("alpha_words_ratio", r)
+                        .signal("min_alpha_words_ratio", min),
+                );
             }
         }
         if let Some(min) = pick("min_stop_words", c.min_stop_words.map(|x| x as f64)) {
@@ -245,7 +281,11 @@ impl Step for GopherQuality {
                 }
             }
             if (n_found as f64) < min {
-                return Outcome::Drop(Drop::new("gopher_enough_stop_words").signal("stop_words", n_found).signal("min_stop_words", min));
+                return Outcome::Drop(
+                    Drop::new("gopher_enough_stop_words")
+                        .signal("stop_words", n_found)
+                        .signal("min_stop_words", min),
+                );
             }
         }
         Outcome::Keep
@@ -259,7 +299,8 @@ mod tests {
     fn run(text: &str, lang: Option<&str>) -> Outcome {
         let mut d = Document::new("t", text);
         d.language = lang.map(str::to_owned);
-        GopherQuality::new(GopherQualityConfig::default()).process(&mut d, &mut StepContext::default())
+        GopherQuality::new(GopherQualityConfig::default())
+            .process(&mut d, &mut StepContext::default())
     }
     fn reason(o: Outcome) -> String {
         match o {
@@ -282,15 +323,33 @@ mod tests {
         assert_eq!(reason(run("too short to judge", None)), "gopher_short_doc");
         let long = "word ".repeat(100_001);
         assert_eq!(reason(run(&long, None)), "gopher_long_doc");
-        assert_eq!(reason(run(&"a be to of and at it is on ".repeat(10), None)), "gopher_below_avg_threshold");
-        assert_eq!(reason(run(&"the and extraordinarily incomprehensibilities ".repeat(20), None)), "gopher_above_avg_threshold");
-        assert_eq!(reason(run(&format!("{GOOD} {}", "#tag ".repeat(20)), None)), "gopher_too_many_hashes");
-        assert_eq!(reason(run(&format!("{GOOD} {}", "wait... ".repeat(20)), None)), "gopher_too_many_ellipsis");
+        assert_eq!(
+            reason(run(&"a be to of and at it is on ".repeat(10), None)),
+            "gopher_below_avg_threshold"
+        );
+        assert_eq!(
+            reason(run(
+                &"the and extraordinarily incomprehensibilities ".repeat(20),
+                None
+            )),
+            "gopher_above_avg_threshold"
+        );
+        assert_eq!(
+            reason(run(&format!("{GOOD} {}", "#tag ".repeat(20)), None)),
+            "gopher_too_many_hashes"
+        );
+        assert_eq!(
+            reason(run(&format!("{GOOD} {}", "wait... ".repeat(20)), None)),
+            "gopher_too_many_ellipsis"
+        );
         let bullets = format!("- {GOOD}\n- item one of the list\n- item two of the list");
         assert_eq!(reason(run(&bullets, None)), "gopher_too_many_bullets");
         let ell = format!("{GOOD}\nand then…\nand so on...");
         assert_eq!(reason(run(&ell, None)), "gopher_too_many_end_ellipsis");
-        assert_eq!(reason(run(&format!("{GOOD} {}", "12 34 56 78 ".repeat(20)), None)), "gopher_below_alpha_threshold");
+        assert_eq!(
+            reason(run(&format!("{GOOD} {}", "12 34 56 78 ".repeat(20)), None)),
+            "gopher_below_alpha_threshold"
+        );
         let no_stop = "Residents waited years for safer crossings while many came asking questions about schedules costs noise ".repeat(5);
         assert_eq!(reason(run(&no_stop, None)), "gopher_enough_stop_words");
     }
@@ -307,7 +366,9 @@ mod tests {
 
     #[test]
     fn signals_explain_the_drop() {
-        let Outcome::Drop(d) = run("too short", None) else { panic!() };
+        let Outcome::Drop(d) = run("too short", None) else {
+            panic!()
+        };
         assert_eq!(d.signals["n_non_symbol_words"], 2);
         assert_eq!(d.signals["min_doc_words"], 50.0);
     }

@@ -1,8 +1,7 @@
 //! `gopher_repetition`: Gopher's repetition rules, as datatrove's
 //! `GopherRepetitionFilter` implements them.
 
-
-use ahash::{AHashMap, AHashSet};
+use ahash::AHashSet;
 use serde::{Deserialize, Serialize};
 use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepContext, StepInfo};
 
@@ -65,7 +64,14 @@ impl Default for GopherRepetitionConfig {
             dup_line_char_frac: Some(0.2),
             dup_para_char_frac: Some(0.2),
             top_n_grams: vec![(2, 0.2), (3, 0.18), (4, 0.16)],
-            dup_n_grams: vec![(5, 0.15), (6, 0.14), (7, 0.13), (8, 0.12), (9, 0.11), (10, 0.10)],
+            dup_n_grams: vec![
+                (5, 0.15),
+                (6, 0.14),
+                (7, 0.13),
+                (8, 0.12),
+                (9, 0.11),
+                (10, 0.10),
+            ],
             per_language: true,
             word_splitter: WordSplitter::Datatrove,
         }
@@ -81,7 +87,11 @@ pub struct GopherRepetition {
 impl GopherRepetition {
     /// Builds the step.
     pub fn new(config: GopherRepetitionConfig) -> GopherRepetition {
-        GopherRepetition { config }
+        {
+            crate::words::warm_up();
+            std::sync::LazyLock::force(&POWER_TABLE);
+            GopherRepetition { config }
+        }
     }
 
     /// The registry entry.
@@ -90,7 +100,11 @@ impl GopherRepetition {
             name: NAME,
             summary: "Gopher repetition rules (datatrove GopherRepetitionFilter)",
             doc: DOC,
-            factory: |v| Ok(BuiltStep::Doc(Box::new(GopherRepetition::new(parse_config(v)?)))),
+            factory: |v| {
+                Ok(BuiltStep::Doc(Box::new(GopherRepetition::new(
+                    parse_config(v)?,
+                ))))
+            },
         }
     }
 }
@@ -112,19 +126,28 @@ fn on(v: Option<f64>) -> Option<f64> {
     v.filter(|x| *x != 0.0)
 }
 
-fn drop(reason: impl Into<std::borrow::Cow<'static, str>>, value_name: &str, value: f64, max: f64) -> Outcome {
-    Outcome::Drop(Drop::new(reason).signal(value_name, value).signal("max", max))
+fn drop(
+    reason: impl Into<std::borrow::Cow<'static, str>>,
+    value_name: &str,
+    value: f64,
+    max: f64,
+) -> Outcome {
+    Outcome::Drop(
+        Drop::new(reason)
+            .signal(value_name, value)
+            .signal("max", max),
+    )
 }
 
 /// Polynomial hashes (mod 2^61 - 1) of every prefix of the words joined
-/// by a separator, so that the hash of any run of words joined the same
-/// way (datatrove compares n-grams as joined strings) costs O(1).
-struct JoinedHash {
-    prefix: Vec<u64>,
-    /// BASE^k for small k; larger powers are computed.
-    power: &'static [u64],
-    /// Byte offset of each word's start and end in the joined string.
-    spans: Vec<(usize, usize)>,
+/// with a space and joined with nothing, so that any run of words joined
+/// either way (datatrove compares n-grams as joined strings) hashes in O(1).
+/// Each word is hashed once; the prefixes advance word by word.
+struct NgramHashes {
+    spaced: Vec<u64>,
+    glued: Vec<u64>,
+    /// Cumulative byte lengths (glued).
+    bytes: Vec<usize>,
 }
 
 const MOD: u64 = (1 << 61) - 1;
@@ -142,6 +165,16 @@ fn mulmod(a: u64, b: u64) -> u64 {
     }
 }
 
+#[inline]
+fn addmod(a: u64, b: u64) -> u64 {
+    let r = a + b;
+    if r >= MOD {
+        r - MOD
+    } else {
+        r
+    }
+}
+
 static POWER_TABLE: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
     let mut v = Vec::with_capacity(POWERS);
     let mut p = 1u64;
@@ -152,58 +185,95 @@ static POWER_TABLE: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| 
     v
 });
 
-impl JoinedHash {
-    fn new(words: &[&str], sep: &[u8]) -> JoinedHash {
-        let total: usize = words.iter().map(|w| w.len()).sum::<usize>() + sep.len() * words.len();
-        let mut prefix = Vec::with_capacity(total + 1);
-        let mut spans = Vec::with_capacity(words.len());
-        let mut h = 0u64;
-        prefix.push(h);
-        for (i, w) in words.iter().enumerate() {
-            if i > 0 {
-                for &b in sep {
-                    h = mulmod(h, BASE) + b as u64 + 1;
-                    if h >= MOD {
-                        h -= MOD;
-                    }
-                    prefix.push(h);
-                }
-            }
-            let start = prefix.len() - 1;
+fn pow(e: usize) -> u64 {
+    if let Some(&p) = POWER_TABLE.get(e) {
+        return p;
+    }
+    let (mut r, mut b, mut e) = (1u64, BASE, e);
+    while e > 0 {
+        if e & 1 == 1 {
+            r = mulmod(r, b);
+        }
+        b = mulmod(b, b);
+        e >>= 1;
+    }
+    r
+}
+
+impl NgramHashes {
+    fn new(words: &[&str]) -> NgramHashes {
+        let mut spaced = Vec::with_capacity(words.len() + 1);
+        let mut glued = Vec::with_capacity(words.len() + 1);
+        let mut bytes = Vec::with_capacity(words.len() + 1);
+        let (mut s, mut g, mut total) = (0u64, 0u64, 0usize);
+        spaced.push(s);
+        glued.push(g);
+        bytes.push(0);
+        for (k, w) in words.iter().enumerate() {
+            let mut h = 0u64;
             for &b in w.as_bytes() {
-                h = mulmod(h, BASE) + b as u64 + 1;
-                if h >= MOD {
-                    h -= MOD;
-                }
-                prefix.push(h);
+                h = addmod(mulmod(h, BASE), b as u64 + 1);
             }
-            spans.push((start, prefix.len() - 1));
+            let pw = pow(w.len());
+            g = addmod(mulmod(g, pw), h);
+            if k > 0 {
+                s = addmod(mulmod(s, BASE), b' ' as u64 + 1);
+            }
+            s = addmod(mulmod(s, pw), h);
+            total += w.len();
+            spaced.push(s);
+            glued.push(g);
+            bytes.push(total);
         }
-        JoinedHash { prefix, power: POWER_TABLE.as_slice(), spans }
+        NgramHashes {
+            spaced,
+            glued,
+            bytes,
+        }
     }
 
-    fn pow(&self, mut e: usize) -> u64 {
-        if let Some(&p) = self.power.get(e) {
-            return p;
-        }
-        let (mut r, mut b) = (1u64, BASE);
-        while e > 0 {
-            if e & 1 == 1 {
-                r = mulmod(r, b);
-            }
-            b = mulmod(b, b);
-            e >>= 1;
-        }
-        r
+    /// Key of words `i..i+n` joined by spaces (hash mixed with length).
+    fn spaced_key(&self, i: usize, n: usize) -> u64 {
+        let len = self.bytes[i + n] - self.bytes[i] + (n - 1);
+        // the spaced prefix before word i ends with the separator only inside a run
+        let h = (self.spaced[i + n] + MOD - mulmod(self.spaced[i], pow(len + usize::from(i > 0))))
+            % MOD;
+        // remove the leading separator hashed after word i-1
+        let h = if i > 0 {
+            (h + MOD - mulmod(b' ' as u64 + 1, pow(len))) % MOD
+        } else {
+            h
+        };
+        h ^ ((len as u64) << 61)
     }
 
-    /// Key of words `i..i+n` joined: (hash, byte length).
-    fn key(&self, i: usize, n: usize) -> (u64, usize) {
-        let (a, b) = (self.spans[i].0, self.spans[i + n - 1].1);
-        let h = (self.prefix[b] + MOD - mulmod(self.prefix[a], self.pow(b - a))) % MOD;
-        (h, b - a)
+    /// Key of words `i..i+n` joined without separator.
+    fn glued_key(&self, i: usize, n: usize) -> u64 {
+        let len = self.bytes[i + n] - self.bytes[i];
+        let h = (self.glued[i + n] + MOD - mulmod(self.glued[i], pow(len))) % MOD;
+        h ^ ((len as u64) << 61)
     }
 }
+
+/// A pass-through hasher for keys that already are good hashes.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+type KeyBuild = std::hash::BuildHasherDefault<KeyHasher>;
 
 impl Step for GopherRepetition {
     fn process(&self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
@@ -250,20 +320,28 @@ impl Step for GopherRepetition {
         if words.is_empty() {
             return Outcome::Keep;
         }
-        let spaced = JoinedHash::new(&words, b" ");
+        let hashes = NgramHashes::new(&words);
+        let mut counts: std::collections::HashMap<u64, (usize, usize), KeyBuild> =
+            std::collections::HashMap::with_capacity_and_hasher(words.len(), KeyBuild::default());
 
         for &(n, frac) in &c.top_n_grams {
             if n == 0 || words.len() < n {
                 continue;
             }
             // count, first index
-            let mut counts: AHashMap<(u64, usize), (usize, usize)> = AHashMap::with_capacity(words.len());
+            counts.clear();
             for i in 0..=words.len() - n {
-                counts.entry(spaced.key(i, n)).or_insert((0, i)).0 += 1;
+                counts.entry(hashes.spaced_key(i, n)).or_insert((0, i)).0 += 1;
             }
             let (count, first) = counts
                 .values()
-                .fold((0usize, usize::MAX), |best, &(cnt, idx)| if cnt > best.0 || (cnt == best.0 && idx < best.1) { (cnt, idx) } else { best });
+                .fold((0usize, usize::MAX), |best, &(cnt, idx)| {
+                    if cnt > best.0 || (cnt == best.0 && idx < best.1) {
+                        (cnt, idx)
+                    } else {
+                        best
+                    }
+                });
             let len: usize = lens[first..first + n].iter().sum::<usize>() + (n - 1);
             let r = ratio(len * count, text_len);
             if r > frac {
@@ -271,16 +349,17 @@ impl Step for GopherRepetition {
             }
         }
 
-        let glued = JoinedHash::new(&words, b"");
+        let mut seen: std::collections::HashSet<u64, KeyBuild> =
+            std::collections::HashSet::with_capacity_and_hasher(words.len(), KeyBuild::default());
         for &(n, frac) in &c.dup_n_grams {
             if n == 0 {
                 continue;
             }
-            let mut seen: AHashSet<(u64, usize)> = AHashSet::with_capacity(words.len());
+            seen.clear();
             let mut repeated = 0usize;
             let mut idx = 0usize;
             while idx + n <= words.len() {
-                let h = glued.key(idx, n);
+                let h = hashes.glued_key(idx, n);
                 if seen.contains(&h) {
                     repeated += lens[idx..idx + n].iter().sum::<usize>();
                     idx += n;
@@ -291,7 +370,12 @@ impl Step for GopherRepetition {
             }
             let r = ratio(repeated, text_len);
             if r > frac {
-                return drop(format!("duplicated_{n}_n_grams"), "dup_ngram_char_frac", r, frac);
+                return drop(
+                    format!("duplicated_{n}_n_grams"),
+                    "dup_ngram_char_frac",
+                    r,
+                    frac,
+                );
             }
         }
         Outcome::Keep
@@ -325,7 +409,9 @@ mod tests {
 
     fn reason(text: &str) -> String {
         let mut d = Document::new("t", text);
-        match GopherRepetition::new(GopherRepetitionConfig::default()).process(&mut d, &mut StepContext::default()) {
+        match GopherRepetition::new(GopherRepetitionConfig::default())
+            .process(&mut d, &mut StepContext::default())
+        {
             Outcome::Drop(d) => d.reason.into_owned(),
             o => format!("{o:?}"),
         }
@@ -338,15 +424,38 @@ mod tests {
     }
 
     #[test]
+    fn ngram_keys_compare_joined_strings() {
+        let w = ["a", "b", "c", "a", "b", "ab", "c", "x", "bc"];
+        let h = NgramHashes::new(&w);
+        assert_eq!(h.spaced_key(0, 2), h.spaced_key(3, 2));
+        assert_ne!(h.spaced_key(0, 2), h.spaced_key(1, 2));
+        // datatrove joins duplicated n-grams without spaces: "a"+"bc" == "ab"+"c"
+        assert_eq!(h.glued_key(5, 2), h.glued_key(0, 3));
+        assert_ne!(h.spaced_key(5, 2), h.spaced_key(0, 3));
+    }
+
+    #[test]
     fn every_reason() {
         assert_eq!(reason(""), "empty");
-        assert_eq!(reason("same para\n\nsame para\n\nsame para\n\nother"), "dup_para_frac");
-        let long_dup = format!("{}\n\n{}\n\na\n\nb\n\nc\n\nd\n\ne", "x".repeat(50), "x".repeat(50));
+        assert_eq!(
+            reason("same para\n\nsame para\n\nsame para\n\nother"),
+            "dup_para_frac"
+        );
+        let long_dup = format!(
+            "{}\n\n{}\n\na\n\nb\n\nc\n\nd\n\ne",
+            "x".repeat(50),
+            "x".repeat(50)
+        );
         assert_eq!(reason(&long_dup), "dup_para_char_frac");
         assert_eq!(reason("l1\nl1\nl1\nl2\nl3"), "dup_line_frac");
         let dup_chars = format!("{0}\n{0}\na\nb\nc\nd\ne\nf\ng", "y".repeat(40));
         assert_eq!(reason(&dup_chars), "dup_line_char_frac");
-        assert_eq!(reason("buy now buy now buy now and also some other different words here to pad it out"), "top_2_gram");
+        assert_eq!(
+            reason(
+                "buy now buy now buy now and also some other different words here to pad it out"
+            ),
+            "top_2_gram"
+        );
         let varied = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen \
                       fifteen sixteen seventeen eighteen nineteen twenty twentyone twentytwo twentythree";
         assert_eq!(reason(varied), "Keep");

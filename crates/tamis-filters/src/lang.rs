@@ -54,11 +54,30 @@ static TABLE: LazyLock<HashMap<&'static str, LangParams>> = LazyLock::new(|| {
     STOPWORDS
         .iter()
         .map(|&(code, words)| {
-            let mut overrides = params.get(code).and_then(Value::as_object).cloned().unwrap_or_default();
-            let cjk_chars = overrides.remove("cjk_chars").and_then(|v| v.as_bool()).unwrap_or(false);
-            let stop_words =
-                words.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')).map(str::to_owned).collect();
-            (code, LangParams { code, stop_words, cjk_chars, overrides })
+            let mut overrides = params
+                .get(code)
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            let cjk_chars = overrides
+                .remove("cjk_chars")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            let stop_words = words
+                .lines()
+                .map(str::trim)
+                .filter(|w| !w.is_empty() && !w.starts_with('#'))
+                .map(str::to_owned)
+                .collect();
+            (
+                code,
+                LangParams {
+                    code,
+                    stop_words,
+                    cjk_chars,
+                    overrides,
+                },
+            )
         })
         .collect()
 });
@@ -88,8 +107,16 @@ const ALIASES: &[(&str, &str)] = &[
 /// The parameters for a language label (`fr`, `fra_Latn`, `fr-FR`, `FRA`),
 /// or `None` when there are no data files for it.
 pub fn lang_params(label: &str) -> Option<&'static LangParams> {
-    let base = label.split(['_', '-']).next().unwrap_or(label).trim().to_ascii_lowercase();
-    let code = ALIASES.iter().find(|(a, _)| *a == base).map_or(base.as_str(), |(_, c)| c);
+    let base = label
+        .split(['_', '-'])
+        .next()
+        .unwrap_or(label)
+        .trim()
+        .to_ascii_lowercase();
+    let code = ALIASES
+        .iter()
+        .find(|(a, _)| *a == base)
+        .map_or(base.as_str(), |(_, c)| c);
     TABLE.get(code)
 }
 
@@ -110,10 +137,21 @@ mod tests {
         assert_eq!(lang_params("zh_Hans").map(|p| p.code), Some("cmn"));
         assert!(lang_params("xx").is_none());
         let en = lang_params("en").unwrap();
-        assert_eq!(en.stop_words, ["the", "be", "to", "of", "and", "that", "have", "with"]);
+        assert_eq!(
+            en.stop_words,
+            ["the", "be", "to", "of", "and", "that", "have", "with"]
+        );
         assert!(lang_params("ja").unwrap().cjk_chars);
-        assert!(lang_params("fra").unwrap().stop_words.contains(&"les".to_string()));
+        assert!(lang_params("fra")
+            .unwrap()
+            .stop_words
+            .contains(&"les".to_string()));
         assert_eq!(languages().count(), 12);
-        assert_eq!(lang_params("cmn").unwrap().f64_or("gopher_quality", "min_avg_word_length", Some(3.0)), Some(1.0));
+        assert_eq!(
+            lang_params("cmn")
+                .unwrap()
+                .f64_or("gopher_quality", "min_avg_word_length", Some(3.0)),
+            Some(1.0)
+        );
     }
 }

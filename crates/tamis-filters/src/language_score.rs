@@ -36,7 +36,10 @@ pub struct LanguageScoreConfig {
 
 impl Default for LanguageScoreConfig {
     fn default() -> Self {
-        LanguageScoreConfig { languages: Vec::new(), language_threshold: 0.65 }
+        LanguageScoreConfig {
+            languages: Vec::new(),
+            language_threshold: 0.65,
+        }
     }
 }
 
@@ -50,7 +53,13 @@ pub struct LanguageScore {
 fn key(label: &str) -> String {
     crate::lang::lang_params(label)
         .map(|p| p.code.to_owned())
-        .unwrap_or_else(|| label.split('_').next().unwrap_or(label).to_ascii_lowercase())
+        .unwrap_or_else(|| {
+            label
+                .split('_')
+                .next()
+                .unwrap_or(label)
+                .to_ascii_lowercase()
+        })
 }
 
 impl LanguageScore {
@@ -65,7 +74,11 @@ impl LanguageScore {
             name: NAME,
             summary: "keep wanted languages with language_score above a threshold",
             doc: DOC,
-            factory: |v| Ok(BuiltStep::Doc(Box::new(LanguageScore::new(parse_config(v)?)))),
+            factory: |v| {
+                Ok(BuiltStep::Doc(Box::new(LanguageScore::new(parse_config(
+                    v,
+                )?))))
+            },
         }
     }
 }
@@ -76,11 +89,18 @@ impl Step for LanguageScore {
             return Outcome::Drop(Drop::new("missing_language"));
         };
         if !self.wanted.is_empty() && !self.wanted.contains(&key(lang)) {
-            return Outcome::Drop(Drop::new("language_not_allowed").signal("language", lang).signal("language_score", score));
+            return Outcome::Drop(
+                Drop::new("language_not_allowed")
+                    .signal("language", lang)
+                    .signal("language_score", score),
+            );
         }
         if score <= self.config.language_threshold {
             return Outcome::Drop(
-                Drop::new("low_language_score").signal("language", lang).signal("language_score", score).signal("language_threshold", self.config.language_threshold),
+                Drop::new("low_language_score")
+                    .signal("language", lang)
+                    .signal("language_score", score)
+                    .signal("language_threshold", self.config.language_threshold),
             );
         }
         Outcome::Keep
@@ -93,7 +113,10 @@ mod tests {
 
     #[test]
     fn every_reason() {
-        let s = LanguageScore::new(LanguageScoreConfig { languages: vec!["fr".into()], ..Default::default() });
+        let s = LanguageScore::new(LanguageScoreConfig {
+            languages: vec!["fr".into()],
+            ..Default::default()
+        });
         let run = |lang: Option<&str>, score: Option<f64>| {
             let mut d = Document::new("x", "t");
             d.language = lang.map(str::to_owned);

@@ -50,7 +50,10 @@ pub struct Length {
 impl Length {
     /// Builds the step.
     pub fn new(config: LengthConfig) -> Length {
-        Length { config }
+        {
+            crate::words::warm_up();
+            Length { config }
+        }
     }
     /// The registry entry.
     pub fn info() -> StepInfo {
@@ -69,22 +72,41 @@ impl Step for Length {
         if c.min_chars.is_some() || c.max_chars.is_some() {
             let n = py_len(&doc.text);
             if let Some(min) = c.min_chars.filter(|&m| n < m) {
-                return Outcome::Drop(Drop::new("too_short").signal("chars", n).signal("min_chars", min));
+                return Outcome::Drop(
+                    Drop::new("too_short")
+                        .signal("chars", n)
+                        .signal("min_chars", min),
+                );
             }
             if let Some(max) = c.max_chars.filter(|&m| n > m) {
-                return Outcome::Drop(Drop::new("too_long").signal("chars", n).signal("max_chars", max));
+                return Outcome::Drop(
+                    Drop::new("too_long")
+                        .signal("chars", n)
+                        .signal("max_chars", max),
+                );
             }
         }
         if c.min_words.is_some() || c.max_words.is_some() {
             let cjk = doc_lang(doc).is_some_and(|l| l.cjk_chars);
             let mut words = Vec::new();
             cached_words(&doc.text, c.word_splitter, cjk, &mut words);
-            let n = words.iter().filter(|w| w.chars().any(|ch| !crate::text::is_datatrove_punct(ch))).count();
+            let n = words
+                .iter()
+                .filter(|w| w.chars().any(|ch| !crate::text::is_datatrove_punct(ch)))
+                .count();
             if let Some(min) = c.min_words.filter(|&m| n < m) {
-                return Outcome::Drop(Drop::new("too_few_words").signal("words", n).signal("min_words", min));
+                return Outcome::Drop(
+                    Drop::new("too_few_words")
+                        .signal("words", n)
+                        .signal("min_words", min),
+                );
             }
             if let Some(max) = c.max_words.filter(|&m| n > m) {
-                return Outcome::Drop(Drop::new("too_many_words").signal("words", n).signal("max_words", max));
+                return Outcome::Drop(
+                    Drop::new("too_many_words")
+                        .signal("words", n)
+                        .signal("max_words", max),
+                );
             }
         }
         Outcome::Keep
@@ -104,10 +126,46 @@ mod tests {
 
     #[test]
     fn every_reason() {
-        assert_eq!(reason(LengthConfig { min_chars: Some(5), ..Default::default() }, "été"), "too_short");
-        assert_eq!(reason(LengthConfig { max_chars: Some(2), ..Default::default() }, "été"), "too_long");
-        assert_eq!(reason(LengthConfig { min_words: Some(3), ..Default::default() }, "two words , ."), "too_few_words");
-        assert_eq!(reason(LengthConfig { max_words: Some(1), ..Default::default() }, "two words"), "too_many_words");
+        assert_eq!(
+            reason(
+                LengthConfig {
+                    min_chars: Some(5),
+                    ..Default::default()
+                },
+                "été"
+            ),
+            "too_short"
+        );
+        assert_eq!(
+            reason(
+                LengthConfig {
+                    max_chars: Some(2),
+                    ..Default::default()
+                },
+                "été"
+            ),
+            "too_long"
+        );
+        assert_eq!(
+            reason(
+                LengthConfig {
+                    min_words: Some(3),
+                    ..Default::default()
+                },
+                "two words , ."
+            ),
+            "too_few_words"
+        );
+        assert_eq!(
+            reason(
+                LengthConfig {
+                    max_words: Some(1),
+                    ..Default::default()
+                },
+                "two words"
+            ),
+            "too_many_words"
+        );
         assert_eq!(reason(LengthConfig::default(), ""), "Keep");
     }
 }

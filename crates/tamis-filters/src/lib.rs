@@ -92,7 +92,10 @@ pub fn register(reg: &mut tamis_core::Registry) {
 /// without the terminal-punctuation line rule, FineWeb quality).
 pub fn preset(name: &str) -> Option<Vec<(&'static str, Value)>> {
     Some(match name {
-        "gopher" => vec![("gopher_repetition", json!({})), ("gopher_quality", json!({}))],
+        "gopher" => vec![
+            ("gopher_repetition", json!({})),
+            ("gopher_quality", json!({})),
+        ],
         "c4" => vec![("c4_quality", json!({}))],
         "fineweb" => vec![
             ("gopher_repetition", json!({})),
@@ -115,15 +118,23 @@ mod tests {
         let names: Vec<&str> = reg.iter().map(|i| i.name).collect();
         assert_eq!(names.len(), 11);
         for info in reg.iter() {
-            assert!(!info.doc.is_empty() && info.doc.contains("Example"), "{}", info.name);
+            assert!(
+                !info.doc.is_empty() && info.doc.contains("Example"),
+                "{}",
+                info.name
+            );
             if info.name == "c4_badwords" {
                 // needs word lists unless told to pass unknown languages
-                assert!(reg.build(info.name, json!({"fail_on_missing_language": false})).is_ok());
+                assert!(reg
+                    .build(info.name, json!({"fail_on_missing_language": false}))
+                    .is_ok());
                 continue;
             }
             assert!(reg.build(info.name, json!({})).is_ok(), "{}", info.name);
         }
-        assert!(reg.build("gopher_quality", json!({"min_doc_wrds": 3})).is_err());
+        assert!(reg
+            .build("gopher_quality", json!({"min_doc_wrds": 3}))
+            .is_err());
         for p in ["gopher", "c4", "fineweb"] {
             for (name, cfg) in preset(p).unwrap() {
                 assert!(reg.build(name, cfg).is_ok());

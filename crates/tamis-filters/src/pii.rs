@@ -125,7 +125,9 @@ impl Pii {
             ("card_replacement", &config.card_replacement),
         ] {
             if v.is_empty() {
-                return Err(Error::config(format!("pii: {name} needs at least one string")));
+                return Err(Error::config(format!(
+                    "pii: {name} needs at least one string"
+                )));
             }
         }
         Ok(Pii {
@@ -134,7 +136,9 @@ impl Pii {
                 r"A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|\[(?:(?:25[0-5]|2[0-4][0-9]|[",
                 r"01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[A-Za-z0-9-]*[A-Za-z0-9]:)\])"
             ))?,
-            ipv4: re(r"(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)")?,
+            ipv4: re(
+                r"(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)",
+            )?,
             ipv6: re(r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:(?:\d{1,3}\.){3}\d{1,3})?")?,
             phone: re(concat!(
                 // international: + or 00, country code, 2-7 more groups
@@ -166,7 +170,12 @@ impl Pii {
         let c = &self.config;
         let mut counts = [0u64; 6];
         let mut cur: Option<String> = None;
-        let mut pass = |enabled: bool, quick: bool, re: &Regex, reps: &[String], k: usize, ok: &dyn Fn(&str, &str, usize, usize) -> bool| {
+        let mut pass = |enabled: bool,
+                        quick: bool,
+                        re: &Regex,
+                        reps: &[String],
+                        k: usize,
+                        ok: &dyn Fn(&str, &str, usize, usize) -> bool| {
             if !enabled || !quick {
                 return;
             }
@@ -179,19 +188,66 @@ impl Pii {
         };
         let has = |needle: char| text.contains(needle);
         let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-        pass(c.emails, has('@'), &self.email, &c.email_replacement, 0, &|_, _, _, _| true);
+        pass(
+            c.emails,
+            has('@'),
+            &self.email,
+            &c.email_replacement,
+            0,
+            &|_, _, _, _| true,
+        );
         let public = c.only_public_ips;
-        pass(c.ipv4, has_digit && has('.'), &self.ipv4, &c.ipv4_replacement, 1, &|s, m, a, b| ipv4_ok(s, m, a, b, public));
-        pass(c.ipv6, has(':'), &self.ipv6, &c.ipv6_replacement, 2, &|s, m, a, b| ipv6_ok(s, m, a, b, public));
-        pass(c.phones, has_digit, &self.phone, &c.phone_replacement, 3, &phone_ok);
-        pass(c.ibans, has_digit, &self.iban, &c.iban_replacement, 4, &|_, m, _, _| iban_ok(m));
-        pass(c.cards, has_digit, &self.card, &c.card_replacement, 5, &card_ok);
+        pass(
+            c.ipv4,
+            has_digit && has('.'),
+            &self.ipv4,
+            &c.ipv4_replacement,
+            1,
+            &|s, m, a, b| ipv4_ok(s, m, a, b, public),
+        );
+        pass(
+            c.ipv6,
+            has(':'),
+            &self.ipv6,
+            &c.ipv6_replacement,
+            2,
+            &|s, m, a, b| ipv6_ok(s, m, a, b, public),
+        );
+        pass(
+            c.phones,
+            has_digit,
+            &self.phone,
+            &c.phone_replacement,
+            3,
+            &phone_ok,
+        );
+        pass(
+            c.ibans,
+            has_digit,
+            &self.iban,
+            &c.iban_replacement,
+            4,
+            &|_, m, _, _| iban_ok(m),
+        );
+        pass(
+            c.cards,
+            has_digit,
+            &self.card,
+            &c.card_replacement,
+            5,
+            &card_ok,
+        );
         (cur, counts)
     }
 }
 
 /// Replaces accepted matches, cycling through `reps`.
-fn replace(src: &str, re: &Regex, reps: &[String], ok: &dyn Fn(&str, &str, usize, usize) -> bool) -> (String, u64) {
+fn replace(
+    src: &str,
+    re: &Regex,
+    reps: &[String],
+    ok: &dyn Fn(&str, &str, usize, usize) -> bool,
+) -> (String, u64) {
     let mut out = String::new();
     let mut last = 0;
     let mut n = 0u64;
@@ -200,7 +256,10 @@ fn replace(src: &str, re: &Regex, reps: &[String], ok: &dyn Fn(&str, &str, usize
             continue;
         }
         out.push_str(&src[last..m.start()]);
-        out.push_str(reps.get(n as usize % reps.len().max(1)).map_or("", String::as_str));
+        out.push_str(
+            reps.get(n as usize % reps.len().max(1))
+                .map_or("", String::as_str),
+        );
         last = m.end();
         n += 1;
     }
@@ -233,7 +292,9 @@ fn ipv4_ok(s: &str, m: &str, start: usize, end: usize, public_only: bool) -> boo
     if m.split('.').any(|o| o.len() > 1 && o.starts_with('0')) {
         return false;
     }
-    let Ok(ip) = m.parse::<Ipv4Addr>() else { return false };
+    let Ok(ip) = m.parse::<Ipv4Addr>() else {
+        return false;
+    };
     !public_only || ipv4_is_global(ip)
 }
 
@@ -260,10 +321,14 @@ fn ipv6_ok(s: &str, m: &str, start: usize, end: usize, public_only: bool) -> boo
     if m.matches(':').count() < 2 || !m.bytes().any(|b| b.is_ascii_hexdigit()) {
         return false;
     }
-    if before(s, start).is_some_and(|c| c.is_alphanumeric()) || after(s, end).is_some_and(|c| c.is_alphanumeric()) {
+    if before(s, start).is_some_and(|c| c.is_alphanumeric())
+        || after(s, end).is_some_and(|c| c.is_alphanumeric())
+    {
         return false;
     }
-    let Ok(ip) = m.parse::<Ipv6Addr>() else { return false };
+    let Ok(ip) = m.parse::<Ipv6Addr>() else {
+        return false;
+    };
     if !public_only {
         return true;
     }
@@ -278,19 +343,25 @@ fn ipv6_ok(s: &str, m: &str, start: usize, end: usize, public_only: bool) -> boo
 }
 
 fn phone_ok(s: &str, m: &str, start: usize, end: usize) -> bool {
-    if before(s, start).is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | '-' | '+' | '€' | '$' | '£'))
-    {
+    if before(s, start).is_some_and(|c| {
+        c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | '-' | '+' | '€' | '$' | '£')
+    }) {
         return false;
     }
     let mut tail = s[end..].chars();
     match (tail.next(), tail.next()) {
-        (Some(c), _) if c.is_alphanumeric() || matches!(c, '/' | '%' | '€' | '$') => return false,
+        (Some(c), _) if c.is_alphanumeric() || matches!(c, '/' | '%' | '€' | '$') => {
+            return false
+        }
         (Some('.' | ',' | '-'), Some(d)) if d.is_ascii_digit() => return false,
         _ => {}
     }
     let digits = m.bytes().filter(u8::is_ascii_digit).count();
     // one kind of separator outside parentheses
-    let seps: Vec<u8> = m.bytes().filter(|b| matches!(b, b' ' | b'.' | b'-')).collect();
+    let seps: Vec<u8> = m
+        .bytes()
+        .filter(|b| matches!(b, b' ' | b'.' | b'-'))
+        .collect();
     let mixed = seps.windows(2).any(|w| w[0] != w[1]);
     if m.starts_with('+') || m.starts_with("00") {
         return (8..=15).contains(&digits) && (!mixed || m.contains('('));
@@ -314,7 +385,11 @@ fn iban_ok(m: &str) -> bool {
             b'A'..=b'Z' => (b - b'A') as u32 + 10,
             _ => return false,
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem == 1
 }
@@ -329,7 +404,11 @@ fn card_ok(s: &str, m: &str, start: usize, end: usize) -> bool {
     if seps.windows(2).any(|w| w[0] != w[1]) {
         return false;
     }
-    let digits: Vec<u32> = m.bytes().filter(u8::is_ascii_digit).map(|b| (b - b'0') as u32).collect();
+    let digits: Vec<u32> = m
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| (b - b'0') as u32)
+        .collect();
     if !(13..=19).contains(&digits.len()) || digits.iter().all(|&d| d == digits[0]) {
         return false;
     }
@@ -337,7 +416,17 @@ fn card_ok(s: &str, m: &str, start: usize, end: usize) -> bool {
         .iter()
         .rev()
         .enumerate()
-        .map(|(i, &d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
+        .map(|(i, &d)| {
+            if i % 2 == 1 {
+                if d * 2 > 9 {
+                    d * 2 - 9
+                } else {
+                    d * 2
+                }
+            } else {
+                d
+            }
+        })
         .sum();
     sum % 10 == 0
 }
@@ -345,10 +434,16 @@ fn card_ok(s: &str, m: &str, start: usize, end: usize) -> bool {
 impl Step for Pii {
     fn process(&self, doc: &mut Document, cx: &mut StepContext) -> Outcome {
         let (new, counts) = self.redact(&doc.text);
-        for (name, n) in
-            ["emails_redacted", "ipv4_redacted", "ipv6_redacted", "phones_redacted", "ibans_redacted", "cards_redacted"]
-                .into_iter()
-                .zip(counts)
+        for (name, n) in [
+            "emails_redacted",
+            "ipv4_redacted",
+            "ipv6_redacted",
+            "phones_redacted",
+            "ibans_redacted",
+            "cards_redacted",
+        ]
+        .into_iter()
+        .zip(counts)
         {
             if n > 0 {
                 cx.count(name, n);
@@ -366,7 +461,12 @@ mod tests {
     use super::*;
 
     fn all() -> Pii {
-        Pii::new(PiiConfig { ibans: true, cards: true, ..Default::default() }).unwrap()
+        Pii::new(PiiConfig {
+            ibans: true,
+            cards: true,
+            ..Default::default()
+        })
+        .unwrap()
     }
     fn red(t: &str) -> String {
         all().redact(t).0.unwrap_or_else(|| t.to_owned())
@@ -374,8 +474,12 @@ mod tests {
 
     #[test]
     fn emails_cycle_and_count() {
-        let (t, c) = all().redact("Write to jane.doe+news@mail.example.fr or bob@test.co.uk today.");
-        assert_eq!(t.unwrap(), "Write to email@example.com or firstname.lastname@example.org today.");
+        let (t, c) =
+            all().redact("Write to jane.doe+news@mail.example.fr or bob@test.co.uk today.");
+        assert_eq!(
+            t.unwrap(),
+            "Write to email@example.com or firstname.lastname@example.org today."
+        );
         assert_eq!(c[0], 2);
         let mut cx = StepContext::default();
         let mut d = Document::new("x", "mail a@b.com");
@@ -385,9 +489,18 @@ mod tests {
 
     #[test]
     fn public_ips_only() {
-        assert_eq!(red("server 8.8.8.8 and 192.168.1.1 and 10.0.0.1."), "server 22.214.171.124 and 192.168.1.1 and 10.0.0.1.");
-        assert_eq!(red("version 1.2.3.4.5 and 08.8.8.8"), "version 1.2.3.4.5 and 08.8.8.8");
-        assert_eq!(red("v6 2a00:1450:4007:80e::200e and ::1 and fe80::1"), "v6 2001:db8::1 and ::1 and fe80::1");
+        assert_eq!(
+            red("server 8.8.8.8 and 192.168.1.1 and 10.0.0.1."),
+            "server 22.214.171.124 and 192.168.1.1 and 10.0.0.1."
+        );
+        assert_eq!(
+            red("version 1.2.3.4.5 and 08.8.8.8"),
+            "version 1.2.3.4.5 and 08.8.8.8"
+        );
+        assert_eq!(
+            red("v6 2a00:1450:4007:80e::200e and ::1 and fe80::1"),
+            "v6 2001:db8::1 and ::1 and fe80::1"
+        );
         assert_eq!(red("at 12:30:45 the meeting"), "at 12:30:45 the meeting");
     }
 
@@ -431,10 +544,22 @@ mod tests {
 
     #[test]
     fn ibans_and_cards() {
-        assert_eq!(red("IBAN FR76 3000 6000 0112 3456 7890 189 ok"), "IBAN XX00 0000 0000 0000 ok");
-        assert_eq!(red("IBAN FR76 3000 6000 0112 3456 7890 188 no"), "IBAN FR76 3000 6000 0112 3456 7890 188 no");
-        assert_eq!(red("card 4111 1111 1111 1111 end"), "card 0000 0000 0000 0000 end");
-        assert_eq!(red("card 4111 1111 1111 1112 end"), "card 4111 1111 1111 1112 end");
+        assert_eq!(
+            red("IBAN FR76 3000 6000 0112 3456 7890 189 ok"),
+            "IBAN XX00 0000 0000 0000 ok"
+        );
+        assert_eq!(
+            red("IBAN FR76 3000 6000 0112 3456 7890 188 no"),
+            "IBAN FR76 3000 6000 0112 3456 7890 188 no"
+        );
+        assert_eq!(
+            red("card 4111 1111 1111 1111 end"),
+            "card 0000 0000 0000 0000 end"
+        );
+        assert_eq!(
+            red("card 4111 1111 1111 1112 end"),
+            "card 4111 1111 1111 1112 end"
+        );
         // off by default
         let p = Pii::new(PiiConfig::default()).unwrap();
         assert!(p.redact("card 4111111111111111").0.is_none());
@@ -442,6 +567,10 @@ mod tests {
 
     #[test]
     fn empty_replacement_is_a_config_error() {
-        assert!(Pii::new(PiiConfig { phone_replacement: vec![], ..Default::default() }).is_err());
+        assert!(Pii::new(PiiConfig {
+            phone_replacement: vec![],
+            ..Default::default()
+        })
+        .is_err());
     }
 }

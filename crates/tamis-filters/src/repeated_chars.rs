@@ -36,7 +36,11 @@ pub struct RepeatedCharsConfig {
 
 impl Default for RepeatedCharsConfig {
     fn default() -> Self {
-        RepeatedCharsConfig { max_run: 100, min_run: 10, max_ratio: 0.2 }
+        RepeatedCharsConfig {
+            max_run: 100,
+            min_run: 10,
+            max_ratio: 0.2,
+        }
     }
 }
 
@@ -57,7 +61,11 @@ impl RepeatedChars {
             name: NAME,
             summary: "long runs of one repeated character",
             doc: DOC,
-            factory: |v| Ok(BuiltStep::Doc(Box::new(RepeatedChars::new(parse_config(v)?)))),
+            factory: |v| {
+                Ok(BuiltStep::Doc(Box::new(RepeatedChars::new(parse_config(
+                    v,
+                )?))))
+            },
         }
     }
 }
@@ -68,7 +76,11 @@ impl Step for RepeatedChars {
         let (mut longest, mut longest_char) = (0usize, ' ');
         let (mut in_runs, mut total) = (0usize, 0usize);
         let (mut cur, mut len) = ('\0', 0usize);
-        let close = |ch: char, len: usize, longest: &mut usize, longest_char: &mut char, in_runs: &mut usize| {
+        let close = |ch: char,
+                     len: usize,
+                     longest: &mut usize,
+                     longest_char: &mut char,
+                     in_runs: &mut usize| {
             if len > *longest {
                 *longest = len;
                 *longest_char = ch;
@@ -92,11 +104,20 @@ impl Step for RepeatedChars {
         }
         close(cur, len, &mut longest, &mut longest_char, &mut in_runs);
         if longest > c.max_run {
-            return Outcome::Drop(Drop::new("long_char_run").signal("run", longest).signal("char", longest_char.to_string()).signal("max_run", c.max_run));
+            return Outcome::Drop(
+                Drop::new("long_char_run")
+                    .signal("run", longest)
+                    .signal("char", longest_char.to_string())
+                    .signal("max_run", c.max_run),
+            );
         }
         let r = ratio(in_runs, total);
         if r > c.max_ratio {
-            return Outcome::Drop(Drop::new("repeated_char_ratio").signal("ratio", r).signal("max_ratio", c.max_ratio));
+            return Outcome::Drop(
+                Drop::new("repeated_char_ratio")
+                    .signal("ratio", r)
+                    .signal("max_ratio", c.max_ratio),
+            );
         }
         Outcome::Keep
     }
@@ -107,7 +128,9 @@ mod tests {
     use super::*;
 
     fn reason(text: &str) -> String {
-        match RepeatedChars::new(RepeatedCharsConfig::default()).process(&mut Document::new("t", text), &mut StepContext::default()) {
+        match RepeatedChars::new(RepeatedCharsConfig::default())
+            .process(&mut Document::new("t", text), &mut StepContext::default())
+        {
             Outcome::Drop(x) => x.reason.into_owned(),
             o => format!("{o:?}"),
         }
@@ -115,9 +138,18 @@ mod tests {
 
     #[test]
     fn every_reason() {
-        assert_eq!(reason(&format!("hello {}", "!".repeat(101))), "long_char_run");
-        assert_eq!(reason(&format!("short text {}", "=".repeat(20))), "repeated_char_ratio");
-        assert_eq!(reason("A normal sentence with a few letters... and aaah!"), "Keep");
+        assert_eq!(
+            reason(&format!("hello {}", "!".repeat(101))),
+            "long_char_run"
+        );
+        assert_eq!(
+            reason(&format!("short text {}", "=".repeat(20))),
+            "repeated_char_ratio"
+        );
+        assert_eq!(
+            reason("A normal sentence with a few letters... and aaah!"),
+            "Keep"
+        );
         assert_eq!(reason(""), "Keep");
     }
 }

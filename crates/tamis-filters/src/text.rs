@@ -9,7 +9,8 @@ use unicode_general_category::{get_general_category, GeneralCategory as Gc};
 
 /// datatrove's `PUNCTUATION` (printable part; the control characters are
 /// handled in [`is_datatrove_punct`]).
-const PUNCTUATION: &str = "!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»";
+const PUNCTUATION: &str =
+    "!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»";
 
 /// datatrove's `TERMINAL_PUNCTUATION` (FineWeb's `stop_chars` default).
 pub(crate) const TERMINAL_PUNCTUATION: &str = "!.?։؝؞؟۔܀܁܂߹࠷࠹࠽࠾।॥၊။።፧፨᙮᜵᜶។៕៖៙៚᠃᠉᥄᥅᪨᪩᪪᪫᭚᭛᭞᭟᭽᭾᰻᰼᱾᱿‼‽⁇⁈⁉⸮⸼⹓⹔。꓿꘎꘏꛳꛷꡶꡷꣎꣏꤯꧈꧉꩝꩞꩟꫰꫱꯫﹒﹖﹗！．？｡𐩖𐩗𐽕𐽖𐽗𐽘𐽙𐾆𐾇𐾈𐾉𑁇𑁈𑂾𑂿𑃀𑃁𑅁𑅂𑅃𑇅𑇆𑇍𑇞𑇟𑈸𑈹𑈻𑈼𑊩𑑋𑑌𑗂𑗃𑗉𑗊𑗋𑗌𑗍𑗎𑗏𑗐𑗑𑗒𑗓𑗔𑗕𑗖𑗗𑙁𑙂𑜼𑜽𑜾𑥄𑥆𑩂𑩃𑪛𑪜𑱁𑱂𑻷𑻸\u{11f43}\u{11f44}𖩮𖩯𖫵𖬷𖬸𖭄𖺘𛲟𝪈";
@@ -47,7 +48,11 @@ pub fn py_isalpha(c: char) -> bool {
     }
     matches!(
         get_general_category(c),
-        Gc::UppercaseLetter | Gc::LowercaseLetter | Gc::TitlecaseLetter | Gc::ModifierLetter | Gc::OtherLetter
+        Gc::UppercaseLetter
+            | Gc::LowercaseLetter
+            | Gc::TitlecaseLetter
+            | Gc::ModifierLetter
+            | Gc::OtherLetter
     )
 }
 
@@ -82,7 +87,15 @@ pub fn py_splitlines(s: &str) -> Vec<&str> {
     while let Some((i, c)) = it.next() {
         let brk = matches!(
             c,
-            '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            '\n' | '\r'
+                | '\u{0b}'
+                | '\u{0c}'
+                | '\u{1c}'
+                | '\u{1d}'
+                | '\u{1e}'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
         );
         if brk {
             out.push(&s[start..i]);
@@ -105,7 +118,19 @@ pub fn py_splitlines(s: &str) -> Vec<&str> {
 /// Python's `s.count(sub)` (non-overlapping).
 #[inline]
 pub fn py_count(s: &str, sub: &str) -> usize {
-    s.matches(sub).count()
+    match sub.as_bytes() {
+        [] => py_len(s) + 1,
+        [b] => memchr::memchr_iter(*b, s.as_bytes()).count(),
+        needle => {
+            let (mut n, mut at) = (0, 0);
+            let finder = memchr::memmem::Finder::new(needle);
+            while let Some(i) = finder.find(&s.as_bytes()[at..]) {
+                n += 1;
+                at += i + needle.len();
+            }
+            n
+        }
+    }
 }
 
 #[cfg(test)]
@@ -114,7 +139,10 @@ mod tests {
 
     #[test]
     fn python_semantics() {
-        assert_eq!(py_splitlines("a\nb\r\nc\rd\u{2028}e\n"), vec!["a", "b", "c", "d", "e"]);
+        assert_eq!(
+            py_splitlines("a\nb\r\nc\rd\u{2028}e\n"),
+            vec!["a", "b", "c", "d", "e"]
+        );
         assert_eq!(py_splitlines(""), Vec::<&str>::new());
         assert_eq!(py_splitlines("\n\nx"), vec!["", "", "x"]);
         assert_eq!(py_strip("\u{1f} x \u{a0}"), "x");
@@ -122,7 +150,12 @@ mod tests {
         assert!(py_isalpha('é') && !py_isalpha('1') && py_isalpha('中'));
         assert!(is_datatrove_punct('…') && is_datatrove_punct('１') && !is_datatrove_punct('a'));
         assert!(is_terminal_punct('。') && !is_terminal_punct(','));
-        assert_eq!(py_split_whitespace(" a\u{1c}b  c ").collect::<Vec<_>>(), vec!["a", "b", "c"]);
+        assert_eq!(
+            py_split_whitespace(" a\u{1c}b  c ").collect::<Vec<_>>(),
+            vec!["a", "b", "c"]
+        );
         assert_eq!(py_count("a...b....", "..."), 2);
+        assert_eq!(py_count("#a##", "#"), 3);
+        assert_eq!(py_count("…x…", "…"), 2);
     }
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use ahash::AHashSet;
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Error, Outcome, Step, StepContext, StepInfo};
+use tamis_core::{
+    parse_config, BuiltStep, Document, Drop, Error, Outcome, Step, StepContext, StepInfo,
+};
 
 /// Step type name.
 pub const NAME: &str = "url_blocklist";
@@ -48,22 +50,37 @@ fn clean_domain(line: &str) -> Option<String> {
     let line = line.split('#').next().unwrap_or("").trim();
     let d = line.split_whitespace().last()?;
     let d = d.trim_start_matches("*.").trim_start_matches('.');
-    let d = d.strip_prefix("www.").unwrap_or(d).trim_end_matches('.').to_ascii_lowercase();
+    let d = d
+        .strip_prefix("www.")
+        .unwrap_or(d)
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
     (!d.is_empty()).then_some(d)
 }
 
 impl UrlBlocklist {
     /// Builds the step, reading every list.
     pub fn new(config: UrlBlocklistConfig) -> tamis_core::Result<UrlBlocklist> {
-        let mut domains: AHashSet<String> = config.domains.iter().filter_map(|d| clean_domain(d)).collect();
+        let mut domains: AHashSet<String> = config
+            .domains
+            .iter()
+            .filter_map(|d| clean_domain(d))
+            .collect();
         for p in &config.domains_files {
-            let text = std::fs::read_to_string(p).map_err(|e| Error::io(format!("reading {}", p.display()), e))?;
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Error::io(format!("reading {}", p.display()), e))?;
             domains.extend(text.lines().filter_map(clean_domain));
         }
         let mut urls = AHashSet::new();
         for p in &config.urls_files {
-            let text = std::fs::read_to_string(p).map_err(|e| Error::io(format!("reading {}", p.display()), e))?;
-            urls.extend(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned));
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Error::io(format!("reading {}", p.display()), e))?;
+            urls.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(str::to_owned),
+            );
         }
         Ok(UrlBlocklist { domains, urls })
     }
@@ -73,7 +90,11 @@ impl UrlBlocklist {
             name: NAME,
             summary: "URL domain block list from files",
             doc: DOC,
-            factory: |v| Ok(BuiltStep::Doc(Box::new(UrlBlocklist::new(parse_config(v)?)?))),
+            factory: |v| {
+                Ok(BuiltStep::Doc(Box::new(UrlBlocklist::new(parse_config(
+                    v,
+                )?)?)))
+            },
         }
     }
 }
@@ -87,12 +108,18 @@ impl Step for UrlBlocklist {
         if self.urls.contains(url.trim()) {
             return Outcome::Drop(Drop::new("url").signal("url", url));
         }
-        let Some(host) = doc.host() else { return Outcome::Keep };
+        let Some(host) = doc.host() else {
+            return Outcome::Keep;
+        };
         let host = host.trim_end_matches('.').to_ascii_lowercase();
         let mut d = host.as_str();
         loop {
             if self.domains.contains(d) {
-                return Outcome::Drop(Drop::new("domain").signal("domain", d).signal("host", host.as_str()));
+                return Outcome::Drop(
+                    Drop::new("domain")
+                        .signal("domain", d)
+                        .signal("host", host.as_str()),
+                );
             }
             match d.split_once('.') {
                 Some((_, rest)) if !rest.is_empty() => d = rest,
@@ -110,7 +137,12 @@ mod tests {
     fn blocks_domains_and_subdomains() {
         let p = std::env::temp_dir().join(format!("tamis-block-{}.txt", std::process::id()));
         std::fs::write(&p, "# list\nbad.example\n0.0.0.0 tracker.net\n*.spam.org\n").unwrap();
-        let s = UrlBlocklist::new(UrlBlocklistConfig { domains_files: vec![p.clone()], domains: vec!["Inline.com".into()], ..Default::default() }).unwrap();
+        let s = UrlBlocklist::new(UrlBlocklistConfig {
+            domains_files: vec![p.clone()],
+            domains: vec!["Inline.com".into()],
+            ..Default::default()
+        })
+        .unwrap();
         let mut cx = StepContext::default();
         let mut check = |url: Option<&str>| {
             let mut d = Document::new("x", "t");

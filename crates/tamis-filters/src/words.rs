@@ -49,7 +49,12 @@ pub enum WordSplitter {
 
 /// Splits `text` into words (punctuation tokens included, whitespace
 /// dropped), appending to `out`.
-pub fn split_words<'a>(text: &'a str, splitter: WordSplitter, cjk_chars: bool, out: &mut Vec<&'a str>) {
+pub fn split_words<'a>(
+    text: &'a str,
+    splitter: WordSplitter,
+    cjk_chars: bool,
+    out: &mut Vec<&'a str>,
+) {
     let mut push = |w: &'a str| {
         if cjk_chars && w.chars().any(is_cjk) {
             split_cjk(w, out);
@@ -89,7 +94,12 @@ thread_local! {
 }
 
 /// Like [`split_words`], through the per-thread cache of the last text.
-pub(crate) fn cached_words<'a>(text: &'a str, splitter: WordSplitter, cjk_chars: bool, out: &mut Vec<&'a str>) {
+pub(crate) fn cached_words<'a>(
+    text: &'a str,
+    splitter: WordSplitter,
+    cjk_chars: bool,
+    out: &mut Vec<&'a str>,
+) {
     let hit = CACHE.with(|c| {
         let c = c.borrow();
         match c.as_ref() {
@@ -123,9 +133,23 @@ pub(crate) fn cached_words<'a>(text: &'a str, splitter: WordSplitter, cjk_chars:
                 w.cjk = cjk_chars;
                 w.spans = spans;
             }
-            None => *c = Some(WordCache { text: text.to_owned(), splitter, cjk: cjk_chars, spans }),
+            None => {
+                *c = Some(WordCache {
+                    text: text.to_owned(),
+                    splitter,
+                    cjk: cjk_chars,
+                    spans,
+                })
+            }
         }
     });
+}
+
+/// Loads the exception table and compiles the URL pattern now, so that
+/// steps pay for it when they are built, not on their first document.
+pub(crate) fn warm_up() {
+    LazyLock::force(&SPECIALS);
+    LazyLock::force(&URL_RE);
 }
 
 /// Convenience form of [`split_words`] returning a new vector.
@@ -192,7 +216,8 @@ fn is_sentencizer_punct(tok: &str) -> bool {
 
 fn is_punct_char(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~');
+        return c.is_ascii_punctuation()
+            && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~');
     }
     matches!(
         get_general_category(c),
@@ -238,9 +263,13 @@ fn tokenize<'a>(text: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
             let run = &text[ws_start..i];
             if first {
                 emit(run, true);
-            } else if run != " " {
+            } else if !(run.len() == 1 && bytes[ws_start] == b' ') {
                 // the first plain space belongs to the previous token
-                let run = if bytes[ws_start] == b' ' { &run[1..] } else { run };
+                let run = if bytes[ws_start] == b' ' {
+                    &run[1..]
+                } else {
+                    run
+                };
                 emit(run, true);
             }
         }
@@ -265,7 +294,10 @@ fn tokenize<'a>(text: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
 
 fn split_chunk<'a>(chunk: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
     // fast path: a plain word no affix, infix or exception applies to
-    if chunk.len() > 3 && chunk.bytes().all(|b| b.is_ascii_alphabetic()) && (chunk.len() > 10 || special(chunk).is_none()) {
+    if chunk.len() > 3
+        && chunk.bytes().all(|b| b.is_ascii_alphabetic())
+        && (chunk.len() > 10 || special(chunk).is_none())
+    {
         emit(chunk, false);
         return;
     }
@@ -344,7 +376,7 @@ fn merge_specials<'a>(chunk: &'a str, toks: &[&'a str], emit: &mut dyn FnMut(&'a
                 continue;
             }
             if let Some(text) = chunk.get(a..b) {
-                if let Some(lens) = special(text) {
+                if let Some(lens) = special(text).filter(|l| l.len() < n) {
                     emit_special(text, lens, emit);
                     i += n;
                     merged = true;
@@ -360,14 +392,15 @@ fn merge_specials<'a>(chunk: &'a str, toks: &[&'a str], emit: &mut dyn FnMut(&'a
 }
 
 /// Single-character prefixes and suffixes (spaCy's shared punctuation list).
-const AFFIX_PUNCT: &str = "…,:;!?¿؟¡()[]{}<>_#*&。？！，、；：～·।،۔؛٪'\"”“`‘´’‚„»«「」『』（）〔〕【】《》〈〉⟦⟧";
+const AFFIX_PUNCT: &str =
+    "…,:;!?¿؟¡()[]{}<>_#*&。？！，、；：～·।،۔؛٪'\"”“`‘´’‚„»«「」『』（）〔〕【】《》〈〉⟦⟧";
 /// Prefix-only characters.
 const PREFIX_ONLY: &str = "§%=—–$£€¥฿₽﷼";
 
 fn is_affix_punct(c: char) -> bool {
     match c {
-        ',' | ':' | ';' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | '_' | '#' | '*' | '&' | '\''
-        | '"' | '`' => true,
+        ',' | ':' | ';' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | '_' | '#'
+        | '*' | '&' | '\'' | '"' | '`' => true,
         c if c.is_ascii() => false,
         c => AFFIX_PUNCT.contains(c),
     }
@@ -413,9 +446,10 @@ fn prefix_len(s: &str) -> Option<usize> {
 }
 
 const UNITS: &[&str] = &[
-    "km", "km²", "km³", "m", "m²", "m³", "dm", "dm²", "dm³", "cm", "cm²", "cm³", "mm", "mm²", "mm³", "ha", "µm", "nm",
-    "yd", "in", "ft", "kg", "g", "mg", "µg", "t", "lb", "oz", "m/s", "km/h", "kmh", "mph", "hPa", "Pa", "mbar", "mb",
-    "MB", "kb", "KB", "gb", "GB", "tb", "TB", "T", "G", "M", "K", "%", "км", "м", "см", "мм", "кг", "г", "мг",
+    "km", "km²", "km³", "m", "m²", "m³", "dm", "dm²", "dm³", "cm", "cm²", "cm³", "mm", "mm²",
+    "mm³", "ha", "µm", "nm", "yd", "in", "ft", "kg", "g", "mg", "µg", "t", "lb", "oz", "m/s",
+    "km/h", "kmh", "mph", "hPa", "Pa", "mbar", "mb", "MB", "kb", "KB", "gb", "GB", "tb", "TB", "T",
+    "G", "M", "K", "%", "км", "м", "см", "мм", "кг", "г", "мг",
 ];
 
 fn suffix_len(s: &str) -> Option<usize> {
@@ -428,12 +462,14 @@ fn suffix_len(s: &str) -> Option<usize> {
     if trailing_dots >= 2 {
         return Some(trailing_dots);
     }
-    for p in ["'s", "'S", "’s", "’S"] {
-        if s.ends_with(p) {
-            return Some(p.len());
+    if matches!(last, 's' | 'S') {
+        match prev {
+            Some('\'') => return Some(2),
+            Some('’') => return Some(1 + '’'.len_utf8()),
+            _ => {}
         }
     }
-    if s.ends_with("……") {
+    if last == '…' && prev == Some('…') {
         return Some("……".len());
     }
     if is_affix_punct(last) || last == '—' || last == '–' || is_symbol(last) {
@@ -445,19 +481,13 @@ fn suffix_len(s: &str) -> Option<usize> {
     if is_currency(last) && prev.is_some_and(|p| p.is_ascii_digit()) {
         return Some(last.len_utf8());
     }
-    // units after a digit (longest match)
-    let mut best = 0;
-    for u in UNITS {
-        if u.len() > best
-            && s.len() > u.len()
-            && s.ends_with(u)
-            && s[..s.len() - u.len()].chars().next_back().is_some_and(|p| p.is_ascii_digit())
-        {
-            best = u.len();
+    // a unit right after a digit ("10km", "5%"): the tail after the last
+    // ASCII digit, since units contain none
+    if let Some(d) = s.bytes().rposition(|b| b.is_ascii_digit()) {
+        let tail = &s[d + 1..];
+        if !tail.is_empty() && tail.len() <= 8 && UNITS.contains(&tail) {
+            return Some(tail.len());
         }
-    }
-    if best > 0 {
-        return Some(best);
     }
     if last == '.' {
         // spaCy: after a digit, lower-case or uncased letter, % ² - +,
@@ -474,6 +504,11 @@ fn suffix_len(s: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// spaCy's CONCAT_QUOTES (which includes the comma and CJK brackets).
+fn is_quote(c: char) -> bool {
+    "'\"”“`‘´’‚,„»«「」『』（）〔〕【】《》〈〉⟦⟧".contains(c)
 }
 
 fn is_lower_or_uncased(c: char) -> bool {
@@ -501,7 +536,9 @@ fn split_infixes<'a>(s: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
             let run = chars[k..].iter().take_while(|x| x.1 == '.').count();
             if run >= 2 {
                 len = run;
-            } else if prev.is_some_and(is_lower_or_uncased) && next.is_some_and(is_upper_or_uncased) {
+            } else if prev.is_some_and(|p| is_lower_or_uncased(p) || is_quote(p))
+                && next.is_some_and(|n| is_upper_or_uncased(n) || is_quote(n))
+            {
                 len = 1;
             }
         } else if c == '…'
@@ -509,10 +546,14 @@ fn split_infixes<'a>(s: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
             || (matches!(c, '+' | '-' | '*' | '^')
                 && prev.is_some_and(|p| p.is_ascii_digit())
                 && next.is_some_and(|n| n.is_ascii_digit() || n == '-'))
-            || (c == ',' && prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic))
+            || (c == ','
+                && prev.is_some_and(char::is_alphabetic)
+                && next.is_some_and(char::is_alphabetic))
         {
             len = 1;
-        } else if matches!(c, '-' | '–' | '—' | '~') && prev.is_some_and(char::is_alphanumeric) {
+        } else if matches!(c, '-' | '–' | '—' | '~')
+            && prev.is_some_and(|p| p.is_alphabetic() || p.is_ascii_digit())
+        {
             // longest of - -- --- – — —— ~ followed by a letter
             let mut run = 1;
             if c == '-' || c == '—' {
@@ -531,7 +572,7 @@ fn split_infixes<'a>(s: &'a str, emit: &mut dyn FnMut(&'a str, bool)) {
             }
             len = run;
         } else if matches!(c, ':' | '<' | '>' | '=' | '/')
-            && prev.is_some_and(char::is_alphanumeric)
+            && prev.is_some_and(|p| p.is_alphabetic() || p.is_ascii_digit())
             && next.is_some_and(char::is_alphabetic)
         {
             len = 1;
@@ -560,7 +601,11 @@ static SPECIALS: LazyLock<ahash::AHashMap<String, Vec<usize>>> = LazyLock::new(|
     raw.into_iter()
         .filter(|(k, _)| !k.starts_with('_'))
         .filter_map(|(k, v)| {
-            let lens: Vec<usize> = v.as_array()?.iter().filter_map(|x| x.as_u64().map(|n| n as usize)).collect();
+            let lens: Vec<usize> = v
+                .as_array()?
+                .iter()
+                .filter_map(|x| x.as_u64().map(|n| n as usize))
+                .collect();
             (lens.iter().sum::<usize>() == k.len()).then_some((k, lens))
         })
         .collect()
@@ -610,19 +655,39 @@ mod tests {
         assert_eq!(
             dt("a  b\tc\n\nd — e–f \"quoted\" x/y 1,000 Mr. Smith's 2024-01-05 5pm AB. A. No. x)."),
             vec![
-                "a", "b", "c", "d", "—", "e", "–", "f", "\"", "quoted", "\"", "x", "/", "y", "1,000", "Mr.", "Smith",
-                "'s", "2024", "-", "01", "-", "05", "5", "pm", "AB", ".", "A.", "No", ".", "x", ")", "."
+                "a", "b", "c", "d", "—", "e", "–", "f", "\"", "quoted", "\"", "x", "/", "y",
+                "1,000", "Mr.", "Smith", "'s", "2024", "-", "01", "-", "05", "5", "pm", "AB", ".",
+                "A.", "No", ".", "x", ")", "."
             ]
         );
-        assert_eq!(dt("hello.World ok:yes ©2024 a--b 10-a"), vec![
-            "hello", ".", "World", "ok", ":", "yes", "©", "2024", "a", "--", "b", "10", "-", "a"
-        ]);
+        assert_eq!(
+            dt("offices.（Please Java,.NET ½-acre"),
+            vec!["offices", ".", "（Please", "Java,", ".", "NET", "½-acre"]
+        );
+        assert_eq!(
+            dt("(n.d.). and/or :) Wed wont"),
+            vec!["(", "n.d", ".", ")", ".", "and/or", ":)", "We", "d", "wo", "nt"]
+        );
+        assert_eq!(dt("Wed., Mr.Smith"), vec!["We", "d.", ",", "Mr.", "Smith"]);
+        assert_eq!(
+            dt("hello.World ok:yes ©2024 a--b 10-a"),
+            vec![
+                "hello", ".", "World", "ok", ":", "yes", "©", "2024", "a", "--", "b", "10", "-",
+                "a"
+            ]
+        );
     }
 
     #[test]
     fn cjk_and_uax29() {
-        assert_eq!(words("我们是学生。", WordSplitter::Datatrove, true), vec!["我", "们", "是", "学", "生", "。"]);
-        assert_eq!(words("don't stop...", WordSplitter::Uax29, false), vec!["don't", "stop", ".", ".", "."]);
+        assert_eq!(
+            words("我们是学生。", WordSplitter::Datatrove, true),
+            vec!["我", "们", "是", "学", "生", "。"]
+        );
+        assert_eq!(
+            words("don't stop...", WordSplitter::Uax29, false),
+            vec!["don't", "stop", ".", ".", "."]
+        );
     }
 
     #[test]

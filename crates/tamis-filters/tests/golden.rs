@@ -20,8 +20,14 @@ fn tamis_reason(dt: &str) -> &str {
 fn decisions_match_datatrove() {
     let mut reg = Registry::new();
     tamis_filters::register(&mut reg);
-    let docs: Vec<Value> = FIXTURES.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let expected: Vec<Value> = EXPECTED.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let docs: Vec<Value> = FIXTURES
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let expected: Vec<Value> = EXPECTED
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(docs.len(), expected.len());
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -29,7 +35,9 @@ fn decisions_match_datatrove() {
         let id = d["id"].as_str().unwrap();
         assert_eq!(e["id"], id);
         for (filter, want) in e["decisions"].as_object().unwrap() {
-            let BuiltStep::Doc(step) = reg.build(filter, serde_json::json!({})).unwrap() else { panic!() };
+            let BuiltStep::Doc(step) = reg.build(filter, serde_json::json!({})).unwrap() else {
+                panic!()
+            };
             let mut doc = Document::new(id, d["text"].as_str().unwrap());
             let got = match step.process(&mut doc, &mut StepContext::default()) {
                 Outcome::Keep => "keep".to_owned(),
@@ -40,11 +48,22 @@ fn decisions_match_datatrove() {
             checked += 1;
             if got != want {
                 failures.push(format!("{id} {filter}: datatrove={want} tamis={got}"));
-            } else if filter == "c4_quality" && got == "keep" && e["c4_text"].as_str() != Some(doc.text.as_str()) {
-                failures.push(format!("{id} c4_quality text differs:\n  dt={:?}\n  tm={:?}", e["c4_text"], doc.text));
+            } else if filter == "c4_quality"
+                && got == "keep"
+                && e["c4_text"].as_str() != Some(doc.text.as_str())
+            {
+                failures.push(format!(
+                    "{id} c4_quality text differs:\n  dt={:?}\n  tm={:?}",
+                    e["c4_text"], doc.text
+                ));
             }
         }
     }
     assert!(checked > 250, "{checked}");
-    assert!(failures.is_empty(), "{} of {checked} decisions differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} decisions differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
