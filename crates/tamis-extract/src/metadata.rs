@@ -289,6 +289,25 @@ fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>) -> Option<String> {
         "cxenseparse:recs:publishtime",
         "last-modified",
     ];
+    // A <time> counts unless it sits in removed boilerplate (a "latest"
+    // list's dates); bylines are removed from the text but are metadata.
+    let kept = |id: u32| {
+        let mut c = id;
+        for _ in 0..64 {
+            let Some(n) = dom.nodes.get(c as usize) else { return true };
+            if n.flags & flag::REMOVED != 0 && n.flags & (flag::BOILER_TAG | flag::BOILER_CLASS | flag::COMMENTS | flag::CARDS | flag::HIDDEN) != 0 {
+                return false;
+            }
+            c = n.parent;
+        }
+        true
+    };
+    let times = || m.times.iter().filter(|(id, _, _)| kept(*id));
+    // The date the page shows its reader (what "published" means to
+    // people, often the last update) comes first.
+    if let Some(d) = times().filter(|t| t.2).chain(times()).find_map(|(_, v, _)| normalize_date(v)) {
+        return Some(d);
+    }
     if let Some(d) = ld.published.as_deref().and_then(normalize_date) {
         return Some(d);
     }
@@ -304,27 +323,12 @@ fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>) -> Option<String> {
             }
         }
     }
-    // A <time> counts unless it sits in removed boilerplate (a "latest"
-    // list's dates); bylines are removed from the text but are metadata.
-    let kept = |id: u32| {
-        let mut c = id;
-        for _ in 0..64 {
-            let Some(n) = dom.nodes.get(c as usize) else { return true };
-            if n.flags & flag::REMOVED != 0 && n.flags & (flag::BOILER_TAG | flag::BOILER_CLASS | flag::COMMENTS | flag::CARDS | flag::HIDDEN) != 0 {
-                return false;
-            }
-            c = n.parent;
-        }
-        true
-    };
-    let times = || m.times.iter().filter(|(id, _, _)| kept(*id));
-    if let Some(d) = times().filter(|t| t.2).chain(times()).find_map(|(_, v, _)| normalize_date(v)) {
-        return Some(d);
-    }
     if let Some(d) = url.and_then(from_url) {
         return Some(d);
     }
-    // Bylines and <time> without datetime: written dates.
+    // Bylines and <time> without datetime, then any short text that is a
+    // written date ("Published on July 18, 2025"), first in page order,
+    // outside removed boilerplate.
     for (i, n) in dom.nodes.iter().enumerate().take(200_000) {
         if (n.flags & flag::BYLINE != 0 || n.tag == Tag::Time) && n.tag != Tag::Text {
             let t = dom.subtree_text(i as u32, false);
@@ -332,6 +336,17 @@ fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>) -> Option<String> {
                 if let Some(d) = normalize_date(&t) {
                     return Some(d);
                 }
+            }
+        }
+    }
+    for (i, n) in dom.nodes.iter().enumerate().take(200_000) {
+        if n.tag != Tag::Text || n.end.saturating_sub(n.start) > 80 || n.flags & flag::DROP != 0 {
+            continue;
+        }
+        let Some(t) = dom.text.get(n.start as usize..n.end as usize) else { continue };
+        if t.bytes().any(|b| b.is_ascii_digit()) && kept(i as u32) {
+            if let Some(d) = normalize_date(t) {
+                return Some(d);
             }
         }
     }
