@@ -80,11 +80,11 @@ pub(crate) fn list_files(out_dir: &Path, area: Area) -> Result<Vec<PathBuf>> {
         if name.starts_with('.') {
             continue;
         }
-        if codec_of(&name).is_some() {
+        if codec_of(&name).is_some() || (cfg!(feature = "parquet") && name.ends_with(".parquet")) {
             files.push(entry.path());
         } else if name.ends_with(".parquet") {
             return Err(Error::config(format!(
-                "{}: Parquet output is not supported by the report yet; write JSON Lines (output.writer.format = \"jsonl.gz\")",
+                "{}: this build of tamis-report reads no Parquet (enable its `parquet` feature)",
                 entry.path().display()
             )));
         }
@@ -105,6 +105,9 @@ pub(crate) enum Line<'a> {
     Bytes(&'a [u8]),
     /// The line was longer than [`MAX_LINE_BYTES`] and was skipped.
     TooLong,
+    /// A record the file reader could not decode (Parquet), with why.
+    #[cfg_attr(not(feature = "parquet"), allow(dead_code))]
+    Unreadable(String),
 }
 
 /// Calls `f(line_number, line)` for each non-empty line of a JSON Lines file
@@ -112,6 +115,10 @@ pub(crate) enum Line<'a> {
 /// A decompression error ends the file with an `Err`.
 pub(crate) fn for_each_line(path: &Path, mut f: impl FnMut(u64, Line<'_>) -> ControlFlow<()>) -> Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    #[cfg(feature = "parquet")]
+    if name.ends_with(".parquet") {
+        return for_each_parquet_row(path, f);
+    }
     let file = File::open(path).map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
     let file = BufReader::with_capacity(1 << 16, file);
     let inner: Box<dyn Read> = match codec_of(&name).unwrap_or(Codec::Plain) {
@@ -149,6 +156,30 @@ pub(crate) fn for_each_line(path: &Path, mut f: impl FnMut(u64, Line<'_>) -> Con
             return Ok(());
         }
     }
+}
+
+/// Parquet files are read with tamis-io's reader (the writer's twin) and
+/// each document is handed over in its JSON form, like a JSON Lines line.
+#[cfg(feature = "parquet")]
+fn for_each_parquet_row(path: &Path, mut f: impl FnMut(u64, Line<'_>) -> ControlFlow<()>) -> Result<()> {
+    let mut row = 0u64;
+    let mut buf = Vec::new();
+    for item in tamis_io::read_documents(path)? {
+        row += 1;
+        let flow = match item {
+            tamis_io::ReadItem::Doc(doc) => {
+                buf.clear();
+                serde_json::to_writer(&mut buf, &doc.to_json(false)).map_err(|e| Error::data(format!("{}: {e}", path.display())))?;
+                f(row, Line::Bytes(&buf))
+            }
+            tamis_io::ReadItem::Error(e) => f(row, Line::Unreadable(format!("{} ({})", e.reason, e.code))),
+            tamis_io::ReadItem::Skipped(_) => ControlFlow::Continue(()),
+        };
+        if flow.is_break() {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Reads one line into `buf`, keeping at most `cap` bytes; the rest of
@@ -231,6 +262,16 @@ mod tests {
         // Line numbers count the blank line.
         assert_eq!(seen[1].0, 3);
         assert!(list_files(dir.path(), Area::Removed).unwrap().is_empty());
+    }
+
+    #[cfg(not(feature = "parquet"))]
+    #[test]
+    fn parquet_without_the_feature_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("kept")).unwrap();
+        fs::write(dir.path().join("kept/00000_00000.parquet"), b"PAR1").unwrap();
+        let e = list_files(dir.path(), Area::Kept).unwrap_err();
+        assert!(e.to_string().contains("`parquet` feature"), "{e}");
     }
 
     #[test]

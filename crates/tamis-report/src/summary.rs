@@ -299,9 +299,16 @@ impl Summary {
     fn scan_file(&mut self, out_dir: &Path, path: &Path, area: Area, opts: &ReportOptions) -> Result<()> {
         let rel = files::display_rel(out_dir, path);
         files::for_each_line(path, |n, line| {
-            let Line::Bytes(bytes) = line else {
-                self.bad(format!("{rel}:{n}: line longer than {} bytes skipped", files::MAX_LINE_BYTES));
-                return ControlFlow::Continue(());
+            let bytes = match line {
+                Line::Bytes(b) => b,
+                Line::TooLong => {
+                    self.bad(format!("{rel}:{n}: line longer than {} bytes skipped", files::MAX_LINE_BYTES));
+                    return ControlFlow::Continue(());
+                }
+                Line::Unreadable(why) => {
+                    self.bad(format!("{rel}:{n}: {why}"));
+                    return ControlFlow::Continue(());
+                }
             };
             if area == Area::Errors {
                 match serde_json::from_slice::<Value>(bytes) {

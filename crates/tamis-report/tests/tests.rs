@@ -173,3 +173,31 @@ fn bad_lines_are_reported_not_fatal() {
     assert!(html.contains("kept/00003_00000.jsonl:2: invalid JSON"));
     assert!(inspect(out.path(), "ok").unwrap().contains("KEPT"));
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_output_is_read_like_jsonl() {
+    use tamis_core::{Document, StepEvent};
+    use tamis_io::{OutputFormat, ShardWriter, WriterOptions};
+
+    let out = fake_out(5);
+    let mut doc = Document::new("pq-1", "First kept line.\nSecond kept line.");
+    doc.url = Some("https://parquet.example/a".into());
+    doc.language = Some("en".into());
+    doc.language_score = Some(0.99);
+    let mut signals = serde_json::Map::new();
+    signals.insert("removed_at".into(), serde_json::json!([1]));
+    doc.record(StepEvent { step: "c4_lines".into(), removed_lines: vec!["Sign in <now>".into()], signals });
+    let opts = WriterOptions { format: OutputFormat::Parquet, ..WriterOptions::default() };
+    let mut w = ShardWriter::new(&out.path().join("kept"), "00009", &opts).unwrap();
+    w.write(&doc).unwrap();
+    let files = w.finish().unwrap();
+    assert!(files[0].to_string_lossy().ends_with(".parquet"));
+
+    let text = inspect(out.path(), "pq-1").unwrap();
+    assert!(text.contains("found in  kept/00009_00000.parquet, line 1"), "{text}");
+    assert!(text.contains("          First kept line.\n        - Sign in <now>\n          Second kept line.\n"), "{text}");
+    let html = render_report(out.path(), &ReportOptions::default()).unwrap();
+    assert!(html.contains("parquet.example"));
+    assert!(html.contains("<del title=\"removed by c4_lines\">Sign in &lt;now&gt;</del>"));
+}
