@@ -23,3 +23,4 @@ with open(p, "w") as f:
         f.write(json.dumps(r, ensure_ascii=False) + "\n")
 PY
 echo "golden files in $G"
+.venv/bin/python pii_golden.py
