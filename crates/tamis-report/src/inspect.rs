@@ -51,7 +51,7 @@ pub fn inspect(out_dir: &Path, id: &str) -> Result<String> {
             files::for_each_line(&path, |n, line| {
                 let Line::Bytes(bytes) = line else { return ControlFlow::Continue(()) };
                 n_records += 1;
-                if let Some(needle) = &needle {
+                if let Some(needle) = needle {
                     if memchr::memmem::find(bytes, needle.as_bytes()).is_none() {
                         return ControlFlow::Continue(());
                     }
@@ -112,12 +112,14 @@ pub fn inspect(out_dir: &Path, id: &str) -> Result<String> {
     Ok(out)
 }
 
-/// A substring every line holding `id` must contain, when that is certain:
-/// printable ASCII ids are written verbatim by every JSON writer (and
-/// numeric ids are digits). `None` means parse every line.
-fn prefilter_needle(id: &str) -> Option<String> {
-    let plain = !id.is_empty() && id.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' && b != b'/');
-    plain.then(|| id.to_owned())
+/// A substring every line holding `id` contains, whatever JSON writer wrote
+/// it: the longest run of characters no writer escapes (ASCII letters,
+/// digits and plain punctuation; not `"`, `\\`, `/`, `<`, `>`, `&`, `'`,
+/// which some writers escape). `None` (parse every line) when that run is
+/// too short to be selective.
+fn prefilter_needle(id: &str) -> Option<&str> {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-_.:;,=+@!~*()[]{}$%#?|^ ".contains(c);
+    id.split(|c: char| !safe(c)).max_by_key(|run| run.len()).filter(|run| run.len() >= 3)
 }
 
 /// The step names in pipeline order: from stats.json, else from the record.
@@ -307,12 +309,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn prefilter_only_for_verbatim_ids() {
-        assert_eq!(prefilter_needle("<urn:uuid:12-ab>").as_deref(), Some("<urn:uuid:12-ab>"));
-        assert_eq!(prefilter_needle("42").as_deref(), Some("42"));
-        assert_eq!(prefilter_needle("a/b"), None);
+    fn prefilter_uses_characters_no_writer_escapes() {
+        assert_eq!(prefilter_needle("<urn:uuid:12-ab>"), Some("urn:uuid:12-ab"));
+        assert_eq!(prefilter_needle("CC-MAIN-2024-00001/123"), Some("CC-MAIN-2024-00001"));
+        assert_eq!(prefilter_needle("4242"), Some("4242"));
+        assert_eq!(prefilter_needle("f/0"), None);
         assert_eq!(prefilter_needle("é"), None);
-        assert_eq!(prefilter_needle("a\"b"), None);
         assert_eq!(prefilter_needle(""), None);
+    }
+
+    #[test]
+    fn escaped_slashes_are_still_found() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("kept")).unwrap();
+        // As written by writers that escape `/` and HTML characters.
+        let line = "{\"id\":\"\\u003cweb\\/page\\/1\\u003e\",\"text\":\"t\"}\n";
+        std::fs::write(dir.path().join("kept/00000_00000.jsonl"), line).unwrap();
+        assert!(inspect(dir.path(), "<web/page/1>").unwrap().contains("KEPT"));
     }
 }
