@@ -370,8 +370,10 @@ impl Dictionary {
     #[inline]
     fn ngram_buckets(&self, word: &[u8], minn: usize, maxn: usize, buckets: &mut Vec<u32>) {
         let len = word.len();
+        // Without multi-byte characters the continuation tests are skipped.
+        let ascii = word.is_ascii();
         for i in 0..len {
-            if word[i] & 0xC0 == 0x80 {
+            if !ascii && word[i] & 0xC0 == 0x80 {
                 continue;
             }
             let mut h: u32 = 2_166_136_261;
@@ -380,7 +382,7 @@ impl Dictionary {
             while j < len && n <= maxn {
                 h = fnv_step(h, word[j]);
                 j += 1;
-                while j < len && word[j] & 0xC0 == 0x80 {
+                while !ascii && j < len && word[j] & 0xC0 == 0x80 {
                     h = fnv_step(h, word[j]);
                     j += 1;
                 }
