@@ -26,7 +26,8 @@ Reason:
 With keep_fraction > 0 a page with bad words is kept with that probability, decided by a hash of
 its id and the seed (deterministic; datatrove uses numpy's generator, so the kept subset differs).
 A page in a language without a list is an error when fail_on_missing_language, else kept
-(counter missing_badwords_lang).
+(counter missing_badwords_lang). Without any list, fail_on_missing_language makes the
+configuration itself an error.
 
 Example:
   [[step]]
@@ -132,6 +133,11 @@ impl C4BadWords {
         }
         for (lang, p) in &config.files {
             paths.insert(short_code(lang), p.clone());
+        }
+        if paths.is_empty() && config.fail_on_missing_language {
+            return Err(Error::config(
+                "c4_badwords: no word lists; set `dir` (LDNOOBW layout) or `files`, or fail_on_missing_language = false",
+            ));
         }
         let mut regexes = BTreeMap::new();
         for (lang, path) in paths {
@@ -263,6 +269,7 @@ mod tests {
         assert!(matches!(s.process(&mut d, &mut cx), Outcome::Error(_)));
         let s = step(&dir, false);
         assert_eq!(s.process(&mut d, &mut cx), Outcome::Keep);
+        assert!(C4BadWords::new(C4BadWordsConfig::default()).is_err(), "no lists is a config error");
         std::fs::remove_dir_all(&dir).ok();
     }
 }

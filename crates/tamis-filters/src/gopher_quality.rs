@@ -365,6 +365,16 @@ mod tests {
     }
 
     #[test]
+    fn chinese_uses_per_character_words() {
+        let zh = "今天天气很好，我们和朋友一起去公园散步。公园里有很多人在跑步，也有人在湖边看书。\
+                  我觉得这是一个非常美好的周末，大家都很开心。";
+        assert_eq!(run(zh, Some("zh")), Outcome::Keep);
+        assert_eq!(run(zh, Some("cmn_Hani")), Outcome::Keep);
+        // without a language the whole run is one long "word"
+        assert_eq!(reason(run(zh, None)), "gopher_short_doc");
+    }
+
+    #[test]
     fn signals_explain_the_drop() {
         let Outcome::Drop(d) = run("too short", None) else {
             panic!()
