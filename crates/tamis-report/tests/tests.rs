@@ -201,3 +201,17 @@ fn parquet_output_is_read_like_jsonl() {
     assert!(html.contains("parquet.example"));
     assert!(html.contains("<del title=\"removed by c4_lines\">Sign in &lt;now&gt;</del>"));
 }
+
+#[test]
+fn empty_run_renders_with_placeholders() {
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join("stats.json"), serde_json::to_vec(&tamis_core::Stats::default()).unwrap()).unwrap();
+    let html = render_report(out.path(), &ReportOptions::default()).unwrap();
+    assert!(html.contains("The run had no steps."));
+    assert!(html.contains("No document was dropped."));
+    assert!(html.contains("No deduplication data"));
+    assert!(html.contains("No errors."));
+    assert!(html.ends_with("</html>\n"));
+    let e = inspect(out.path(), "x").unwrap_err();
+    assert!(e.to_string().contains("searched 0 records in 0 files"), "{e}");
+}
