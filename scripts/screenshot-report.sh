@@ -41,7 +41,7 @@ profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 png_abs=$(cd "$(dirname "$png")" && pwd)/$(basename "$png")
 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync \
+    --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage \
     --hide-scrollbars --force-device-scale-factor=1 --user-data-dir="$profile" \
     --window-size="$width,$height" --screenshot="$png_abs" "file://$out/report.html" 2>"$profile/stderr.log" || {
     cat "$profile/stderr.log" >&2

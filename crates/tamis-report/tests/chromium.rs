@@ -36,6 +36,7 @@ fn render(chromium: &Path, page: &Path) -> (String, String) {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            "--disable-dev-shm-usage",
             "--enable-logging=stderr",
             "--v=0",
         ])
