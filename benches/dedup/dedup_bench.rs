@@ -104,7 +104,8 @@ fn gen(args: &[String]) -> Res<()> {
     let out = PathBuf::from(args.get(1).ok_or("gen GT_DIR OUT_DIR")?);
     let shards: usize = flag(args, "--shards", 8);
     let mut rng = Rng(flag(args, "--seed", 20261129u64) | 1);
-    let mut paths: Vec<PathBuf> = fs::read_dir(&gt)?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut paths: Vec<PathBuf> =
+        fs::read_dir(&gt)?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
     paths.sort();
     let mut originals = Vec::new();
     for p in &paths {
@@ -117,7 +118,13 @@ fn gen(args: &[String]) -> Res<()> {
     }
     let vocab: Vec<String> = {
         let mut seen = HashSet::new();
-        originals.iter().flat_map(|t| t.split_whitespace()).filter(|w| seen.insert(*w)).take(50_000).map(str::to_owned).collect()
+        originals
+            .iter()
+            .flat_map(|t| t.split_whitespace())
+            .filter(|w| seen.insert(*w))
+            .take(50_000)
+            .map(str::to_owned)
+            .collect()
     };
     // (id, text, kind, source index)
     let mut docs: Vec<(String, String, String)> = Vec::new();
@@ -228,7 +235,8 @@ fn gen(args: &[String]) -> Res<()> {
     writeln!(w, "jaccard_bin\tpairs\tcandidate_rate\ttheory_1-(1-s^8)^14")?;
     for bin in 1..20 {
         let (lo, hi) = (bin as f64 * 0.05, bin as f64 * 0.05 + 0.05);
-        let in_bin: Vec<&(f64, bool)> = pairs.iter().filter(|(j, _)| *j >= lo && (*j < hi || (bin == 19 && *j <= 1.0))).collect();
+        let in_bin: Vec<&(f64, bool)> =
+            pairs.iter().filter(|(j, _)| *j >= lo && (*j < hi || (bin == 19 && *j <= 1.0))).collect();
         if in_bin.is_empty() {
             continue;
         }
@@ -239,7 +247,12 @@ fn gen(args: &[String]) -> Res<()> {
     }
     let n_dup = best.iter().filter(|&&j| j >= 0.8).count();
     let n_mid = best.iter().filter(|&&j| (0.5..0.8).contains(&j)).count();
-    eprintln!("gen: {} documents ({} originals), {n_dup} with J>=0.8 to an earlier one, {n_mid} in [0.5,0.8), {} shards", docs.len(), originals.len(), docs.len().div_ceil(per));
+    eprintln!(
+        "gen: {} documents ({} originals), {n_dup} with J>=0.8 to an earlier one, {n_mid} in [0.5,0.8), {} shards",
+        docs.len(),
+        originals.len(),
+        docs.len().div_ceil(per)
+    );
     Ok(())
 }
 
@@ -251,8 +264,12 @@ fn synth(args: &[String]) -> Res<()> {
     let shards: usize = flag(args, "--shards", 16);
     let dup_rate: f64 = flag(args, "--dup-rate", 0.1);
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
-    const SYL: [&str; 24] = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "pe", "da", "ro", "li", "en", "ar", "ou", "is", "an", "té", "gu", "ba", "zo", "ch", "fi", "mo"];
-    let vocab: Vec<String> = (0..20_000).map(|_| (0..2 + rng.below(3)).map(|_| SYL[rng.below(SYL.len())]).collect()).collect();
+    const SYL: [&str; 24] = [
+        "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "pe", "da", "ro", "li", "en", "ar", "ou", "is", "an", "té",
+        "gu", "ba", "zo", "ch", "fi", "mo",
+    ];
+    let vocab: Vec<String> =
+        (0..20_000).map(|_| (0..2 + rng.below(3)).map(|_| SYL[rng.below(SYL.len())]).collect()).collect();
     fs::create_dir_all(&out)?;
     let per = n.div_ceil(shards);
     let mut recent: Vec<String> = Vec::new();
@@ -289,7 +306,11 @@ fn synth(args: &[String]) -> Res<()> {
 }
 
 fn shard_files(dir: &Path) -> Res<Vec<PathBuf>> {
-    let mut v: Vec<PathBuf> = fs::read_dir(dir)?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "jsonl")).collect();
+    let mut v: Vec<PathBuf> = fs::read_dir(dir)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
     v.sort();
     Ok(v)
 }
@@ -306,7 +327,9 @@ fn read_docs(path: &Path, shard: u32) -> Res<impl Iterator<Item = Document>> {
 
 fn dir_bytes(p: &Path) -> u64 {
     let Ok(rd) = fs::read_dir(p) else { return 0 };
-    rd.flatten().map(|e| if e.path().is_dir() { dir_bytes(&e.path()) } else { e.metadata().map(|m| m.len()).unwrap_or(0) }).sum()
+    rd.flatten()
+        .map(|e| if e.path().is_dir() { dir_bytes(&e.path()) } else { e.metadata().map(|m| m.len()).unwrap_or(0) })
+        .sum()
 }
 
 fn run(args: &[String]) -> Res<()> {
@@ -320,9 +343,12 @@ fn run(args: &[String]) -> Res<()> {
     fs::create_dir_all(&work)?;
     let mut reg = Registry::new();
     tamis_dedup::register(&mut reg);
-    let BuiltStep::Corpus(step) = reg.build(&method, json!({"buffer_mb": buffer_mb}))? else { return Err("not a corpus step".into()) };
+    let BuiltStep::Corpus(step) = reg.build(&method, json!({"buffer_mb": buffer_mb}))? else {
+        return Err("not a corpus step".into());
+    };
     let files = shard_files(&input)?;
-    let cx = CorpusContext { work_dir: work.clone(), step_name: method.clone(), num_shards: files.len() as u32, threads };
+    let cx =
+        CorpusContext { work_dir: work.clone(), step_name: method.clone(), num_shards: files.len() as u32, threads };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
     let t0 = Instant::now();
     let docs_in: usize = pool.install(|| {
@@ -385,12 +411,15 @@ fn sites(args: &[String]) -> Res<()> {
     let work = PathBuf::from(args.get(1).ok_or("sites GT_DIR WORK_DIR")?);
     let per_site: usize = flag(args, "--pages", 25);
     let mut rng = Rng(0xfeed_beef_1234_5679);
-    let mut paths: Vec<PathBuf> = fs::read_dir(&gt)?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut paths: Vec<PathBuf> =
+        fs::read_dir(&gt)?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
     paths.sort();
     let mut pages: Vec<(String, String)> = Vec::new(); // (title, text)
     for p in &paths {
         let v: Value = serde_json::from_reader(BufReader::new(File::open(p)?))?;
-        if let (Some(t), Some(title)) = (v["ground_truth"]["main_content"].as_str(), v["ground_truth"]["title"].as_str()) {
+        if let (Some(t), Some(title)) =
+            (v["ground_truth"]["main_content"].as_str(), v["ground_truth"]["title"].as_str())
+        {
             if t.split_whitespace().count() >= 50 && title.split_whitespace().count() >= 4 {
                 pages.push((title.trim().to_owned(), t.to_owned()));
             }
@@ -438,7 +467,8 @@ fn sites(args: &[String]) -> Res<()> {
     let t = Instant::now();
     let out = tamis_dedup::run_in_memory(&tamis_dedup::Lines::default(), shards, &work, 2)?;
     let secs = t.elapsed().as_secs_f64();
-    let (mut sb_total, mut sb_removed, mut art_total, mut art_kept, mut dropped) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut sb_total, mut sb_removed, mut art_total, mut art_kept, mut dropped) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     let (mut art_chars, mut art_chars_kept) = (0usize, 0usize);
     for (doc, outcome) in &out {
         let Some((lines, is_sidebar)) = truth.get(&doc.id) else { continue };

@@ -25,7 +25,8 @@ pub fn run_in_memory(
     work_dir: &Path,
     threads: usize,
 ) -> Result<Vec<(Document, Outcome)>> {
-    std::fs::create_dir_all(work_dir).map_err(|e| tamis_core::Error::io(format!("cannot create {}", work_dir.display()), e))?;
+    std::fs::create_dir_all(work_dir)
+        .map_err(|e| tamis_core::Error::io(format!("cannot create {}", work_dir.display()), e))?;
     let cx = CorpusContext {
         work_dir: work_dir.to_owned(),
         step_name: "dedup".into(),
@@ -95,8 +96,10 @@ where
     I: Iterator<Item = Result<Document>>,
     W: Fn(u32, Document, Outcome) -> Result<()> + Sync,
 {
-    std::fs::create_dir_all(work_dir).map_err(|e| tamis_core::Error::io(format!("cannot create {}", work_dir.display()), e))?;
-    let cx = CorpusContext { work_dir: work_dir.to_owned(), step_name: "dedup".into(), num_shards, threads: threads.max(1) };
+    std::fs::create_dir_all(work_dir)
+        .map_err(|e| tamis_core::Error::io(format!("cannot create {}", work_dir.display()), e))?;
+    let cx =
+        CorpusContext { work_dir: work_dir.to_owned(), step_name: "dedup".into(), num_shards, threads: threads.max(1) };
     let pool = pool(threads)?;
     pool.install(|| {
         (0..num_shards).into_par_iter().try_for_each(|s| -> Result<()> {

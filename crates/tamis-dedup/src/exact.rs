@@ -214,7 +214,7 @@ impl CorpusStep for Exact {
         let mut next = match (&index, &current) {
             (Some(ix), cur) => {
                 let (dir, generation) = ix.next_generation(cur.as_ref().map(|c| &c.1))?;
-                Some((RunWriter::create(&dir.join("hashes.run"))?, dir, generation))
+                Some((RunWriter::create_durable(&dir.join("hashes.run"))?, dir, generation))
             }
             _ => None,
         };
@@ -242,8 +242,7 @@ impl CorpusStep for Exact {
         write_decisions(cx, decisions.into_sorted(&tmp)?)?;
         if let (Some(ix), Some((w, dir, generation))) = (&index, next) {
             w.finish()?;
-            let meta =
-                IndexMeta { kind: INDEX_KIND.into(), params: INDEX_PARAMS.into(), docs: indexed, generation };
+            let meta = IndexMeta { kind: INDEX_KIND.into(), params: INDEX_PARAMS.into(), docs: indexed, generation };
             ix.commit(&dir, &meta, current.as_ref().map(|c| c.0.as_path()))?;
         }
         crate::common::clear_dir(&tmp)
@@ -302,7 +301,11 @@ mod tests {
     fn same_result_at_any_thread_count_with_spilled_runs() {
         let mk = || -> Vec<Vec<Document>> {
             (0..3)
-                .map(|s| (0..600).map(|i| Document::new(format!("{s}-{i}"), format!("texte numéro {}", (i * 7 + s) % 500))).collect())
+                .map(|s| {
+                    (0..600)
+                        .map(|i| Document::new(format!("{s}-{i}"), format!("texte numéro {}", (i * 7 + s) % 500)))
+                        .collect()
+                })
                 .collect()
         };
         let dir = tempfile::tempdir().unwrap();
@@ -325,7 +328,8 @@ mod tests {
         let crawl1 = vec![docs(&[("old1", "Premier texte."), ("old2", "Deuxième texte.")])];
         let out = run_in_memory(&step, crawl1, &dir.path().join("w1"), 1).unwrap();
         assert!(out.iter().all(|(_, o)| *o == Outcome::Keep));
-        let crawl2_again = || vec![docs(&[("new1", "Deuxième  texte."), ("new2", "Troisième texte."), ("new3", "troisième texte.")])];
+        let crawl2_again =
+            || vec![docs(&[("new1", "Deuxième  texte."), ("new2", "Troisième texte."), ("new3", "troisième texte.")])];
         let crawl2 = crawl2_again();
         let out = run_in_memory(&step, crawl2, &dir.path().join("w2"), 1).unwrap();
         assert_eq!(outcome_of(&out, "new1"), &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "old2")));

@@ -81,7 +81,9 @@ impl Index {
             }
             let dir = self.root.join(recorded);
             let meta: IndexMeta = serde_json::from_str(&read_small(&dir.join("meta.json"))?).map_err(|e| {
-                Error::data(format!("index generation {recorded}, the base of this run, is unreadable ({e}); use a new work folder"))
+                Error::data(format!(
+                    "index generation {recorded}, the base of this run, is unreadable ({e}); use a new work folder"
+                ))
             })?;
             if meta.kind != kind || meta.params != params {
                 return Err(Error::config(format!("index {} was built with other parameters", self.root.display())));

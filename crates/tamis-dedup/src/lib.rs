@@ -137,7 +137,9 @@ mod tests {
         for info in r.iter() {
             let toml = info.doc.split("```toml").nth(1).and_then(|s| s.split("```").next()).unwrap();
             let mut obj = serde_json::Map::new();
-            for line in toml.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('[')) {
+            for line in
+                toml.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('['))
+            {
                 let (k, v) = line.split_once('=').unwrap();
                 let v = v.split('#').next().unwrap().trim();
                 if k.trim() == "type" {

@@ -56,8 +56,8 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::common::{buffer_bytes, decisions_path, pool, runs_dir, shard_prefix, tmp_dir, DEFAULT_BUFFER_MB, SEED};
 use crate::runs::{
-    create_dir, list_runs, list_shard_runs, merge, read_exact_or_eof, remove_prefixed, u64_at, write_run, Addressed, Decisions, Record,
-    RunReader, RunWriter, Sorter,
+    create_dir, list_runs, list_shard_runs, merge, read_exact_or_eof, remove_prefixed, u64_at, write_run, Addressed,
+    Decisions, Record, RunReader, RunWriter, Sorter,
 };
 use crate::text::{is_separator_line, normalize_line};
 
@@ -239,7 +239,11 @@ impl Applier for LinesApplier {
             normalize_line(line, &mut self.scratch);
             kinds.push(if self.scratch.is_empty() {
                 Kind::Separator
-            } else if self.buf.binary_search(&Pair { a: doc.position.ordinal, b: xxh3_64_with_seed(self.scratch.as_bytes(), seed) }).is_ok() {
+            } else if self
+                .buf
+                .binary_search(&Pair { a: doc.position.ordinal, b: xxh3_64_with_seed(self.scratch.as_bytes(), seed) })
+                .is_ok()
+            {
                 Kind::Removed
             } else {
                 Kind::Kept
@@ -414,11 +418,54 @@ mod tests {
 
     /// Own French-like words, combined pseudo-randomly into unique paragraphs.
     const WORDS: [&str; 48] = [
-        "la", "commune", "a", "annoncé", "mardi", "que", "les", "travaux", "du", "marché", "couvert", "reprendront",
-        "après", "une", "longue", "interruption", "selon", "adjoint", "chargé", "de", "urbanisme", "habitants",
-        "quartier", "réclament", "depuis", "plusieurs", "années", "rénovation", "bâtiment", "construit", "en",
-        "pierre", "calcaire", "budget", "prévu", "atteint", "millions", "euros", "entreprises", "locales", "seront",
-        "sollicitées", "pour", "chantier", "qui", "devrait", "durer", "mois",
+        "la",
+        "commune",
+        "a",
+        "annoncé",
+        "mardi",
+        "que",
+        "les",
+        "travaux",
+        "du",
+        "marché",
+        "couvert",
+        "reprendront",
+        "après",
+        "une",
+        "longue",
+        "interruption",
+        "selon",
+        "adjoint",
+        "chargé",
+        "de",
+        "urbanisme",
+        "habitants",
+        "quartier",
+        "réclament",
+        "depuis",
+        "plusieurs",
+        "années",
+        "rénovation",
+        "bâtiment",
+        "construit",
+        "en",
+        "pierre",
+        "calcaire",
+        "budget",
+        "prévu",
+        "atteint",
+        "millions",
+        "euros",
+        "entreprises",
+        "locales",
+        "seront",
+        "sollicitées",
+        "pour",
+        "chantier",
+        "qui",
+        "devrait",
+        "durer",
+        "mois",
     ];
 
     fn paragraph(seed: &mut u64, words: usize) -> String {
@@ -504,13 +551,22 @@ mod tests {
     fn site_scope_does_not_mix_sites_and_corpus_scope_does() {
         let dir = tempfile::tempdir().unwrap();
         let mk = |i: usize, host: &str| {
-            let mut d = Document::new(format!("{host}{i}"), format!("Partagez cet article sur les réseaux\n{}", "mot ".repeat(20) + ["un", "deux", "trois", "quatre"][i]));
+            let mut d = Document::new(
+                format!("{host}{i}"),
+                format!(
+                    "Partagez cet article sur les réseaux\n{}",
+                    "mot ".repeat(20) + ["un", "deux", "trois", "quatre"][i]
+                ),
+            );
             d.url = Some(format!("https://{host}/{i}"));
             d
         };
         let docs = vec![mk(1, "a.fr"), mk(2, "b.fr"), mk(3, "c.fr")];
         let out = run_in_memory(&Lines::default(), vec![docs.clone()], &dir.path().join("s"), 1).unwrap();
-        assert!(out.iter().all(|(d, _)| d.text.starts_with("Partagez")), "3 sites, 1 page each: nothing repeated per site");
+        assert!(
+            out.iter().all(|(d, _)| d.text.starts_with("Partagez")),
+            "3 sites, 1 page each: nothing repeated per site"
+        );
         let corpus = Lines::new(LinesConfig { scope: LineScope::Corpus, ..LinesConfig::default() });
         let out = run_in_memory(&corpus, vec![docs], &dir.path().join("c"), 1).unwrap();
         assert!(out.iter().all(|(d, o)| *o == Outcome::Keep && d.text.starts_with("mot")));
@@ -519,8 +575,10 @@ mod tests {
     #[test]
     fn too_short_after_removal_is_dropped_with_signals() {
         let dir = tempfile::tempdir().unwrap();
-        let docs: Vec<Document> =
-            ["alpha", "beta", "gamma"].iter().map(|w| Document::new(*w, format!("Menu principal du site\n•\nAccueil\nbref {w}"))).collect();
+        let docs: Vec<Document> = ["alpha", "beta", "gamma"]
+            .iter()
+            .map(|w| Document::new(*w, format!("Menu principal du site\n•\nAccueil\nbref {w}")))
+            .collect();
         let out = run_in_memory(&Lines::default(), vec![docs], dir.path(), 1).unwrap();
         for (d, o) in &out {
             let Outcome::Drop(drop) = o else { panic!("{o:?}") };

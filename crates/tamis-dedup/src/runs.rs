@@ -105,12 +105,23 @@ pub(crate) struct RunWriter {
     out: BufWriter<File>,
     scratch: Vec<u8>,
     count: u64,
+    durable: bool,
 }
 
 static TMP_SEQ: AtomicU64 = AtomicU64::new(0);
 
 impl RunWriter {
+    /// A work file: renamed into place, not synced (a crash redoes the shard).
     pub(crate) fn create(path: &Path) -> Result<RunWriter> {
+        RunWriter::open(path, false)
+    }
+
+    /// An index file: synced to disk before it is renamed into place.
+    pub(crate) fn create_durable(path: &Path) -> Result<RunWriter> {
+        RunWriter::open(path, true)
+    }
+
+    fn open(path: &Path, durable: bool) -> Result<RunWriter> {
         if let Some(dir) = path.parent() {
             create_dir(dir)?;
         }
@@ -119,7 +130,14 @@ impl RunWriter {
         name.push(format!(".tmp{}-{seq}", std::process::id()));
         let tmp = path.with_file_name(name);
         let f = File::create(&tmp).map_err(|e| io_err("cannot create", &tmp, e))?;
-        Ok(RunWriter { path: path.to_owned(), tmp, out: BufWriter::with_capacity(WRITE_BUF, f), scratch: Vec::new(), count: 0 })
+        Ok(RunWriter {
+            path: path.to_owned(),
+            tmp,
+            out: BufWriter::with_capacity(WRITE_BUF, f),
+            scratch: Vec::new(),
+            count: 0,
+            durable,
+        })
     }
 
     pub(crate) fn push<R: Record>(&mut self, r: &R) -> Result<()> {
@@ -133,7 +151,9 @@ impl RunWriter {
     /// Flushes and renames into place; returns the record count.
     pub(crate) fn finish(self) -> Result<u64> {
         let f = self.out.into_inner().map_err(|e| io_err("cannot write", &self.tmp, e.into_error()))?;
-        f.sync_data().map_err(|e| io_err("cannot sync", &self.tmp, e))?;
+        if self.durable {
+            f.sync_all().map_err(|e| io_err("cannot sync", &self.tmp, e))?;
+        }
         drop(f);
         fs::rename(&self.tmp, &self.path).map_err(|e| io_err("cannot rename into", &self.path, e))?;
         Ok(self.count)
@@ -181,7 +201,14 @@ pub(crate) struct Sorter<R> {
 
 impl<R: Record> Sorter<R> {
     pub(crate) fn new(dir: &Path, prefix: &str, cap_bytes: usize) -> Sorter<R> {
-        Sorter { dir: dir.to_owned(), prefix: prefix.to_owned(), buf: Vec::new(), bytes: 0, cap_bytes: cap_bytes.max(1 << 10), runs: Vec::new() }
+        Sorter {
+            dir: dir.to_owned(),
+            prefix: prefix.to_owned(),
+            buf: Vec::new(),
+            bytes: 0,
+            cap_bytes: cap_bytes.max(1 << 10),
+            runs: Vec::new(),
+        }
     }
 
     pub(crate) fn push(&mut self, r: R) -> Result<()> {
@@ -336,7 +363,10 @@ pub(crate) fn list_shard_runs(dir: &Path, num_shards: u32) -> Result<Vec<PathBuf
     let mut runs = list_runs(dir, "s")?;
     runs.retain(|p| {
         let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        name.get(1..).and_then(|r| r.split('-').next()).and_then(|n| n.parse::<u32>().ok()).is_some_and(|s| s < num_shards)
+        name.get(1..)
+            .and_then(|r| r.split('-').next())
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|s| s < num_shards)
     });
     Ok(runs)
 }
@@ -347,7 +377,9 @@ pub(crate) fn write_small(path: &Path, contents: &str) -> Result<()> {
         create_dir(dir)?;
     }
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    fs::write(&tmp, contents).map_err(|e| io_err("cannot write", &tmp, e))?;
+    let mut f = File::create(&tmp).map_err(|e| io_err("cannot write", &tmp, e))?;
+    f.write_all(contents.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| io_err("cannot write", &tmp, e))?;
+    drop(f);
     fs::rename(&tmp, path).map_err(|e| io_err("cannot rename into", path, e))
 }
 

@@ -171,7 +171,10 @@ mod tests {
     #[test]
     fn simplify_matches_datatrove_on_examples() {
         assert_eq!(s(simplify_text, "  Hello,  World!\n\tÉté 2024 — 1,000 fois. "), "hello world ete 0 0 fois");
-        assert_eq!(s(simplify_text, "L’AESVT organise sa \"Semaine verte 2020\""), "laesvt organise sa semaine verte 0");
+        assert_eq!(
+            s(simplify_text, "L’AESVT organise sa \"Semaine verte 2020\""),
+            "laesvt organise sa semaine verte 0"
+        );
         assert_eq!(s(simplify_text, "a - b"), "a b");
         assert_eq!(s(simplify_text, "---"), "");
     }
@@ -181,7 +184,9 @@ mod tests {
         let mut sorted = NON_ASCII_PUNCT;
         sorted.sort_unstable();
         assert_eq!(sorted, NON_ASCII_PUNCT);
-        for c in "!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»\u{1}\u{85}".chars() {
+        for c in "!/—”:％１〈&(、━\\【#%「」，】；+^]~“《„';’{|∶´[=-`*．（–？！：$～«〉,><》)?）。…@_.\"}►»\u{1}\u{85}"
+            .chars()
+        {
             assert!(is_datatrove_punct(c), "{c:?}");
         }
         for c in "aZ09é \t\n€".chars() {

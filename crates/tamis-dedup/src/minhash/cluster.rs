@@ -18,7 +18,8 @@ use super::{band_dir, count_path, ids_path, BandRec, IdRec, MinDec, MinHashConfi
 use crate::common::{buffer_bytes, clear_dir, pool, tmp_dir, write_decisions};
 use crate::index::{Index, IndexMeta};
 use crate::runs::{
-    create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, u32_at, u64_at, Record, RunReader, RunWriter, Sorter,
+    create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, u32_at, u64_at, Record, RunReader, RunWriter,
+    Sorter,
 };
 
 const INDEX_KIND: &str = "minhash";
@@ -188,7 +189,10 @@ pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
     for s in 0..cx.num_shards {
         let p = count_path(cx, s);
         let n: u64 = if p.exists() {
-            read_small(&p)?.trim().parse().map_err(|_| Error::data(format!("minhash: bad count file {}", p.display())))?
+            read_small(&p)?
+                .trim()
+                .parse()
+                .map_err(|_| Error::data(format!("minhash: bad count file {}", p.display())))?
         } else {
             0
         };
@@ -213,7 +217,9 @@ pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
         let layout = &layout;
         let pool = &pool;
         let producer = ts.spawn(move || {
-            pool.install(|| (0..c.num_bands).into_par_iter().try_for_each_with(tx, |tx, b| band_edges(layout, cx, b, tx)))
+            pool.install(|| {
+                (0..c.num_bands).into_par_iter().try_for_each_with(tx, |tx, b| band_edges(layout, cx, b, tx))
+            })
         });
         for batch in rx {
             for (a, b) in batch {
@@ -293,7 +299,7 @@ pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
             (0..c.num_bands).into_par_iter().try_for_each(|b| -> Result<()> {
                 let btmp = tmp.join(format!("ix{b:04}"));
                 create_dir(&btmp)?;
-                let mut w = RunWriter::create(&index_band_path(&dir, b))?;
+                let mut w = RunWriter::create_durable(&index_band_path(&dir, b))?;
                 for rec in merge::<BandRec>(&layout.band_inputs(cx, b)?, &btmp)? {
                     let rec = rec?;
                     let num = numbers[layout.global(&rec)? as usize];
@@ -304,7 +310,7 @@ pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
                 w.finish().map(|_| ())
             })
         })?;
-        let mut ids = RunWriter::create(&dir.join("ids.run"))?;
+        let mut ids = RunWriter::create_durable(&dir.join("ids.run"))?;
         layout.for_each_id(cx, |g, _, rec| {
             if numbers[g as usize] != u32::MAX {
                 ids.push(&rec)?;

@@ -57,12 +57,12 @@ use tamis_core::{
     Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Error, Outcome, Result, StepContext,
 };
 
+use crate::common::Sharded;
 use crate::common::{buffer_bytes, decisions_path, runs_dir, shard_prefix, DEFAULT_BUFFER_MB};
 use crate::runs::{
     create_dir, read_exact_or_eof, read_string, remove_prefixed, u32_at, u64_at, write_small, write_string, Addressed,
     Decisions, Record, RunWriter, Sorter,
 };
-use crate::common::Sharded;
 use signature::Signer;
 
 /// Reason code of a removed near-duplicate.
@@ -175,7 +175,11 @@ impl Record for BandRec {
     }
     fn decode(r: &mut impl BufRead) -> io::Result<Option<Self>> {
         let mut b = [0u8; 16];
-        Ok(read_exact_or_eof(r, &mut b)?.then(|| BandRec { hash: u64_at(&b, 0), shard: u32_at(&b, 8), local: u32_at(&b, 12) }))
+        Ok(read_exact_or_eof(r, &mut b)?.then(|| BandRec {
+            hash: u64_at(&b, 0),
+            shard: u32_at(&b, 8),
+            local: u32_at(&b, 12),
+        }))
     }
 }
 
