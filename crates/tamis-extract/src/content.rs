@@ -275,7 +275,12 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     let total_chars = f64::from(an.chars.first().copied().unwrap_or(0));
     let total_good = f64::from(an.good.first().copied().unwrap_or(0.0));
     let best_good = f64::from(an.good.get(best as usize).copied().unwrap_or(0.0));
-    if total_chars > 0.0 && total_good < t.listing_prose * total_chars && best_good < 0.5 * total_chars {
+    let total_link = f64::from(an.link.first().copied().unwrap_or(0));
+    let prose_ratio = total_good / (total_chars - total_link).max(1.0);
+    // Little prose overall, and what is not a link is not prose either
+    // (prices, names, dates), or almost no prose at all.
+    let listing = (total_good < t.listing_prose * total_chars && prose_ratio < 0.8) || (best_good < 200.0 && total_chars > 1000.0);
+    if total_chars > 0.0 && listing && best_good < 0.5 * total_chars {
         let mut deepest = 0;
         for (i, node) in dom.nodes.iter().enumerate() {
             if node.tag != Tag::Text && node.flags & flag::REMOVED == 0 && f64::from(an.chars[i]) >= 0.75 * total_chars {
