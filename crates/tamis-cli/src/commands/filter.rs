@@ -1,0 +1,76 @@
+//! `tamis filter`: quality filters over JSONL/Parquet documents.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use serde_json::{Map, Value};
+use tamis_pipeline::StepConfig;
+
+use super::Common;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A filter step type (see `tamis steps`); repeat for several, applied in order.
+    #[arg(long = "filter", required = true)]
+    pub filters: Vec<String>,
+    /// Input files, folders or globs (JSONL plain/.gz/.zst, Parquet).
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Kept documents (JSONL; default stdout).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Removed documents with the filter, reason and signals (JSONL).
+    #[arg(long)]
+    pub removed: Option<PathBuf>,
+    /// Option for every filter, FILTER.KEY=VALUE (e.g. gopher_quality.min_doc_words=30); repeatable.
+    #[arg(long = "set", value_name = "FILTER.KEY=VALUE")]
+    pub set: Vec<String>,
+    /// JSON key holding the text.
+    #[arg(long, default_value = "text")]
+    pub text_key: String,
+    /// JSON key holding the id.
+    #[arg(long, default_value = "id")]
+    pub id_key: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let sets = parse_sets(&args.set)?;
+    let mut steps = Vec::new();
+    for f in &args.filters {
+        let mut s = StepConfig::new(f);
+        for (k, v) in &sets {
+            match k.split_once('.') {
+                Some((step, key)) if step == f => {
+                    s.options.insert(key.to_owned(), v.clone());
+                }
+                Some(_) => {}
+                None => anyhow::bail!("--set {k}=...: write FILTER.KEY=VALUE"),
+            }
+        }
+        steps.push(s);
+    }
+    let reader = tamis_io::ReaderOptions { text_key: args.text_key.clone(), id_key: args.id_key.clone(), ..Default::default() };
+    let mut common = args.common.clone();
+    if args.output.is_none() {
+        common.quiet = true;
+    }
+    let stats = super::run_to_files(&args.inputs, steps, reader, args.output.as_deref(), args.removed.as_deref(), &common, |v| v)?;
+    if !common.quiet {
+        eprintln!("tamis: kept {} of {} documents", stats.kept, stats.records_read);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Parses `KEY=VALUE` flags; VALUE is JSON when it parses as JSON, else a string.
+pub fn parse_sets(sets: &[String]) -> Result<Map<String, Value>> {
+    let mut m = Map::new();
+    for s in sets {
+        let (k, v) = s.split_once('=').with_context(|| format!("--set {s}: expected KEY=VALUE"))?;
+        let v = serde_json::from_str(v).unwrap_or_else(|_| Value::String(v.to_owned()));
+        m.insert(k.trim().to_owned(), v);
+    }
+    Ok(m)
+}

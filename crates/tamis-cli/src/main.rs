@@ -1,0 +1,88 @@
+//! `tamis`: turn raw web crawls into clean, deduplicated, language-tagged text corpora.
+
+mod commands;
+mod summary;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// tamis: turn raw web crawls into clean, deduplicated, language-tagged text corpora.
+#[derive(Parser)]
+#[command(name = "tamis", version, about, long_about = None, arg_required_else_help = false)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a pipeline (no arguments: the default recipe on the example crawl).
+    Run(commands::run::Args),
+    /// Extract main text and metadata from HTML files, folders or WARC files.
+    Extract(commands::extract::Args),
+    /// Apply quality filters to JSONL/Parquet documents.
+    Filter(commands::filter::Args),
+    /// Identify the language of each input line (fastText lid.176 built in).
+    Langid(commands::langid::Args),
+    /// Deduplicate documents (exact, repeated lines, MinHash near-duplicates).
+    Dedup(commands::dedup::Args),
+    /// Write OUT/report.html: funnel, drop reasons, languages, sites, duplicates, samples.
+    Report {
+        /// The output folder of a run.
+        out: std::path::PathBuf,
+    },
+    /// Show what happened to one document at every step.
+    Inspect {
+        /// The output folder of a run.
+        out: std::path::PathBuf,
+        /// The document's id.
+        id: String,
+    },
+    /// List the step types.
+    Steps,
+    /// Print the documentation of a step type.
+    Explain {
+        /// Step type name (see `tamis steps`).
+        step: String,
+    },
+    /// List the built-in presets.
+    Presets,
+    /// Write a commented pipeline file from a preset.
+    Init(commands::init::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => commands::run::run(commands::run::Args::default()),
+        Some(Command::Run(a)) => commands::run::run(a),
+        Some(Command::Extract(a)) => commands::extract::run(a),
+        Some(Command::Filter(a)) => commands::filter::run(a),
+        Some(Command::Dedup(a)) => commands::dedup::run(a),
+        Some(Command::Langid(a)) => commands::langid::run(a),
+        Some(Command::Report { out }) => commands::info::report(&out),
+        Some(Command::Inspect { out, id }) => commands::info::inspect(&out, &id),
+        Some(Command::Steps) => commands::info::steps(),
+        Some(Command::Explain { step }) => commands::info::explain(&step),
+        Some(Command::Presets) => commands::info::presets(),
+        Some(Command::Init(a)) => commands::init::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("tamis: error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+}

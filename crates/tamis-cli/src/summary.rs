@@ -1,0 +1,43 @@
+//! The one-screen summary printed at the end of a run.
+
+use std::path::Path;
+
+use tamis_core::Stats;
+
+pub fn print(stats: &Stats, out: &Path) {
+    let mb = stats.input_bytes as f64 / 1e6;
+    eprintln!(
+        "\ntamis: {} records from {} file(s) ({mb:.1} MB) in {:.1} s",
+        stats.records_read, stats.shards, stats.wall_seconds
+    );
+    if stats.read_errors > 0 {
+        let reasons: Vec<String> = stats.read_error_reasons.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        eprintln!("  unreadable records: {} ({})", stats.read_errors, reasons.join(", "));
+    }
+    eprintln!("  {:<22} {:>8} {:>8} {:>8} {:>6} {:>8}  top drop reasons", "step", "in", "kept", "dropped", "errors", "time");
+    for s in &stats.steps {
+        let mut reasons: Vec<(&String, &u64)> = s.drops.iter().collect();
+        reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let top: Vec<String> = reasons.iter().take(3).map(|(k, v)| format!("{k} {v}")).collect();
+        eprintln!(
+            "  {:<22} {:>8} {:>8} {:>8} {:>6} {:>7.2}s  {}",
+            s.name,
+            s.docs_in,
+            s.docs_kept,
+            s.docs_dropped,
+            s.docs_errored,
+            s.seconds,
+            top.join(", ")
+        );
+    }
+    let balanced = if stats.is_balanced() { "every record accounted for" } else { "WARNING: accounting mismatch" };
+    eprintln!(
+        "  kept {} documents ({:.1} MB of text), removed {}, errors {} — {balanced}",
+        stats.kept,
+        stats.kept_bytes as f64 / 1e6,
+        stats.removed,
+        stats.read_errors + stats.step_errors
+    );
+    eprintln!("  output: {}/kept/  removed/  errors/  stats.json", out.display());
+    eprintln!("  next:   tamis report {0}   (HTML report)   tamis inspect {0} ID", out.display());
+}

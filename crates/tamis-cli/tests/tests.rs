@@ -1,0 +1,277 @@
+//! End-to-end tests of the `tamis` binary.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn tamis(dir: &Path, args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_tamis")).args(args).current_dir(dir).output().expect("run tamis");
+    out
+}
+
+fn ok(dir: &Path, args: &[&str]) -> Output {
+    let out = tamis(dir, args);
+    assert!(out.status.success(), "tamis {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn read_docs(dir: &Path) -> Vec<Value> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    files.sort();
+    let mut docs = Vec::new();
+    for f in files {
+        if f.file_name().unwrap().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let mut s = String::new();
+        flate2::read::MultiGzDecoder::new(std::fs::File::open(&f).unwrap()).read_to_string(&mut s).unwrap();
+        docs.extend(s.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()));
+    }
+    docs
+}
+
+fn stats(out: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(out.join("stats.json")).unwrap()).unwrap()
+}
+
+/// records read = kept + removed + errors, and every step's in = kept + dropped + errored.
+fn assert_accounting(s: &Value) {
+    let n = |k: &str| s[k].as_u64().unwrap();
+    assert_eq!(n("records_read"), n("kept") + n("removed") + n("read_errors") + n("step_errors"), "{s:#}");
+    for st in s["steps"].as_array().unwrap() {
+        let m = |k: &str| st[k].as_u64().unwrap();
+        assert_eq!(m("docs_in"), m("docs_kept") + m("docs_dropped") + m("docs_errored"), "{st:#}");
+        let drops: u64 = st["drops"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+        assert_eq!(drops, m("docs_dropped"), "{st:#}");
+    }
+    let steps = s["steps"].as_array().unwrap();
+    for w in steps.windows(2) {
+        assert_eq!(w[1]["docs_in"], w[0]["docs_kept"], "a document went missing between {} and {}", w[0]["name"], w[1]["name"]);
+    }
+}
+
+fn manifest() -> Value {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/crawl/manifest.json");
+    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+}
+
+#[test]
+fn run_without_arguments_processes_the_example_crawl() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = ok(tmp.path(), &["run", "-j", "2"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("example crawl"), "{err}");
+    assert!(err.contains("every record accounted for"), "{err}");
+    let o = tmp.path().join("tamis-out");
+    let s = stats(&o);
+    assert_accounting(&s);
+    let m = manifest();
+    let pages = m["pages"].as_array().unwrap();
+    assert_eq!(s["records_read"].as_u64().unwrap(), pages.len() as u64);
+    let kept = read_docs(&o.join("kept"));
+    let removed = read_docs(&o.join("removed"));
+    assert_eq!(kept.len() as u64, s["kept"].as_u64().unwrap());
+    assert_eq!(removed.len() as u64, s["removed"].as_u64().unwrap());
+    assert!(kept.len() >= 20, "kept only {}", kept.len());
+    for d in &removed {
+        let r = &d["metadata"]["removed_by"];
+        assert!(r["step"].is_string() && r["reason"].is_string(), "{d}");
+    }
+    // The seed's situation: no kept page carries the shared sidebar headlines.
+    let sidebar: Vec<&str> = m["shared_sidebars"]["lavigie-latest-fr"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l.as_str())
+        .filter(|l| l.len() > 20)
+        .collect();
+    assert_eq!(sidebar.len(), 5, "{sidebar:?}");
+    for d in &kept {
+        let text = d["text"].as_str().unwrap();
+        for h in &sidebar {
+            assert!(!text.contains(h), "sidebar headline {h:?} kept in {}", d["metadata"]["url"]);
+        }
+    }
+    // Article titles are found; languages labelled.
+    assert!(kept.iter().all(|d| d["metadata"]["language"].is_string()));
+    let langs: std::collections::BTreeSet<&str> = kept.iter().filter_map(|d| d["metadata"]["language"].as_str()).collect();
+    for l in ["fr", "en", "de", "es", "ar"] {
+        assert!(langs.contains(l), "no kept {l} page: {langs:?}");
+    }
+    // PII redacted: no e-mail address of the manifest survives in kept text.
+    for p in pages {
+        for e in p["pii"]["emails"].as_array().unwrap() {
+            let e = e.as_str().unwrap();
+            assert!(kept.iter().all(|d| !d["text"].as_str().unwrap().contains(e)), "{e} not redacted");
+        }
+    }
+    // Syndicated copies: at most one of the group is kept.
+    let urls: Vec<&str> = kept.iter().filter_map(|d| d["metadata"]["url"].as_str()).collect();
+    for (name, group) in m["groups"].as_object().unwrap() {
+        if !name.starts_with("syndication") {
+            continue;
+        }
+        let members: Vec<&str> =
+            group.as_object().unwrap().values().flat_map(|v| v.as_array().unwrap().iter().filter_map(|u| u.as_str())).collect();
+        let n = members.iter().filter(|u| urls.contains(u)).count();
+        assert!(n <= 1, "{name}: {n} copies kept");
+    }
+}
+
+#[test]
+fn run_resume_and_thread_counts_give_the_same_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    ok(tmp.path(), &["run", "-q", "-j", "1", "-o", "a"]);
+    ok(tmp.path(), &["run", "-q", "-j", "2", "-o", "b"]);
+    ok(tmp.path(), &["run", "-q", "-j", "2", "-o", "b", "--resume"]);
+    for sub in ["kept", "removed"] {
+        assert_eq!(read_docs(&tmp.path().join("a").join(sub)), read_docs(&tmp.path().join("b").join(sub)), "{sub}");
+    }
+}
+
+#[test]
+fn sample_crawl_from_shared_is_fully_accounted() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/crawl/sample-581.warc.gz");
+    if !sample.exists() {
+        assert!(std::env::var("TAMIS_REQUIRE_SHARED").is_err(), "{} missing", sample.display());
+        eprintln!("skipped: {} not found", sample.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    ok(tmp.path(), &["run", "-q", "--input", sample.to_str().unwrap(), "--output", "out"]);
+    let s = stats(&tmp.path().join("out"));
+    assert_eq!(s["records_read"], 581);
+    assert_accounting(&s);
+}
+
+#[test]
+fn extract_command_writes_one_object_per_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = "<html lang=\"fr\"><head><title>Le pont rouvre | Le Courrier</title>\
+        <meta property=\"article:published_time\" content=\"2024-03-05T08:00:00Z\"></head><body>\
+        <nav><a href=\"/\">Accueil</a> <a href=\"/sport\">Sport</a></nav><article><h1>Le pont rouvre</h1>\
+        <p>Après six mois de travaux, le pont de la rivière a rouvert ce matin à la circulation des voitures et des bus.</p>\
+        <p>Les habitants du quartier, qui faisaient un détour de vingt minutes, ont salué la fin du chantier.</p></article>\
+        <footer>© Le Courrier. Tous droits réservés.</footer></body></html>";
+    std::fs::create_dir(tmp.path().join("pages")).unwrap();
+    std::fs::write(tmp.path().join("pages/pont.html"), page).unwrap();
+    std::fs::write(tmp.path().join("pages/image.html"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
+    let out = ok(tmp.path(), &["extract", "pages"]);
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let d = &lines[0];
+    assert_eq!(d["id"], "pont");
+    assert_eq!(d["title"], "Le pont rouvre");
+    assert_eq!(d["lang"], "fr");
+    assert!(d["date"].as_str().unwrap().starts_with("2024-03-05"));
+    let text = d["text"].as_str().unwrap();
+    assert!(text.contains("le pont de la rivière a rouvert") && !text.contains("Accueil") && !text.contains("droits réservés"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 records could not be processed"));
+}
+
+#[test]
+fn filter_and_dedup_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = "The river bridge reopened this morning after six months of work, and the buses are back on their usual route through the old town. \
+        Residents who had been driving twenty minutes around the valley said they were relieved. The city council thanked the workers and promised \
+        that the next repairs, planned for the spring, would be done at night so that traffic is not interrupted again. Shops near the bridge \
+        expect their customers to come back now that the road is open.";
+    let lines = [
+        serde_json::json!({"id": "a", "text": good}),
+        serde_json::json!({"id": "b", "text": "Buy now!"}),
+        serde_json::json!({"id": "c", "text": good}),
+    ];
+    let input: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+    std::fs::write(tmp.path().join("in.jsonl"), input).unwrap();
+    ok(tmp.path(), &["filter", "--filter", "gopher_quality", "in.jsonl", "-o", "kept.jsonl", "--removed", "removed.jsonl", "-q"]);
+    let kept = std::fs::read_to_string(tmp.path().join("kept.jsonl")).unwrap();
+    let removed = std::fs::read_to_string(tmp.path().join("removed.jsonl")).unwrap();
+    assert_eq!(kept.lines().count(), 2);
+    assert!(removed.contains("\"gopher_short_doc\""), "{removed}");
+    ok(tmp.path(), &["dedup", "--method", "exact", "in.jsonl", "-o", "dedup.jsonl", "--removed", "dups.jsonl", "-q"]);
+    let kept = std::fs::read_to_string(tmp.path().join("dedup.jsonl")).unwrap();
+    assert_eq!(kept.lines().count(), 2);
+    assert!(std::fs::read_to_string(tmp.path().join("dups.jsonl")).unwrap().contains("\"id\":\"c\""));
+    ok(tmp.path(), &["dedup", "--method", "minhash", "in.jsonl", "-o", "mh.jsonl", "-q"]);
+    assert_eq!(std::fs::read_to_string(tmp.path().join("mh.jsonl")).unwrap().lines().count(), 2);
+}
+
+#[test]
+fn langid_reads_lines_and_prints_labels() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tamis"))
+        .args(["langid", "-k", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Le conseil municipal a voté le budget des écoles.\nThe council voted the school budget.\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].starts_with("fr 0."), "{text}");
+    assert!(lines[1].starts_with("en 0.") || lines[1].starts_with("en 1."), "{text}");
+    let score = lines[0].split(' ').nth(1).unwrap();
+    assert!(score.split('.').nth(1).unwrap().len() >= 6);
+}
+
+#[test]
+fn presets_init_and_explain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let list = String::from_utf8(ok(tmp.path(), &["presets"]).stdout).unwrap();
+    for p in ["default", "fineweb", "fineweb2", "c4", "gopher", "ccnet"] {
+        assert!(list.contains(p), "{list}");
+    }
+    ok(tmp.path(), &["init", "--preset", "fineweb", "-o", "p.toml"]);
+    let text = std::fs::read_to_string(tmp.path().join("p.toml")).unwrap();
+    assert!(text.contains("type = \"fineweb_quality\""));
+    // The written file parses back and runs.
+    std::fs::write(tmp.path().join("in.jsonl"), "{\"id\":\"1\",\"text\":\"short\"}\n").unwrap();
+    ok(tmp.path(), &["run", "p.toml", "-q", "--input", "in.jsonl", "-o", "o"]);
+    assert_accounting(&stats(&tmp.path().join("o")));
+    let steps = String::from_utf8(ok(tmp.path(), &["steps"]).stdout).unwrap();
+    for s in ["extract", "language", "gopher_quality", "minhash", "lines", "pii"] {
+        assert!(steps.contains(s), "{steps}");
+    }
+    let doc = String::from_utf8(ok(tmp.path(), &["explain", "gopher_quality"]).stdout).unwrap();
+    assert!(doc.contains("gopher_short_doc"), "{doc}");
+    let bad = tamis(tmp.path(), &["explain", "nope"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no step type `nope`"));
+}
+
+#[test]
+fn bad_configuration_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("p.toml"), "[input]\npaths=['x.jsonl']\n[[step]]\ntype='gopher_quality'\nmin_doc_wrds=3\n").unwrap();
+    std::fs::write(tmp.path().join("x.jsonl"), "").unwrap();
+    let out = tamis(tmp.path(), &["run", "p.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("min_doc_wrds"), "{err}");
+    let out = tamis(tmp.path(), &["run", "--input", "does-not-exist/*.warc.gz"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn report_and_inspect_after_a_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    ok(tmp.path(), &["run", "-q", "-o", "out"]);
+    ok(tmp.path(), &["report", "out"]);
+    let html = std::fs::read_to_string(tmp.path().join("out/report.html")).unwrap();
+    assert!(html.contains("<svg") && !html.contains("<script"), "self-contained, no scripts");
+    let removed = read_docs(&tmp.path().join("out/removed"));
+    let id = removed[0]["id"].as_str().unwrap();
+    let text = String::from_utf8(ok(tmp.path(), &["inspect", "out", id]).stdout).unwrap();
+    let reason = removed[0]["metadata"]["removed_by"]["reason"].as_str().unwrap();
+    assert!(text.contains(reason), "{text}");
+    let missing = tamis(tmp.path(), &["inspect", "out", "no-such-id"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -1,0 +1,249 @@
+//! Runner tests with small steps defined here: accounting, multi-pass corpus
+//! steps, determinism across thread counts, resume, panics as error records.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+use tamis_core::{
+    parse_config, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Outcome, Registry, Result,
+    Step, StepContext, StepInfo,
+};
+use tamis_pipeline::{Pipeline, PipelineConfig, ProgressMode, RunOptions};
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct MinWordsConfig {
+    min_words: usize,
+}
+struct MinWords(usize);
+impl Step for MinWords {
+    fn process(&self, doc: &mut Document, cx: &mut StepContext) -> Outcome {
+        if doc.text.contains("PANIC") {
+            panic!("boom on {}", doc.id);
+        }
+        if doc.text.contains("ERROR") {
+            return Outcome::Error("bad document".into());
+        }
+        let n = doc.text.split_whitespace().count();
+        cx.count("words", n as u64);
+        if n < self.0 {
+            return Outcome::Drop(Drop::new("too_short").signal("n_words", n));
+        }
+        Outcome::Keep
+    }
+}
+
+/// Exact duplicates: collector writes `text\tposkey` per shard; reduce keeps the lowest key.
+struct Exact;
+struct ExactCollector(PathBuf, String);
+struct ExactApplier(BTreeSet<u64>);
+impl CorpusStep for Exact {
+    fn collector(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Collector>> {
+        Ok(Box::new(ExactCollector(cx.work_dir.join(format!("{shard}.sig")), String::new())))
+    }
+    fn reduce(&self, cx: &CorpusContext) -> Result<()> {
+        let mut best: std::collections::BTreeMap<String, u64> = Default::default();
+        let mut all = Vec::new();
+        for s in 0..cx.num_shards {
+            let Ok(t) = fs::read_to_string(cx.work_dir.join(format!("{s}.sig"))) else { continue };
+            for line in t.lines() {
+                let (text, key) = line.rsplit_once('\t').unwrap();
+                let key: u64 = key.parse().unwrap();
+                all.push((text.to_owned(), key));
+                let e = best.entry(text.to_owned()).or_insert(key);
+                *e = (*e).min(key);
+            }
+        }
+        let drop: Vec<String> = all.iter().filter(|(t, k)| best[t] != *k).map(|(_, k)| k.to_string()).collect();
+        fs::write(cx.work_dir.join("drop"), drop.join("\n"))?;
+        Ok(())
+    }
+    fn applier(&self, cx: &CorpusContext, _shard: u32) -> Result<Box<dyn Applier>> {
+        let t = fs::read_to_string(cx.work_dir.join("drop"))?;
+        Ok(Box::new(ExactApplier(t.lines().filter_map(|l| l.parse().ok()).collect())))
+    }
+}
+impl Collector for ExactCollector {
+    fn observe(&mut self, doc: &Document) -> Result<()> {
+        self.1.push_str(&format!("{}\t{}\n", doc.text.replace(['\n', '\t'], " "), doc.position.key()));
+        Ok(())
+    }
+    fn finish(self: Box<Self>) -> Result<()> {
+        fs::write(&self.0, &self.1)?;
+        Ok(())
+    }
+}
+impl Applier for ExactApplier {
+    fn apply(&mut self, doc: &mut Document, _: &mut StepContext) -> Outcome {
+        if self.0.contains(&doc.position.key()) {
+            Outcome::Drop(Drop::new("exact_duplicate"))
+        } else {
+            Outcome::Keep
+        }
+    }
+}
+
+fn registry() -> Registry {
+    let mut r = Registry::new();
+    r.register(StepInfo {
+        name: "min_words",
+        summary: "",
+        doc: "",
+        factory: |v| Ok(BuiltStep::Doc(Box::new(MinWords(parse_config::<MinWordsConfig>(v)?.min_words)))),
+    });
+    r.register(StepInfo { name: "exact", summary: "", doc: "", factory: |_| Ok(BuiltStep::Corpus(Box::new(Exact))) });
+    r
+}
+
+/// Three shards of JSONL with duplicates across shards, short docs, a bad line, a panic and an error.
+fn write_inputs(dir: &Path) -> Vec<String> {
+    let mut paths = Vec::new();
+    for s in 0..3 {
+        let mut lines = Vec::new();
+        for i in 0..40 {
+            let text = match i % 10 {
+                0 => "short".to_owned(),
+                1 => "the same syndicated text appears on many sites".to_owned(),
+                2 if s == 1 => "PANIC here now please".to_owned(),
+                3 if s == 2 => "ERROR in this one".to_owned(),
+                _ => format!("document {s} {i} has enough words to pass"),
+            };
+            lines.push(json!({"id": format!("{s}-{i}"), "text": text}).to_string());
+        }
+        lines.insert(5, "{not json".to_owned());
+        let p = dir.join(format!("in-{s}.jsonl"));
+        fs::write(&p, lines.join("\n") + "\n").unwrap();
+        paths.push(p.display().to_string());
+    }
+    paths
+}
+
+fn config(inputs: &[String], out: &Path, corpus: bool) -> PipelineConfig {
+    let mut text = String::from("[[step]]\ntype = \"min_words\"\nmin_words = 3\n");
+    if corpus {
+        text.push_str("[[step]]\ntype = \"exact\"\n[[step]]\ntype = \"min_words\"\nname = \"again\"\nmin_words = 4\n");
+    }
+    let mut c = PipelineConfig::from_toml(&text).unwrap();
+    c.input.paths = inputs.to_vec();
+    c.output.path = out.to_path_buf();
+    c
+}
+
+fn opts(threads: usize) -> RunOptions {
+    RunOptions { threads, progress: ProgressMode::Quiet, batch_docs: 7, ..RunOptions::default() }
+}
+
+/// All lines of all files under `dir`, file by file in name order (decompressed).
+fn read_dir_lines(dir: &Path) -> Vec<(String, Vec<String>)> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let mut s = String::new();
+            flate2::read::MultiGzDecoder::new(fs::File::open(&f).unwrap()).read_to_string(&mut s).unwrap();
+            (f.file_name().unwrap().to_string_lossy().into_owned(), s.lines().map(str::to_owned).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn single_pass_accounts_for_every_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = write_inputs(tmp.path());
+    let out = tmp.path().join("out");
+    let stats = Pipeline::build(config(&inputs, &out, false), &registry()).unwrap().run(&opts(2)).unwrap();
+    assert_eq!(stats.records_read, 3 * 41);
+    assert_eq!(stats.read_errors, 3);
+    assert_eq!(stats.step_errors, 2, "one panic and one error");
+    assert_eq!(stats.removed, 12);
+    assert!(stats.is_balanced(), "{stats:?}");
+    let s = &stats.steps[0];
+    assert_eq!(s.docs_in, s.docs_kept + s.docs_dropped + s.docs_errored);
+    assert_eq!(s.drops["too_short"], 12);
+    assert!(s.counters["words"] > 0);
+    // Files: kept per shard, removed with reasons, errors with file/offset.
+    let kept = read_dir_lines(&out.join("kept"));
+    assert_eq!(kept.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["00000_00000.jsonl.gz", "00001_00000.jsonl.gz", "00002_00000.jsonl.gz"]);
+    assert_eq!(kept.iter().map(|(_, l)| l.len() as u64).sum::<u64>(), stats.kept);
+    let removed: Vec<Value> = read_dir_lines(&out.join("removed")).into_iter().flat_map(|(_, l)| l).map(|l| serde_json::from_str(&l).unwrap()).collect();
+    assert_eq!(removed.len(), 12);
+    assert_eq!(removed[0]["metadata"]["removed_by"], json!({"step": "min_words", "reason": "too_short", "signals": {"n_words": 1}}));
+    let errors: Vec<Value> = read_dir_lines(&out.join("errors")).into_iter().flat_map(|(_, l)| l).map(|l| serde_json::from_str(&l).unwrap()).collect();
+    assert_eq!(errors.len(), 5);
+    assert!(errors.iter().any(|e| e["step"] == "min_words" && e["reason"].as_str().unwrap().contains("boom on 1-2")));
+    assert!(errors.iter().any(|e| e["step"] == "read" && e["file"].as_str().unwrap().ends_with("in-0.jsonl")));
+    let on_disk: tamis_core::Stats = serde_json::from_slice(&fs::read(out.join("stats.json")).unwrap()).unwrap();
+    assert_eq!(on_disk.kept, stats.kept);
+}
+
+#[test]
+fn corpus_step_runs_in_passes_and_is_deterministic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = write_inputs(tmp.path());
+    let mut outputs = Vec::new();
+    for threads in [1, 4] {
+        let out = tmp.path().join(format!("out{threads}"));
+        let p = Pipeline::build(config(&inputs, &out, true), &registry()).unwrap();
+        assert_eq!(p.passes(), 2);
+        let stats = p.run(&opts(threads)).unwrap();
+        assert!(stats.is_balanced(), "{stats:?}");
+        // 12 copies of the syndicated text: the first (shard 0, ordinal 1) stays.
+        assert_eq!(stats.steps[1].drops["exact_duplicate"], 11);
+        assert_eq!(stats.steps[1].docs_in, stats.steps[0].docs_kept);
+        assert_eq!(stats.steps[2].docs_in, stats.steps[1].docs_kept);
+        assert!(!out.join(".tamis/pass1").exists(), "intermediate data removed after success");
+        outputs.push((read_dir_lines(&out.join("kept")), read_dir_lines(&out.join("removed"))));
+    }
+    assert_eq!(outputs[0], outputs[1], "same files, same documents, same order at -j1 and -j4");
+    let kept: Vec<&String> = outputs[0].0.iter().flat_map(|(_, l)| l).collect();
+    assert_eq!(kept.iter().filter(|l| l.contains("syndicated")).count(), 1);
+    assert!(kept[0].contains("\"id\":\"0-1\"") || kept.iter().any(|l| l.contains("\"id\":\"0-1\"")));
+}
+
+#[test]
+fn resume_redoes_only_uncommitted_tasks_and_equals_a_clean_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = write_inputs(tmp.path());
+    let clean = tmp.path().join("clean");
+    Pipeline::build(config(&inputs, &clean, true), &registry()).unwrap().run(&opts(2)).unwrap();
+    let out = tmp.path().join("out");
+    let mut o = opts(2);
+    o.keep_work = true;
+    Pipeline::build(config(&inputs, &out, true), &registry()).unwrap().run(&o).unwrap();
+    // Simulate a kill during pass 1 of shard 1: its marker and final files gone, a temp file left over.
+    fs::remove_file(out.join(".tamis/done/pass1/00001.json")).unwrap();
+    for e in fs::read_dir(out.join("kept")).unwrap().flatten() {
+        if e.file_name().to_string_lossy().starts_with("00001_") {
+            fs::rename(e.path(), out.join("kept").join(format!(".{}.tmp", e.file_name().to_string_lossy()))).unwrap();
+        }
+    }
+    fs::remove_file(out.join("stats.json")).unwrap();
+    let mut r = opts(1);
+    r.resume = true;
+    let stats = Pipeline::build(config(&inputs, &out, true), &registry()).unwrap().run(&r).unwrap();
+    assert!(stats.is_balanced());
+    assert_eq!(read_dir_lines(&out.join("kept")), read_dir_lines(&clean.join("kept")));
+    assert_eq!(read_dir_lines(&out.join("removed")), read_dir_lines(&clean.join("removed")));
+    // Resuming with a different configuration is refused.
+    let mut changed = config(&inputs, &out, true);
+    changed.steps[0].options.insert("min_words".into(), json!(9));
+    let err = Pipeline::build(changed, &registry()).unwrap().run(&r).unwrap_err();
+    assert!(err.to_string().contains("configuration differs"), "{err}");
+}
+
+#[test]
+fn unreadable_input_file_is_an_error_record_not_a_failed_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut inputs = write_inputs(tmp.path());
+    let gz = tmp.path().join("broken.jsonl.gz");
+    fs::write(&gz, b"\x1f\x8b\x08\x00garbage").unwrap();
+    inputs.push(gz.display().to_string());
+    let out = tmp.path().join("out");
+    let stats = Pipeline::build(config(&inputs, &out, false), &registry()).unwrap().run(&opts(2)).unwrap();
+    assert!(stats.is_balanced(), "{stats:?}");
+    assert!(stats.read_errors >= 4);
+}
