@@ -83,6 +83,10 @@ struct Scratch {
     hashes: Vec<u32>,
     hidden: Vec<f32>,
     output: Vec<f32>,
+    /// Top-k heap, hierarchical-softmax walk stack, `predict_best` results.
+    heap: Vec<(f32, usize)>,
+    stack: Vec<(usize, f32)>,
+    results: Vec<(f32, usize)>,
 }
 
 thread_local! {
@@ -242,9 +246,30 @@ impl Model {
     /// allocating: the best label (index into [`Model::labels`]) and its
     /// probability, or `None` when the text yields no features.
     pub fn predict_best(&self, text: &str) -> Option<(usize, f32)> {
-        let mut scored = Vec::with_capacity(2);
-        self.predict_ids(text, 1, 0.0, &mut scored);
-        scored.first().map(|&(p, i)| (i, p))
+        self.with_scratch(|s| {
+            let mut out = std::mem::take(&mut s.results);
+            out.clear();
+            self.predict_with(s, text, 1, 0.0, &mut out);
+            let best = out.first().map(|&(p, i)| (i, p));
+            s.results = out;
+            best
+        })
+    }
+
+    /// Runs `f` with this thread's scratch buffers (fresh ones on re-entry),
+    /// releasing them afterwards if a long text made them large.
+    fn with_scratch<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
+        SCRATCH.with(|cell| {
+            let Ok(mut s) = cell.try_borrow_mut() else {
+                return f(&mut Scratch::default());
+            };
+            let r = f(&mut s);
+            if s.hashes.capacity() > SCRATCH_KEEP || s.word.capacity() > SCRATCH_KEEP || s.buckets.capacity() > SCRATCH_KEEP
+            {
+                *s = Scratch::default();
+            }
+            r
+        })
     }
 
     /// The core of `predict`: fills `out` with (probability, label index).
@@ -252,23 +277,11 @@ impl Model {
         out.clear();
         let nlabels = self.dict.labels.len();
         let k = if k == 0 { nlabels } else { k.min(nlabels) };
-        SCRATCH.with(|s| {
-            let Ok(mut s) = s.try_borrow_mut() else {
-                // Re-entrant call on this thread (cannot happen from our code): use fresh buffers.
-                return self.predict_with(&mut Scratch::default(), text, k, threshold, out);
-            };
-            self.predict_with(&mut s, text, k, threshold, out);
-            if s.hashes.capacity() > SCRATCH_KEEP
-                || s.word.capacity() > SCRATCH_KEEP
-                || s.buckets.capacity() > SCRATCH_KEEP
-            {
-                *s = Scratch::default();
-            }
-        });
+        self.with_scratch(|s| self.predict_with(s, text, k, threshold, out));
     }
 
     fn predict_with(&self, s: &mut Scratch, text: &str, k: usize, threshold: f32, out: &mut Vec<(f32, usize)>) {
-        let Scratch { word, buckets, hashes, hidden, output } = s;
+        let Scratch { word, buckets, hashes, hidden, output, heap, stack, .. } = s;
         hidden.clear();
         hidden.resize(self.dim, 0.0);
         let mut n: u64 = 0;
@@ -295,7 +308,7 @@ impl Model {
             return; // fastText throws "Encountered NaN."
         }
         match self.loss {
-            Loss::Hs => self.hs_predict(hidden, k, threshold, out),
+            Loss::Hs => self.hs_predict(hidden, k, threshold, heap, stack, out),
             Loss::Softmax | Loss::Sigmoid => {
                 output.clear();
                 output.extend((0..self.dict.labels.len()).map(|i| self.output.dot_row(hidden, i)));
@@ -306,7 +319,7 @@ impl Model {
                         *o = self.sigmoid(*o);
                     }
                 }
-                find_k_best(output, k, threshold, out);
+                find_k_best(output, k, threshold, heap, out);
             }
         }
         // fastText's predictLine reports exp(log(p + 1e-5)) computed in f32.
@@ -329,11 +342,20 @@ impl Model {
 
     /// fastText's `HierarchicalSoftmaxLoss::dfs`, with an explicit stack
     /// (same visiting order, no recursion depth limit). Fills log-scores.
-    fn hs_predict(&self, hidden: &[f32], k: usize, threshold: f32, out: &mut Vec<(f32, usize)>) {
+    fn hs_predict(
+        &self,
+        hidden: &[f32],
+        k: usize,
+        threshold: f32,
+        heap_buf: &mut Vec<(f32, usize)>,
+        stack: &mut Vec<(usize, f32)>,
+        out: &mut Vec<(f32, usize)>,
+    ) {
         let nlabels = self.dict.labels.len();
         let min_score = std_log(threshold);
-        let mut heap = TopK::new(k);
-        let mut stack: Vec<(usize, f32)> = vec![(2 * nlabels - 2, 0.0)];
+        let mut heap = TopK::new(k, heap_buf);
+        stack.clear();
+        stack.push((2 * nlabels - 2, 0.0));
         while let Some((node, score)) = stack.pop() {
             if score < min_score || heap.prunes(score) {
                 continue;
@@ -374,8 +396,8 @@ fn softmax(output: &mut [f32]) {
 }
 
 /// fastText's `findKBest` on probabilities; pushes log-scores.
-fn find_k_best(output: &[f32], k: usize, threshold: f32, out: &mut Vec<(f32, usize)>) {
-    let mut heap = TopK::new(k);
+fn find_k_best(output: &[f32], k: usize, threshold: f32, heap_buf: &mut Vec<(f32, usize)>, out: &mut Vec<(f32, usize)>) {
+    let mut heap = TopK::new(k, heap_buf);
     for (i, &p) in output.iter().enumerate() {
         if p < threshold {
             continue;
@@ -391,9 +413,9 @@ fn find_k_best(output: &[f32], k: usize, threshold: f32, out: &mut Vec<(f32, usi
 /// The `k` best (score, id) pairs, kept exactly as fastText keeps them: a
 /// libstdc++ binary heap ordered by `comparePairs` (`a.score > b.score`), so
 /// that equal scores come out in fastText's order too.
-struct TopK {
+struct TopK<'a> {
     k: usize,
-    heap: Vec<(f32, usize)>,
+    heap: &'a mut Vec<(f32, usize)>,
 }
 
 /// fastText's `comparePairs`.
@@ -445,9 +467,10 @@ fn pop_heap(h: &mut [(f32, usize)], len: usize) {
     }
 }
 
-impl TopK {
-    fn new(k: usize) -> TopK {
-        TopK { k, heap: Vec::with_capacity(k.min(256) + 1) }
+impl<'a> TopK<'a> {
+    fn new(k: usize, heap: &'a mut Vec<(f32, usize)>) -> TopK<'a> {
+        heap.clear();
+        TopK { k, heap }
     }
     /// fastText skips a candidate strictly below the heap's front once full.
     #[inline]
@@ -457,20 +480,20 @@ impl TopK {
     fn push(&mut self, score: f32, id: usize) {
         self.heap.push((score, id));
         let n = self.heap.len();
-        sift_up(&mut self.heap, n - 1, 0, (score, id));
+        sift_up(self.heap, n - 1, 0, (score, id));
         if n > self.k {
-            pop_heap(&mut self.heap, n);
+            pop_heap(self.heap, n);
             self.heap.pop();
         }
     }
     /// libstdc++'s `sort_heap`: best first.
-    fn into_sorted(mut self, out: &mut Vec<(f32, usize)>) {
+    fn into_sorted(self, out: &mut Vec<(f32, usize)>) {
         let mut len = self.heap.len();
         while len > 1 {
-            pop_heap(&mut self.heap, len);
+            pop_heap(self.heap, len);
             len -= 1;
         }
-        out.extend(self.heap);
+        out.append(self.heap);
     }
 }
 
