@@ -78,7 +78,7 @@ fn charset_param(ct: &str) -> Option<&[u8]> {
     let rest = rest.trim_start().strip_prefix('=')?.trim_start();
     let rest = rest.trim_start_matches(['"', '\'']);
     let end = rest.find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace()).unwrap_or(rest.len());
-    let v = rest[..end].as_bytes();
+    let v = &rest.as_bytes()[..end];
     (!v.is_empty()).then_some(v)
 }
 
