@@ -295,7 +295,8 @@ fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>) -> Option<String> {
         let mut c = id;
         for _ in 0..64 {
             let Some(n) = dom.nodes.get(c as usize) else { return true };
-            if n.flags & flag::REMOVED != 0 && n.flags & (flag::BOILER_TAG | flag::BOILER_CLASS | flag::COMMENTS | flag::CARDS | flag::HIDDEN) != 0 {
+            let boiler_tag = n.flags & flag::BOILER_TAG != 0;
+            if n.flags & flag::REMOVED != 0 && (boiler_tag || n.flags & (flag::BOILER_CLASS | flag::COMMENTS | flag::CARDS | flag::HIDDEN) != 0) {
                 return false;
             }
             c = n.parent;
@@ -315,6 +316,14 @@ fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>) -> Option<String> {
         if let Some(d) = metas.iter().filter(|(mk, _)| mk == k).find_map(|(_, v)| normalize_date(v)) {
             return Some(d);
         }
+    }
+    // Site-specific names ("w-published-date", "published"): any key about publishing.
+    if let Some(d) = metas
+        .iter()
+        .filter(|(k, _)| k.contains("publish") && !k.contains("publisher") && !k.contains("modif") && !k.contains("update"))
+        .find_map(|(_, v)| normalize_date(v))
+    {
+        return Some(d);
     }
     for (k, id, content) in &m.itemprops {
         if k == "datepublished" || k == "datecreated" {
