@@ -303,6 +303,16 @@ const FURNITURE: &[&str] = &[
     "click here", "download the app", "get the app", "book a demo", "request a quote", "contact us", "free trial",
     "shop now", "add to cart", "buy now", "back to top", "skip to", "table of contents", "filed under", "tags:",
     "categories:", "join our", "get in touch", "don't miss", "don’t miss", "thanks for reading", "comments",
+    "click to expand", "report inappropriate", "replies to this topic", "also viewed", "also bought", "notify me",
+    "free shipping", "sort by", "reaction score", "customer reviews", "write a review", "view cart", "wishlist",
+];
+
+/// Whole short lines (after word normalisation) that are interface labels.
+const FURNITURE_LINES: &[&str] = &[
+    "joined", "posts", "messages", "location", "reply", "quote", "report", "like", "likes", "share", "shop now",
+    "coming soon", "in stock", "out of stock", "discontinued", "filter", "filters", "filter sort", "show more",
+    "load more", "see more", "view all", "see all", "back", "next", "previous", "menu", "search", "close", "loading",
+    "get started", "learn more", "contact", "home", "top", "print", "email", "save", "follow", "edit",
 ];
 
 /// Headings that introduce a boilerplate section (the section goes too).
@@ -345,7 +355,9 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
                     }
                     continue;
                 }
-                if FURNITURE.iter().any(|p| text.contains(p)) {
+                let norm = crate::metadata::norm_words(&text);
+                let counted = words <= 3 && matches!(norm.rsplit(' ').next(), Some("results" | "products" | "items" | "replies" | "views"));
+                if counted || FURNITURE_LINES.contains(&norm.as_str()) || FURNITURE.iter().any(|p| text.contains(p)) {
                     dom.nodes[i].flags |= flag::REMOVED;
                     continue;
                 }
