@@ -1,0 +1,153 @@
+//! Property tests (proptest) for the code every document goes through:
+//! text normalisation, shingles and band keys, the document JSON form, word
+//! splitting, the fastText loader and the JSONL reader.
+
+use proptest::prelude::*;
+use tamis_core::Document;
+use tamis_dedup::bench_support::{simplify_text, Signer};
+use tamis_dedup::MinHashConfig;
+use tamis_filters::{words, WordSplitter};
+
+/// Text that mixes scripts, marks, digits, punctuation and odd white space.
+fn messy_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            "[a-zA-Z]{1,8}",
+            "[0-9]{1,4}",
+            "[ \t\n\r\u{a0}\u{2003}\u{3000}]{1,3}",
+            "[.,;:!?'\"()\\-–—…«»“”]{1,2}",
+            "[éèêÉÈàçñöÅİıßﬁ]{1,3}",
+            "[\u{300}-\u{36f}]{1,2}",
+            "[\u{4e00}-\u{4e80}]{1,4}",
+            "[\u{600}-\u{6ff}]{1,4}",
+            "[\u{1f600}-\u{1f64f}]",
+            any::<char>().prop_map(String::from),
+        ],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn simplify_text_is_idempotent_and_canonical(s in messy_text()) {
+        let once = simplify_text(&s);
+        prop_assert_eq!(&simplify_text(&once), &once);
+        prop_assert_eq!(once.trim(), once.as_str());
+        prop_assert!(!once.contains("  "));
+        prop_assert!(!once.chars().any(|c| c.is_ascii_uppercase()));
+    }
+
+    #[test]
+    fn shingles_are_sorted_distinct_and_ignore_white_space_runs(s in messy_text()) {
+        let cfg = MinHashConfig::default();
+        let mut signer = Signer::new(&cfg);
+        let a = signer.shingles(&s);
+        prop_assert!(a.windows(2).all(|w| w[0] < w[1]), "not sorted/distinct");
+        let spaced: String = s.split_whitespace().collect::<Vec<_>>().join("  \n ");
+        let b = signer.shingles(&spaced);
+        prop_assert_eq!(&a, &b);
+        let keys = signer.band_keys(&s);
+        prop_assert_eq!(&keys, &Signer::new(&cfg).band_keys(&s), "band keys depend on the signer's history");
+        prop_assert!(keys.is_empty() == a.is_empty());
+    }
+
+    #[test]
+    fn document_json_round_trips(
+        id in any::<String>(),
+        text in any::<String>(),
+        url in proptest::option::of(any::<String>()),
+        title in proptest::option::of(any::<String>()),
+        key in "[a-z_]{1,10}",
+        value in any::<String>(),
+        shard in any::<u32>(),
+        ordinal in 0u64..(1u64 << 53),
+    ) {
+        let mut d = Document::new(id.clone(), text.clone());
+        d.url = url.clone();
+        d.title = title.clone();
+        let key = format!("x_{key}");
+        d.metadata.insert(key.clone(), serde_json::Value::String(value.clone()));
+        d.position.shard = shard;
+        d.position.ordinal = ordinal;
+        let line = serde_json::to_string(&d.to_json(true)).unwrap();
+        prop_assert!(!line.contains('\n'), "a JSONL line must not contain a newline");
+        let back = Document::from_json(serde_json::from_str(&line).unwrap(), "text", "id", || unreachable!()).unwrap();
+        prop_assert_eq!(back.id, id);
+        prop_assert_eq!(back.text, text);
+        prop_assert_eq!(back.url, url);
+        prop_assert_eq!(back.title, title);
+        prop_assert_eq!(back.metadata.get(&key), Some(&serde_json::Value::String(value)));
+        prop_assert_eq!(back.position, d.position);
+    }
+
+    #[test]
+    fn word_splitting_never_panics_and_gives_non_empty_words(s in messy_text(), cjk in any::<bool>()) {
+        for splitter in [WordSplitter::Datatrove, WordSplitter::Uax29] {
+            for w in words(&s, splitter, cjk) {
+                prop_assert!(!w.is_empty());
+                prop_assert!(!w.chars().all(char::is_whitespace), "white space word {:?}", w);
+            }
+        }
+    }
+
+    #[test]
+    fn word_splitting_never_panics_on_any_string(s in any::<String>()) {
+        let _ = words(&s, WordSplitter::Datatrove, true);
+        let _ = words(&s, WordSplitter::Uax29, false);
+    }
+
+    #[test]
+    fn fasttext_loader_rejects_damaged_models_without_panic(
+        flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+        cut in any::<prop::sample::Index>(),
+        truncate in any::<bool>(),
+    ) {
+        let mut bytes = seed_model();
+        for (at, v) in flips {
+            let i = at.index(bytes.len());
+            bytes[i] = v;
+        }
+        if truncate {
+            bytes.truncate(cut.index(bytes.len()));
+        }
+        if let Ok(m) = tamis_lang::Model::from_bytes(&bytes) {
+            let _ = m.predict("bonjour hello", 0, 0.0);
+        }
+    }
+
+    #[test]
+    fn jsonl_reader_accounts_for_every_line(lines in prop::collection::vec(prop_oneof![
+        "[ -~]{0,30}",
+        any::<String>(),
+        Just("{\"text\": \"ok\"}".to_owned()),
+        Just("{\"id\": 3, \"text\": \"é\"}".to_owned()),
+        Just("[1, 2]".to_owned()),
+        Just("{\"text\": 5}".to_owned()),
+    ], 0..20)) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.jsonl");
+        let body = lines.iter().map(|l| l.replace(['\n', '\r'], " ")).collect::<Vec<_>>().join("\n");
+        std::fs::write(&path, &body).unwrap();
+        let non_empty = body.split('\n').filter(|l| !l.bytes().all(|b| b.is_ascii_whitespace())).count();
+        let items = tamis_io::open_reader(&path, &tamis_io::ReaderOptions::default()).unwrap().count();
+        prop_assert_eq!(items, non_empty);
+    }
+}
+
+/// The committed fuzz seed: a 2-word, 2-label softmax model (dim 2).
+fn seed_model() -> Vec<u8> {
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/fasttext_model/seed-softmax.bin")).unwrap()
+}
+
+#[test]
+fn fuzz_seed_models_load_and_predict() {
+    for name in ["seed-softmax.bin", "seed-hs.bin", "seed-v11.bin"] {
+        let path = format!("{}/../../fuzz/corpus/fasttext_model/{name}", env!("CARGO_MANIFEST_DIR"));
+        let m = tamis_lang::Model::from_bytes(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(m.labels(), ["fr", "en"], "{name}");
+        assert_eq!(m.predict("bonjour", 1, 0.0).len(), 1, "{name}");
+    }
+}
