@@ -305,6 +305,13 @@ const FURNITURE: &[&str] = &[
     "categories:", "join our", "get in touch", "don't miss", "don’t miss", "thanks for reading", "comments",
     "click to expand", "report inappropriate", "replies to this topic", "also viewed", "also bought", "notify me",
     "free shipping", "sort by", "reaction score", "customer reviews", "write a review", "view cart", "wishlist",
+    "back to ", "view all posts", "free ebook", "download our", "take the next step",
+];
+
+/// Affiliate and sponsorship disclosures (blocks of up to a few lines).
+const DISCLOSURES: &[&str] = &[
+    "affiliate link", "affiliate commission", "we may earn", "may earn a commission", "earn a small commission",
+    "editorial note:", "disclosure:", "purchase through links", "buy through links",
 ];
 
 /// Whole short lines (after word normalisation) that are interface labels.
@@ -312,7 +319,8 @@ const FURNITURE_LINES: &[&str] = &[
     "joined", "posts", "messages", "location", "reply", "quote", "report", "like", "likes", "share", "shop now",
     "coming soon", "in stock", "out of stock", "discontinued", "filter", "filters", "filter sort", "show more",
     "load more", "see more", "view all", "see all", "back", "next", "previous", "menu", "search", "close", "loading",
-    "get started", "learn more", "contact", "home", "top", "print", "email", "save", "follow", "edit",
+    "get started", "learn more", "contact", "home", "top", "print", "email", "save", "follow", "edit", "tags",
+    "register", "advertisement",
 ];
 
 /// Headings that introduce a boilerplate section (the section goes too).
@@ -340,6 +348,13 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
         if node.tag == Tag::Text || node.flags & flag::REMOVED != 0 || an.chars[i] == 0 {
             continue;
         }
+        if an.chars[i] <= 400 && !roots.contains(&id) && node.tag.is_block() && an.chars[i] > 100 {
+            let text = dom.subtree_text(id, true).to_lowercase();
+            if DISCLOSURES.iter().any(|p| text.contains(p)) {
+                dom.nodes[i].flags |= flag::REMOVED;
+                continue;
+            }
+        }
         let short = an.chars[i] <= 100 && !roots.contains(&id);
         if short && (node.tag.is_block() || node.tag == Tag::A) {
             let text = dom.subtree_text(id, true).to_lowercase();
@@ -357,7 +372,11 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
                 }
                 let norm = crate::metadata::norm_words(&text);
                 let counted = words <= 3 && matches!(norm.rsplit(' ').next(), Some("results" | "products" | "items" | "replies" | "views"));
-                if counted || FURNITURE_LINES.contains(&norm.as_str()) || FURNITURE.iter().any(|p| text.contains(p)) {
+                if counted
+                    || FURNITURE_LINES.contains(&norm.as_str())
+                    || FURNITURE.iter().any(|p| text.contains(p))
+                    || DISCLOSURES.iter().any(|p| text.contains(p))
+                {
                     dom.nodes[i].flags |= flag::REMOVED;
                     continue;
                 }
