@@ -48,8 +48,8 @@ struct Tuning {
 
 fn tuning(f: Favor) -> Tuning {
     match f {
-        Favor::Precision => Tuning { veto_share: 0.7, max_link_density: 0.45, link_penalty: 1.5, listing_prose: 0.3, sibling_share: 0.5 },
-        Favor::Balanced => Tuning { veto_share: 0.5, max_link_density: 0.6, link_penalty: 1.0, listing_prose: 0.5, sibling_share: 0.2 },
+        Favor::Precision => Tuning { veto_share: 0.7, max_link_density: 0.4, link_penalty: 1.5, listing_prose: 0.3, sibling_share: 0.5 },
+        Favor::Balanced => Tuning { veto_share: 0.5, max_link_density: 0.5, link_penalty: 1.0, listing_prose: 0.5, sibling_share: 0.2 },
         Favor::Recall => Tuning { veto_share: 0.3, max_link_density: 0.8, link_penalty: 0.6, listing_prose: 0.5, sibling_share: 0.1 },
     }
 }
@@ -88,7 +88,7 @@ fn measure(dom: &Dom, skip: u16) -> Analysis {
         chars[i] += own[i];
         link[i] += own_link[i];
         let nonlink = own[i].saturating_sub(own_link[i]) as f32;
-        good[i] += nonlink * (nonlink / 80.0).min(1.0);
+        good[i] += nonlink * (nonlink / 120.0).min(1.0);
         if p < n {
             chars[p] += chars[i];
             link[p] += link[i];
