@@ -390,6 +390,28 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
     }
 }
 
+/// Clears semantic removals inside `root` (never-text elements stay out).
+pub(crate) fn restore_subtree(dom: &mut Dom, root: u32) {
+    let mut stack = vec![root];
+    let mut seen = 0usize;
+    while let Some(id) = stack.pop() {
+        seen += 1;
+        if seen > 500_000 {
+            break;
+        }
+        let Some(node) = dom.nodes.get_mut(id as usize) else { continue };
+        if node.flags & flag::DROP != 0 {
+            continue;
+        }
+        node.flags &= !flag::REMOVED;
+        let mut c = node.first_child;
+        while c != NONE {
+            stack.push(c);
+            c = dom.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
+        }
+    }
+}
+
 /// Removes the headings that repeat the title (the headline above the body).
 pub(crate) fn remove_headline(dom: &mut Dom, root: u32, title: &str) {
     let want = crate::metadata::norm_words(title);

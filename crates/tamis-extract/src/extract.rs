@@ -146,6 +146,18 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
     let roots = if listing { vec![root] } else { content::siblings(&dom, &analysis, root, opts) };
     content::remove_furniture(&mut dom, &analysis, &roots, opts);
     let mut body = content::render(&dom, &analysis, &roots, listing, opts);
+    // A declared article body (microdata) that holds much more text than
+    // what is visible: pages that hide the full text from browsers but
+    // publish it for machines.
+    let declared = dom.meta.itemprops.iter().find(|(k, _, _)| k == "articlebody").map(|x| x.1);
+    if let Some(id) = declared {
+        let visible = body.chars().count();
+        let hidden_len = dom.subtree_text(id, false).chars().count();
+        if hidden_len > 2 * visible + 200 {
+            content::restore_subtree(&mut dom, id);
+            body = content::render(&dom, &analysis, &[id], listing, opts);
+        }
+    }
     if body.chars().count() < 30 {
         // Nothing in the markup (a page rendered by scripts): what the page
         // declares as its content, if anything.

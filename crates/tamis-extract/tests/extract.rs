@@ -167,3 +167,14 @@ fn dates_and_titles_from_other_sources() {
     let e = extract(b"<p>Road works on the main bridge will start on Monday and last about six weeks.</p>", None, Some("https://example.org/news/2023/05/30/road-works"), &ExtractOptions::default()).unwrap();
     assert_eq!(e.date.as_deref(), Some("2023-05-30"));
 }
+
+#[test]
+fn declared_article_body_wins_over_a_truncated_visible_teaser() {
+    let full = "The council approved the new budget after a long debate about school funding and road repairs. ".repeat(12);
+    let html = format!(
+        "<html><body><div class=teaser><p>The council approved the new budget after a long debate...</p><a href=/more>Read the full story</a></div>\
+         <div style=\"display:none\"><div itemprop=\"articleBody\"><p>{full}</p><p>Second paragraph of the full story, only in the hidden copy.</p></div></div></body></html>"
+    );
+    let e = run(html.as_bytes());
+    assert!(e.text.contains("Second paragraph of the full story"), "{}", e.text);
+}
