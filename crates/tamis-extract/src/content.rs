@@ -149,7 +149,9 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         let remove = parent_removed
             || f & flag::DROP != 0
             || (small && strong_boiler)
-            || (small && f & flag::HIDDEN != 0)
+            // Hidden prose is usually a tab or accordion panel (product
+            // descriptions, FAQs): content. Hidden menus and labels are not.
+            || (small && f & flag::HIDDEN != 0 && (f & flag::HIDDEN_STYLE != 0 || before.good[i] < 300.0 || link_dense))
             || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
             || ((f & flag::WEAK_BOILER != 0 || boiler) && small && (share < 0.1 || link_dense))
             || (f & flag::BYLINE != 0 && chars < 200)

@@ -215,6 +215,8 @@ pub(crate) mod flag {
     pub const HREF: u16 = 1 << 10;
     /// A list of similar link-headed items (teasers, headline cards).
     pub const CARDS: u16 = 1 << 11;
+    /// Hidden by an inline `display:none` / `visibility:hidden` (machine-only copies).
+    pub const HIDDEN_STYLE: u16 = 1 << 12;
 }
 
 /// One node of the tree.
@@ -732,7 +734,7 @@ impl Builder<'_> {
             if style.len() < 512 {
                 let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
                 if s.contains("display:none") || s.contains("visibility:hidden") {
-                    f |= flag::HIDDEN;
+                    f |= flag::HIDDEN | flag::HIDDEN_STYLE;
                 }
             }
         }
