@@ -63,6 +63,7 @@ pub enum Format {
 
 /// One item from a reader.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one move per record; boxing would cost an allocation per document
 pub enum ReadItem {
     /// A document.
     Doc(Document),
