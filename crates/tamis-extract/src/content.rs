@@ -502,12 +502,11 @@ pub(crate) fn render(dom: &Dom, an: &Analysis, roots: &[u32], listing: bool, opt
                 w.need_nl = true;
                 continue;
             }
-            Tag::Td | Tag::Th => {
-                if !w.at_line_start() {
+            Tag::Td | Tag::Th
+                if !w.at_line_start() => {
                     w.out.push_str(if md { " | " } else { "\t" });
                     w.need_space = false;
                 }
-            }
             Tag::Pre => {
                 pre_depth += 1;
                 w.need_nl = true;

@@ -534,23 +534,21 @@ impl Builder<'_> {
                     self.pop_to(k);
                 }
             }
-            Tag::Option => {
-                if self.top_tag() == Tag::Option {
+            Tag::Option
+                if self.top_tag() == Tag::Option => {
                     let k = self.stack.len() - 1;
                     self.pop_to(k);
                 }
-            }
             Tag::A => {
                 if let Some(k) = self.find_open(&[Tag::A], TABLE_SCOPE) {
                     self.pop_to(k);
                 }
             }
-            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => {
-                if self.top_tag().heading_level() > 0 {
+            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
+                if self.top_tag().heading_level() > 0 => {
                     let k = self.stack.len() - 1;
                     self.pop_to(k);
                 }
-            }
             Tag::Head => return,
             Tag::Html | Tag::Body => {
                 // Repeated or misplaced: only the attributes matter.
@@ -674,13 +672,12 @@ impl Builder<'_> {
         let m = &mut self.dom.meta;
         match tag {
             Tag::H1 if m.h1.len() < 16 => m.h1.push(id),
-            Tag::Script => {
-                if tok.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) {
+            Tag::Script
+                if tok.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
                     if let Some(n) = self.dom.nodes.get_mut(id as usize) {
                         n.flags |= flag::POSITIVE;
                     }
                 }
-            }
             Tag::Link => {
                 if let (Some(rel), Some(href)) = (tok.attr("rel"), tok.attr("href")) {
                     if rel.eq_ignore_ascii_case("canonical") && m.metas.len() < 256 {
