@@ -5,10 +5,12 @@ use std::path::Path;
 use tamis_core::Stats;
 
 pub fn print(stats: &Stats, out: &Path) {
-    let mb = stats.input_bytes as f64 / 1e6;
     eprintln!(
-        "\ntamis: {} records from {} file(s) ({mb:.1} MB) in {:.1} s",
-        stats.records_read, stats.shards, stats.wall_seconds
+        "\ntamis: {} records from {} file(s) ({}) in {:.1} s",
+        stats.records_read,
+        stats.shards,
+        human_bytes(stats.input_bytes),
+        stats.wall_seconds
     );
     if stats.read_errors > 0 {
         let reasons: Vec<String> = stats.read_error_reasons.iter().map(|(k, v)| format!("{k} {v}")).collect();
@@ -30,14 +32,27 @@ pub fn print(stats: &Stats, out: &Path) {
             top.join(", ")
         );
     }
+    for s in stats.steps.iter().filter(|s| !s.counters.is_empty()) {
+        let c: Vec<String> = s.counters.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        eprintln!("  {:<22} {}", s.name, c.join(", "));
+    }
     let balanced = if stats.is_balanced() { "every record accounted for" } else { "WARNING: accounting mismatch" };
     eprintln!(
-        "  kept {} documents ({:.1} MB of text), removed {}, errors {} — {balanced}",
+        "  kept {} documents ({} of text), removed {}, errors {} — {balanced}",
         stats.kept,
-        stats.kept_bytes as f64 / 1e6,
+        human_bytes(stats.kept_bytes),
         stats.removed,
         stats.read_errors + stats.step_errors
     );
     eprintln!("  output: {}/kept/  removed/  errors/  stats.json", out.display());
     eprintln!("  next:   tamis report {0}   (HTML report)   tamis inspect {0} ID", out.display());
+}
+
+fn human_bytes(n: u64) -> String {
+    match n {
+        0..=9_999 => format!("{n} B"),
+        10_000..=9_999_999 => format!("{:.1} kB", n as f64 / 1e3),
+        10_000_000..=9_999_999_999 => format!("{:.1} MB", n as f64 / 1e6),
+        _ => format!("{:.2} GB", n as f64 / 1e9),
+    }
 }
