@@ -355,19 +355,7 @@ impl Pipeline {
                         },
                     );
                 for (x, y) in stats.steps.iter_mut().zip(&partial) {
-                    x.docs_in += y.docs_in;
-                    x.docs_kept += y.docs_kept;
-                    x.docs_dropped += y.docs_dropped;
-                    x.docs_errored += y.docs_errored;
-                    x.bytes_in += y.bytes_in;
-                    x.bytes_out += y.bytes_out;
-                    x.seconds += y.seconds;
-                    for (k, v) in &y.drops {
-                        *x.drops.entry(k.clone()).or_insert(0) += v;
-                    }
-                    for (k, v) in &y.counters {
-                        *x.counters.entry(k.clone()).or_insert(0) += v;
-                    }
+                    *x += y;
                 }
             }
             // Write in input order.

@@ -1,6 +1,5 @@
 //! `tamis filter`: quality filters over JSONL/Parquet documents.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -14,24 +13,11 @@ pub struct Args {
     /// A filter step type (see `tamis steps`); repeat for several, applied in order.
     #[arg(long = "filter", required = true)]
     pub filters: Vec<String>,
-    /// Input files, folders or globs (JSONL plain/.gz/.zst, Parquet).
-    #[arg(required = true)]
-    pub inputs: Vec<String>,
-    /// Kept documents (JSONL; default stdout).
-    #[arg(short, long)]
-    pub output: Option<PathBuf>,
-    /// Removed documents with the filter, reason and signals (JSONL).
-    #[arg(long)]
-    pub removed: Option<PathBuf>,
+    #[command(flatten)]
+    pub files: super::DocFiles,
     /// Option for every filter, FILTER.KEY=VALUE (e.g. gopher_quality.min_doc_words=30); repeatable.
     #[arg(long = "set", value_name = "FILTER.KEY=VALUE")]
     pub set: Vec<String>,
-    /// JSON key holding the text.
-    #[arg(long, default_value = "text")]
-    pub text_key: String,
-    /// JSON key holding the id.
-    #[arg(long, default_value = "id")]
-    pub id_key: String,
     #[command(flatten)]
     pub common: Common,
 }
@@ -52,15 +38,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         steps.push(s);
     }
-    let reader = tamis_io::ReaderOptions { text_key: args.text_key.clone(), id_key: args.id_key.clone(), ..Default::default() };
-    let mut common = args.common.clone();
-    if args.output.is_none() {
-        common.quiet = true;
-    }
-    let stats = super::run_to_files(&args.inputs, steps, reader, args.output.as_deref(), args.removed.as_deref(), &common, |v| v)?;
-    if !common.quiet {
-        eprintln!("tamis: kept {} of {} documents", stats.kept, stats.records_read);
-    }
+    args.files.run(steps, &args.common)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -30,6 +30,42 @@ pub struct Common {
     pub log_format: LogFormat,
 }
 
+/// Inputs and one-file outputs of `filter` and `dedup`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DocFiles {
+    /// Input files, folders or globs (JSONL plain/.gz/.zst, Parquet).
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Kept documents (JSONL; default stdout).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Removed documents, with the step, reason and signals (JSONL).
+    #[arg(long)]
+    pub removed: Option<PathBuf>,
+    /// JSON key holding the text.
+    #[arg(long, default_value = "text")]
+    pub text_key: String,
+    /// JSON key holding the id.
+    #[arg(long, default_value = "id")]
+    pub id_key: String,
+}
+
+impl DocFiles {
+    /// Runs `steps` over the inputs into the output files and reports the count.
+    pub fn run(&self, steps: Vec<StepConfig>, common: &Common) -> Result<()> {
+        let reader = tamis_io::ReaderOptions { text_key: self.text_key.clone(), id_key: self.id_key.clone(), ..Default::default() };
+        let mut common = common.clone();
+        if self.output.is_none() {
+            common.quiet = true;
+        }
+        let stats = run_to_files(&self.inputs, steps, reader, self.output.as_deref(), self.removed.as_deref(), &common, |v| v)?;
+        if !common.quiet {
+            eprintln!("tamis: kept {} of {} documents", stats.kept, stats.records_read);
+        }
+        Ok(())
+    }
+}
+
 /// Progress log line format.
 #[derive(clap::ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum LogFormat {
