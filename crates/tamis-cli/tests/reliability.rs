@@ -125,9 +125,8 @@ fn read_jsonl_gz(path: &Path) -> Vec<Value> {
 
 /// Visible `.jsonl.gz` files of a folder, sorted.
 fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|r| r.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     v.retain(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'));
     v.sort();
     v
@@ -191,7 +190,17 @@ fn broken_run() -> &'static BrokenRun {
         let out = tmp.path().join("out");
         let run = run(
             tmp.path(),
-            &["run", pipeline.to_str().unwrap(), "-i", corpus.to_str().unwrap(), "-o", out.to_str().unwrap(), "-j", "2", "-q"],
+            &[
+                "run",
+                pipeline.to_str().unwrap(),
+                "-i",
+                corpus.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "-j",
+                "2",
+                "-q",
+            ],
         );
         eprintln!("broken corpus run: {:.1} s, peak RSS {} MB", run.seconds, run.peak_rss_kb / 1024);
         BrokenRun { _tmp: tmp, corpus, out, cases, run }
@@ -226,9 +235,13 @@ fn every_damage_is_a_clear_error_record_and_good_records_are_still_read() {
         assert!(!e["offset"].is_null() || !e["id"].is_null(), "error without offset or id: {e}");
     }
     let by_file = |file: &str| -> Vec<&Value> {
-        errors.iter().filter(|e| e["file"].as_str().is_some_and(|f| Path::new(f).file_name().is_some_and(|n| n == file))).collect()
+        errors
+            .iter()
+            .filter(|e| e["file"].as_str().is_some_and(|f| Path::new(f).file_name().is_some_and(|n| n == file)))
+            .collect()
     };
-    let id_set = |v: &[Value]| -> BTreeSet<String> { v.iter().filter_map(|d| d["id"].as_str().map(str::to_owned)).collect() };
+    let id_set =
+        |v: &[Value]| -> BTreeSet<String> { v.iter().filter_map(|d| d["id"].as_str().map(str::to_owned)).collect() };
     let kept = id_set(&docs(&b.out.join("kept")));
     let removed = id_set(&docs(&b.out.join("removed")));
     let step_errors: BTreeSet<String> =
@@ -237,14 +250,16 @@ fn every_damage_is_a_clear_error_record_and_good_records_are_still_read() {
     for case in &b.cases {
         let errs = by_file(case.file);
         if !case.read_codes.is_empty() {
-            let hit = errs.iter().any(|e| e["step"] == "read" && case.read_codes.contains(&e["code"].as_str().unwrap_or("")));
+            let hit =
+                errs.iter().any(|e| e["step"] == "read" && case.read_codes.contains(&e["code"].as_str().unwrap_or("")));
             if !hit {
                 report.push(format!("{}: expected a read error {:?}, got {:?}", case.file, case.read_codes, errs));
             }
         }
         for id in &case.good_ids {
             if !kept.contains(id) && !removed.contains(id) {
-                report.push(format!("{}: good record {id} was not processed (errors of the file: {errs:?})", case.file));
+                report
+                    .push(format!("{}: good record {id} was not processed (errors of the file: {errs:?})", case.file));
             }
         }
         for id in &case.bad_doc_ids {
@@ -263,13 +278,17 @@ fn fail_fast_stops_at_the_first_bad_record_with_a_non_zero_exit() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    broken::write_corpus(&tmp.path().join("all"), &broken::CorpusOptions { big_line_bytes: 1000, nesting_depth: 10, bomb_bytes: 1000 })
-        .unwrap();
+    broken::write_corpus(
+        &tmp.path().join("all"),
+        &broken::CorpusOptions { big_line_bytes: 1000, nesting_depth: 10, bomb_bytes: 1000 },
+    )
+    .unwrap();
     for f in ["not-json.jsonl", "corrupt-member.warc.gz"] {
         std::fs::copy(tmp.path().join("all").join(f), input.join(f)).unwrap();
     }
     let out = tmp.path().join("out");
-    let args = ["run", "--preset", "default", "-i", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-j", "1", "-q"];
+    let args =
+        ["run", "--preset", "default", "-i", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "-j", "1", "-q"];
     let without = run(tmp.path(), &args);
     assert!(without.status.success(), "{}", without.stderr);
     let mut ff = args.to_vec();
@@ -299,7 +318,9 @@ fn assert_same_output(a: &Path, b: &Path, what: &str) {
     assert_eq!(x.keys().collect::<Vec<_>>(), y.keys().collect::<Vec<_>>(), "{what}: different files");
     for (k, v) in &x {
         if v != &y[k] {
-            let ids = |s: &str| s.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone()).collect::<Vec<_>>();
+            let ids = |s: &str| {
+                s.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone()).collect::<Vec<_>>()
+            };
             assert_eq!(ids(v), ids(&y[k]), "{what}: {k} has different documents");
             panic!("{what}: {k} has the same documents with different content");
         }
@@ -307,7 +328,9 @@ fn assert_same_output(a: &Path, b: &Path, what: &str) {
     let ids = |o: &BTreeMap<String, String>, sub: &str| -> Vec<String> {
         o.iter()
             .filter(|(k, _)| k.starts_with(sub))
-            .flat_map(|(_, v)| v.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_owned()))
+            .flat_map(|(_, v)| {
+                v.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].as_str().unwrap().to_owned())
+            })
             .collect()
     };
     let kept = ids(&x, "kept/");
@@ -351,7 +374,10 @@ fn kill_9_at_random_points_then_resume_gives_the_uninterrupted_output() {
     assert!(r.status.success(), "{}", r.stderr);
     let st = stats(&full);
     assert_accounting(&st);
-    assert!(st["removed"].as_u64().unwrap() > 1000 && st["steps"][1]["docs_dropped"].as_u64().unwrap() > 100, "the corpus should have duplicates: {st:#}");
+    assert!(
+        st["removed"].as_u64().unwrap() > 1000 && st["steps"][1]["docs_dropped"].as_u64().unwrap() > 100,
+        "the corpus should have duplicates: {st:#}"
+    );
     let total = r.seconds;
     eprintln!("uninterrupted run: {total:.2} s, {} kept, {} removed", st["kept"], st["removed"]);
 

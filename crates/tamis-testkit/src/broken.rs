@@ -99,10 +99,54 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "the", "river", "morning", "garden", "teacher", "walked", "quickly", "towards", "small", "village", "where",
-    "children", "played", "under", "old", "trees", "and", "bread", "was", "baked", "every", "day", "market", "opened",
-    "early", "with", "fresh", "fruit", "from", "nearby", "farms", "people", "talked", "about", "weather", "news",
-    "while", "boats", "moved", "slowly", "on", "water", "because", "wind", "had", "changed", "direction", "again",
+    "the",
+    "river",
+    "morning",
+    "garden",
+    "teacher",
+    "walked",
+    "quickly",
+    "towards",
+    "small",
+    "village",
+    "where",
+    "children",
+    "played",
+    "under",
+    "old",
+    "trees",
+    "and",
+    "bread",
+    "was",
+    "baked",
+    "every",
+    "day",
+    "market",
+    "opened",
+    "early",
+    "with",
+    "fresh",
+    "fruit",
+    "from",
+    "nearby",
+    "farms",
+    "people",
+    "talked",
+    "about",
+    "weather",
+    "news",
+    "while",
+    "boats",
+    "moved",
+    "slowly",
+    "on",
+    "water",
+    "because",
+    "wind",
+    "had",
+    "changed",
+    "direction",
+    "again",
 ];
 
 /// A paragraph of `n` plausible English words with sentence punctuation.
@@ -145,7 +189,8 @@ pub fn record_id(case: &str, n: usize) -> String {
 /// A WARC `response` record with an HTTP head, payload declared as
 /// `content_type`.
 pub fn warc_response(case: &str, n: usize, content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut http = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+    let mut http = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len())
+        .into_bytes();
     http.extend_from_slice(body);
     warc_record("response", case, n, "application/http; msgtype=response", &http)
 }
@@ -338,7 +383,8 @@ fn missing_separator(dir: &Path) -> io::Result<Case> {
 
 /// The first bytes of a PNG image (signature, IHDR, an IDAT of noise).
 fn png_bytes(rng: &mut Rng) -> Vec<u8> {
-    let mut b = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02\x00\x00\x00\x90\x91h6".to_vec();
+    let mut b =
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02\x00\x00\x00\x90\x91h6".to_vec();
     b.extend_from_slice(b"\x00\x00\x04\x00IDAT");
     b.extend((0..1024).map(|_| rng.next_u64() as u8));
     b.extend_from_slice(b"\x00\x00\x00\x00IEND\xaeB`\x82");
@@ -373,7 +419,8 @@ fn non_html_payloads(dir: &Path) -> io::Result<Case> {
 }
 
 fn json_line(id: &str, text: &str) -> String {
-    serde_json::json!({"id": id, "text": text, "metadata": {"url": format!("https://jsonl.example.org/{id}")}}).to_string()
+    serde_json::json!({"id": id, "text": text, "metadata": {"url": format!("https://jsonl.example.org/{id}")}})
+        .to_string()
 }
 
 fn jsonl_invalid_utf8(dir: &Path) -> io::Result<Case> {

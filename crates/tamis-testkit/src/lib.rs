@@ -34,7 +34,7 @@ mod broken;
 mod shards;
 
 pub use crate::broken::{
-    gzip_member, good_response, html_page, record_id, sentence_text, warc_record, warc_response, write_corpus, Case,
+    good_response, gzip_member, html_page, record_id, sentence_text, warc_record, warc_response, write_corpus, Case,
     CorpusOptions, Rng,
 };
 pub use crate::shards::write_shards;

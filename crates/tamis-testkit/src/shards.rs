@@ -27,7 +27,8 @@ pub fn write_shards(dir: &Path, shards: usize, docs_per_shard: usize, seed: u64)
         let gz = k % 2 == 1;
         let path = dir.join(format!("shard-{k:02}.jsonl{}", if gz { ".gz" } else { "" }));
         let file = BufWriter::new(File::create(&path)?);
-        let mut w: Box<dyn Write> = if gz { Box::new(GzEncoder::new(file, Compression::fast())) } else { Box::new(file) };
+        let mut w: Box<dyn Write> =
+            if gz { Box::new(GzEncoder::new(file, Compression::fast())) } else { Box::new(file) };
         let mut rng = Rng::new(seed.wrapping_add(k as u64 * 1_000_003));
         for i in 0..docs_per_shard {
             let text = match rng.below(8) {
