@@ -54,21 +54,22 @@ pub struct Case {
 /// Writes the whole corpus into `dir` (created) and returns its cases.
 pub fn write_corpus(dir: &Path, opts: &CorpusOptions) -> io::Result<Vec<Case>> {
     std::fs::create_dir_all(dir)?;
-    let mut cases = Vec::new();
-    cases.push(truncated_gz(dir)?);
-    cases.push(corrupt_member(dir)?);
-    cases.push(garbage_between_records(dir)?);
-    cases.push(random_bytes(dir)?);
-    cases.push(bad_version(dir)?);
-    cases.push(length_too_short(dir)?);
-    cases.push(length_too_long(dir)?);
-    cases.push(missing_separator(dir)?);
-    cases.push(non_html_payloads(dir)?);
-    cases.push(jsonl_invalid_utf8(dir)?);
-    cases.push(jsonl_not_json(dir)?);
-    cases.push(big_line(dir, opts.big_line_bytes)?);
-    cases.push(nested_html(dir, opts.nesting_depth)?);
-    cases.push(nested_warc(dir, opts.nesting_depth)?);
+    let mut cases = vec![
+        truncated_gz(dir)?,
+        corrupt_member(dir)?,
+        garbage_between_records(dir)?,
+        random_bytes(dir)?,
+        bad_version(dir)?,
+        length_too_short(dir)?,
+        length_too_long(dir)?,
+        missing_separator(dir)?,
+        non_html_payloads(dir)?,
+        jsonl_invalid_utf8(dir)?,
+        jsonl_not_json(dir)?,
+        big_line(dir, opts.big_line_bytes)?,
+        nested_html(dir, opts.nesting_depth)?,
+        nested_warc(dir, opts.nesting_depth)?,
+    ];
     cases.extend(empty_files(dir)?);
     cases.push(empty_documents(dir)?);
     cases.push(gzip_bomb(dir, opts.bomb_bytes)?);
@@ -258,8 +259,9 @@ fn corrupt_member(dir: &Path) -> io::Result<Case> {
             // Damage the deflate data (after the 10-byte header), not the header.
             let mut rng = Rng::new(7);
             let len = m.len();
-            for i in (len / 3)..(len / 3 + 24).min(len - 8) {
-                m[i] ^= (rng.next_u64() as u8) | 1;
+            let (from, to) = (len / 3, (len / 3 + 24).min(len - 8));
+            for b in &mut m[from..to] {
+                *b ^= (rng.next_u64() as u8) | 1;
             }
         }
         bytes.extend_from_slice(&m);
