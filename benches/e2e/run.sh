@@ -3,7 +3,8 @@
 # side by side on the same WARC input, on 1 and on 2 cores.
 #
 #   benches/e2e/run.sh                      # sample-581 + a generated 10,000-record WARC
-#   BIG_RECORDS=3000 benches/e2e/run.sh     # smaller generated input
+#   BIG_RECORDS=3000 benches/e2e/run.sh     # smaller generated input (its records are the
+#                                           # first 3,000 of the 10,000-record one)
 #   INPUTS=sample JOBS=1 TOOLS=tamis benches/e2e/run.sh
 #
 # Env: BIG_RECORDS (10000), INPUTS ("sample big"), JOBS ("1 2"), TOOLS ("tamis datatrove"),
@@ -35,10 +36,14 @@ export HF_HUB_OFFLINE=1
 
 for input in $INPUTS; do
   case $input in
-    sample) IN=$SAMPLE ;;
+    sample)
+      # the same records plus WARC-Identified-Payload-Type (see make_warc.py)
+      IN=$HERE/data/sample-581/part-00.warc.gz
+      [ -f "$IN" ] || "$PY" "$HERE/make_warc.py" "$SAMPLE" "$HERE/data/sample-581" --records 581 --shards 1 ;;
     big)
       IN=$HERE/data/big-$BIG_RECORDS
-      [ -d "$IN" ] || "$PY" "$HERE/make_warc.py" "$SAMPLE" "$IN" --records "$BIG_RECORDS" --shards 4 ;;
+      [ -d "$IN" ] || "$PY" "$HERE/make_warc.py" "$SAMPLE" "$IN" --records "$BIG_RECORDS" --shards 4
+      input=big-$BIG_RECORDS ;;
     *) IN=$input; input=$(basename "$input") ;;
   esac
   O=$HERE/out/$input
