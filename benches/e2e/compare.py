@@ -15,6 +15,7 @@ import gzip
 import json
 import os
 import random
+import re
 
 
 def read(pattern):
@@ -58,6 +59,14 @@ def main():
         "only_datatrove_removed_by_tamis_step": dict(why_tm.most_common()),
         "only_tamis_removed_by_datatrove_step": dict(why_dt.most_common()),
     }
+    # generated inputs: copies of one source page have URLs https://k<k>-host/...; MinHash
+    # keeps one copy per cluster and the two tools may keep different copies, so also
+    # compare the sets of source pages represented in each output
+    src = lambda u: re.sub(r"^(https?://)k\d+-", r"\1", u or "")
+    sd, st = {src(u) for u in dt_kept}, {src(u) for u in tm_kept}
+    res["source_pages_datatrove"] = len(sd)
+    res["source_pages_tamis"] = len(st)
+    res["pct_of_datatrove_source_pages_also_in_tamis"] = round(100 * len(sd & st) / max(len(sd), 1), 2)
     # text lengths for URLs kept only by datatrove: what did tamis extract for them?
     ratios = []
     for u in only_dt:
