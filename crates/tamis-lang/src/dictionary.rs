@@ -199,6 +199,14 @@ impl Dictionary {
                 if from < 0 || to < 0 {
                     return Err(Error::data(format!("fastText model: negative prune index entry {from} -> {to}")));
                 }
+                // Keys are n-gram buckets; bounding them bounds the prune map
+                // (found by fuzzing: a 118-byte file allocated 95 MB).
+                if from as u32 >= args.bucket {
+                    return Err(Error::data(format!(
+                        "fastText model: prune index entry {from} is outside the {} buckets",
+                        args.bucket
+                    )));
+                }
                 pairs.insert(from as u32, to as u32);
             }
             Some(pairs)
