@@ -209,6 +209,15 @@ impl Dictionary {
                 }
                 pairs.insert(from as u32, to as u32);
             }
+            // The prune map takes 16 bytes per 64 buckets up to the largest
+            // key: keep that within the file's size (+ 1 MiB), as everything else.
+            let max_key = pairs.keys().max().copied().unwrap_or(0) as u64;
+            if (max_key / 64 + 1) * 16 > (r.offset() + r.remaining()) as u64 + (1 << 20) {
+                return Err(Error::data(format!(
+                    "fastText model: prune index key {max_key} is too large for a {}-byte file",
+                    r.offset() + r.remaining()
+                )));
+            }
             Some(pairs)
         } else {
             None
