@@ -172,32 +172,16 @@ fn parse_line(line: &[u8], keys: &Keys, line_no: u64, offset: u64, complete: boo
 
 #[cfg(test)]
 mod tests {
-    use crate::reader::{open_reader, ReadItem, ReaderOptions};
+    use crate::reader::{ReadItem, ReaderOptions};
     use std::io::Write;
+    use crate::test_util::{codes, read_items};
 
-    pub(crate) fn items(bytes: &[u8], name: &str, opts: &ReaderOptions) -> Vec<ReadItem> {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join(name);
-        std::fs::write(&p, bytes).unwrap();
-        open_reader(&p, opts).unwrap().collect()
-    }
-
-    fn codes(items: &[ReadItem]) -> Vec<String> {
-        items
-            .iter()
-            .map(|i| match i {
-                ReadItem::Doc(d) => format!("doc:{}", d.id),
-                ReadItem::Error(e) => format!("err:{}", e.code),
-                ReadItem::Skipped(s) => format!("skip:{s}"),
-            })
-            .collect()
-    }
 
     const SAMPLE: &[u8] = b"{\"id\":\"a\",\"text\":\"hello\",\"lang\":\"en\"}\n\n{\"text\":\"no id\"}\r\nnot json\n{\"id\":1}\n[1,2]\n{\"id\":\"bad\xff\",\"text\":\"x\"}\n{\"id\":{},\"text\":\"x\"}\n{\"text\":\"last\"}";
 
     #[test]
     fn every_line_kind() {
-        let it = items(SAMPLE, "data.jsonl", &ReaderOptions::default());
+        let it = read_items("data.jsonl", SAMPLE, &ReaderOptions::default());
         assert_eq!(
             codes(&it),
             ["doc:a", "doc:data/2", "err:bad_json", "err:no_text", "err:not_object", "err:not_utf8", "err:bad_id", "doc:data/8"]
@@ -215,15 +199,15 @@ mod tests {
 
     #[test]
     fn compressed_forms_read_the_same() {
-        let plain = codes(&items(SAMPLE, "data.jsonl", &ReaderOptions::default()));
+        let plain = codes(&read_items("data.jsonl", SAMPLE, &ReaderOptions::default()));
         let gz = crate::gzip::tests::gz(SAMPLE);
-        assert_eq!(codes(&items(&gz, "data.jsonl.gz", &ReaderOptions::default())), plain);
+        assert_eq!(codes(&read_items("data.jsonl.gz", &gz, &ReaderOptions::default())), plain);
         // Detected by magic bytes even under a misleading name.
-        assert_eq!(codes(&items(&gz, "data.jsonl", &ReaderOptions::default())), plain);
+        assert_eq!(codes(&read_items("data.jsonl", &gz, &ReaderOptions::default())), plain);
         let zst = zstd::encode_all(SAMPLE, 3).unwrap();
-        assert_eq!(codes(&items(&zst, "data.jsonl.zst", &ReaderOptions::default())), plain);
+        assert_eq!(codes(&read_items("data.jsonl.zst", &zst, &ReaderOptions::default())), plain);
         // No extension: sniffed as JSONL.
-        assert_eq!(codes(&items(&zst, "data", &ReaderOptions::default())), plain);
+        assert_eq!(codes(&read_items("data", &zst, &ReaderOptions::default())), plain);
     }
 
     #[test]
@@ -234,11 +218,11 @@ mod tests {
         writeln!(f, "{{\"text\":\"{}\"}}", "y".repeat(500)).unwrap();
         writeln!(f, "{{\"text\":\"after\"}}").unwrap();
         let opts = ReaderOptions { max_record_bytes: 100, ..ReaderOptions::default() };
-        let it = items(&f, "big.jsonl", &opts);
+        let it = read_items("big.jsonl", &f, &opts);
         assert_eq!(codes(&it), ["doc:big/0", "err:record_too_large", "err:record_too_large", "doc:big/3"]);
         // A line spanning buffer refills but under the cap is read whole.
         let opts = ReaderOptions { max_record_bytes: 8 << 20, ..ReaderOptions::default() };
-        let it = items(&f, "big.jsonl", &opts);
+        let it = read_items("big.jsonl", &f, &opts);
         assert_eq!(codes(&it), ["doc:big/0", "doc:big/1", "doc:big/2", "doc:big/3"]);
         let ReadItem::Doc(d) = &it[1] else { panic!() };
         assert_eq!(d.text.len(), 3 << 20);
@@ -250,7 +234,7 @@ mod tests {
         // (zstd may hold back a frame smaller than the read buffer until it is whole.)
         let numbered: String = (0..100_000u64).map(|i| format!("{{\"text\":\"line {}\"}}\n", i * 7919 % 100_003)).collect();
         let zst = zstd::encode_all(numbered.as_bytes(), 3).unwrap();
-        let it = items(&zst[..zst.len() / 2], "cut.jsonl.zst", &ReaderOptions::default());
+        let it = read_items("cut.jsonl.zst", &zst[..zst.len() / 2], &ReaderOptions::default());
         assert!(matches!(it.last(), Some(ReadItem::Error(_))), "a cut zstd file ends with an error");
         assert!(it.len() > 10, "{}", it.len());
         // A corrupt gzip member in a multi-member JSONL file: later members still read.
@@ -261,7 +245,7 @@ mod tests {
             *b = !*b;
         }
         f.extend(crate::gzip::tests::gz(b"{\"id\":\"last\",\"text\":\"t\"}\n"));
-        let c = codes(&items(&f, "m.jsonl.gz", &ReaderOptions::default()));
+        let c = codes(&read_items("m.jsonl.gz", &f, &ReaderOptions::default()));
         assert_eq!(c.last().map(String::as_str), Some("doc:last"), "{c:?}");
         assert_eq!(c.iter().filter(|x| x.starts_with("err:gzip")).count(), 1);
     }
@@ -269,7 +253,7 @@ mod tests {
     #[test]
     fn custom_keys() {
         let opts = ReaderOptions { text_key: "content".into(), id_key: "uid".into(), ..ReaderOptions::default() };
-        let it = items(b"{\"uid\":7,\"content\":\"c\"}\n", "k.jsonl", &opts);
+        let it = read_items("k.jsonl", b"{\"uid\":7,\"content\":\"c\"}\n", &opts);
         assert_eq!(codes(&it), ["doc:7"]);
     }
 
@@ -278,7 +262,7 @@ mod tests {
         let line = b"{\"text\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}\n".repeat(20_000);
         let gz = crate::gzip::tests::gz(&line);
         let opts = ReaderOptions { max_decompressed_bytes: 100_000, ..ReaderOptions::default() };
-        let it = items(&gz, "bomb.jsonl.gz", &opts);
+        let it = read_items("bomb.jsonl.gz", &gz, &opts);
         let c = codes(&it);
         assert_eq!(c.last().map(String::as_str), Some("err:decompressed_too_large"));
         assert!(c.len() < 2000 && c.len() > 100, "{}", c.len());

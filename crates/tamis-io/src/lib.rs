@@ -49,6 +49,8 @@ mod parquet_write;
 mod reader;
 mod single;
 mod stream;
+#[cfg(test)]
+mod test_util;
 mod warc;
 mod writer;
 

@@ -240,16 +240,7 @@ mod tests {
     use arrow_schema::{Field, Fields, Schema};
     use parquet::arrow::ArrowWriter;
 
-    fn codes(items: &[ReadItem]) -> Vec<String> {
-        items
-            .iter()
-            .map(|i| match i {
-                ReadItem::Doc(d) => format!("doc:{}", d.id),
-                ReadItem::Error(e) => format!("err:{}", e.code),
-                ReadItem::Skipped(s) => format!("skip:{s}"),
-            })
-            .collect()
-    }
+    use crate::test_util::codes;
 
     /// A file shaped like a Hugging Face dataset: `content`, an integer id,
     /// a struct `metadata`, extra columns of several types.

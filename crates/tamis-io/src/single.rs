@@ -92,14 +92,8 @@ pub(crate) fn decode_text(bytes: Vec<u8>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reader::open_reader;
 
-    fn read(name: &str, bytes: &[u8], opts: &ReaderOptions) -> Vec<ReadItem> {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join(name);
-        std::fs::write(&p, bytes).unwrap();
-        open_reader(&p, opts).unwrap().collect()
-    }
+    use crate::test_util::read_items as read;
 
     #[test]
     fn text_files_decode() {

@@ -457,22 +457,10 @@ mod tests {
         records.iter().flat_map(|r| gz(r)).collect()
     }
 
-    fn read(name: &str, bytes: &[u8], opts: &ReaderOptions) -> Vec<ReadItem> {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join(name);
-        std::fs::write(&p, bytes).unwrap();
-        open_reader(&p, opts).unwrap().collect()
-    }
+    use crate::test_util::read_items as read;
 
     fn codes(items: &[ReadItem]) -> Vec<String> {
-        items
-            .iter()
-            .map(|i| match i {
-                ReadItem::Doc(d) => format!("doc:{}", d.id.trim_start_matches("urn:uuid:0000-")),
-                ReadItem::Error(e) => format!("err:{}", e.code),
-                ReadItem::Skipped(s) => format!("skip:{s}"),
-            })
-            .collect()
+        crate::test_util::codes_by(items, |id| id.trim_start_matches("urn:uuid:0000-"))
     }
 
     fn all_forms(records: &[Vec<u8>]) -> Vec<(&'static str, Vec<u8>)> {
