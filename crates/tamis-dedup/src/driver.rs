@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use rayon::prelude::*;
-use tamis_core::{CorpusContext, CorpusStep, Document, Outcome, Position, RemovedBy, Result, StepContext};
+use tamis_core::{Applier, CorpusContext, CorpusStep, Document, Outcome, Position, RemovedBy, Result, StepContext};
 
 use crate::common::pool;
 
@@ -60,14 +60,7 @@ pub fn run_in_memory(
                 Ok(docs
                     .into_iter()
                     .map(|mut d| {
-                        let o = a.apply(&mut d, &mut scx);
-                        if let Outcome::Drop(drop) = &o {
-                            d.removed_by = Some(RemovedBy {
-                                step: cx.step_name.clone(),
-                                reason: drop.reason.to_string(),
-                                signals: drop.signals.clone(),
-                            });
-                        }
+                        let o = apply_one(a.as_mut(), &mut d, &mut scx, &cx.step_name);
                         (d, o)
                     })
                     .collect())
@@ -117,14 +110,7 @@ where
             let mut scx = StepContext::default();
             for d in read(s)? {
                 let mut d = d?;
-                let o = a.apply(&mut d, &mut scx);
-                if let Outcome::Drop(drop) = &o {
-                    d.removed_by = Some(RemovedBy {
-                        step: cx.step_name.clone(),
-                        reason: drop.reason.to_string(),
-                        signals: drop.signals.clone(),
-                    });
-                }
+                let o = apply_one(a.as_mut(), &mut d, &mut scx, &cx.step_name);
                 write(s, d, o)?;
             }
             Ok(())
@@ -170,4 +156,14 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(b.iter().filter(|(_, o)| *o == Outcome::Keep).count(), 7);
     }
+}
+
+/// Applies the decision to one document and, when it is dropped, records why on it.
+fn apply_one(a: &mut dyn Applier, d: &mut Document, scx: &mut StepContext, step: &str) -> Outcome {
+    let o = a.apply(d, scx);
+    if let Outcome::Drop(drop) = &o {
+        d.removed_by =
+            Some(RemovedBy { step: step.to_owned(), reason: drop.reason.to_string(), signals: drop.signals.clone() });
+    }
+    o
 }
