@@ -247,6 +247,14 @@ fn every_damage_is_a_clear_error_record_and_good_records_are_still_read() {
     let step_errors: BTreeSet<String> =
         errors.iter().filter(|e| e["step"] != "read").filter_map(|e| e["id"].as_str().map(str::to_owned)).collect();
     let mut report = Vec::new();
+    // A read error names the damaged record (or none), never a good one read before it.
+    for e in errors.iter().filter(|e| e["step"] == "read") {
+        if let Some(id) = e["id"].as_str() {
+            if kept.contains(id) || removed.contains(id) {
+                report.push(format!("read error names a record that was read fine: {e}"));
+            }
+        }
+    }
     for case in &b.cases {
         let errs = by_file(case.file);
         if !case.read_codes.is_empty() {

@@ -312,8 +312,10 @@ impl WarcReader {
         // A gzip checksum error right after this record means its bytes are suspect.
         if self.src.peek(1).is_empty() {
             if let Some(e) = self.src.take_error() {
+                // A checksum failure belongs to this record's member; any other
+                // error is in the next member, whose record id is unknown.
                 let s = StreamError::from_io(&e);
-                let item = self.stream_error(&e, id);
+                let item = self.stream_error(&e, if s.taints_previous { id } else { None });
                 if s.taints_previous {
                     return Some(item);
                 }
@@ -622,12 +624,18 @@ mod tests {
         assert_eq!(c.iter().filter(|x| x.starts_with("err:gzip")).count(), 1, "{c:?}");
         let e = it.iter().find_map(|i| if let ReadItem::Error(e) = i { Some(e) } else { None }).unwrap();
         assert_eq!(e.offset, Some(start2 as u64));
+        // The damaged member holds record 3, whose id is unreadable: the error
+        // must not name record 2 (read fine just before it).
+        assert_eq!(e.id, None, "{e:?}");
         // A checksum-only failure (trailer damaged) drops exactly that record.
         let mut f = members.concat();
         let end3 = start2 + members[2].len();
         f[end3 - 8] ^= 0xff;
         let it = read("c.warc.gz", &f, &ReaderOptions::default());
         assert_eq!(codes(&it), ["doc:1", "doc:2", "err:gzip_checksum", "doc:4", "doc:5"]);
+        let e = it.iter().find_map(|i| if let ReadItem::Error(e) = i { Some(e) } else { None }).unwrap();
+        // Record 3's member was withheld whole, so its id was never read.
+        assert_eq!((e.offset, e.id.as_deref()), (Some(start2 as u64), None), "{e:?}");
     }
 
     #[test]
