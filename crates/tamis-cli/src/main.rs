@@ -27,6 +27,13 @@ enum Command {
     Langid(commands::langid::Args),
     /// Deduplicate documents (exact, repeated lines, MinHash near-duplicates).
     Dedup(commands::dedup::Args),
+    /// Finish a run made of `tamis run --shard I/N` partitions: pending reduces, later passes, OUT/stats.json.
+    Merge(commands::merge::Args),
+    /// Show what is committed in the output folder of a (sharded) run.
+    Status {
+        /// The output folder of a run.
+        out: std::path::PathBuf,
+    },
     /// Write OUT/report.html: funnel, drop reasons, languages, sites, duplicates, samples.
     Report {
         /// The output folder of a run.
@@ -61,6 +68,8 @@ fn main() -> ExitCode {
         Some(Command::Filter(a)) => commands::filter::run(a),
         Some(Command::Dedup(a)) => commands::dedup::run(a),
         Some(Command::Langid(a)) => commands::langid::run(a),
+        Some(Command::Merge(a)) => commands::merge::merge(a),
+        Some(Command::Status { out }) => commands::merge::status(&out),
         Some(Command::Report { out }) => commands::info::report(&out),
         Some(Command::Inspect { out, id }) => commands::info::inspect(&out, &id),
         Some(Command::Steps) => commands::info::steps(),

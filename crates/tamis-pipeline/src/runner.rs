@@ -9,14 +9,16 @@
 //!
 //! Each (pass, shard) is a task: it deletes whatever an interrupted attempt
 //! left, writes its files under temporary names, renames them, and commits by
-//! writing `OUT/.tamis/done/pass{p}/{shard}.json` (its stats) last. `--resume`
-//! skips committed tasks, so after a kill the result equals an uninterrupted
-//! run's. Within a shard, documents are processed in batches in parallel and
+//! writing `OUT/.tamis/done/pass{p}/{shard}.json` (its stats) last. Committed
+//! tasks are skipped, so after a kill the result equals an uninterrupted
+//! run's; the public task calls that let other processes run them are in
+//! `tasks.rs`. Within a shard, documents are processed in batches in parallel and
 //! written in input order, so output never depends on thread count.
 
 use std::fs;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -28,6 +30,8 @@ use tamis_core::{
 use tamis_io::{OutputFormat, ReadItem, RecordReader, ShardWriter, WriterOptions};
 
 use crate::config::PipelineConfig;
+use crate::layout::Layout;
+use crate::plan::Plan;
 use crate::progress::{Progress, ProgressMode};
 
 /// How to run (not what): threads, resume, progress.
@@ -35,7 +39,9 @@ use crate::progress::{Progress, ProgressMode};
 pub struct RunOptions {
     /// Worker threads; 0 = all cores.
     pub threads: usize,
-    /// Skip (pass, shard) tasks an earlier, interrupted run committed.
+    /// For [`Pipeline::run`] and [`Pipeline::prepare`]: keep what an earlier,
+    /// interrupted run with the same configuration committed, instead of
+    /// clearing the output folder. (Task calls always skip committed tasks.)
     pub resume: bool,
     /// Stop at the first record error instead of recording it and going on.
     pub fail_fast: bool,
@@ -66,12 +72,17 @@ struct Entry {
     step: BuiltStep,
 }
 
-/// A built pipeline, ready to run.
+/// A built pipeline, ready to run: as a whole ([`Pipeline::run`]) or task
+/// by task from an external scheduler (see the crate docs, "Running in pieces").
 pub struct Pipeline {
-    config: PipelineConfig,
+    pub(crate) config: PipelineConfig,
     steps: Vec<Entry>,
     /// Indices of corpus steps in `steps`.
     corpus_at: Vec<usize>,
+    /// The configuration as recorded in `OUT/.tamis/run.json`.
+    pub(crate) fingerprint: String,
+    /// The plan recorded in the output folder, once read or written.
+    pub(crate) recorded: Mutex<Option<Arc<Plan>>>,
 }
 
 /// What happened to one document in a pass.
@@ -91,6 +102,7 @@ impl Pipeline {
     /// Builds every step from the registry; fails on unknown types or bad options.
     pub fn build(config: PipelineConfig, registry: &Registry) -> Result<Pipeline> {
         config.validate()?;
+        let fingerprint = serde_json::to_string(&config).map_err(|e| Error::config(e.to_string()))?;
         let mut steps = Vec::with_capacity(config.steps.len());
         let mut corpus_at = Vec::new();
         for (i, s) in config.steps.iter().enumerate() {
@@ -100,7 +112,7 @@ impl Pipeline {
             }
             steps.push(Entry { name: s.display_name().to_owned(), kind: s.kind.clone(), step });
         }
-        Ok(Pipeline { config, steps, corpus_at })
+        Ok(Pipeline { config, steps, corpus_at, fingerprint, recorded: Mutex::new(None) })
     }
 
     /// The configuration this pipeline was built from.
@@ -114,61 +126,45 @@ impl Pipeline {
     }
 
     /// Runs the pipeline and writes `OUT/stats.json`; returns the stats.
+    ///
+    /// The same as [`Pipeline::prepare`], then for each pass `p`:
+    /// [`Pipeline::reduce`]`(p - 1)` (if `p > 0`) and every shard task of the
+    /// pass in parallel, then [`Pipeline::finish`].
     pub fn run(&self, opts: &RunOptions) -> Result<Stats> {
         let started = Instant::now();
-        let out = self.config.output.path.clone();
-        let inputs = tamis_io::expand_inputs(&self.config.input.paths)?;
-        if inputs.len() > u32::MAX as usize >> 8 {
-            return Err(Error::config("too many input files"));
-        }
-        prepare_output(&out, &self.config, opts.resume)?;
-        let threads = if opts.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { opts.threads };
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("tamis-{i}"))
-            .build()
-            .map_err(|e| Error::new(tamis_core::ErrorKind::Other, format!("cannot start threads: {e}")))?;
-        let num_shards = inputs.len() as u32;
-        let mut total = Stats { steps: self.empty_step_stats(), ..Stats::default() };
-        let total_bytes: u64 = inputs.iter().filter_map(|p| fs::metadata(p).ok()).map(|m| m.len()).sum();
-
-        for pass in 0..self.passes() {
+        let plan = self.prepare(opts)?;
+        let exec = Exec::new(opts.threads)?;
+        let all: Vec<u32> = (0..plan.num_shards()).collect();
+        for pass in 0..plan.passes {
             if pass > 0 {
-                self.reduce(pass - 1, &out, num_shards, threads, opts)?;
+                self.reduce(pass - 1, &RunOptions { threads: exec.threads, ..opts.clone() })?;
             }
-            let label = if self.passes() == 1 { "run".to_owned() } else { format!("pass {}/{}", pass + 1, self.passes()) };
-            let bytes = if pass == 0 { total_bytes } else { dir_size(&work_dir(&out, pass)) };
-            let progress = Progress::start(opts.progress, label, bytes);
-            let results: Vec<Result<Stats>> = pool.install(|| {
-                (0..num_shards)
-                    .into_par_iter()
-                    .map(|shard| self.run_task(pass, shard, &inputs[shard as usize], &out, num_shards, threads, opts, &progress))
-                    .collect()
-            });
-            progress.finish();
-            for r in results {
-                total += &r?;
-            }
+            self.run_shards_with(&exec, &plan, pass, &all, opts)?;
         }
-        if !opts.keep_work {
-            for pass in 1..self.passes() {
-                let _ = fs::remove_dir_all(work_dir(&out, pass));
-            }
-        }
-        total.shards = num_shards as u64;
-        total.wall_seconds = started.elapsed().as_secs_f64();
-        let text = serde_json::to_vec_pretty(&total).map_err(|e| Error::data(format!("stats: {e}")))?;
-        tamis_io::write_atomic(&out.join("stats.json"), &text)?;
-        Ok(total)
+        self.finish_with(&plan, opts, Some(started.elapsed().as_secs_f64()))?.ok_or_else(|| {
+            Error::new(tamis_core::ErrorKind::Other, format!("the run in {} is being finished by another process", self.output_dir().display()))
+        })
+    }
+
+    pub(crate) fn layout(&self) -> Layout {
+        Layout::new(self.output_dir())
     }
 
     fn empty_step_stats(&self) -> Vec<StepStats> {
         self.steps.iter().map(|e| StepStats { name: e.name.clone(), kind: e.kind.clone(), ..StepStats::default() }).collect()
     }
 
-    fn corpus_cx(&self, corpus_index: usize, out: &Path, num_shards: u32, threads: usize) -> Result<CorpusContext> {
+    pub(crate) fn empty_stats(&self) -> Stats {
+        Stats { steps: self.empty_step_stats(), ..Stats::default() }
+    }
+
+    pub(crate) fn corpus_name(&self, corpus_index: usize) -> &str {
+        &self.steps[self.corpus_at[corpus_index]].name
+    }
+
+    fn corpus_cx(&self, corpus_index: usize, layout: &Layout, num_shards: u32, threads: usize) -> Result<CorpusContext> {
         let entry = &self.steps[self.corpus_at[corpus_index]];
-        let work_dir = out.join(".tamis").join("work").join(&entry.name);
+        let work_dir = layout.corpus_work(&entry.name);
         fs::create_dir_all(&work_dir).map_err(|e| Error::io(format!("cannot create {}", work_dir.display()), e))?;
         Ok(CorpusContext { work_dir, step_name: entry.name.clone(), num_shards, threads })
     }
@@ -180,17 +176,46 @@ impl Pipeline {
         }
     }
 
-    fn reduce(&self, corpus_index: usize, out: &Path, num_shards: u32, threads: usize, opts: &RunOptions) -> Result<()> {
-        let marker = out.join(".tamis").join("done").join(format!("reduce{corpus_index}"));
-        if opts.resume && marker.exists() {
-            return Ok(());
-        }
-        let cx = self.corpus_cx(corpus_index, out, num_shards, threads)?;
+    /// Runs corpus step `corpus_index`'s reduce (no checks, no lock) and commits it.
+    pub(crate) fn reduce_now(&self, corpus_index: usize, num_shards: u32, threads: usize, opts: &RunOptions) -> Result<()> {
+        let layout = self.layout();
+        let cx = self.corpus_cx(corpus_index, &layout, num_shards, threads)?;
         if opts.progress != ProgressMode::Quiet {
             eprintln!("[tamis] reduce: {}", cx.step_name);
         }
         self.corpus_step(corpus_index).reduce(&cx)?;
-        tamis_io::write_atomic(&marker, b"done\n")
+        tamis_io::write_atomic(&layout.reduce_marker(corpus_index), b"done\n")
+    }
+
+    /// Runs `shards` of `pass` in parallel on `exec`; returns their summed stats
+    /// (the first error, in shard order, if any failed).
+    pub(crate) fn run_shards_with(&self, exec: &Exec, plan: &Plan, pass: usize, shards: &[u32], opts: &RunOptions) -> Result<Stats> {
+        let layout = self.layout();
+        let label = if plan.passes == 1 { "run".to_owned() } else { format!("pass {}/{}", pass + 1, plan.passes) };
+        let bytes: u64 = shards
+            .iter()
+            .map(|&s| {
+                if pass == 0 {
+                    plan.input_bytes.get(s as usize).copied().unwrap_or(0)
+                } else {
+                    fs::metadata(intermediate(&layout, pass, s)).map_or(0, |m| m.len())
+                }
+            })
+            .sum();
+        let progress = Progress::start(opts.progress, label, bytes);
+        let n = plan.num_shards();
+        let results: Vec<Result<Stats>> = exec.pool.install(|| {
+            shards
+                .par_iter()
+                .map(|&shard| self.run_task(pass, shard, &plan.inputs[shard as usize], &layout, n, exec.threads, opts, &progress))
+                .collect()
+        });
+        progress.finish();
+        let mut total = self.empty_stats();
+        for r in results {
+            total += &r?;
+        }
+        Ok(total)
     }
 
     /// One (pass, shard) task; returns its stats (also committed in its marker).
@@ -200,31 +225,27 @@ impl Pipeline {
         pass: usize,
         shard: u32,
         input: &Path,
-        out: &Path,
+        layout: &Layout,
         num_shards: u32,
         threads: usize,
         opts: &RunOptions,
         progress: &Progress,
     ) -> Result<Stats> {
-        let marker = out.join(".tamis").join("done").join(format!("pass{pass}")).join(format!("{shard:05}.json"));
-        if opts.resume {
-            if let Ok(bytes) = fs::read(&marker) {
-                if let Ok(stats) = serde_json::from_slice::<Stats>(&bytes) {
-                    return Ok(stats);
-                }
-            }
+        let marker = layout.marker(pass, shard);
+        if let Some(stats) = read_marker(&marker) {
+            return Ok(stats);
         }
         let last = pass + 1 == self.passes();
         let kept_prefix = format!("{shard:05}");
         let side_prefix = format!("{shard:05}_p{pass}");
         // Remove whatever an interrupted attempt at this task left behind.
         if last {
-            clean_prefix(&out.join("kept"), &kept_prefix)?;
+            clean_prefix(&layout.kept(), &kept_prefix)?;
         }
-        clean_prefix(&out.join("removed"), &side_prefix)?;
-        clean_prefix(&out.join("errors"), &side_prefix)?;
+        clean_prefix(&layout.removed(), &side_prefix)?;
+        clean_prefix(&layout.errors(), &side_prefix)?;
         if !last {
-            clean_prefix(&work_dir(out, pass + 1), &kept_prefix)?;
+            clean_prefix(&layout.pass_dir(pass + 1), &kept_prefix)?;
         }
 
         let mut stats = Stats { steps: self.empty_step_stats(), ..Stats::default() };
@@ -238,7 +259,7 @@ impl Pipeline {
                     if opts.fail_fast {
                         return Err(e);
                     }
-                    let mut errors = ShardWriter::new(&out.join("errors"), &side_prefix, &errors_options())?;
+                    let mut errors = ShardWriter::new(&layout.errors(), &side_prefix, &errors_options())?;
                     errors.write_json(&json!({"file": file, "offset": null, "id": null, "step": "read", "code": "open_failed", "reason": e.to_string()}))?;
                     errors.finish()?;
                     stats.records_read = 1;
@@ -249,7 +270,7 @@ impl Pipeline {
                 }
             }
         } else {
-            let path = work_dir(out, pass).join(format!("{kept_prefix}_00000.{}", OutputFormat::JsonlZst.extension()));
+            let path = intermediate(layout, pass, shard);
             if !path.exists() {
                 commit(&marker, &stats)?;
                 return Ok(stats);
@@ -258,28 +279,28 @@ impl Pipeline {
         };
 
         let wopts = &self.config.output.writer;
-        let mut kept = if last { Some(ShardWriter::new(&out.join("kept"), &kept_prefix, wopts)?) } else { None };
+        let mut kept = if last { Some(ShardWriter::new(&layout.kept(), &kept_prefix, wopts)?) } else { None };
         let mut removed = if self.config.output.write_removed {
-            Some(ShardWriter::new(&out.join("removed"), &side_prefix, wopts)?)
+            Some(ShardWriter::new(&layout.removed(), &side_prefix, wopts)?)
         } else {
             None
         };
-        let mut errors = ShardWriter::new(&out.join("errors"), &side_prefix, &errors_options())?;
+        let mut errors = ShardWriter::new(&layout.errors(), &side_prefix, &errors_options())?;
         let mut inter = if last {
             None
         } else {
             let o = WriterOptions { format: OutputFormat::JsonlZst, max_docs_per_file: None, max_bytes_per_file: None, internal: true };
-            Some(ShardWriter::new(&work_dir(out, pass + 1), &kept_prefix, &o)?)
+            Some(ShardWriter::new(&layout.pass_dir(pass + 1), &kept_prefix, &o)?)
         };
         let mut applier: Option<Box<dyn Applier>> = if pass > 0 {
-            Some(self.corpus_step(pass - 1).applier(&self.corpus_cx(pass - 1, out, num_shards, threads)?, shard)?)
+            Some(self.corpus_step(pass - 1).applier(&self.corpus_cx(pass - 1, layout, num_shards, threads)?, shard)?)
         } else {
             None
         };
         let mut collector: Option<Box<dyn Collector>> = if last {
             None
         } else {
-            Some(self.corpus_step(pass).collector(&self.corpus_cx(pass, out, num_shards, threads)?, shard)?)
+            Some(self.corpus_step(pass).collector(&self.corpus_cx(pass, layout, num_shards, threads)?, shard)?)
         };
         // Doc steps of this pass: after the applied corpus step, up to the next corpus step.
         let first = if pass == 0 { 0 } else { self.corpus_at[pass - 1] + 1 };
@@ -486,17 +507,42 @@ fn errors_options() -> WriterOptions {
     WriterOptions { format: OutputFormat::JsonlGz, max_docs_per_file: Some(1_000_000), max_bytes_per_file: None, internal: false }
 }
 
-fn work_dir(out: &Path, pass: usize) -> PathBuf {
-    out.join(".tamis").join(format!("pass{pass}"))
+/// The survivors of shard `shard` from pass `pass - 1`.
+fn intermediate(layout: &Layout, pass: usize, shard: u32) -> PathBuf {
+    layout.pass_dir(pass).join(format!("{shard:05}_00000.{}", OutputFormat::JsonlZst.extension()))
+}
+
+/// The stats committed in a task marker, if it is there and readable.
+pub(crate) fn read_marker(marker: &Path) -> Option<Stats> {
+    serde_json::from_slice::<Stats>(&fs::read(marker).ok()?).ok()
+}
+
+/// A rayon pool for shard tasks and the in-shard batches.
+pub(crate) struct Exec {
+    pub(crate) pool: rayon::ThreadPool,
+    pub(crate) threads: usize,
+}
+
+impl Exec {
+    pub(crate) fn new(threads: usize) -> Result<Exec> {
+        let threads = resolve_threads(threads);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("tamis-{i}"))
+            .build()
+            .map_err(|e| Error::new(tamis_core::ErrorKind::Other, format!("cannot start threads: {e}")))?;
+        Ok(Exec { pool, threads })
+    }
+}
+
+/// 0 = all cores.
+pub(crate) fn resolve_threads(threads: usize) -> usize {
+    if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads }
 }
 
 fn commit(marker: &Path, stats: &Stats) -> Result<()> {
     let bytes = serde_json::to_vec(stats).map_err(|e| Error::data(format!("stats: {e}")))?;
     tamis_io::write_atomic(marker, &bytes)
-}
-
-fn dir_size(dir: &Path) -> u64 {
-    fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum()).unwrap_or(0)
 }
 
 /// Deletes `dir/{prefix}_*` and their temporary files.
@@ -512,33 +558,3 @@ fn clean_prefix(dir: &Path, prefix: &str) -> Result<()> {
     }
     Ok(())
 }
-
-/// Fresh run: removes what an earlier tamis run left in OUT (only tamis's own
-/// entries). Resume: checks the configuration is the same as the one recorded.
-fn prepare_output(out: &Path, config: &PipelineConfig, resume: bool) -> Result<()> {
-    let fingerprint = serde_json::to_string(config).map_err(|e| Error::config(e.to_string()))?;
-    let run_file = out.join(".tamis").join("run.json");
-    if resume {
-        if let Ok(prev) = fs::read_to_string(&run_file) {
-            if prev != fingerprint {
-                return Err(Error::config(format!(
-                    "--resume: the configuration differs from the interrupted run's ({}); run without --resume to start over",
-                    run_file.display()
-                )));
-            }
-            return Ok(());
-        }
-    } else {
-        for sub in ["kept", "removed", "errors", ".tamis"] {
-            let p = out.join(sub);
-            if p.exists() {
-                fs::remove_dir_all(&p).map_err(|e| Error::io(format!("cannot clear {}", p.display()), e))?;
-            }
-        }
-        let _ = fs::remove_file(out.join("stats.json"));
-        let _ = fs::remove_file(out.join("report.html"));
-    }
-    fs::create_dir_all(out).map_err(|e| Error::io(format!("cannot create output folder {}", out.display()), e))?;
-    tamis_io::write_atomic(&run_file, fingerprint.as_bytes())
-}
-

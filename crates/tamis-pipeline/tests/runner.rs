@@ -247,3 +247,86 @@ fn unreadable_input_file_is_an_error_record_not_a_failed_run() {
     assert!(stats.is_balanced(), "{stats:?}");
     assert!(stats.read_errors >= 4);
 }
+
+/// The task API as an external scheduler uses it: every call from a fresh
+/// `Pipeline` (another process), shards in reverse order, checks at the
+/// barriers; the result equals `run`'s.
+#[test]
+fn tasks_driven_one_by_one_equal_a_run() {
+    use tamis_pipeline::ReduceOutcome;
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = write_inputs(tmp.path());
+    let clean = tmp.path().join("clean");
+    let want = Pipeline::build(config(&inputs, &clean, true), &registry()).unwrap().run(&opts(2)).unwrap();
+
+    let out = tmp.path().join("tasks");
+    let err = Pipeline::from_output(&out, &registry()).err().unwrap();
+    assert!(err.to_string().contains("not a tamis output folder"), "{err}");
+    let driver = Pipeline::build(config(&inputs, &out, true), &registry()).unwrap();
+    let plan = driver.prepare(&opts(1)).unwrap();
+    assert_eq!((plan.num_shards(), plan.passes, plan.corpus_steps.clone()), (3, 2, vec!["exact".to_owned()]));
+    assert!(plan.inputs[0].ends_with("in-0.jsonl") && plan.input_bytes[0] > 0);
+    let worker = || Pipeline::from_output(&out, &registry()).unwrap();
+    assert_eq!(worker().recorded_plan().unwrap(), plan);
+
+    worker().run_shard(0, 2, &opts(1)).unwrap();
+    let err = worker().reduce(0, &opts(1)).unwrap_err();
+    assert!(err.to_string().contains("pass 0 is not committed for 2 of 3 shards: 0-1"), "{err}");
+    assert_eq!(worker().try_reduce(0, &opts(1)).unwrap(), ReduceOutcome::NotReady { missing: vec![0, 1] });
+    let err = worker().finish(&opts(1)).unwrap_err();
+    assert!(err.to_string().contains("pass 0: shards 0-1 (2 of 3) not committed"), "{err}");
+    for s in [1, 0] {
+        worker().run_shard(0, s, &opts(2)).unwrap();
+    }
+    let again = worker().run_shard(0, 1, &opts(1)).unwrap();
+    assert_eq!(again.records_read, 41, "committed: returns its stats without running");
+    let err = worker().run_shard(1, 0, &opts(1)).unwrap_err();
+    assert!(err.to_string().contains("needs the reduce of `exact`"), "{err}");
+    assert!(!worker().status().unwrap().reduced[0]);
+    assert_eq!(worker().try_reduce(0, &opts(1)).unwrap(), ReduceOutcome::Done);
+    assert_eq!(worker().try_reduce(0, &opts(1)).unwrap(), ReduceOutcome::AlreadyDone);
+    worker().run_shards(1, &[2, 0, 1], &opts(2)).unwrap();
+    let status = worker().status().unwrap();
+    assert!(status.is_complete() && status.describe(&plan).is_empty());
+    let got = worker().finish(&opts(1)).unwrap();
+    assert!(!out.join(".tamis/pass1").exists());
+    assert_eq!(read_dir_lines(&out.join("kept")), read_dir_lines(&clean.join("kept")));
+    assert_eq!(read_dir_lines(&out.join("removed")), read_dir_lines(&clean.join("removed")));
+    assert_eq!(read_dir_lines(&out.join("errors")), read_dir_lines(&clean.join("errors")));
+    let untimed = |mut s: tamis_core::Stats| {
+        s.wall_seconds = 0.0;
+        s.steps.iter_mut().for_each(|x| x.seconds = 0.0);
+        s
+    };
+    assert_eq!(untimed(got), untimed(want.clone()));
+    let on_disk: tamis_core::Stats = serde_json::from_slice(&fs::read(out.join("stats.json")).unwrap()).unwrap();
+    assert_eq!(untimed(on_disk), untimed(want));
+    // Out-of-range tasks are clear errors.
+    assert!(worker().run_shard(2, 0, &opts(1)).unwrap_err().to_string().contains("no pass 2"));
+    assert!(worker().run_shard(0, 3, &opts(1)).unwrap_err().to_string().contains("no shard 3"));
+}
+
+#[test]
+fn prepare_with_resume_checks_inputs_and_configuration() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = write_inputs(tmp.path());
+    let out = tmp.path().join("out");
+    let p = Pipeline::build(config(&inputs, &out, true), &registry()).unwrap();
+    let mut resume = opts(1);
+    resume.resume = true;
+    p.prepare(&resume).unwrap();
+    p.prepare(&resume).unwrap();
+    // A glob that now matches another file: refused, not renumbered.
+    let glob = vec![tmp.path().join("in-*.jsonl").display().to_string()];
+    let g = tmp.path().join("glob");
+    Pipeline::build(config(&glob, &g, true), &registry()).unwrap().prepare(&resume).unwrap();
+    fs::write(tmp.path().join("in-00.jsonl"), "{\"id\":\"x\",\"text\":\"a b c d e\"}\n").unwrap();
+    let err = Pipeline::build(config(&glob, &g, true), &registry()).unwrap().prepare(&resume).unwrap_err();
+    assert!(err.to_string().contains("input files differ"), "{err}");
+    // Another configuration, even from a worker that never prepared: refused.
+    let other = Pipeline::build(config(&inputs, &out, false), &registry()).unwrap();
+    assert!(other.run_shard(0, 0, &opts(1)).unwrap_err().to_string().contains("configuration differs"));
+    // The same configuration with the output folder named differently is the same run.
+    let renamed = Pipeline::build(config(&inputs, &tmp.path().join(".").join("out"), true), &registry()).unwrap();
+    renamed.run_shard(0, 0, &opts(1)).unwrap();
+}

@@ -6,6 +6,7 @@ pub mod filter;
 pub mod info;
 pub mod init;
 pub mod langid;
+pub mod merge;
 pub mod run;
 
 use std::io::{BufRead, BufReader, Write};

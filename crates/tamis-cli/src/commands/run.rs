@@ -1,5 +1,6 @@
 //! `tamis run`: run a pipeline file, a preset, or (no arguments) the default
-//! recipe on the example crawl that ships with tamis.
+//! recipe on the example crawl that ships with tamis. With `--shard I/N`,
+//! only partition I of N (one Slurm array task); see `commands/merge.rs`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,6 +39,13 @@ pub struct Args {
     /// Keep intermediate data of multi-pass runs in OUT/.tamis/.
     #[arg(long)]
     pub keep_work: bool,
+    /// Process only partition I of N (0-based, like SLURM_ARRAY_TASK_ID):
+    /// the input files (sorted) whose index modulo N is I. Every partition
+    /// writes into the same OUT (a shared file system); the last one to
+    /// finish a pass runs its reduce; `tamis merge OUT` completes the run.
+    /// Always resumes: committed work is kept.
+    #[arg(long, value_name = "I/N", value_parser = super::merge::parse_shard)]
+    pub shard: Option<(u32, u32)>,
     #[command(flatten)]
     pub common: Common,
 }
@@ -71,6 +79,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let pipeline = Pipeline::build(config, &tamis_pipeline::registry())?;
     let opts = RunOptions { resume: args.resume, fail_fast: args.fail_fast, keep_work: args.keep_work, ..args.common.run_options() };
+    if let Some((index, count)) = args.shard {
+        return super::merge::run_partition(&pipeline, index, count, &opts, args.common.quiet);
+    }
     let stats = pipeline.run(&opts)?;
     if !args.common.quiet {
         crate::summary::print(&stats, &pipeline.config().output.path);

@@ -1,0 +1,368 @@
+//! The runner as tasks, for external schedulers (Slurm job arrays, Ray).
+//!
+//! A run is `prepare`, then for each pass `p` in `0..plan.passes`: (if
+//! `p > 0`) `reduce(p - 1)`, then `run_shard(p, s)` for every shard `s`
+//! (independent of each other, in any order, on any machine), then `finish`.
+//! [`Pipeline::run`] is exactly that loop on one machine.
+//!
+//! Every process must see the output folder at the same path contents
+//! (a shared file system) and build the pipeline from the same
+//! configuration; calls check both against `OUT/.tamis/run.json` and
+//! `OUT/.tamis/plan.json`. All calls are idempotent: a committed task or
+//! reduce is not redone, so a failed or preempted call is simply retried.
+//! One task must not run in two processes at the same time (a scheduler
+//! retrying a task whose first attempt is dead is fine); reduce and finish
+//! take a lock file, so those may be attempted concurrently.
+
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use tamis_core::{Error, ErrorKind, Registry, Result, Stats};
+
+use crate::config::PipelineConfig;
+use crate::layout::{ranges, write_shared};
+use crate::lock::{try_lock, Acquire};
+use crate::plan::{Plan, ReduceOutcome, Status};
+use crate::runner::{read_marker, resolve_threads, Exec};
+use crate::{Pipeline, RunOptions};
+
+impl Pipeline {
+    /// Rebuilds the pipeline of the run in `out` from `out/.tamis/run.json`
+    /// (as recorded by [`Pipeline::prepare`]), with `out` as output folder.
+    /// This is what `tamis merge OUT` and remote workers use: they need only
+    /// the output folder's path.
+    pub fn from_output(out: &Path, registry: &Registry) -> Result<Pipeline> {
+        let run_file = crate::layout::Layout::new(out).run_file();
+        let text = fs::read_to_string(&run_file).map_err(|e| {
+            Error::io(format!("{} is not a tamis output folder (cannot read {})", out.display(), run_file.display()), e)
+        })?;
+        let mut config: PipelineConfig = serde_json::from_str(&text)
+            .map_err(|e| Error::data(format!("{}: unreadable run configuration: {e}", run_file.display())))?;
+        config.output.path = out.to_owned();
+        Pipeline::build(config, registry)
+    }
+
+    /// The output folder. Every path the runner writes is under it; this is
+    /// the one place that decides where it is.
+    pub fn output_dir(&self) -> &Path {
+        &self.config.output.path
+    }
+
+    /// Expands the configured inputs (files, folders, globs) into the shards
+    /// of a run: the sorted input files, one shard each. Reads nothing in the
+    /// output folder; two calls on the same files give the same plan.
+    pub fn plan(&self) -> Result<Plan> {
+        let inputs = tamis_io::expand_inputs(&self.config.input.paths)?;
+        if inputs.len() > u32::MAX as usize >> 8 {
+            return Err(Error::config("too many input files"));
+        }
+        let input_bytes = inputs.iter().map(|p| fs::metadata(p).map_or(0, |m| m.len())).collect();
+        let corpus_steps = (0..self.passes() - 1).map(|i| self.corpus_name(i).to_owned()).collect();
+        Ok(Plan { inputs, input_bytes, passes: self.passes(), corpus_steps })
+    }
+
+    /// Prepares the output folder for a run and returns the run's plan.
+    ///
+    /// With `opts.resume == false` it starts over: removes what an earlier
+    /// tamis run left in OUT (only tamis's own entries: `kept/`, `removed/`,
+    /// `errors/`, `.tamis/`, `stats.json`, `report.html`). Call it once, from
+    /// one process, before any task.
+    ///
+    /// With `opts.resume == true` it keeps committed work: it checks that the
+    /// configuration and the input files equal those recorded (error
+    /// otherwise) and records them if OUT holds no run yet. Safe to call from
+    /// many processes at once (every Slurm array task does).
+    pub fn prepare(&self, opts: &RunOptions) -> Result<Plan> {
+        let layout = self.layout();
+        let out = layout.out();
+        let mut plan = self.plan()?;
+        let run_file = layout.run_file();
+        let plan_file = layout.plan_file();
+        if opts.resume {
+            if let Ok(prev) = fs::read_to_string(&run_file) {
+                if !self.same_config(&prev) {
+                    return Err(Error::config(format!(
+                        "the configuration differs from the one of the run in {} ({}); to start over, run without --resume or use another output folder",
+                        out.display(),
+                        run_file.display()
+                    )));
+                }
+            }
+            if let Ok(bytes) = fs::read(&plan_file) {
+                let prev: Plan = serde_json::from_slice(&bytes)
+                    .map_err(|e| Error::data(format!("{}: unreadable plan: {e}", plan_file.display())))?;
+                check_same_inputs(&prev, &plan, &plan_file)?;
+                plan = prev;
+            }
+        } else {
+            for p in [layout.kept(), layout.removed(), layout.errors(), layout.meta()] {
+                if p.exists() {
+                    fs::remove_dir_all(&p).map_err(|e| Error::io(format!("cannot clear {}", p.display()), e))?;
+                }
+            }
+            let _ = fs::remove_file(layout.stats());
+            let _ = fs::remove_file(out.join("report.html"));
+        }
+        fs::create_dir_all(out).map_err(|e| Error::io(format!("cannot create output folder {}", out.display()), e))?;
+        if !run_file.exists() {
+            write_shared(&run_file, self.fingerprint.as_bytes())?;
+        }
+        if !plan_file.exists() {
+            let json = serde_json::to_vec_pretty(&plan).map_err(|e| Error::data(format!("plan: {e}")))?;
+            write_shared(&plan_file, &json)?;
+        }
+        if !layout.started_file().exists() {
+            let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
+            write_shared(&layout.started_file(), format!("{now:.3}\n").as_bytes())?;
+        }
+        let plan = Arc::new(plan);
+        if let Ok(mut g) = self.recorded.lock() {
+            *g = Some(plan.clone());
+        }
+        Ok((*plan).clone())
+    }
+
+    /// The plan recorded in the output folder by [`Pipeline::prepare`]
+    /// (read once, then cached). Fails if OUT was not prepared or holds a
+    /// run with another configuration.
+    pub fn recorded_plan(&self) -> Result<Plan> {
+        Ok((*self.recorded()?).clone())
+    }
+
+    /// What is committed: per pass the missing shard tasks, per corpus step
+    /// whether its reduce is done.
+    pub fn status(&self) -> Result<Status> {
+        let plan = self.recorded()?;
+        let layout = self.layout();
+        Ok(Status {
+            missing: (0..plan.passes).map(|p| layout.missing(p, plan.num_shards())).collect(),
+            reduced: (0..plan.passes - 1).map(|i| layout.reduce_marker(i).exists()).collect(),
+        })
+    }
+
+    /// Runs task (`pass`, `shard`) and returns its stats.
+    ///
+    /// Idempotent: if the task is committed (its marker
+    /// `OUT/.tamis/done/pass{pass}/{shard:05}.json` exists) it returns the
+    /// committed stats without doing anything; otherwise it removes what an
+    /// interrupted attempt left, runs, and commits. Tasks of one pass are
+    /// independent. Pass `p > 0` needs reduce `p - 1` committed (error
+    /// otherwise). Uses `opts.threads` threads (0 = all cores) within the
+    /// shard. Requires [`Pipeline::prepare`] to have run on OUT.
+    pub fn run_shard(&self, pass: usize, shard: u32, opts: &RunOptions) -> Result<Stats> {
+        self.run_shards(pass, &[shard], opts)
+    }
+
+    /// Runs several tasks of one pass in parallel on `opts.threads` threads
+    /// (0 = all cores), as [`Pipeline::run_shard`] does for one, with one
+    /// progress display; returns their summed stats.
+    pub fn run_shards(&self, pass: usize, shards: &[u32], opts: &RunOptions) -> Result<Stats> {
+        let plan = self.recorded()?;
+        self.check_task(&plan, pass, shards)?;
+        let exec = Exec::new(opts.threads)?;
+        self.run_shards_with(&exec, &plan, pass, shards, opts)
+    }
+
+    /// Runs the reduce of corpus step `corpus_index` (between pass
+    /// `corpus_index` and pass `corpus_index + 1`), on `opts.threads`
+    /// threads.
+    ///
+    /// Idempotent: returns at once if it is committed
+    /// (`OUT/.tamis/done/reduce{i}`). Fails with a message naming the
+    /// missing shards if some task of pass `corpus_index` is not committed,
+    /// and if another process is running this reduce. The corpus steps keep
+    /// all their state in files under `OUT/.tamis/work/<step>/`, so the
+    /// reduce may run in another process (or machine) than the collectors.
+    pub fn reduce(&self, corpus_index: usize, opts: &RunOptions) -> Result<()> {
+        match self.try_reduce(corpus_index, opts)? {
+            ReduceOutcome::Done | ReduceOutcome::AlreadyDone => Ok(()),
+            ReduceOutcome::NotReady { missing } => {
+                let plan = self.recorded()?;
+                Err(Error::config(format!(
+                    "cannot reduce `{}` yet: pass {corpus_index} is not committed for {} of {} shards: {}",
+                    plan.corpus_steps[corpus_index],
+                    missing.len(),
+                    plan.num_shards(),
+                    ranges(&missing, 20)
+                )))
+            }
+            ReduceOutcome::Busy { holder } => Err(Error::new(
+                ErrorKind::Other,
+                format!("the reduce of `{}` is already running ({holder})", self.corpus_name(corpus_index)),
+            )),
+        }
+    }
+
+    /// [`Pipeline::reduce`] for barriers: "not ready" and "another process
+    /// is on it" are outcomes, not errors. Two processes calling it at once
+    /// never both run the reduce (lock file `OUT/.tamis/locks/reduce{i}`).
+    pub fn try_reduce(&self, corpus_index: usize, opts: &RunOptions) -> Result<ReduceOutcome> {
+        let plan = self.recorded()?;
+        if corpus_index + 1 >= plan.passes {
+            return Err(Error::config(format!(
+                "no corpus step {corpus_index}: this pipeline has {}",
+                plan.passes - 1
+            )));
+        }
+        let layout = self.layout();
+        let marker = layout.reduce_marker(corpus_index);
+        if marker.exists() {
+            return Ok(ReduceOutcome::AlreadyDone);
+        }
+        let missing = layout.missing(corpus_index, plan.num_shards());
+        if !missing.is_empty() {
+            return Ok(ReduceOutcome::NotReady { missing });
+        }
+        let _lock = match try_lock(&layout.lock(&format!("reduce{corpus_index}")))? {
+            Acquire::Got(l) => l,
+            Acquire::Busy(holder) => return Ok(ReduceOutcome::Busy { holder }),
+        };
+        if marker.exists() {
+            return Ok(ReduceOutcome::AlreadyDone);
+        }
+        self.reduce_now(corpus_index, plan.num_shards(), resolve_threads(opts.threads), opts)?;
+        Ok(ReduceOutcome::Done)
+    }
+
+    /// Ends the run: sums the committed stats of every task into
+    /// `OUT/stats.json` (the same file a one-machine run writes; its
+    /// `wall_seconds` counts from [`Pipeline::prepare`]), removes the
+    /// intermediate data (`OUT/.tamis/pass*`, unless `opts.keep_work`), and
+    /// returns the stats. Fails, naming what is missing, unless every task
+    /// and reduce is committed. May be called again (it rewrites the same
+    /// stats).
+    pub fn finish(&self, opts: &RunOptions) -> Result<Stats> {
+        let plan = self.recorded()?;
+        self.finish_with(&plan, opts, None)?.ok_or_else(|| {
+            Error::new(ErrorKind::Other, format!("the run in {} is being finished by another process", self.output_dir().display()))
+        })
+    }
+
+    /// [`Pipeline::finish`], except that `Ok(None)` means another process is
+    /// finishing the run right now (lock `OUT/.tamis/locks/finish`), so
+    /// several processes may race to finish without one failing.
+    pub fn try_finish(&self, opts: &RunOptions) -> Result<Option<Stats>> {
+        let plan = self.recorded()?;
+        self.finish_with(&plan, opts, None)
+    }
+
+    pub(crate) fn finish_with(&self, plan: &Plan, opts: &RunOptions, wall_seconds: Option<f64>) -> Result<Option<Stats>> {
+        let layout = self.layout();
+        let status = self.status()?;
+        if !status.is_complete() {
+            return Err(Error::config(format!("cannot finish {}: {}", layout.out().display(), status.describe(plan))));
+        }
+        let _lock = match try_lock(&layout.lock("finish"))? {
+            Acquire::Got(l) => l,
+            Acquire::Busy(_) => return Ok(None),
+        };
+        let mut total = self.empty_stats();
+        for pass in 0..plan.passes {
+            for shard in 0..plan.num_shards() {
+                let marker = layout.marker(pass, shard);
+                let stats = read_marker(&marker).ok_or_else(|| {
+                    Error::data(format!(
+                        "{} is unreadable: delete it and run task (pass {pass}, shard {shard}) again",
+                        marker.display()
+                    ))
+                })?;
+                total += &stats;
+            }
+        }
+        if !opts.keep_work {
+            for pass in 1..plan.passes {
+                let _ = fs::remove_dir_all(layout.pass_dir(pass));
+            }
+        }
+        total.shards = u64::from(plan.num_shards());
+        total.wall_seconds = wall_seconds.unwrap_or_else(|| {
+            let started = fs::read_to_string(layout.started_file()).ok().and_then(|s| s.trim().parse::<f64>().ok());
+            let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
+            started.map_or(0.0, |s| (now - s).max(0.0))
+        });
+        let text = serde_json::to_vec_pretty(&total).map_err(|e| Error::data(format!("stats: {e}")))?;
+        tamis_io::write_atomic(&layout.stats(), &text)?;
+        Ok(Some(total))
+    }
+
+    fn check_task(&self, plan: &Plan, pass: usize, shards: &[u32]) -> Result<()> {
+        if pass >= plan.passes {
+            return Err(Error::config(format!("no pass {pass}: this pipeline has {} (0..{})", plan.passes, plan.passes)));
+        }
+        if let Some(s) = shards.iter().find(|&&s| s >= plan.num_shards()) {
+            return Err(Error::config(format!("no shard {s}: this run has {} (0..{})", plan.num_shards(), plan.num_shards())));
+        }
+        if pass > 0 && !self.layout().reduce_marker(pass - 1).exists() {
+            return Err(Error::config(format!(
+                "pass {pass} needs the reduce of `{}` (corpus step {}) first",
+                plan.corpus_steps[pass - 1],
+                pass - 1
+            )));
+        }
+        Ok(())
+    }
+
+    /// The recorded plan, read once.
+    pub(crate) fn recorded(&self) -> Result<Arc<Plan>> {
+        if let Some(p) = self.recorded.lock().ok().and_then(|g| g.clone()) {
+            return Ok(p);
+        }
+        let layout = self.layout();
+        let not_prepared = |what: &Path| {
+            Error::config(format!(
+                "{} holds no prepared run ({} is missing): prepare it first (`tamis run`, or Pipeline::prepare)",
+                layout.out().display(),
+                what.display()
+            ))
+        };
+        let run_file = layout.run_file();
+        let prev = fs::read_to_string(&run_file).map_err(|_| not_prepared(&run_file))?;
+        if !self.same_config(&prev) {
+            return Err(Error::config(format!(
+                "the configuration differs from the one of the run in {} ({})",
+                layout.out().display(),
+                run_file.display()
+            )));
+        }
+        let plan_file = layout.plan_file();
+        let bytes = fs::read(&plan_file).map_err(|_| not_prepared(&plan_file))?;
+        let plan: Plan = serde_json::from_slice(&bytes)
+            .map_err(|e| Error::data(format!("{}: unreadable plan: {e}", plan_file.display())))?;
+        if plan.passes != self.passes() || plan.inputs.len() != plan.input_bytes.len() {
+            return Err(Error::data(format!("{}: does not match this pipeline", plan_file.display())));
+        }
+        let plan = Arc::new(plan);
+        if let Ok(mut g) = self.recorded.lock() {
+            *g = Some(plan.clone());
+        }
+        Ok(plan)
+    }
+
+    /// The recorded configuration equals ours, whatever output path each names.
+    fn same_config(&self, recorded: &str) -> bool {
+        if recorded == self.fingerprint {
+            return true;
+        }
+        let Ok(mut c) = serde_json::from_str::<PipelineConfig>(recorded) else { return false };
+        c.output.path.clone_from(&self.config.output.path);
+        serde_json::to_string(&c).is_ok_and(|s| s == self.fingerprint)
+    }
+}
+
+fn check_same_inputs(prev: &Plan, now: &Plan, plan_file: &Path) -> Result<()> {
+    if prev.inputs == now.inputs {
+        return Ok(());
+    }
+    let first = prev.inputs.iter().zip(&now.inputs).position(|(a, b)| a != b).unwrap_or(prev.inputs.len().min(now.inputs.len()));
+    let show = |v: &Plan| v.inputs.get(first).map_or("(none)".to_owned(), |p| p.display().to_string());
+    Err(Error::config(format!(
+        "the input files differ from those recorded when the run started ({}): {} now, {} recorded; first difference at shard {first}: {} now, {} recorded",
+        plan_file.display(),
+        now.inputs.len(),
+        prev.inputs.len(),
+        show(now),
+        show(prev)
+    )))
+}
