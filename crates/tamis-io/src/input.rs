@@ -10,12 +10,22 @@ use tamis_core::{Error, Result};
 /// files and folders skipped) or a glob pattern (`*`, `?`, `[...]`, `**` for
 /// any depth; hidden names match only a pattern that starts with a dot). A
 /// spec that yields no file is an error naming it.
+///
+/// An object-storage URL (`s3://bucket/crawl/`, `gs://b/x/*.parquet`, see
+/// [`crate::remote`]) is listed the same way (a prefix is a folder) and
+/// yields the objects' URLs as `PathBuf`s, which [`crate::open_reader`]
+/// opens; an `http(s)://` URL names one file.
 pub fn expand_inputs(specs: &[String]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for spec in specs {
         let before = out.len();
         let path = Path::new(spec);
-        if path.is_file() {
+        if crate::remote::is_remote(spec) {
+            #[cfg(feature = "remote")]
+            out.extend(crate::remote::expand(spec)?.into_iter().map(|(url, _)| PathBuf::from(url)));
+            #[cfg(not(feature = "remote"))]
+            return Err(crate::remote::unsupported(spec));
+        } else if path.is_file() {
             out.push(path.to_owned());
         } else if path.is_dir() {
             walk(path, &mut out, 0).map_err(|e| Error::io(format!("cannot list input folder `{spec}`"), e))?;
@@ -47,6 +57,16 @@ pub fn expand_inputs(specs: &[String]) -> Result<Vec<PathBuf>> {
     out.sort();
     out.dedup();
     Ok(out)
+}
+
+/// The size of an input from [`expand_inputs`]: the file's length, or the
+/// object's size as listed (`None` when unknown, e.g. an `http(s)://` URL).
+pub fn input_size(path: &Path) -> Option<u64> {
+    #[cfg(feature = "remote")]
+    if let Some(url) = path.to_str().filter(|s| crate::remote::is_remote(s)) {
+        return crate::remote::listed_size(url);
+    }
+    std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len())
 }
 
 /// Appends the non-hidden files under `dir`, recursively.

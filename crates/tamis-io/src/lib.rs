@@ -11,6 +11,11 @@ Memory per reader is bounded: records above
 [`ReaderOptions::max_record_bytes`] are streamed past, decompression is
 capped by [`ReaderOptions::max_decompressed_bytes`].
 
+Inputs may also be object-storage URLs (`s3://`, `gs://`, `az://`,
+`http(s)://`): [`expand_inputs`] lists them and [`open_reader`] streams
+them; [`remote::RemoteOutput`] stages an output folder locally and
+publishes it to a bucket (cargo feature `remote`, on by default).
+
 [`ShardWriter`] writes documents into rotating `{prefix}_{part:05}.{ext}`
 files (JSONL, gzip, zstd or Parquet), each under a temporary name until it is
 complete; [`read_documents`] reads them back.
@@ -47,6 +52,7 @@ mod jsonl;
 mod parquet_read;
 mod parquet_write;
 mod reader;
+pub mod remote;
 mod single;
 mod stream;
 #[cfg(test)]
@@ -54,6 +60,6 @@ mod test_util;
 mod warc;
 mod writer;
 
-pub use crate::input::expand_inputs;
+pub use crate::input::{expand_inputs, input_size};
 pub use crate::reader::{open_reader, read_documents, Format, ReadItem, ReaderOptions, RecordError, RecordReader};
 pub use crate::writer::{write_atomic, OutputFormat, ShardWriter, WriterOptions};

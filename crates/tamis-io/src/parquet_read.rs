@@ -1,5 +1,6 @@
 //! Parquet input, read one batch of rows at a time (memory is bounded by a
-//! row group's column chunks, never the whole file).
+//! row group's column chunks, never the whole file). Remote objects are read
+//! with ranged requests (see `remote/parquet_object.rs`).
 //!
 //! The `text_key` column is the text and `id_key` the id (string or
 //! integer; when absent, `{file_stem}/{row}`). A `metadata` column, either a
@@ -18,8 +19,8 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int64Type, UInt64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch};
-use arrow_schema::DataType;
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use arrow_schema::{ArrowError, DataType, SchemaRef};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::{Map, Value};
 use tamis_core::{Document, Error, Result};
 
@@ -29,7 +30,7 @@ const BATCH_ROWS: usize = 1024;
 
 /// Yields the rows of a Parquet file as documents.
 pub(crate) struct ParquetDocs {
-    batches: Option<ParquetRecordBatchReader>,
+    batches: Option<Batches>,
     file: String,
     stem: String,
     text_key: String,
@@ -46,16 +47,35 @@ pub(crate) struct ParquetDocs {
     failure: Option<RecordError>,
 }
 
+/// Record batches from a local file or a remote object.
+type Batches = Box<dyn Iterator<Item = std::result::Result<RecordBatch, ArrowError>> + Send>;
+
+/// Opens the batches of `path` (a file, or an object URL): batches, schema, rows, size in bytes.
+fn open_batches(path: &Path, file_name: &str) -> Result<(Batches, SchemaRef, u64, u64)> {
+    #[cfg(feature = "remote")]
+    if crate::remote::is_remote_path(path) {
+        let o = crate::remote::parquet_object::open(file_name, BATCH_ROWS)?;
+        return Ok((Box::new(o.batches), o.schema, o.rows, o.size));
+    }
+    #[cfg(not(feature = "remote"))]
+    if crate::remote::is_remote_path(path) {
+        return Err(crate::remote::unsupported(file_name));
+    }
+    let f = File::open(path).map_err(|e| Error::io(format!("cannot open {file_name}"), e))?;
+    let file_len = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let builder =
+        ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| Error::data(format!("{file_name}: not a readable parquet file: {e}")))?;
+    let total_rows = builder.metadata().file_metadata().num_rows().max(0) as u64;
+    let schema = builder.schema().clone();
+    let batches = builder.with_batch_size(BATCH_ROWS).build().map_err(|e| Error::data(format!("{file_name}: {e}")))?;
+    Ok((Box::new(batches), schema, total_rows, file_len))
+}
+
 impl ParquetDocs {
     pub(crate) fn open(path: &Path, opts: &ReaderOptions) -> Result<(ParquetDocs, Arc<AtomicU64>)> {
         let file_name = path.display().to_string();
-        let f = File::open(path).map_err(|e| Error::io(format!("cannot open {file_name}"), e))?;
-        let file_len = f.metadata().map(|m| m.len()).unwrap_or(0);
-        let builder =
-            ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| Error::data(format!("{file_name}: not a readable parquet file: {e}")))?;
-        let total_rows = builder.metadata().file_metadata().num_rows().max(0) as u64;
-        let has_text = builder.schema().fields().iter().any(|f| f.name() == &opts.text_key);
-        let batches = builder.with_batch_size(BATCH_ROWS).build().map_err(|e| Error::data(format!("{file_name}: {e}")))?;
+        let (batches, schema, total_rows, file_len) = open_batches(path, &file_name)?;
+        let has_text = schema.fields().iter().any(|f| f.name() == &opts.text_key);
         let count = Arc::new(AtomicU64::new(0));
         let failure = (!has_text).then(|| RecordError {
             file: file_name.clone(),

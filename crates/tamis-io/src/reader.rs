@@ -172,7 +172,7 @@ fn sniff_format(path: &Path, opts: &ReaderOptions) -> Result<Format> {
     let mut head = [0u8; 4];
     {
         use std::io::Read;
-        let mut f = std::fs::File::open(path).map_err(|e| Error::io(ctx(), e))?;
+        let (mut f, _) = crate::stream::CountingFile::open(path).map_err(|e| Error::io(ctx(), e))?;
         let n = f.read(&mut head).map_err(|e| Error::io(ctx(), e))?;
         if head[..n].starts_with(b"PAR1") {
             return Ok(Format::Parquet);

@@ -57,16 +57,37 @@ impl StreamError {
     }
 }
 
-/// A file that publishes how many bytes were read from it (its position),
-/// for progress reporting from another thread.
+/// A file (local, or a remote object streamed by [`crate::remote`]) that
+/// publishes how many bytes were read from it (its position), for progress
+/// reporting from another thread.
 pub(crate) struct CountingFile {
-    file: File,
+    file: Source,
     count: Arc<AtomicU64>,
 }
 
+enum Source {
+    Local(File),
+    #[cfg(feature = "remote")]
+    Remote(crate::remote::RemoteFile),
+}
+
 impl CountingFile {
+    /// Opens a local path, or a URL when [`crate::remote::is_remote`] says it is one.
     pub(crate) fn open(path: &Path) -> io::Result<(CountingFile, Arc<AtomicU64>)> {
-        let file = File::open(path)?;
+        let file = match path.to_str() {
+            #[cfg(feature = "remote")]
+            Some(url) if crate::remote::is_remote(url) => {
+                // The caller names the URL; keep only what went wrong.
+                let f = crate::remote::RemoteFile::open(url).map_err(|e| {
+                    let msg = e.to_string();
+                    io::Error::other(msg.strip_prefix(url).and_then(|m| m.strip_prefix(": ")).unwrap_or(&msg).to_owned())
+                })?;
+                Source::Remote(f)
+            }
+            #[cfg(not(feature = "remote"))]
+            Some(url) if crate::remote::is_remote(url) => return Err(io::Error::other(crate::remote::unsupported(url))),
+            _ => Source::Local(File::open(path)?),
+        };
         let count = Arc::new(AtomicU64::new(0));
         Ok((CountingFile { file, count: count.clone() }, count))
     }
@@ -74,7 +95,11 @@ impl CountingFile {
 
 impl Read for CountingFile {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.file.read(buf)?;
+        let n = match &mut self.file {
+            Source::Local(f) => f.read(buf)?,
+            #[cfg(feature = "remote")]
+            Source::Remote(f) => f.read(buf)?,
+        };
         self.count.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
@@ -82,7 +107,11 @@ impl Read for CountingFile {
 
 impl Seek for CountingFile {
     fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
-        let p = self.file.seek(pos)?;
+        let p = match &mut self.file {
+            Source::Local(f) => f.seek(pos)?,
+            #[cfg(feature = "remote")]
+            Source::Remote(f) => f.seek(pos)?,
+        };
         self.count.store(p, Ordering::Relaxed);
         Ok(p)
     }
@@ -307,7 +336,7 @@ pub(crate) enum Decoder {
 }
 
 impl Decoder {
-    /// Opens `path`, detecting compression from magic bytes.
+    /// Opens `path` (a local file or an object URL), detecting compression from magic bytes.
     pub(crate) fn open(path: &Path, max_decompressed: u64) -> io::Result<(Decoder, Arc<AtomicU64>, Compression)> {
         let (file, count) = CountingFile::open(path)?;
         let mut raw = ByteBuf::new(file);
