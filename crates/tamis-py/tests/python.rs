@@ -3,7 +3,7 @@
 //! Python API and the Ray executor.
 //!
 //! The package is assembled in a temporary folder: `python/tamis/*` plus the
-//! cdylib cargo just built (`target/<profile>/lib_tamis.so`) as
+//! cdylib cargo just built (`target/<profile>/deps/lib_tamis.so`) as
 //! `tamis/_tamis.abi3.so`, put first on `PYTHONPATH` (Ray workers get the
 //! same `PYTHONPATH` through the tests' runtime environment). Build with
 //! `PYO3_BUILD_EXTENSION_MODULE=1` (as `.ci/setup-ray.sh` exports) so that
@@ -30,11 +30,14 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
 }
 
-/// The extension module cargo built for this profile, next to the test's `deps/` folder.
+/// The extension module cargo built for this profile: in `deps/` beside this
+/// test's executable (where `cargo test` leaves it), or uplifted one level up.
 fn built_module() -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
-    let profile_dir = exe.parent()?.parent()?;
-    ["lib_tamis.so", "lib_tamis.dylib", "_tamis.dll"].iter().map(|n| profile_dir.join(n)).find(|p| p.is_file())
+    let deps = exe.parent()?;
+    let dirs = [deps.to_path_buf(), deps.parent()?.to_path_buf()];
+    let names = ["lib_tamis.so", "lib_tamis.dylib", "_tamis.dll"];
+    dirs.iter().flat_map(|d| names.iter().map(move |n| d.join(n))).find(|p| p.is_file())
 }
 
 fn copy_dir(from: &Path, to: &Path) {
