@@ -91,12 +91,37 @@ def test_ray_matches_local(ray_address: str, split_crawl: Path, example_crawl: P
                 assert read_output(ray_out, sub) == read_output(local_out, sub), sub
             assert remote["kept"] > 0
         # The split crawl's run used every node (4 shards x 4 passes + 3 reduces).
-        tamis.run(input=str(split_crawl), output=tmp_path / "again", executor="ray")
+        first = tamis.run(input=str(split_crawl), output=tmp_path / "again", executor="ray")
         assert ray_executor.LAST_RUN["tasks"] == 4 * 4 + 3
         if len(alive) >= 2:
             assert len(ray_executor.LAST_RUN["nodes"]) >= 2, ray_executor.LAST_RUN
+        # Resuming a finished run redoes nothing and gives the same stats.
+        kept = read_output(tmp_path / "again", "kept")
+        again = tamis.run(input=str(split_crawl), output=tmp_path / "again", executor="ray", resume=True)
+        assert comparable(again) == comparable(first)
+        assert read_output(tmp_path / "again", "kept") == kept
         # A task error reaches the caller as the original exception type.
         with pytest.raises((ValueError, OSError)):
             tamis.run(input=str(tmp_path / "nope" / "*.warc.gz"), output=tmp_path / "bad", executor="ray")
     finally:
         ray.shutdown()
+
+
+def test_task_api_by_hand(split_crawl: Path, tmp_path: Path) -> None:
+    """The calls the Ray driver makes, in this process: same result as run()."""
+    local = tamis.run(input=str(split_crawl), output=tmp_path / "local", threads=1)
+    p = tamis.Pipeline(tamis.resolve_config(input=str(split_crawl), output=str(tmp_path / "tasks")))
+    plan = p.prepare()
+    assert plan["passes"] == p.passes == 4 and len(plan["inputs"]) == 4
+    assert plan["corpus_steps"] == ["exact", "lines", "minhash"]
+    with pytest.raises(ValueError, match="cannot reduce"):
+        p.reduce(0)
+    for pass_index in range(plan["passes"]):
+        if pass_index > 0:
+            p.reduce(pass_index - 1)
+        for shard in reversed(range(len(plan["inputs"]))):  # any order
+            p.run_shard(pass_index, shard)
+        assert p.status()["missing"][pass_index] == []
+    stats = tamis.Pipeline.from_output(tmp_path / "tasks").finish()
+    assert comparable(stats) == comparable(local)
+    assert read_output(tmp_path / "tasks", "kept") == read_output(tmp_path / "local", "kept")
