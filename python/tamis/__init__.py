@@ -7,7 +7,8 @@ The work happens in Rust (``tamis._tamis``); this package is its Python face:
 - :class:`Step` applies one per-document step (a filter or a transform) to a
   batch in memory: a list of datatrove-style dicts, a list of datatrove
   ``Document``\\ s, or a pyarrow ``Table``/``RecordBatch``;
-- :func:`from_datatrove` / :func:`to_datatrove` convert documents.
+- :func:`from_datatrove` / :func:`to_datatrove` convert documents, and
+  :class:`TamisFilter` puts a tamis step into a datatrove pipeline.
 
 Example::
 
@@ -31,6 +32,7 @@ from tamis.convert import from_datatrove, to_datatrove
 __all__ = [
     "Pipeline",
     "Step",
+    "TamisFilter",
     "__version__",
     "from_datatrove",
     "presets",
@@ -40,6 +42,15 @@ __all__ = [
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
+
+
+def __getattr__(name: str) -> Any:
+    # tamis.TamisFilter (a datatrove block) imports datatrove only when asked for.
+    if name == "TamisFilter":
+        from tamis.datatrove_filter import TamisFilter
+
+        return TamisFilter
+    raise AttributeError(f"module 'tamis' has no attribute {name!r}")
 
 
 def run(

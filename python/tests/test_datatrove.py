@@ -32,3 +32,23 @@ def test_errors() -> None:
         tamis.to_datatrove({"id": "a"})
     with pytest.raises(TypeError):
         tamis.from_datatrove(object())
+
+
+def test_tamis_filter_in_a_datatrove_pipeline() -> None:
+    pytest.importorskip("datatrove")
+    import pickle
+
+    from datatrove.data import Document
+
+    good = "The council met on Tuesday to discuss the bridge and the road that the farmers use. " * 6
+    docs = [Document(text=good, id="a"), Document(text="Too short.", id="b"), Document(text=good + " Mail bob@corp.example.com", id="c")]
+    block = tamis.TamisFilter("gopher_quality", batch_size=2)
+    block = pickle.loads(pickle.dumps(block))  # datatrove's executors ship blocks by pickling
+    kept = list(block.run(iter(docs)))
+    assert [d.id for d in kept] == ["a", "c"]
+    assert block.stats["dropped_gopher_short_doc"].total == 1
+    assert docs[1].metadata["removed_by"]["reason"] == "gopher_short_doc"
+    pii = list(tamis.TamisFilter("pii").run(iter(kept)))
+    assert "bob@corp.example.com" not in pii[1].text
+    with pytest.raises(ValueError, match="unknown field"):
+        tamis.TamisFilter("length", min_wrds=3)
