@@ -97,7 +97,12 @@ def run(
     if executor == "local":
         return Pipeline(cfg).run(threads=threads, resume=resume, progress=progress)
     if executor == "ray":
-        from tamis.ray_executor import run_ray
+        try:
+            from tamis.ray_executor import run_ray
+        except ModuleNotFoundError as e:
+            if e.name != "ray":
+                raise
+            raise ImportError("executor='ray' needs Ray: pip install 'ray'") from e
 
         return run_ray(cfg, resume=resume, address=ray_address, cpus_per_task=cpus_per_task)
     raise ValueError(f"unknown executor {executor!r}: use 'local' or 'ray'")

@@ -100,7 +100,11 @@ def test_ray_matches_local(ray_address: str, split_crawl: Path, example_crawl: P
         again = tamis.run(input=str(split_crawl), output=tmp_path / "again", executor="ray", resume=True)
         assert comparable(again) == comparable(first)
         assert read_output(tmp_path / "again", "kept") == kept
-        # A task error reaches the caller as the original exception type.
+        # An error inside a Ray task reaches the caller as the same Python exception type.
+        cfg = ray_executor._absolute(tamis.resolve_config(input=str(split_crawl), output=str(tmp_path / "again")))
+        with pytest.raises(ValueError, match="no pass 99"):
+            ray.get(ray_executor._shard_task.remote(cfg, 99, 0, 1))
+        # A bad input fails in the driver, before any task, with a Python exception.
         with pytest.raises((ValueError, OSError)):
             tamis.run(input=str(tmp_path / "nope" / "*.warc.gz"), output=tmp_path / "bad", executor="ray")
     finally:
