@@ -330,3 +330,11 @@ fn prepare_with_resume_checks_inputs_and_configuration() {
     let renamed = Pipeline::build(config(&inputs, &tmp.path().join(".").join("out"), true), &registry()).unwrap();
     renamed.run_shard(0, 0, &opts(1)).unwrap();
 }
+
+/// Schedulers share one pipeline between threads (Ray actors, PyO3 classes).
+#[test]
+fn pipeline_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Pipeline>();
+    check::<tamis_pipeline::Plan>();
+}

@@ -62,7 +62,8 @@ pub fn run_partition(p: &Pipeline, index: u32, count: u32, opts: &RunOptions, qu
         if pass > 0 {
             let step = &plan.corpus_steps[pass - 1];
             match p.try_reduce(pass - 1, &opts)? {
-                ReduceOutcome::Done | ReduceOutcome::AlreadyDone => {}
+                ReduceOutcome::Done => say(format!("{me}: every partition is done with pass {}: ran the reduce of `{step}`", pass - 1)),
+                ReduceOutcome::AlreadyDone => {}
                 ReduceOutcome::NotReady { missing } => {
                     say(format!(
                         "{me}: pass {} done; waiting for other partitions ({} of {} files not done yet) before the reduce of `{step}`; \
@@ -84,9 +85,6 @@ pub fn run_partition(p: &Pipeline, index: u32, count: u32, opts: &RunOptions, qu
             }
         }
         total += &p.run_shards(pass, &mine, &opts)?;
-        if plan.passes > 1 {
-            say(format!("{me}: pass {pass} of {} done", plan.passes));
-        }
     }
     let status = p.status()?;
     if !status.is_complete() {

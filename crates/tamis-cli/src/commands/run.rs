@@ -77,6 +77,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             eprintln!("tamis: no input given; running on the example crawl {}", config.input.paths[0]);
         }
     }
+    // An object-storage output (s3://, gs://, az://): run into a local staging folder, publish at the end.
+    let remote = tamis_io::remote::RemoteOutput::stage_if_remote(&config.output.path, None)?;
+    if let Some(r) = &remote {
+        anyhow::ensure!(args.shard.is_none(), "--shard needs an output folder on a shared file system, not {}", r.url());
+        config.output.path = r.local_dir().to_owned();
+    }
     let pipeline = Pipeline::build(config, &tamis_pipeline::registry())?;
     let opts = RunOptions { resume: args.resume, fail_fast: args.fail_fast, keep_work: args.keep_work, ..args.common.run_options() };
     if let Some((index, count)) = args.shard {
@@ -85,6 +91,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let stats = pipeline.run(&opts)?;
     if !args.common.quiet {
         crate::summary::print(&stats, &pipeline.config().output.path);
+    }
+    if let Some(r) = &remote {
+        let p = r.publish()?;
+        if !args.common.quiet {
+            eprintln!("tamis: published to {}: {} files uploaded ({} bytes), {} already there", r.url(), p.uploaded_files, p.uploaded_bytes, p.skipped_files);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
