@@ -95,8 +95,8 @@ def run_ray(config_json: str, *, resume: bool = False, address: str | None = Non
         raise ValueError("cpus_per_task must be at least 1")
     config_json = _absolute(config_json)
     driver = Pipeline(config_json)
+    _connect(address)  # before prepare: a wrong address must not clear OUT
     plan = driver.prepare(resume=resume)
-    _connect(address)
     num_shards = len(plan["inputs"])
     nodes: Counter[str] = Counter()
     tasks = 0
