@@ -283,7 +283,16 @@ fn tasks_driven_one_by_one_equal_a_run() {
     let err = worker().run_shard(1, 0, &opts(1)).unwrap_err();
     assert!(err.to_string().contains("needs the reduce of `exact`"), "{err}");
     assert!(!worker().status().unwrap().reduced[0]);
+    // Another machine holds the reduce lock (fresh heartbeat): nobody else reduces.
+    let lock = out.join(".tamis/locks/reduce0");
+    fs::create_dir_all(lock.parent().unwrap()).unwrap();
+    fs::write(&lock, "node17 4242 0\n").unwrap();
+    assert_eq!(worker().try_reduce(0, &opts(1)).unwrap(), ReduceOutcome::Busy { holder: "process 4242 on node17".into() });
+    let err = worker().reduce(0, &opts(1)).unwrap_err();
+    assert!(err.to_string().contains("already running (process 4242 on node17)"), "{err}");
+    fs::remove_file(&lock).unwrap();
     assert_eq!(worker().try_reduce(0, &opts(1)).unwrap(), ReduceOutcome::Done);
+    assert!(!lock.exists(), "lock released");
     assert_eq!(worker().try_reduce(0, &opts(1)).unwrap(), ReduceOutcome::AlreadyDone);
     worker().run_shards(1, &[2, 0, 1], &opts(2)).unwrap();
     let status = worker().status().unwrap();
