@@ -29,6 +29,9 @@ pub(crate) struct Analysis {
     pub link: Vec<u32>,
     /// Paragraph-quality text mass.
     pub good: Vec<f32>,
+    /// The page is a listing: its text is in alike linked items (cards),
+    /// with little prose outside them. Then the cards are the content.
+    pub listing_page: bool,
 }
 
 /// Knobs derived from [`Favor`].
@@ -99,7 +102,7 @@ fn measure(dom: &Dom, skip: u16) -> Analysis {
         chars[0] += own[0];
         link[0] += own_link[0];
     }
-    Analysis { chars, link, good }
+    Analysis { chars, link, good, listing_page: false }
 }
 
 /// Marks removed nodes and measures the rest.
@@ -122,6 +125,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     // the comments inside it are then content too.
     let mut comments_main = vec![false; n];
     let (article_hint, forum_hint) = page_hints(dom);
+    let listing_page = !article_hint && !forum_hint && is_listing_page(dom, &before);
     for i in 1..n {
         let node = dom.nodes[i];
         let parent_removed = dom.nodes.get(node.parent as usize).is_some_and(|p| p.flags & flag::REMOVED != 0);
@@ -137,7 +141,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // is only a weak hint.
         // Cards hold little prose; they are the content when they hold
         // most of the page's text (product grids, result lists).
-        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars;
+        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page;
         let boiler = f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 || cards;
         let strong_boiler = boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0);
         // A comment section is the content of a forum thread, not of an
@@ -161,8 +165,47 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         }
         comments_main[i] = in_main_comments || comments_are_main;
     }
-    measure(dom, flag::REMOVED | flag::DROP)
+    let mut an = measure(dom, flag::REMOVED | flag::DROP);
+    an.listing_page = listing_page;
+    an
 }
+
+/// True when the page's text is mostly card lists (teasers, product tiles,
+/// search results) outside navigation, and the prose outside them is a small
+/// fraction of theirs: a listing, whose items are its content. An article
+/// with a "related" grid keeps most of its prose outside the grid.
+fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
+    let n = dom.nodes.len();
+    // Outermost card containers and boilerplate landmarks (parents come first).
+    let mut inside = vec![false; n];
+    let (mut cards_good, mut cards_chars, mut boiler_good) = (0f64, 0f64, 0f64);
+    for i in 1..n {
+        let node = dom.nodes[i];
+        if node.tag == Tag::Text || node.flags & flag::DROP != 0 {
+            continue;
+        }
+        let parent_inside = inside.get(node.parent as usize).copied().unwrap_or(false);
+        if parent_inside {
+            inside[i] = true;
+        } else if node.flags & flag::BOILER_TAG != 0 {
+            inside[i] = true;
+            boiler_good += f64::from(an.good[i]);
+        } else if node.flags & flag::CARDS != 0 {
+            inside[i] = true;
+            cards_good += f64::from(an.good[i]);
+            cards_chars += f64::from(an.chars[i]);
+        }
+    }
+    let total_good = f64::from(an.good.first().copied().unwrap_or(0.0));
+    let outside = (total_good - cards_good - boiler_good).max(0.0);
+    cards_chars >= LISTING_MIN_CARD_CHARS && outside < LISTING_OUTSIDE_SHARE * cards_chars.max(cards_good)
+}
+
+/// Prose outside the cards, as a share of the cards' text, below which a
+/// page is a listing.
+const LISTING_OUTSIDE_SHARE: f64 = 0.5;
+/// Card text below which a page is not judged a listing (a few teasers).
+const LISTING_MIN_CARD_CHARS: f64 = 500.0;
 
 /// What the page says it is: (an article, a forum thread / Q&A).
 fn page_hints(dom: &Dom) -> (bool, bool) {
@@ -282,7 +325,7 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     // Little prose overall, and what is not a link is not prose either
     // (prices, names, dates), or almost no prose at all.
     let listing = (total_good < t.listing_prose * total_chars && prose_ratio < 0.8) || (best_good < 200.0 && total_chars > 1000.0);
-    if total_chars > 0.0 && listing && best_good < 0.5 * total_chars {
+    if total_chars > 0.0 && (an.listing_page || (listing && best_good < 0.5 * total_chars)) {
         let mut deepest = 0;
         for (i, node) in dom.nodes.iter().enumerate() {
             if node.tag != Tag::Text && node.flags & flag::REMOVED == 0 && f64::from(an.chars[i]) >= 0.75 * total_chars {
@@ -467,6 +510,10 @@ pub(crate) fn render(dom: &Dom, an: &Analysis, roots: &[u32], listing: bool, opt
                         w.newline();
                         w.out.push_str("```");
                     }
+                    if pre_depth == 0 {
+                        w.newline();
+                        w.out.push_str(PRE_END);
+                    }
                 }
                 Tag::Ol | Tag::Ul => {
                     ol_counters.pop();
@@ -510,6 +557,10 @@ pub(crate) fn render(dom: &Dom, an: &Analysis, roots: &[u32], listing: bool, opt
             Tag::Pre => {
                 pre_depth += 1;
                 w.need_nl = true;
+                if pre_depth == 1 {
+                    w.newline();
+                    w.out.push_str(PRE_START);
+                }
                 if md {
                     w.newline();
                     w.out.push_str("```\n");
@@ -550,7 +601,7 @@ pub(crate) fn render(dom: &Dom, an: &Analysis, roots: &[u32], listing: bool, opt
         }
         stack[first..].reverse();
     }
-    tidy(&w.out)
+    tidy(&w.out, opts.deduplicate)
 }
 
 /// A block inside the main content that is mostly links (menus, headline
@@ -627,13 +678,39 @@ impl Writer {
     }
 }
 
-/// Trims lines and removes empty ones.
-fn tidy(s: &str) -> String {
+/// Line markers around preformatted text (removed by [`tidy`]).
+const PRE_START: &str = "\u{1}pre\n";
+const PRE_END: &str = "\u{1}/pre\n";
+
+/// A line at least this long that repeats an earlier line of the same page
+/// is page furniture (author boxes, price boxes, credits shown twice).
+const MIN_REPEAT_CHARS: usize = 20;
+
+/// Trims lines, removes empty ones and, with `dedup`, second copies of long
+/// lines outside preformatted text (FineWeb's duplicate-line ratio would
+/// drop the page for them, and a reader sees them once).
+fn tidy(s: &str, dedup: bool) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut seen = std::collections::HashSet::new();
+    let mut in_pre = false;
     for line in s.lines() {
+        if line == PRE_START.trim_end() {
+            in_pre = true;
+            continue;
+        }
+        if line == PRE_END.trim_end() {
+            in_pre = false;
+            continue;
+        }
         let l = line.trim();
         if l.is_empty() || l == "```" && out.ends_with("```\n") {
             continue;
+        }
+        if dedup && !in_pre && l.len() >= MIN_REPEAT_CHARS {
+            let h = xxhash_rust::xxh3::xxh3_64(l.as_bytes());
+            if !seen.insert(h) {
+                continue;
+            }
         }
         out.push_str(l);
         out.push('\n');

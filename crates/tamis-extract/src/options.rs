@@ -52,6 +52,12 @@ pub struct ExtractOptions {
     /// Pages whose main text has fewer characters than this count as
     /// having no content (the `extract` step drops them as `no_content`). Default 1.
     pub min_text_chars: usize,
+    /// Drop the second and later copies of a line of at least 20 characters
+    /// repeated within the page (author boxes, price boxes, credits shown
+    /// twice), as trafilatura's `deduplicate=True` does in datatrove's FineWeb
+    /// recipe. Off by default: pull quotes and repeated table headers are
+    /// content too.
+    pub deduplicate: bool,
 }
 
 impl Default for ExtractOptions {
@@ -65,6 +71,7 @@ impl Default for ExtractOptions {
             max_depth: 256,
             max_nodes: 2_000_000,
             min_text_chars: 1,
+            deduplicate: false,
         }
     }
 }

@@ -44,7 +44,8 @@ Options:\n\
   max_input_bytes = 8388608 longer pages are cut before parsing\n\
   max_depth = 256           deeper elements are flattened\n\
   max_nodes = 2000000       later markup is ignored\n\
-  min_text_chars = 1        shorter main text counts as no content\n\n\
+  min_text_chars = 1        shorter main text counts as no content\n\
+  deduplicate = false       drop repeated lines (>= 20 chars) within a page, like trafilatura's deduplicate\n\n\
 Example:\n  [[step]]\n  type = \"extract\"\n  favor = \"precision\"\n";
 
 /// The `extract` step (configured by [`ExtractOptions`]).

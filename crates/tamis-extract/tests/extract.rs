@@ -178,3 +178,54 @@ fn declared_article_body_wins_over_a_truncated_visible_teaser() {
     let e = run(html.as_bytes());
     assert!(e.text.contains("Second paragraph of the full story"), "{}", e.text);
 }
+
+#[test]
+fn deduplicate_drops_repeated_long_lines_but_not_code() {
+    let bio = "Jeanne Martin writes about rivers, bridges and the people who keep them standing.";
+    let para = "The old bridge over the river was closed for repairs during the whole of the spring season, and the ferry carried everyone across instead.";
+    let html = format!(
+        "<html><body><article><h1>The bridge</h1><p>{bio}</p><p>{para}</p><p>{para} Again, but longer this time.</p>\
+         <pre>let x = compute_the_value(1);\nlet x = compute_the_value(1);</pre><p>{bio}</p><p>Short.</p><p>Short.</p></article></body></html>"
+    );
+    let count = |text: &str, s: &str| text.lines().filter(|l| l.contains(s)).count();
+    let plain = tamis_extract::extract(html.as_bytes(), None, None, &ExtractOptions::default()).unwrap();
+    assert_eq!(count(&plain.text, bio), 2, "{}", plain.text);
+    let opts = ExtractOptions { deduplicate: true, ..ExtractOptions::default() };
+    let dedup = tamis_extract::extract(html.as_bytes(), None, None, &opts).unwrap();
+    assert_eq!(count(&dedup.text, bio), 1, "{}", dedup.text);
+    // Lines that merely contain another line, code, and short lines stay.
+    assert_eq!(count(&dedup.text, "ferry carried everyone"), 2, "{}", dedup.text);
+    assert_eq!(count(&dedup.text, "compute_the_value"), 2, "{}", dedup.text);
+    assert_eq!(count(&dedup.text, "Short."), 2, "{}", dedup.text);
+}
+
+#[test]
+fn listing_page_keeps_its_teasers_as_content() {
+    // A section front: nav, three sections each with a grid of linked teasers and
+    // one-sentence summaries, a footer. No article prose anywhere: the teasers are
+    // the content, though no single grid holds most of the page.
+    let topics = ["river", "bridge", "harbour", "canal", "ferry", "lock", "quay", "dam", "weir", "pier", "dock", "ford"];
+    let mut sections = String::new();
+    for (s, group) in topics.chunks(4).enumerate() {
+        sections.push_str(&format!("<section><h2>Section {s}</h2><div class=\"grid\">"));
+        for (i, t) in group.iter().enumerate() {
+            sections.push_str(&format!(
+                "<div class=\"card\"><h3><a href=\"/story/{s}{i}\">Why the old {t} matters again this winter</a></h3>\
+                 <p>Engineers and residents explain what changed around the {t} and who pays for the repairs.</p></div>"
+            ));
+        }
+        sections.push_str("</div></section>");
+    }
+    let html = format!(
+        "<html><head><title>Science | The Daily</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/s\">Science</a> \
+         <a href=\"/p\">Politics</a></nav><main><h1>Science</h1>{sections}</main>\
+         <footer><p>Copyright The Daily. All rights reserved.</p></footer></body></html>"
+    );
+    let e = run(html.as_bytes());
+    for t in topics {
+        assert!(e.text.contains(&format!("Why the old {t} matters again this winter")), "{t} headline missing:\n{}", e.text);
+        assert!(e.text.contains(&format!("changed around the {t} and")), "{t} summary missing:\n{}", e.text);
+    }
+    assert!(!e.text.contains("All rights reserved"), "{}", e.text);
+    assert!(!e.text.contains("Politics"), "{}", e.text);
+}
