@@ -11,7 +11,8 @@
 //! OUT/.tamis/done/reduce{i}                    corpus step i reduced
 //! OUT/.tamis/pass{p}/                          survivors of pass p-1, read by pass p
 //! OUT/.tamis/work/<step>/                      a corpus step's signals and decisions
-//! OUT/.tamis/locks/                            reduce/finish locks (exclusive create + heartbeat)
+//! OUT/.tamis/locks/                            reduce/finish locks (exclusive create + heartbeat;
+//!                                              a reduce's lock stays afterwards, saying `done`)
 //! ```
 
 use std::fs;

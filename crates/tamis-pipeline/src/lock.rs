@@ -6,6 +6,12 @@
 //! time every [`HEARTBEAT`]; a lock not refreshed for [`STALE`], or whose
 //! holder is a dead process on this host, was left by a killed process and
 //! is broken.
+//!
+//! A lock may end as a record that the work is done ([`Lock::complete`]): the
+//! file stays, says `done`, and every later attempt gets [`Acquire::Done`].
+//! The exclusive create is decided by the file server, not by a client's
+//! cache, so on NFS this is a reliable "already done" even when a client
+//! still caches "no such file" for a marker created elsewhere a moment ago.
 
 use std::fs;
 use std::io::Write;
@@ -26,6 +32,7 @@ pub(crate) struct Lock {
     path: PathBuf,
     stop: Option<mpsc::Sender<()>>,
     beat: Option<JoinHandle<()>>,
+    completed: bool,
 }
 
 /// The result of trying to take a lock.
@@ -33,6 +40,8 @@ pub(crate) enum Acquire {
     Got(Lock),
     /// Someone else holds it: their description (host, pid, since).
     Busy(String),
+    /// The work was completed under this lock earlier.
+    Done,
 }
 
 /// This machine's name (for lock files and temporary names).
@@ -60,6 +69,9 @@ pub(crate) fn try_lock(path: &Path) -> Result<Acquire> {
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 let holder = fs::read_to_string(path).unwrap_or_default();
+                if holder.starts_with("done") {
+                    return Ok(Acquire::Done);
+                }
                 if abandoned(path, &holder) {
                     let _ = fs::remove_file(path);
                     continue;
@@ -109,17 +121,40 @@ impl Lock {
                 }
             })
             .ok();
-        Lock { path, stop: Some(tx), beat }
+        Lock { path, stop: Some(tx), beat, completed: false }
+    }
+
+    /// Marks the work done: the lock file stays, saying so, and later
+    /// attempts get [`Acquire::Done`].
+    pub(crate) fn complete(mut self) -> Result<()> {
+        self.stop_heartbeat();
+        let me = format!("done {} {}\n", hostname(), std::process::id());
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&self.path)
+            .map_err(|e| Error::io(format!("cannot write {}", self.path.display()), e))?;
+        f.write_all(me.as_bytes())
+            .and_then(|_| f.sync_all())
+            .map_err(|e| Error::io(format!("cannot write {}", self.path.display()), e))?;
+        self.completed = true;
+        Ok(())
+    }
+
+    fn stop_heartbeat(&mut self) {
+        drop(self.stop.take());
+        if let Some(h) = self.beat.take() {
+            let _ = h.join();
+        }
     }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        drop(self.stop.take());
-        if let Some(h) = self.beat.take() {
-            let _ = h.join();
+        self.stop_heartbeat();
+        if !self.completed {
+            let _ = fs::remove_file(&self.path);
         }
-        let _ = fs::remove_file(&self.path);
     }
 }
 
@@ -134,7 +169,7 @@ mod tests {
         let Acquire::Got(lock) = try_lock(&p).unwrap() else { panic!("first take") };
         match try_lock(&p).unwrap() {
             Acquire::Busy(who) => assert!(who.contains(&std::process::id().to_string()), "{who}"),
-            Acquire::Got(_) => panic!("taken twice"),
+            _ => panic!("taken twice"),
         }
         drop(lock);
         assert!(!p.exists());
@@ -147,6 +182,13 @@ mod tests {
         // The same, without heartbeat for longer than STALE: broken.
         let f = fs::OpenOptions::new().write(true).open(&p).unwrap();
         f.set_modified(SystemTime::now() - STALE - Duration::from_secs(1)).unwrap();
-        assert!(matches!(try_lock(&p).unwrap(), Acquire::Got(_)));
+        let Acquire::Got(lock) = try_lock(&p).unwrap() else { panic!("stale lock not broken") };
+        // Completed: stays, and says so to everyone after, however old.
+        lock.complete().unwrap();
+        assert!(fs::read_to_string(&p).unwrap().starts_with("done"));
+        assert!(matches!(try_lock(&p).unwrap(), Acquire::Done));
+        let f = fs::OpenOptions::new().write(true).open(&p).unwrap();
+        f.set_modified(SystemTime::now() - STALE - Duration::from_secs(1)).unwrap();
+        assert!(matches!(try_lock(&p).unwrap(), Acquire::Done));
     }
 }

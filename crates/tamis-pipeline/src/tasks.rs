@@ -138,7 +138,7 @@ impl Pipeline {
         let layout = self.layout();
         Ok(Status {
             missing: (0..plan.passes).map(|p| layout.missing(p, plan.num_shards())).collect(),
-            reduced: (0..plan.passes - 1).map(|i| layout.reduce_marker(i).exists()).collect(),
+            reduced: (0..plan.passes - 1).map(|i| self.reduced(i)).collect(),
         })
     }
 
@@ -208,21 +208,24 @@ impl Pipeline {
         }
         let layout = self.layout();
         let marker = layout.reduce_marker(corpus_index);
-        if marker.exists() {
+        if self.reduced(corpus_index) {
             return Ok(ReduceOutcome::AlreadyDone);
         }
         let missing = layout.missing(corpus_index, plan.num_shards());
         if !missing.is_empty() {
             return Ok(ReduceOutcome::NotReady { missing });
         }
-        let _lock = match try_lock(&layout.lock(&format!("reduce{corpus_index}")))? {
+        // The lock file ends as the authoritative "done" record (see lock.rs).
+        let lock = match try_lock(&layout.lock(&format!("reduce{corpus_index}")))? {
             Acquire::Got(l) => l,
             Acquire::Busy(holder) => return Ok(ReduceOutcome::Busy { holder }),
+            Acquire::Done => return Ok(ReduceOutcome::AlreadyDone),
         };
         if marker.exists() {
             return Ok(ReduceOutcome::AlreadyDone);
         }
         self.reduce_now(corpus_index, plan.num_shards(), resolve_threads(opts.threads), opts)?;
+        lock.complete()?;
         Ok(ReduceOutcome::Done)
     }
 
@@ -256,7 +259,7 @@ impl Pipeline {
         }
         let _lock = match try_lock(&layout.lock("finish"))? {
             Acquire::Got(l) => l,
-            Acquire::Busy(_) => return Ok(None),
+            Acquire::Busy(_) | Acquire::Done => return Ok(None),
         };
         let mut total = self.empty_stats();
         for pass in 0..plan.passes {
@@ -294,7 +297,7 @@ impl Pipeline {
         if let Some(s) = shards.iter().find(|&&s| s >= plan.num_shards()) {
             return Err(Error::config(format!("no shard {s}: this run has {} (0..{})", plan.num_shards(), plan.num_shards())));
         }
-        if pass > 0 && !self.layout().reduce_marker(pass - 1).exists() {
+        if pass > 0 && !self.reduced(pass - 1) {
             return Err(Error::config(format!(
                 "pass {pass} needs the reduce of `{}` (corpus step {}) first",
                 plan.corpus_steps[pass - 1],
@@ -302,6 +305,15 @@ impl Pipeline {
             )));
         }
         Ok(())
+    }
+
+    /// Reduce `i` is committed: its marker, or its lock file saying `done`
+    /// (the latter is seen at once on NFS, where another client's new marker
+    /// may stay invisible for a while).
+    fn reduced(&self, corpus_index: usize) -> bool {
+        let layout = self.layout();
+        layout.reduce_marker(corpus_index).exists()
+            || fs::read_to_string(layout.lock(&format!("reduce{corpus_index}"))).is_ok_and(|s| s.starts_with("done"))
     }
 
     /// The recorded plan, read once.
