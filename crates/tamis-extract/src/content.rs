@@ -178,11 +178,15 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
     let n = dom.nodes.len();
     // Outermost card containers and boilerplate landmarks (parents come first).
     let mut inside = vec![false; n];
-    let (mut cards_good, mut cards_chars, mut boiler_good) = (0f64, 0f64, 0f64);
+    let (mut cards_good, mut cards_chars, mut cards_link, mut boiler_good) = (0f64, 0f64, 0f64, 0f64);
     for i in 1..n {
         let node = dom.nodes[i];
         if node.tag == Tag::Text || node.flags & flag::DROP != 0 {
             continue;
+        }
+        // One `<article>` with real prose: an article page with teaser lists around it.
+        if node.tag == Tag::Article && an.good[i] >= 400.0 && node.flags & flag::CARDS == 0 {
+            return false;
         }
         let parent_inside = inside.get(node.parent as usize).copied().unwrap_or(false);
         if parent_inside {
@@ -194,16 +198,21 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
             inside[i] = true;
             cards_good += f64::from(an.good[i]);
             cards_chars += f64::from(an.chars[i]);
+            cards_link += f64::from(an.link[i]);
         }
     }
     let total_good = f64::from(an.good.first().copied().unwrap_or(0.0));
     let outside = (total_good - cards_good - boiler_good).max(0.0);
-    cards_chars >= LISTING_MIN_CARD_CHARS && outside < LISTING_OUTSIDE_SHARE * cards_chars.max(cards_good)
+    // Items that are nothing but links (category menus, tag lists) are navigation.
+    let described = cards_link < LISTING_MAX_LINK_SHARE * cards_chars;
+    described && cards_chars >= LISTING_MIN_CARD_CHARS && outside < LISTING_OUTSIDE_SHARE * cards_chars.max(cards_good)
 }
 
 /// Prose outside the cards, as a share of the cards' text, below which a
 /// page is a listing.
 const LISTING_OUTSIDE_SHARE: f64 = 0.5;
+/// Link share of the cards' text above which they are a menu, not a listing.
+const LISTING_MAX_LINK_SHARE: f64 = 0.98;
 /// Card text below which a page is not judged a listing (a few teasers).
 const LISTING_MIN_CARD_CHARS: f64 = 500.0;
 
@@ -336,6 +345,7 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     }
     (best, false)
 }
+
 
 /// Short lines that are calls to action or page furniture, not content
 /// (checked on lower-cased text of blocks of at most a dozen words).

@@ -877,13 +877,32 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("markdown", flag::POSITIVE),
 ];
 
+/// What a class name says about visibility. Hidden on phones only is a weak
+/// boilerplate hint (sidebars, wells, tag clouds); hidden on screens, or on
+/// desktop ones (the view extraction reproduces), is hidden. `overflow-hidden`,
+/// `field--label-hidden` and `hidden-print` hide nothing of the element's text.
+fn hidden_class(t: &str) -> u16 {
+    let mut words = t.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    if !words.clone().any(|w| matches!(w, "hidden" | "hide" | "invisible")) {
+        return 0;
+    }
+    if words.clone().any(|w| matches!(w, "overflow" | "label" | "print" | "title" | "scroll")) {
+        return 0;
+    }
+    let mobile = words.clone().any(|w| matches!(w, "xs" | "sm" | "small" | "mobile" | "phone"))
+        || t.contains("md-down");
+    if mobile && !words.any(|w| matches!(w, "up" | "lg" | "large" | "desktop")) {
+        return flag::WEAK_BOILER;
+    }
+    flag::HIDDEN
+}
+
 /// Whole words (class/id split on non-alphanumerics) and what they mean.
 fn word_kind(w: &str) -> u16 {
     match w {
         "ad" | "ads" | "adsense" | "advertisement" | "nav" | "navs" | "share" | "social" | "rail" | "promo" | "cta"
         | "breadcrumbs" | "overlay" | "dialog" | "tags" | "tag" | "categories" | "menu" | "foot" | "aside"
         | "related" | "sticky" | "noprint" | "toc" => flag::BOILER_CLASS,
-        "hidden" | "hide" | "invisible" => flag::HIDDEN,
         "caption" | "credit" | "credits" | "copyright" => flag::WEAK_BOILER,
         "comments" | "comment" => flag::COMMENTS,
         "meta" | "author" | "date" | "timestamp" => flag::BYLINE,
@@ -904,6 +923,9 @@ impl Patterns {
             if !w.is_empty() && w.len() <= 13 {
                 f |= word_kind(w);
             }
+        }
+        for t in lower.split_ascii_whitespace() {
+            f |= hidden_class(t);
         }
         f
     }
@@ -983,5 +1005,23 @@ mod tests {
         let d = dom("</div></p><p><b>bold<i>both</b>italic</i></p></span>after<td>cell</td>");
         let t: Vec<String> = texts(&d).into_iter().map(|x| x.1).collect();
         assert_eq!(t, ["bold", "both", "italic", "after", "cell"]);
+    }
+}
+
+#[cfg(test)]
+mod hidden_class_tests {
+    use super::{flag, hidden_class};
+
+    #[test]
+    fn class_names_and_visibility() {
+        for t in ["hidden", "is-hidden", "js-hide", "invisible", "hide-for-large", "hidden-lg-up", "region-hidden"] {
+            assert_eq!(hidden_class(t), flag::HIDDEN, "{t}");
+        }
+        for t in ["hidden-xs", "hidden-sm-down", "hide-for-small-only", "hidden-mobile", "hidden-md-down"] {
+            assert_eq!(hidden_class(t), flag::WEAK_BOILER, "{t}");
+        }
+        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden"] {
+            assert_eq!(hidden_class(t), 0, "{t}");
+        }
     }
 }
