@@ -251,7 +251,7 @@ impl Pipeline {
         let mut stats = Stats { steps: self.empty_step_stats(), ..Stats::default() };
         let file = input.display().to_string();
         let mut reader: Box<dyn RecordReader> = if pass == 0 {
-            stats.input_bytes = fs::metadata(input).map(|m| m.len()).unwrap_or(0);
+            stats.input_bytes = tamis_io::input_size(input).unwrap_or(0);
             match tamis_io::open_reader(input, &self.config.input.reader) {
                 Ok(r) => r,
                 Err(e) => {

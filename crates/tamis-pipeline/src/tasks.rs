@@ -58,7 +58,7 @@ impl Pipeline {
         if inputs.len() > u32::MAX as usize >> 8 {
             return Err(Error::config("too many input files"));
         }
-        let input_bytes = inputs.iter().map(|p| fs::metadata(p).map_or(0, |m| m.len())).collect();
+        let input_bytes = inputs.iter().map(|p| tamis_io::input_size(p).unwrap_or(0)).collect();
         let corpus_steps = (0..self.passes() - 1).map(|i| self.corpus_name(i).to_owned()).collect();
         Ok(Plan { inputs, input_bytes, passes: self.passes(), corpus_steps })
     }
