@@ -10,6 +10,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
+use tamis_io::remote::RemoteOutput;
 use tamis_pipeline::{Pipeline, PipelineConfig, ProgressMode, RunOptions};
 
 use crate::convert;
@@ -147,7 +148,24 @@ impl PyPipeline {
             progress: if progress { ProgressMode::Auto } else { ProgressMode::Quiet },
             ..RunOptions::default()
         };
-        let stats = py.detach(|| self.pipeline.run(&opts)).map_err(to_py_err)?;
+        // An object-storage output (s3://, gs://, az://): run into a local
+        // staging folder, then publish, as `tamis run` does.
+        let out = self.pipeline.config().output.path.clone();
+        let remote = py.detach(|| RemoteOutput::stage_if_remote(&out, None)).map_err(to_py_err)?;
+        let stats = match &remote {
+            None => py.detach(|| self.pipeline.run(&opts)).map_err(to_py_err)?,
+            Some(r) => {
+                let mut c = self.pipeline.config().clone();
+                c.output.path = r.local_dir().to_owned();
+                let staged = Pipeline::build(c, registry()).map_err(to_py_err)?;
+                py.detach(|| -> tamis_core::Result<_> {
+                    let stats = staged.run(&opts)?;
+                    r.publish()?;
+                    Ok(stats)
+                })
+                .map_err(to_py_err)?
+            }
+        };
         stats_to_py(py, &stats)
     }
 
@@ -167,6 +185,13 @@ impl PyPipeline {
     /// `{"inputs", "input_bytes", "passes", "corpus_steps"}`.
     #[pyo3(signature = (resume = false))]
     fn prepare<'py>(&self, py: Python<'py>, resume: bool) -> PyResult<Bound<'py, PyAny>> {
+        let out = self.pipeline.config().output.path.to_string_lossy().into_owned();
+        if tamis_io::remote::is_remote(&out) {
+            return Err(PyValueError::new_err(format!(
+                "the task calls (and the Ray executor) need an output folder every worker shares, not {out}; \
+                 object storage outputs work with executor=\"local\" or `tamis run`"
+            )));
+        }
         let opts = task_options(0, resume);
         let plan = py.detach(|| self.pipeline.prepare(&opts)).map_err(to_py_err)?;
         to_py_value(py, &plan)
