@@ -877,6 +877,22 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("markdown", flag::POSITIVE),
 ];
 
+/// Customer reviews are the comments of a product page: a section named
+/// for them, or a review widget. Whole class names only, since WordPress
+/// tags posts with their categories (`category-kit-reviews`).
+fn review_class(t: &str) -> u16 {
+    const NAMES: &[&str] = &[
+        "reviews", "product-reviews", "customer-reviews", "user-reviews", "reviews-section", "reviews-container",
+        "reviews-list", "review-list",
+    ];
+    const WIDGETS: &[&str] = &["yotpo", "okendo", "jdgm", "stamped-", "bv-", "trustpilot", "pr-review"];
+    if NAMES.contains(&t) || WIDGETS.iter().any(|w| t.starts_with(w)) {
+        flag::COMMENTS
+    } else {
+        0
+    }
+}
+
 /// What a class name says about visibility. Hidden on phones only is a weak
 /// boilerplate hint (sidebars, wells, tag clouds); hidden on screens, or on
 /// desktop ones (the view extraction reproduces), is hidden. `overflow-hidden`,
@@ -925,7 +941,7 @@ impl Patterns {
             }
         }
         for t in lower.split_ascii_whitespace() {
-            f |= hidden_class(t);
+            f |= hidden_class(t) | review_class(t);
         }
         f
     }

@@ -229,3 +229,26 @@ fn listing_page_keeps_its_teasers_as_content() {
     assert!(!e.text.contains("All rights reserved"), "{}", e.text);
     assert!(!e.text.contains("Politics"), "{}", e.text);
 }
+
+#[test]
+fn customer_reviews_are_comments_but_review_categories_are_not() {
+    let desc = "This walnut desk organiser has three compartments for pens, cards and a phone, and its felt base protects the desk surface from scratches.";
+    let review = "Bought it for my office and it looks lovely, although the phone slot is a little narrow for my case.";
+    let html = format!(
+        "<html><body><main><h1>Walnut desk organiser</h1><p>{desc}</p><p>{desc} It ships flat and assembles in a minute.</p>\
+         <section class=\"reviews\"><h2>Reviews</h2><div><p>{review}</p></div><div><p>{review} Still five stars.</p></div></section>\
+         </main></body></html>"
+    );
+    let e = run(html.as_bytes());
+    assert!(e.text.contains("three compartments"), "{}", e.text);
+    assert!(!e.text.contains("phone slot"), "{}", e.text);
+    let with = extract(html.as_bytes(), None, None, &ExtractOptions { include_comments: true, ..ExtractOptions::default() }).unwrap();
+    assert!(with.text.contains("phone slot"), "{}", with.text);
+    // WordPress marks a post with its categories: a post in "Kit reviews" is the article.
+    let post = format!(
+        "<html><body><article class=\"post category-kit-reviews tag-review\"><h1>Review: the walnut organiser</h1>\
+         <p>{desc}</p><p>{review}</p></article></body></html>"
+    );
+    let e = run(post.as_bytes());
+    assert!(e.text.contains("three compartments") && e.text.contains("phone slot"), "{}", e.text);
+}
