@@ -54,6 +54,13 @@ pub struct RemovedBy {
     pub signals: Map<String, Value>,
 }
 
+impl RemovedBy {
+    /// The record of step `step` dropping a document for `drop`'s reason.
+    pub fn from_drop(step: impl Into<String>, drop: crate::Drop) -> RemovedBy {
+        RemovedBy { step: step.into(), reason: drop.reason.into_owned(), signals: drop.signals }
+    }
+}
+
 /// Something a step did to a document that is worth keeping for `inspect`:
 /// lines it removed, values it computed. Recorded in `metadata.tamis_history`.
 #[derive(Debug, Clone, PartialEq)]

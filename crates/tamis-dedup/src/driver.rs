@@ -162,8 +162,7 @@ mod tests {
 fn apply_one(a: &mut dyn Applier, d: &mut Document, scx: &mut StepContext, step: &str) -> Outcome {
     let o = a.apply(d, scx);
     if let Outcome::Drop(drop) = &o {
-        d.removed_by =
-            Some(RemovedBy { step: step.to_owned(), reason: drop.reason.to_string(), signals: drop.signals.clone() });
+        d.removed_by = Some(RemovedBy::from_drop(step, drop.clone()));
     }
     o
 }

@@ -402,8 +402,7 @@ impl Pipeline {
                     Fate::Drop(i, d) => {
                         stats.removed += 1;
                         if let Some(w) = removed.as_mut() {
-                            doc.removed_by =
-                                Some(RemovedBy { step: self.steps[i].name.clone(), reason: d.reason.into_owned(), signals: d.signals });
+                            doc.removed_by = Some(RemovedBy::from_drop(self.steps[i].name.clone(), d));
                             w.write(&doc)?;
                         }
                     }

@@ -137,9 +137,7 @@ impl PyStep {
                     .unwrap_or_else(|_| Outcome::Error(format!("internal error in step {}", self.name)));
                 match outcome {
                     Outcome::Keep => Fate::Keep,
-                    Outcome::Drop(d) => {
-                        Fate::Removed(RemovedBy { step: self.name.clone(), reason: d.reason.into_owned(), signals: d.signals })
-                    }
+                    Outcome::Drop(d) => Fate::Removed(RemovedBy::from_drop(self.name.clone(), d)),
                     Outcome::Error(msg) => {
                         let mut signals = Map::new();
                         signals.insert("message".into(), Value::String(msg));
