@@ -11,16 +11,18 @@ mod broken;
 #[path = "../../tamis-testkit/src/shards.rs"]
 #[allow(dead_code)]
 mod shards;
+mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ExitStatus, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+use common::{assert_accounting, command, docs, files, output_files, stats};
 
 /// Peak RSS limit for any run on hostile input.
 const MAX_RSS_KB: u64 = 1_500_000;
@@ -74,12 +76,8 @@ struct Run {
     seconds: f64,
 }
 
-fn tamis() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tamis"))
-}
-
 fn spawn(args: &[&str], stderr_file: &Path) -> Child {
-    tamis()
+    command()
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -115,56 +113,6 @@ fn run(dir: &Path, args: &[&str]) -> Run {
     let stderr = std::fs::read_to_string(&err).unwrap_or_default();
     let _ = std::fs::remove_file(&err);
     Run { status, stderr, peak_rss_kb: peak, seconds: t.elapsed().as_secs_f64() }
-}
-
-fn read_jsonl_gz(path: &Path) -> Vec<Value> {
-    let mut s = String::new();
-    flate2::read::MultiGzDecoder::new(File::open(path).unwrap()).read_to_string(&mut s).unwrap();
-    s.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
-}
-
-/// Visible `.jsonl.gz` files of a folder, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> =
-        std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
-    v.retain(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'));
-    v.sort();
-    v
-}
-
-fn docs(dir: &Path) -> Vec<Value> {
-    files(dir).iter().flat_map(|f| read_jsonl_gz(f)).collect()
-}
-
-fn stats(out: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(out.join("stats.json")).expect("stats.json")).unwrap()
-}
-
-/// records read = kept + removed + errored; per step in = kept + dropped +
-/// errored, drops add up, and no document is lost between steps.
-fn assert_accounting(s: &Value) {
-    let n = |k: &str| s[k].as_u64().unwrap();
-    assert_eq!(n("records_read"), n("kept") + n("removed") + n("read_errors") + n("step_errors"), "{s:#}");
-    let reasons: u64 = s["read_error_reasons"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
-    assert_eq!(reasons, n("read_errors"), "{s:#}");
-    let steps = s["steps"].as_array().unwrap();
-    for st in steps {
-        let m = |k: &str| st[k].as_u64().unwrap();
-        assert_eq!(m("docs_in"), m("docs_kept") + m("docs_dropped") + m("docs_errored"), "{st:#}");
-        let drops: u64 = st["drops"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
-        assert_eq!(drops, m("docs_dropped"), "{st:#}");
-    }
-    for w in steps.windows(2) {
-        assert_eq!(w[1]["docs_in"], w[0]["docs_kept"], "documents lost between {} and {}", w[0]["name"], w[1]["name"]);
-    }
-    if let (Some(first), Some(last)) = (steps.first(), steps.last()) {
-        assert_eq!(first["docs_in"].as_u64().unwrap(), n("records_read") - n("read_errors"));
-        assert_eq!(last["docs_kept"].as_u64().unwrap(), n("kept"));
-    }
-    let dropped: u64 = steps.iter().map(|st| st["docs_dropped"].as_u64().unwrap()).sum();
-    let errored: u64 = steps.iter().map(|st| st["docs_errored"].as_u64().unwrap()).sum();
-    assert_eq!(dropped, n("removed"));
-    assert_eq!(errored, n("step_errors"));
 }
 
 struct BrokenRun {
@@ -306,19 +254,6 @@ fn fail_fast_stops_at_the_first_bad_record_with_a_non_zero_exit() {
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     assert!(r.stderr.contains("corrupt-member.warc.gz") || r.stderr.contains("not-json.jsonl"), "{}", r.stderr);
     assert!(!out.join("stats.json").exists(), "a failed run must not write stats.json");
-}
-
-/// (file name, decompressed content) of every visible output file.
-fn output_files(out: &Path) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
-    for sub in ["kept", "removed", "errors"] {
-        for f in files(&out.join(sub)) {
-            let mut s = String::new();
-            flate2::read::MultiGzDecoder::new(File::open(&f).unwrap()).read_to_string(&mut s).unwrap();
-            m.insert(format!("{sub}/{}", f.file_name().unwrap().to_string_lossy()), s);
-        }
-    }
-    m
 }
 
 fn assert_same_output(a: &Path, b: &Path, what: &str) {

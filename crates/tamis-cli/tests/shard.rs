@@ -3,12 +3,14 @@
 //! (exact and MinHash deduplication) on the example crawl split into five
 //! WARC files.
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use serde_json::Value;
+
+use common::{command, ok, output_files, stderr, tamis};
 
 const PIPELINE: &str = r#"
 [output]
@@ -36,17 +38,6 @@ min_words = 25
 
 const N: u32 = 3;
 
-fn tamis(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tamis")).args(args).current_dir(dir).output().expect("run tamis")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = tamis(dir, args);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "tamis {args:?} failed:\n{stderr}");
-    stderr
-}
-
 /// Splits the example crawl (one gzip member per record) into five WARC
 /// files of consecutive records, plus the pipeline file.
 fn setup() -> tempfile::TempDir {
@@ -72,22 +63,6 @@ fn setup() -> tempfile::TempDir {
     tmp
 }
 
-/// (path, decompressed content) of every result file.
-fn results(out: &Path) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
-    for sub in ["kept", "removed", "errors"] {
-        let mut files: Vec<PathBuf> =
-            std::fs::read_dir(out.join(sub)).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
-        files.sort();
-        for f in files {
-            let mut s = String::new();
-            flate2::read::MultiGzDecoder::new(std::fs::File::open(&f).unwrap()).read_to_string(&mut s).unwrap();
-            m.insert(format!("{sub}/{}", f.file_name().unwrap().to_string_lossy()), s);
-        }
-    }
-    m
-}
-
 /// stats.json without the timings.
 fn counts(out: &Path) -> Value {
     let mut v: Value = serde_json::from_slice(&std::fs::read(out.join("stats.json")).unwrap()).unwrap();
@@ -99,7 +74,7 @@ fn counts(out: &Path) -> Value {
 }
 
 fn assert_same(a: &Path, b: &Path, what: &str) {
-    let (x, y) = (results(a), results(b));
+    let (x, y) = (output_files(a), output_files(b));
     assert_eq!(x.keys().collect::<Vec<_>>(), y.keys().collect::<Vec<_>>(), "{what}: file names");
     for (k, v) in &x {
         assert!(v == &y[k], "{what}: {k} differs");
@@ -121,12 +96,12 @@ fn sharded_runs_then_merge_equal_one_run() {
     assert_eq!(single["shards"], 5);
     let dedup = |k: usize| single["steps"][k]["docs_in"].as_u64().unwrap();
     assert!(dedup(2) > 10 && dedup(3) > 10, "documents reach both dedup steps: {single}");
-    assert!(results(&dir.join("single")).keys().filter(|k| k.starts_with("kept/")).count() > 5, "rotation");
+    assert!(output_files(&dir.join("single")).keys().filter(|k| k.starts_with("kept/")).count() > 5, "rotation");
 
     // A job array: the three partitions at the same time, then `tamis merge`.
     let children: Vec<_> = (0..N)
         .map(|i| {
-            Command::new(env!("CARGO_BIN_EXE_tamis"))
+            command()
                 .args(shard_args(i, "array"))
                 .current_dir(dir)
                 .stderr(std::process::Stdio::piped())
@@ -152,7 +127,7 @@ fn sharded_runs_then_merge_equal_one_run() {
     // the last round finishes the run.
     for round in 0..3 {
         for i in 0..N {
-            let note = ok(dir, &shard_args(i, "rounds").iter().map(String::as_str).collect::<Vec<_>>());
+            let note = stderr(&ok(dir, &shard_args(i, "rounds").iter().map(String::as_str).collect::<Vec<_>>()));
             // Round 2: partition 0 commits the last tasks and writes stats.json.
             assert_eq!(dir.join("rounds/stats.json").exists(), round == 2, "round {round} partition {i}: {note}");
         }
@@ -176,7 +151,7 @@ fn partial_runs_are_reported_with_what_is_missing() {
         assert!(String::from_utf8_lossy(&r.stderr).contains("0-based"), "{}", String::from_utf8_lossy(&r.stderr));
     }
     // Partition 1 of 3 only: inputs 1 and 4.
-    let note = ok(dir, &["run", "p.toml", "-i", "in", "-o", "o", "-j", "1", "--shard", "1/3"]);
+    let note = stderr(&ok(dir, &["run", "p.toml", "-i", "in", "-o", "o", "-j", "1", "--shard", "1/3"]));
     assert!(note.contains("partition 1/3 (2 of 5 input files): pass 0 done; waiting for other partitions"), "{note}");
     let r = tamis(dir, &["merge", "o"]);
     let err = String::from_utf8_lossy(&r.stderr);

@@ -1,56 +1,14 @@
 //! End-to-end tests of the `tamis` binary.
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
 
 use serde_json::Value;
 
-fn tamis(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_tamis")).args(args).current_dir(dir).output().expect("run tamis");
-    out
-}
-
-fn ok(dir: &Path, args: &[&str]) -> Output {
-    let out = tamis(dir, args);
-    assert!(out.status.success(), "tamis {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    out
-}
-
-fn read_docs(dir: &Path) -> Vec<Value> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
-    files.sort();
-    let mut docs = Vec::new();
-    for f in files {
-        if f.file_name().unwrap().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let mut s = String::new();
-        flate2::read::MultiGzDecoder::new(std::fs::File::open(&f).unwrap()).read_to_string(&mut s).unwrap();
-        docs.extend(s.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()));
-    }
-    docs
-}
-
-fn stats(out: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(out.join("stats.json")).unwrap()).unwrap()
-}
-
-/// records read = kept + removed + errors, and every step's in = kept + dropped + errored.
-fn assert_accounting(s: &Value) {
-    let n = |k: &str| s[k].as_u64().unwrap();
-    assert_eq!(n("records_read"), n("kept") + n("removed") + n("read_errors") + n("step_errors"), "{s:#}");
-    for st in s["steps"].as_array().unwrap() {
-        let m = |k: &str| st[k].as_u64().unwrap();
-        assert_eq!(m("docs_in"), m("docs_kept") + m("docs_dropped") + m("docs_errored"), "{st:#}");
-        let drops: u64 = st["drops"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
-        assert_eq!(drops, m("docs_dropped"), "{st:#}");
-    }
-    let steps = s["steps"].as_array().unwrap();
-    for w in steps.windows(2) {
-        assert_eq!(w[1]["docs_in"], w[0]["docs_kept"], "a document went missing between {} and {}", w[0]["name"], w[1]["name"]);
-    }
-}
+use common::{assert_accounting, docs as read_docs, ok, stats, tamis};
 
 fn manifest() -> Value {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/crawl/manifest.json");
@@ -200,7 +158,7 @@ fn filter_and_dedup_commands() {
 
 #[test]
 fn langid_reads_lines_and_prints_labels() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tamis"))
+    let mut child = common::command()
         .args(["langid", "-k", "2"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
