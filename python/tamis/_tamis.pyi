@@ -57,7 +57,7 @@ class Step:
 class Pipeline:
     """A whole pipeline, built from :func:`resolve_config`'s JSON.
 
-    ``run`` runs it on this machine; ``prepare``, ``run_shard``, ``reduce``, ``status``
+    ``run`` runs it on this machine; ``prepare``, ``run_shard``, ``reduce_part``, ``reduce``, ``status``
     and ``finish`` are the idempotent task calls an external scheduler (the Ray executor)
     makes, from any process that sees the output folder at the same path."""
 
@@ -76,12 +76,20 @@ class Pipeline:
         """Runs every pass on this machine (``threads``: 0 = all cores); returns the stats."""
     def prepare(self, resume: bool = False) -> dict[str, Any]:
         """Prepares the output folder; returns the plan
-        ``{"inputs": [...], "input_bytes": [...], "passes": int, "corpus_steps": [...]}``."""
+        ``{"inputs": [...], "input_bytes": [...], "passes": int, "corpus_steps": [...],
+        "reduce_parts": [int per corpus step]}``."""
     def run_shard(self, pass_index: int, shard: int, threads: int = 1) -> dict[str, Any]:
         """Runs task (pass, shard) unless committed; returns its stats."""
+    def reduce_parts(self, corpus_index: int) -> int:
+        """The number of parts (hash ranges, LSH bands) of corpus step ``corpus_index``'s reduce."""
+    def reduce_part(self, corpus_index: int, part: int, threads: int = 1) -> None:
+        """Runs one part of the reduce of corpus step ``corpus_index`` unless committed
+        (after every task of that pass); parts are independent of each other."""
     def reduce(self, corpus_index: int, threads: int = 1) -> None:
-        """Runs the reduce of corpus step ``corpus_index`` (after every task of that pass)."""
+        """Runs the reduce of corpus step ``corpus_index`` (after every task of that pass):
+        the parts not committed yet, then the merge."""
     def status(self) -> dict[str, Any]:
-        """What is committed: ``{"missing": [[shard, ...] per pass], "reduced": [bool, ...]}``."""
+        """What is committed: ``{"missing": [[shard, ...] per pass], "reduced": [bool, ...],
+        "reduce_parts_missing": [[part, ...] per corpus step]}``."""
     def finish(self, keep_work: bool = False) -> dict[str, Any]:
         """Sums the committed task stats into ``OUT/stats.json`` and returns them."""

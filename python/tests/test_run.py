@@ -90,11 +90,15 @@ def test_ray_matches_local(ray_address: str, split_crawl: Path, example_crawl: P
             for sub in ("kept", "removed"):
                 assert read_output(ray_out, sub) == read_output(local_out, sub), sub
             assert remote["kept"] > 0
-        # The split crawl's run used every node (4 shards x 4 passes + 3 reduces).
+        # The split crawl's run used every node: 4 shards x 4 passes, and the three
+        # reduces distributed by key (exact: 16 hash ranges, lines: 16, minhash: one
+        # part per band, 14), each followed by its merge.
         first = tamis.run(input=str(split_crawl), output=tmp_path / "again", executor="ray")
-        assert ray_executor.LAST_RUN["tasks"] == 4 * 4 + 3
+        assert ray_executor.LAST_RUN["tasks"] == 4 * 4 + (16 + 1) + (16 + 1) + (14 + 1)
+        assert sum(ray_executor.LAST_RUN["reduce_part_nodes"].values()) == 16 + 16 + 14
         if len(alive) >= 2:
             assert len(ray_executor.LAST_RUN["nodes"]) >= 2, ray_executor.LAST_RUN
+            assert len(ray_executor.LAST_RUN["reduce_part_nodes"]) >= 2, ray_executor.LAST_RUN
         # Resuming a finished run redoes nothing and gives the same stats.
         kept = read_output(tmp_path / "again", "kept")
         again = tamis.run(input=str(split_crawl), output=tmp_path / "again", executor="ray", resume=True)
@@ -120,9 +124,22 @@ def test_task_api_by_hand(split_crawl: Path, tmp_path: Path) -> None:
     assert plan["corpus_steps"] == ["exact", "lines", "minhash"]
     with pytest.raises(ValueError, match="cannot reduce"):
         p.reduce(0)
+    with pytest.raises(ValueError, match="cannot reduce"):
+        p.reduce_part(0, 3)
+    with pytest.raises(ValueError, match="no part 16"):
+        p.reduce_part(0, 16)
+    assert plan["reduce_parts"] == [16, 16, 14] == [p.reduce_parts(i) for i in range(3)]
     for pass_index in range(plan["passes"]):
         if pass_index > 0:
-            p.reduce(pass_index - 1)
+            corpus_index = pass_index - 1
+            # the parts first, in any order, each from a fresh pipeline (another worker)
+            for part in reversed(range(plan["reduce_parts"][corpus_index])):
+                tamis.Pipeline.from_output(tmp_path / "tasks").reduce_part(corpus_index, part)
+                missing = p.status()["reduce_parts_missing"][corpus_index]
+                assert missing == list(range(part)), missing
+            assert not p.status()["reduced"][corpus_index]
+            p.reduce(corpus_index)  # merges
+            assert p.status()["reduced"][corpus_index]
         for shard in reversed(range(len(plan["inputs"]))):  # any order
             p.run_shard(pass_index, shard)
         assert p.status()["missing"][pass_index] == []

@@ -131,6 +131,12 @@ fn sharded_runs_then_merge_equal_one_run() {
             // Round 2: partition 0 commits the last tasks and writes stats.json.
             assert_eq!(dir.join("rounds/stats.json").exists(), round == 2, "round {round} partition {i}: {note}");
         }
+        if round == 0 {
+            // the last partition of round 0 ran every part of the first reduce (16 hash ranges) and merged
+            let status = String::from_utf8_lossy(&tamis(dir, &["status", "rounds"]).stdout).into_owned();
+            assert!(status.contains("reduce of `exact`: done (16 part(s) and merge)"), "{status}");
+            assert!(status.contains("reduce of `minhash`: not run (14 part(s))"), "{status}");
+        }
     }
     assert_same(&dir.join("single"), &dir.join("rounds"), "one array per pass");
     let status = String::from_utf8_lossy(&tamis(dir, &["status", "rounds"]).stdout).into_owned();

@@ -38,7 +38,7 @@ mod registry;
 mod stats;
 mod step;
 
-pub use crate::corpus::{Applier, Collector, CorpusContext, CorpusStep};
+pub use crate::corpus::{reduce_all, Applier, Collector, CorpusContext, CorpusStep};
 pub use crate::document::{Document, Position, RawContent, RemovedBy, StepEvent};
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::registry::{parse_config, BuiltStep, Registry, StepFactory, StepInfo};

@@ -4,13 +4,101 @@ use std::path::{Path, PathBuf};
 
 use tamis_core::{CorpusContext, Error, Result};
 
-use crate::runs::{remove_prefixed, Addressed, Record, RunWriter};
+use crate::runs::{create_dir, remove_prefixed, Addressed, Record, RunWriter, Sorter};
 
 /// Seed of every persisted hash (xxh3). Changing it invalidates indexes.
 pub(crate) const SEED: u64 = 0x7461_6d69_735f_6464; // "tamis_dd"
 
 /// Default in-RAM buffer per collector before it spills a sorted run.
 pub(crate) const DEFAULT_BUFFER_MB: usize = 64;
+
+/// Default number of reduce parts (hash ranges) of `exact` and `lines`:
+/// enough for a reduce spread over a small cluster, few files per shard.
+pub(crate) const DEFAULT_PARTS: u32 = 16;
+/// Most reduce parts a step accepts (each shard writes one run file or more per part).
+pub(crate) const MAX_PARTS: u32 = 4096;
+
+/// The hash range (of `parts` equal ranges) `top`, a hash's high 64 bits,
+/// falls in. Monotone in the hash: the parts' sorted outputs, concatenated in
+/// part order, are sorted.
+pub(crate) fn part_of(top: u64, parts: u32) -> u32 {
+    ((u128::from(top) * u128::from(parts.max(1))) >> 64) as u32
+}
+
+/// Checks a `partitions` option.
+pub(crate) fn check_parts(step: &str, parts: u32) -> Result<()> {
+    if parts == 0 || parts > MAX_PARTS {
+        return Err(Error::config(format!("{step}: partitions must be between 1 and {MAX_PARTS}, not {parts}")));
+    }
+    Ok(())
+}
+
+/// `p0003`: the folder name of a reduce part's files.
+pub(crate) fn part_name(part: u32) -> String {
+    format!("p{part:04}")
+}
+
+/// Where the collectors put a part's runs: `runs/p0003/`.
+pub(crate) fn part_runs_dir(cx: &CorpusContext, part: u32) -> PathBuf {
+    runs_dir(cx).join(part_name(part))
+}
+
+/// Where a reduce part writes its result for the merge: `parts/p0003/`.
+pub(crate) fn part_out_dir(cx: &CorpusContext, part: u32) -> PathBuf {
+    cx.work_dir.join("parts").join(part_name(part))
+}
+
+/// A reduce part's scratch folder, cleared before and after it runs.
+pub(crate) fn part_tmp_dir(cx: &CorpusContext, part: u32) -> Result<PathBuf> {
+    let dir = tmp_dir(cx).join(part_name(part));
+    clear_dir(&dir)?;
+    create_dir(&dir)?;
+    Ok(dir)
+}
+
+/// One shard's signals, sorted and split by key range into the reduce's
+/// parts (`runs/pNNNN/sSSSSSS-….run`), under one RAM budget.
+pub(crate) struct PartSorters<R> {
+    sorters: Vec<Sorter<R>>,
+    budget: usize,
+}
+
+impl<R: Record> PartSorters<R> {
+    /// Removes what an earlier attempt at `shard` left and starts empty.
+    pub(crate) fn new(cx: &CorpusContext, shard: u32, parts: u32, budget: usize) -> Result<PartSorters<R>> {
+        let prefix = shard_prefix(shard);
+        let mut sorters = Vec::with_capacity(parts as usize);
+        for p in 0..parts {
+            let dir = part_runs_dir(cx, p);
+            create_dir(&dir)?;
+            remove_prefixed(&dir, &format!("{prefix}-"))?;
+            // each sorter may hold the whole budget; `push` spills them together
+            sorters.push(Sorter::new(&dir, &prefix, budget.saturating_mul(2)));
+        }
+        Ok(PartSorters { sorters, budget: budget.max(4 << 10) })
+    }
+
+    /// Adds a record to part `part` (callers compute it with [`part_of`]).
+    pub(crate) fn push(&mut self, part: u32, rec: R) -> Result<()> {
+        if let Some(s) = self.sorters.get_mut(part as usize) {
+            s.push(rec)?;
+        }
+        if self.sorters.iter().map(Sorter::buffered_bytes).sum::<usize>() >= self.budget {
+            for s in &mut self.sorters {
+                s.spill()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Spills what is left.
+    pub(crate) fn finish(self) -> Result<()> {
+        for s in self.sorters {
+            s.finish()?;
+        }
+        Ok(())
+    }
+}
 
 /// A decision record that also says which shard it belongs to.
 pub(crate) trait Sharded: Addressed {

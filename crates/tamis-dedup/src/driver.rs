@@ -49,7 +49,7 @@ pub fn run_in_memory(
             c.finish()
         })
     })?;
-    step.reduce(&cx)?;
+    reduce_parallel(step, &cx, &pool)?;
     let out: Vec<Vec<(Document, Outcome)>> = pool.install(|| {
         shards
             .into_par_iter()
@@ -103,7 +103,7 @@ where
             c.finish()
         })
     })?;
-    step.reduce(&cx)?;
+    reduce_parallel(step, &cx, &pool)?;
     pool.install(|| {
         (0..num_shards).into_par_iter().try_for_each(|s| -> Result<()> {
             let mut a = step.applier(&cx, s)?;
@@ -122,6 +122,93 @@ where
 mod tests {
     use super::*;
     use std::sync::Mutex;
+
+    /// Shards whose texts repeat across shards: exact copies, shared lines, near copies.
+    fn corpus() -> Vec<Vec<Document>> {
+        (0..4)
+            .map(|s| {
+                (0..60)
+                    .map(|i| {
+                        let body = if i % 9 == 0 {
+                            "Le même communiqué, repris mot pour mot par plusieurs pages du site.".to_owned()
+                        } else { format!(
+                            "Paragraphe {}-{} sur la ville numéro {} et ses environs immédiats, écrit pour cette page seulement.\nLigne commune du site.\nAutre ligne {}.",
+                            // letters, not digits: lines are compared with digits as 0
+                            char::from(b'a' + s as u8),
+                            format!("{}{}", char::from(b'a' + (i / 26) as u8), char::from(b'a' + (i % 26) as u8)),
+                            (i + s * 3) % 11,
+                            i % 5
+                        ) };
+                        let mut d = Document::new(format!("{s}-{i}"), body);
+                        d.url = Some(format!("https://site{}.example/p{i}", i % 3));
+                        d
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn outcomes(step: &dyn CorpusStep, dir: &Path, threads: usize) -> Vec<(String, String, Outcome)> {
+        run_in_memory(step, corpus(), dir, threads).unwrap().into_iter().map(|(d, o)| (d.id, d.text, o)).collect()
+    }
+
+    #[test]
+    fn result_does_not_depend_on_partitions_or_part_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let exact = |p| crate::Exact::new(crate::ExactConfig { partitions: p, buffer_mb: 0, ..Default::default() });
+        let lines = |p| crate::Lines::new(crate::LinesConfig { partitions: p, buffer_mb: 0, ..Default::default() });
+        let cases: Vec<(&str, Box<dyn CorpusStep>, Box<dyn CorpusStep>)> = vec![
+            ("exact", Box::new(exact(1)), Box::new(exact(7))),
+            ("lines", Box::new(lines(1)), Box::new(lines(16))),
+        ];
+        for (name, one, many) in cases {
+            assert_eq!(many.reduce_parts() > 1, true);
+            let a = outcomes(one.as_ref(), &dir.path().join(format!("{name}-1")), 1);
+            let b = outcomes(many.as_ref(), &dir.path().join(format!("{name}-n")), 3);
+            assert_eq!(a, b, "{name}");
+            let changed = if name == "exact" {
+                a.iter().filter(|(_, _, o)| *o != Outcome::Keep).count()
+            } else {
+                a.iter().filter(|(_, t, _)| t.starts_with("Paragraphe") && !t.contains("Ligne commune")).count()
+            };
+            assert!(changed > 10, "{name} changed {changed} documents");
+        }
+        // minhash: one part per band, run here one by one in reverse order, as
+        // separate tasks would; same decisions as the parallel reduce
+        let mh = crate::MinHash::default();
+        let whole = outcomes(&mh, &dir.path().join("mh-a"), 2);
+        let work = dir.path().join("mh-b");
+        std::fs::create_dir_all(&work).unwrap();
+        let cx = CorpusContext { work_dir: work.clone(), step_name: "dedup".into(), num_shards: 4, threads: 1 };
+        let mut shards = corpus();
+        for (s, docs) in shards.iter_mut().enumerate() {
+            let mut c = mh.collector(&cx, s as u32).unwrap();
+            for (o, d) in docs.iter_mut().enumerate() {
+                d.position = Position { shard: s as u32, ordinal: o as u64 };
+                c.observe(d).unwrap();
+            }
+            c.finish().unwrap();
+        }
+        let err = mh.reduce_merge(&cx).unwrap_err();
+        assert!(err.to_string().contains("run every part first"), "{err}");
+        assert_eq!(mh.reduce_parts(), 14);
+        for p in (0..mh.reduce_parts()).rev() {
+            mh.reduce_part(&cx, p).unwrap();
+        }
+        mh.reduce_part(&cx, 3).unwrap(); // a retried part replaces its result
+        mh.reduce_merge(&cx).unwrap();
+        let mut separate = Vec::new();
+        for (s, docs) in shards.into_iter().enumerate() {
+            let mut a = mh.applier(&cx, s as u32).unwrap();
+            let mut scx = StepContext::default();
+            for mut d in docs {
+                let o = apply_one(a.as_mut(), &mut d, &mut scx, "dedup");
+                separate.push((d.id, d.text, o));
+            }
+        }
+        assert_eq!(whole, separate);
+        assert!(whole.iter().any(|(_, _, o)| matches!(o, Outcome::Drop(_))), "minhash removed near copies");
+    }
 
     #[test]
     fn streaming_matches_in_memory() {
@@ -156,6 +243,14 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(b.iter().filter(|(_, o)| *o == Outcome::Keep).count(), 7);
     }
+}
+
+/// A step's reduce on `pool`: the parts in parallel (one thread each), then
+/// the merge with every thread.
+fn reduce_parallel(step: &dyn CorpusStep, cx: &CorpusContext, pool: &rayon::ThreadPool) -> Result<()> {
+    let part_cx = CorpusContext { threads: 1, ..cx.clone() };
+    pool.install(|| (0..step.reduce_parts().max(1)).into_par_iter().try_for_each(|p| step.reduce_part(&part_cx, p)))?;
+    step.reduce_merge(cx)
 }
 
 /// Applies the decision to one document and, when it is dropped, records why on it.

@@ -19,26 +19,31 @@
 //! # index_path = "dedup-index/exact"   # optional: dedup against earlier crawls
 //! ```
 //!
-//! Out of core: collectors write `(hash, position key, id)` to sorted run
-//! files; the reduce k-way merges them (RAM: the merge heap and buffers, not
-//! the corpus) and writes per-shard decision files sorted by ordinal.
+//! Out of core and distributed: collectors write `(hash, position key, id)`
+//! to sorted run files, split into `partitions` hash ranges; each reduce part
+//! k-way merges one range's runs from every shard (RAM: the merge heap and
+//! buffers, not the corpus) and writes its decisions sorted by document; the
+//! merge joins the parts' decisions into per-shard files (and concatenates
+//! the parts' index entries, already in hash order, into the new index).
 
 use std::io::{self, BufRead};
 use std::path::PathBuf;
 
 use serde::Deserialize;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Outcome, Position, Result, StepContext,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Error, Outcome, Position, Result,
+    StepContext,
 };
 use xxhash_rust::xxh3::xxh3_128_with_seed;
 
 use crate::common::{
-    buffer_bytes, decisions_path, runs_dir, shard_prefix, tmp_dir, write_decisions, Sharded, DEFAULT_BUFFER_MB, SEED,
+    buffer_bytes, check_parts, clear_dir, decisions_path, part_of, part_out_dir, part_runs_dir, part_tmp_dir, tmp_dir,
+    write_decisions, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
 };
 use crate::index::{Index, IndexMeta};
 use crate::runs::{
-    create_dir, list_shard_runs, merge, read_exact_or_eof, read_string, remove_prefixed, u32_at, u64_at, write_string,
-    Addressed, Decisions, Record, RunWriter, Sorter,
+    create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, read_string, u32_at, u64_at, write_run,
+    write_small, write_string, Addressed, Decisions, Record, RunReader, RunWriter, Sorter,
 };
 use crate::text::normalize_exact;
 
@@ -56,11 +61,15 @@ pub struct ExactConfig {
     /// RAM each collector may buffer before spilling a sorted run, in MiB
     /// (0: spill every few KiB, for tests).
     pub buffer_mb: usize,
+    /// Hash ranges the reduce is split into (1 to 4096): parts that run in
+    /// parallel, on several machines with the Ray executor or `tamis
+    /// reduce-part`. The result does not depend on it.
+    pub partitions: u32,
 }
 
 impl Default for ExactConfig {
     fn default() -> ExactConfig {
-        ExactConfig { index_path: None, buffer_mb: DEFAULT_BUFFER_MB }
+        ExactConfig { index_path: None, buffer_mb: DEFAULT_BUFFER_MB, partitions: DEFAULT_PARTS }
     }
 }
 
@@ -77,8 +86,25 @@ impl Exact {
     }
 
     pub(crate) fn build(v: serde_json::Value) -> Result<BuiltStep> {
-        Ok(BuiltStep::Corpus(Box::new(Exact::new(tamis_core::parse_config(v)?))))
+        let config: ExactConfig = tamis_core::parse_config(v)?;
+        check_parts("exact", config.partitions)?;
+        Ok(BuiltStep::Corpus(Box::new(Exact::new(config))))
     }
+
+    fn parts(&self) -> u32 {
+        self.config.partitions.clamp(1, MAX_PARTS)
+    }
+
+    fn index_base(&self, cx: &CorpusContext) -> Result<Option<(Index, Option<(PathBuf, IndexMeta)>)>> {
+        let Some(path) = self.config.index_path.as_deref() else { return Ok(None) };
+        let index = Index::new(path);
+        let current = index.base_for_run(&cx.work_dir, INDEX_KIND, INDEX_PARAMS)?;
+        Ok(Some((index, current)))
+    }
+}
+
+fn part_of_hash(hash: u128, parts: u32) -> u32 {
+    part_of((hash >> 64) as u64, parts)
 }
 
 const INDEX_KIND: &str = "exact";
@@ -154,7 +180,8 @@ impl Sharded for ExactDec {
 }
 
 struct ExactCollector {
-    sorter: Sorter<HashRec>,
+    sorters: PartSorters<HashRec>,
+    parts: u32,
     scratch: String,
 }
 
@@ -165,10 +192,11 @@ impl Collector for ExactCollector {
             return Ok(()); // empty texts are left to filters
         }
         let hash = xxh3_128_with_seed(self.scratch.as_bytes(), SEED);
-        self.sorter.push(HashRec { hash, src: SRC_NEW, key: doc.position.key(), id: doc.id.clone() })
+        let rec = HashRec { hash, src: SRC_NEW, key: doc.position.key(), id: doc.id.clone() };
+        self.sorters.push(part_of_hash(hash, self.parts), rec)
     }
     fn finish(self: Box<Self>) -> Result<()> {
-        self.sorter.finish().map(|_| ())
+        self.sorters.finish()
     }
 }
 
@@ -189,35 +217,44 @@ impl Applier for ExactApplier {
     }
 }
 
+/// The files a reduce part leaves for the merge.
+fn part_decisions(cx: &CorpusContext, part: u32) -> PathBuf {
+    part_out_dir(cx, part).join("decisions.run")
+}
+fn part_index(cx: &CorpusContext, part: u32) -> PathBuf {
+    part_out_dir(cx, part).join("index.run")
+}
+
 impl CorpusStep for Exact {
     fn collector(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Collector>> {
-        let dir = runs_dir(cx);
-        create_dir(&dir)?;
-        let prefix = shard_prefix(shard);
-        remove_prefixed(&dir, &format!("{prefix}-"))?;
-        let sorter = Sorter::new(&dir, &prefix, buffer_bytes(self.config.buffer_mb, 1));
-        Ok(Box::new(ExactCollector { sorter, scratch: String::new() }))
+        let sorters = PartSorters::new(cx, shard, self.parts(), buffer_bytes(self.config.buffer_mb, 1))?;
+        Ok(Box::new(ExactCollector { sorters, parts: self.parts(), scratch: String::new() }))
     }
 
-    fn reduce(&self, cx: &CorpusContext) -> Result<()> {
-        let tmp = tmp_dir(cx);
-        create_dir(&tmp)?;
-        let mut inputs = list_shard_runs(&runs_dir(cx), cx.num_shards)?;
-        let index = self.config.index_path.as_deref().map(Index::new);
-        let current = match &index {
-            Some(ix) => ix.base_for_run(&cx.work_dir, INDEX_KIND, INDEX_PARAMS)?,
-            None => None,
-        };
-        if let Some((dir, _)) = &current {
-            inputs.push(dir.join("hashes.run"));
-        }
-        let mut next = match (&index, &current) {
-            (Some(ix), cur) => {
-                let (dir, generation) = ix.next_generation(cur.as_ref().map(|c| &c.1))?;
-                Some((RunWriter::create_durable(&dir.join("hashes.run"))?, dir, generation))
+    fn reduce_parts(&self) -> u32 {
+        self.parts()
+    }
+
+    /// One hash range: the first document of each group of equal hashes is
+    /// kept (an indexed one if any), the others get a decision.
+    fn reduce_part(&self, cx: &CorpusContext, part: u32) -> Result<()> {
+        let tmp = part_tmp_dir(cx, part)?;
+        let mut inputs = list_shard_runs(&part_runs_dir(cx, part), cx.num_shards)?;
+        let base = self.index_base(cx)?;
+        let mut index_out = None;
+        if let Some((_, current)) = &base {
+            if let Some((dir, _)) = current {
+                // this range of the index (sorted by hash), as one more run
+                let slice = tmp.join("index-slice.run");
+                let parts = self.parts();
+                let in_range = RunReader::<HashRec>::open(&dir.join("hashes.run"))?
+                    .skip_while(|r| r.as_ref().is_ok_and(|r| part_of_hash(r.hash, parts) < part))
+                    .take_while(|r| r.as_ref().map_or(true, |r| part_of_hash(r.hash, parts) == part));
+                write_run(&slice, in_range)?;
+                inputs.push(slice);
             }
-            _ => None,
-        };
+            index_out = Some(RunWriter::create(&part_index(cx, part))?);
+        }
         let mut decisions = Sorter::<ExactDec>::new(&tmp, "dec", buffer_bytes(self.config.buffer_mb, 1));
         let mut group: Option<(u128, String)> = None;
         let mut indexed = 0u64;
@@ -231,7 +268,7 @@ impl CorpusStep for Exact {
                     }
                 }
                 _ => {
-                    if let Some((w, _, _)) = next.as_mut() {
+                    if let Some(w) = index_out.as_mut() {
                         w.push(&HashRec { hash: rec.hash, src: SRC_INDEX, key: 0, id: rec.id.clone() })?;
                         indexed += 1;
                     }
@@ -239,13 +276,43 @@ impl CorpusStep for Exact {
                 }
             }
         }
-        write_decisions(cx, decisions.into_sorted(&tmp)?)?;
-        if let (Some(ix), Some((w, dir, generation))) = (&index, next) {
+        write_run(&part_decisions(cx, part), decisions.into_sorted(&tmp)?)?;
+        if let Some(w) = index_out {
             w.finish()?;
-            let meta = IndexMeta { kind: INDEX_KIND.into(), params: INDEX_PARAMS.into(), docs: indexed, generation };
-            ix.commit(&dir, &meta, current.as_ref().map(|c| c.0.as_path()))?;
+            write_small(&part_out_dir(cx, part).join("indexed"), &indexed.to_string())?;
         }
-        crate::common::clear_dir(&tmp)
+        clear_dir(&tmp)
+    }
+
+    /// Joins the parts' decisions (each sorted by document) into per-shard
+    /// files; with an index, the parts' entries (hash ranges in order) become
+    /// the next generation.
+    fn reduce_merge(&self, cx: &CorpusContext) -> Result<()> {
+        let tmp = tmp_dir(cx);
+        create_dir(&tmp)?;
+        let parts: Vec<PathBuf> = (0..self.parts()).map(|p| part_decisions(cx, p)).collect();
+        if let Some(missing) = parts.iter().find(|p| !p.exists()) {
+            return Err(Error::data(format!("exact: reduce part result {} is missing: run every part first", missing.display())));
+        }
+        write_decisions(cx, merge::<ExactDec>(&parts, &tmp)?)?;
+        if let Some((index, current)) = self.index_base(cx)? {
+            let (dir, generation) = index.next_generation(current.as_ref().map(|c| &c.1))?;
+            let mut w = RunWriter::create_durable(&dir.join("hashes.run"))?;
+            let mut docs = 0u64;
+            for p in 0..self.parts() {
+                for rec in RunReader::<HashRec>::open(&part_index(cx, p))? {
+                    w.push(&rec?)?;
+                }
+                docs += read_small(&part_out_dir(cx, p).join("indexed"))?
+                    .trim()
+                    .parse::<u64>()
+                    .map_err(|_| Error::data("exact: bad index count of a reduce part"))?;
+            }
+            w.finish()?;
+            let meta = IndexMeta { kind: INDEX_KIND.into(), params: INDEX_PARAMS.into(), docs, generation };
+            index.commit(&dir, &meta, current.as_ref().map(|c| c.0.as_path()))?;
+        }
+        clear_dir(&tmp)
     }
 
     fn applier(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Applier>> {

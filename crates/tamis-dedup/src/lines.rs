@@ -42,22 +42,30 @@
 //! scope = "site"       # or "corpus"
 //! min_docs = 3
 //! ```
+//!
+//! Out of core and distributed: collectors write (line hash, document) pairs
+//! to sorted runs split into `partitions` hash ranges; each reduce part
+//! counts one range over every shard and joins the frequent hashes back to
+//! the documents; the merge joins the parts' decisions into per-shard files.
 
 use std::io::{self, BufRead};
-use std::path::Path;
+use std::path::PathBuf;
 
-use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::Map;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Outcome, Result, StepContext, StepEvent,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Error, Outcome, Result, StepContext,
+    StepEvent,
 };
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use crate::common::{buffer_bytes, decisions_path, pool, runs_dir, shard_prefix, tmp_dir, DEFAULT_BUFFER_MB, SEED};
+use crate::common::{
+    buffer_bytes, check_parts, clear_dir, decisions_path, part_of, part_out_dir, part_runs_dir, part_tmp_dir,
+    shard_prefix, tmp_dir, write_decisions, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
+};
 use crate::runs::{
-    create_dir, list_runs, list_shard_runs, merge, read_exact_or_eof, remove_prefixed, u64_at, write_run, Addressed,
-    Decisions, Record, RunReader, RunWriter, Sorter,
+    create_dir, list_runs, list_shard_runs, merge, read_exact_or_eof, u32_at, u64_at, Addressed, Decisions, Record,
+    RunReader, RunWriter, Sorter,
 };
 use crate::text::{is_separator_line, normalize_line};
 
@@ -93,6 +101,10 @@ pub struct LinesConfig {
     /// RAM each collector may buffer before spilling a sorted run, in MiB
     /// (0: spill every few KiB, for tests).
     pub buffer_mb: usize,
+    /// Hash ranges the reduce (line counts) is split into (1 to 4096): parts
+    /// that run in parallel, on several machines with the Ray executor or
+    /// `tamis reduce-part`. The result does not depend on it.
+    pub partitions: u32,
 }
 
 impl Default for LinesConfig {
@@ -104,6 +116,7 @@ impl Default for LinesConfig {
             min_chars_after: 50,
             min_words_after: 10,
             buffer_mb: DEFAULT_BUFFER_MB,
+            partitions: DEFAULT_PARTS,
         }
     }
 }
@@ -125,7 +138,12 @@ impl Lines {
         if config.min_docs < 2 {
             return Err(tamis_core::Error::config("lines: min_docs must be at least 2"));
         }
+        check_parts("lines", config.partitions)?;
         Ok(BuiltStep::Corpus(Box::new(Lines::new(config))))
+    }
+
+    fn parts(&self) -> u32 {
+        self.config.partitions.clamp(1, MAX_PARTS)
     }
 
     fn seed(&self, doc: &Document) -> u64 {
@@ -136,8 +154,7 @@ impl Lines {
     }
 }
 
-/// A (line hash, document) pair; also the per-shard decision "remove lines
-/// with this hash from the document at this ordinal" (sorted the other way).
+/// A (line hash, document ordinal) pair, as the collectors write it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Pair {
     a: u64,
@@ -155,10 +172,35 @@ impl Record for Pair {
     }
 }
 
-/// A decision pair is (ordinal, hash).
-impl Addressed for Pair {
+/// The decision "remove lines with this hash from the document at (shard,
+/// ordinal)", sorted by document then hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct LineDec {
+    shard: u32,
+    ordinal: u64,
+    hash: u64,
+}
+
+impl Record for LineDec {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.shard.to_le_bytes());
+        out.extend_from_slice(&self.ordinal.to_le_bytes());
+        out.extend_from_slice(&self.hash.to_le_bytes());
+    }
+    fn decode(r: &mut impl BufRead) -> io::Result<Option<Self>> {
+        let mut b = [0u8; 20];
+        Ok(read_exact_or_eof(r, &mut b)?.then(|| LineDec { shard: u32_at(&b, 0), ordinal: u64_at(&b, 4), hash: u64_at(&b, 12) }))
+    }
+}
+
+impl Addressed for LineDec {
     fn ordinal(&self) -> u64 {
-        self.a
+        self.ordinal
+    }
+}
+impl Sharded for LineDec {
+    fn shard(&self) -> u32 {
+        self.shard
     }
 }
 
@@ -178,7 +220,8 @@ impl Record for Hash {
 
 struct LinesCollector {
     step: Lines,
-    sorter: Sorter<Pair>,
+    sorters: PartSorters<Pair>,
+    parts: u32,
     hashes: Vec<u64>,
     scratch: String,
 }
@@ -196,20 +239,20 @@ impl Collector for LinesCollector {
         self.hashes.sort_unstable();
         self.hashes.dedup();
         for &h in &self.hashes {
-            self.sorter.push(Pair { a: h, b: doc.position.ordinal })?;
+            self.sorters.push(part_of(h, self.parts), Pair { a: h, b: doc.position.ordinal })?;
         }
         Ok(())
     }
     fn finish(self: Box<Self>) -> Result<()> {
-        self.sorter.finish().map(|_| ())
+        self.sorters.finish()
     }
 }
 
 struct LinesApplier {
     step: Lines,
     step_name: String,
-    decisions: Decisions<Pair>,
-    buf: Vec<Pair>,
+    decisions: Decisions<LineDec>,
+    buf: Vec<LineDec>,
     scratch: String,
 }
 
@@ -239,11 +282,7 @@ impl Applier for LinesApplier {
             normalize_line(line, &mut self.scratch);
             kinds.push(if self.scratch.is_empty() {
                 Kind::Separator
-            } else if self
-                .buf
-                .binary_search(&Pair { a: doc.position.ordinal, b: xxh3_64_with_seed(self.scratch.as_bytes(), seed) })
-                .is_ok()
-            {
+            } else if self.buf.binary_search_by_key(&xxh3_64_with_seed(self.scratch.as_bytes(), seed), |d| d.hash).is_ok() {
                 Kind::Removed
             } else {
                 Kind::Kept
@@ -316,80 +355,90 @@ fn mark_separators(kinds: &mut [Kind]) {
     }
 }
 
-impl Lines {
-    fn frequent_path(cx: &CorpusContext) -> std::path::PathBuf {
-        cx.work_dir.join("frequent.run")
-    }
-
-    /// Joins one shard's (hash, ordinal) runs with the frequent hashes and
-    /// writes its decisions, sorted by ordinal.
-    fn shard_decisions(&self, cx: &CorpusContext, shard: u32, frequent: &Path, tmp: &Path) -> Result<()> {
-        let prefix = shard_prefix(shard);
-        let runs = list_runs(&runs_dir(cx), &format!("{prefix}-"))?;
-        let shard_tmp = tmp.join(&prefix);
-        create_dir(&shard_tmp)?;
-        let mut out = Sorter::<Pair>::new(&shard_tmp, "d", buffer_bytes(self.config.buffer_mb, cx.threads.max(1)));
-        let mut freq = RunReader::<Hash>::open(frequent)?;
-        let mut f = freq.next().transpose()?;
-        for rec in merge::<Pair>(&runs, &shard_tmp)? {
-            let rec = rec?;
-            while let Some(h) = f {
-                if h.0 >= rec.a {
-                    break;
-                }
-                f = freq.next().transpose()?;
-            }
-            if f == Some(Hash(rec.a)) {
-                out.push(Pair { a: rec.b, b: rec.a })?;
-            }
-        }
-        write_run(&decisions_path(cx, shard), out.into_sorted(&shard_tmp)?)?;
-        Ok(())
-    }
+/// A reduce part's decisions for the merge.
+fn part_decisions(cx: &CorpusContext, part: u32) -> PathBuf {
+    part_out_dir(cx, part).join("decisions.run")
 }
 
 impl CorpusStep for Lines {
     fn collector(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Collector>> {
-        let dir = runs_dir(cx);
-        create_dir(&dir)?;
-        let prefix = shard_prefix(shard);
-        remove_prefixed(&dir, &format!("{prefix}-"))?;
-        let sorter = Sorter::new(&dir, &prefix, buffer_bytes(self.config.buffer_mb, 1));
-        Ok(Box::new(LinesCollector { step: self.clone(), sorter, hashes: Vec::new(), scratch: String::new() }))
+        let sorters = PartSorters::new(cx, shard, self.parts(), buffer_bytes(self.config.buffer_mb, 1))?;
+        Ok(Box::new(LinesCollector {
+            step: self.clone(),
+            sorters,
+            parts: self.parts(),
+            hashes: Vec::new(),
+            scratch: String::new(),
+        }))
     }
 
-    fn reduce(&self, cx: &CorpusContext) -> Result<()> {
-        let tmp = tmp_dir(cx);
-        create_dir(&tmp)?;
-        let runs = list_shard_runs(&runs_dir(cx), cx.num_shards)?;
-        let frequent = Lines::frequent_path(cx);
+    fn reduce_parts(&self) -> u32 {
+        self.parts()
+    }
+
+    /// One hash range: counts each line's documents over every shard, keeps
+    /// the frequent hashes, then joins them with each shard's pairs into
+    /// decisions sorted by (shard, ordinal, hash).
+    fn reduce_part(&self, cx: &CorpusContext, part: u32) -> Result<()> {
+        let tmp = part_tmp_dir(cx, part)?;
+        let dir = part_runs_dir(cx, part);
+        let frequent = tmp.join("frequent.run");
         let mut w = RunWriter::create(&frequent)?;
         let mut cur: Option<(u64, u64)> = None;
-        for rec in merge::<Pair>(&runs, &tmp)? {
+        let flush = |cur: Option<(u64, u64)>, w: &mut RunWriter| -> Result<()> {
+            match cur {
+                Some((h, n)) if n >= self.config.min_docs => w.push(&Hash(h)),
+                _ => Ok(()),
+            }
+        };
+        for rec in merge::<Pair>(&list_shard_runs(&dir, cx.num_shards)?, &tmp)? {
             let rec = rec?;
             match &mut cur {
                 Some((h, n)) if *h == rec.a => *n += 1,
-                _ => {
-                    if let Some((h, n)) = cur {
-                        if n >= self.config.min_docs {
-                            w.push(&Hash(h))?;
-                        }
+                _ => flush(cur.replace((rec.a, 1)), &mut w)?,
+            }
+        }
+        flush(cur, &mut w)?;
+        w.finish()?;
+        let mut out = RunWriter::create(&part_decisions(cx, part))?;
+        for shard in 0..cx.num_shards {
+            let runs = list_runs(&dir, &format!("{}-", shard_prefix(shard)))?;
+            if runs.is_empty() {
+                continue;
+            }
+            let mut dec = Sorter::<LineDec>::new(&tmp, "d", buffer_bytes(self.config.buffer_mb, 1));
+            let mut freq = RunReader::<Hash>::open(&frequent)?;
+            let mut f = freq.next().transpose()?;
+            for rec in merge::<Pair>(&runs, &tmp)? {
+                let rec = rec?;
+                while let Some(h) = f {
+                    if h.0 >= rec.a {
+                        break;
                     }
-                    cur = Some((rec.a, 1));
+                    f = freq.next().transpose()?;
+                }
+                if f == Some(Hash(rec.a)) {
+                    dec.push(LineDec { shard, ordinal: rec.b, hash: rec.a })?;
                 }
             }
-        }
-        if let Some((h, n)) = cur {
-            if n >= self.config.min_docs {
-                w.push(&Hash(h))?;
+            for d in dec.into_sorted(&tmp)? {
+                out.push(&d?)?;
             }
         }
-        w.finish()?;
-        remove_prefixed(&cx.work_dir.join("decisions"), "s")?;
-        pool(cx.threads)?.install(|| {
-            (0..cx.num_shards).into_par_iter().try_for_each(|s| self.shard_decisions(cx, s, &frequent, &tmp))
-        })?;
-        crate::common::clear_dir(&tmp)
+        out.finish()?;
+        clear_dir(&tmp)
+    }
+
+    /// Joins the parts' decisions into one file per shard.
+    fn reduce_merge(&self, cx: &CorpusContext) -> Result<()> {
+        let tmp = tmp_dir(cx);
+        create_dir(&tmp)?;
+        let parts: Vec<PathBuf> = (0..self.parts()).map(|p| part_decisions(cx, p)).collect();
+        if let Some(missing) = parts.iter().find(|p| !p.exists()) {
+            return Err(Error::data(format!("lines: reduce part result {} is missing: run every part first", missing.display())));
+        }
+        write_decisions(cx, merge::<LineDec>(&parts, &tmp)?)?;
+        clear_dir(&tmp)
     }
 
     fn applier(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Applier>> {

@@ -376,7 +376,9 @@ pub(crate) fn write_small(path: &Path, contents: &str) -> Result<()> {
     if let Some(dir) = path.parent() {
         create_dir(dir)?;
     }
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    // unique per call: several threads may write the same small file at once
+    let seq = TMP_SEQ.fetch_add(1, Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp{}-{seq}", std::process::id()));
     let mut f = File::create(&tmp).map_err(|e| io_err("cannot write", &tmp, e))?;
     f.write_all(contents.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| io_err("cannot write", &tmp, e))?;
     drop(f);

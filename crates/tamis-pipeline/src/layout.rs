@@ -8,7 +8,8 @@
 //! OUT/.tamis/plan.json                         the input files in shard order, recorded once
 //! OUT/.tamis/started                           when the run was prepared (unix seconds)
 //! OUT/.tamis/done/pass{p}/{shard:05}.json      task (pass, shard) committed, with its stats
-//! OUT/.tamis/done/reduce{i}                    corpus step i reduced
+//! OUT/.tamis/done/reduce{i}                    corpus step i reduced (its merge committed)
+//! OUT/.tamis/done/reduce{i}-parts/{p:05}       part p of reduce i committed
 //! OUT/.tamis/pass{p}/                          survivors of pass p-1, read by pass p
 //! OUT/.tamis/work/<step>/                      a corpus step's signals and decisions
 //! OUT/.tamis/locks/                            reduce/finish locks (exclusive create + heartbeat;
@@ -54,6 +55,9 @@ impl Layout {
     }
     pub(crate) fn reduce_marker(&self, corpus_index: usize) -> PathBuf {
         self.meta().join("done").join(format!("reduce{corpus_index}"))
+    }
+    pub(crate) fn reduce_part_marker(&self, corpus_index: usize, part: u32) -> PathBuf {
+        self.meta().join("done").join(format!("reduce{corpus_index}-parts")).join(format!("{part:05}"))
     }
     /// Survivors of pass `pass - 1`, the input of pass `pass`.
     pub(crate) fn pass_dir(&self, pass: usize) -> PathBuf {

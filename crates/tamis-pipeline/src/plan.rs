@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 /// The tasks of a run: `passes × num_shards()` shard tasks and one reduce
-/// between consecutive passes. Recorded in `OUT/.tamis/plan.json` by
+/// between consecutive passes, each split into `reduce_parts[i]` part tasks
+/// (independent of each other) and a merge. Recorded in `OUT/.tamis/plan.json` by
 /// [`crate::Pipeline::prepare`], so every process of a run uses the same
 /// shard numbering even if a glob would expand differently later.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +20,9 @@ pub struct Plan {
     pub passes: usize,
     /// Names of the corpus steps; reduce `i` is `corpus_steps[i]`'s.
     pub corpus_steps: Vec<String>,
+    /// Per corpus step, the number of parts of its reduce (hash ranges, bands).
+    #[serde(default)]
+    pub reduce_parts: Vec<u32>,
 }
 
 impl Plan {
@@ -44,6 +48,10 @@ pub struct Status {
     pub missing: Vec<Vec<u32>>,
     /// Per corpus step, whether its reduce is committed.
     pub reduced: Vec<bool>,
+    /// Per corpus step, the parts of its reduce not committed yet (empty once
+    /// the reduce is).
+    #[serde(default)]
+    pub reduce_parts_missing: Vec<Vec<u32>>,
 }
 
 impl Status {
@@ -73,7 +81,16 @@ impl Status {
         for (i, done) in self.reduced.iter().enumerate() {
             if !done {
                 let name = plan.corpus_steps.get(i).map_or("?", String::as_str);
-                parts.push(format!("reduce of `{name}` not run"));
+                let total = plan.reduce_parts.get(i).copied().unwrap_or(1);
+                let missing = self.reduce_parts_missing.get(i).map_or(total as usize, Vec::len);
+                if total > 1 && missing < total as usize {
+                    parts.push(format!(
+                        "reduce of `{name}` not merged ({missing} of {total} parts not run: {})",
+                        crate::layout::ranges(&self.reduce_parts_missing[i], 20)
+                    ));
+                } else {
+                    parts.push(format!("reduce of `{name}` not run"));
+                }
             }
         }
         parts.join("; ")
@@ -105,7 +122,7 @@ mod tests {
 
     #[test]
     fn partitions_cover_every_shard_once() {
-        let plan = Plan { inputs: (0..10).map(|i| format!("f{i}").into()).collect(), input_bytes: vec![0; 10], passes: 2, corpus_steps: vec!["exact".into()] };
+        let plan = Plan { inputs: (0..10).map(|i| format!("f{i}").into()).collect(), input_bytes: vec![0; 10], passes: 2, corpus_steps: vec!["exact".into()], reduce_parts: vec![1] };
         let mut all: Vec<u32> = (0..3).flat_map(|i| plan.partition(i, 3)).collect();
         assert_eq!(plan.partition(1, 3), [1, 4, 7]);
         all.sort();

@@ -176,15 +176,29 @@ impl Pipeline {
         }
     }
 
-    /// Runs corpus step `corpus_index`'s reduce (no checks, no lock) and commits it.
-    pub(crate) fn reduce_now(&self, corpus_index: usize, num_shards: u32, threads: usize, opts: &RunOptions) -> Result<()> {
+    /// Runs part `part` of corpus step `corpus_index`'s reduce (no checks,
+    /// no lock) and commits it.
+    pub(crate) fn reduce_part_now(&self, corpus_index: usize, part: u32, num_shards: u32, threads: usize) -> Result<()> {
+        let layout = self.layout();
+        let cx = self.corpus_cx(corpus_index, &layout, num_shards, threads)?;
+        self.corpus_step(corpus_index).reduce_part(&cx, part)?;
+        tamis_io::write_atomic(&layout.reduce_part_marker(corpus_index, part), b"done\n")
+    }
+
+    /// Runs corpus step `corpus_index`'s merge (no checks, no lock; every
+    /// part committed) and commits the reduce.
+    pub(crate) fn reduce_merge_now(&self, corpus_index: usize, num_shards: u32, threads: usize, opts: &RunOptions) -> Result<()> {
         let layout = self.layout();
         let cx = self.corpus_cx(corpus_index, &layout, num_shards, threads)?;
         if opts.progress != ProgressMode::Quiet {
-            eprintln!("[tamis] reduce: {}", cx.step_name);
+            eprintln!("[tamis] reduce: {} (merge)", cx.step_name);
         }
-        self.corpus_step(corpus_index).reduce(&cx)?;
+        self.corpus_step(corpus_index).reduce_merge(&cx)?;
         tamis_io::write_atomic(&layout.reduce_marker(corpus_index), b"done\n")
+    }
+
+    pub(crate) fn corpus_parts(&self, corpus_index: usize) -> u32 {
+        self.corpus_step(corpus_index).reduce_parts().max(1)
     }
 
     /// Runs `shards` of `pass` in parallel on `exec`; returns their summed stats

@@ -5,6 +5,13 @@
 //! (independent of each other, in any order, on any machine), then `finish`.
 //! [`Pipeline::run`] is exactly that loop on one machine.
 //!
+//! A reduce is itself `plan.reduce_parts[i]` part tasks keyed by hash range
+//! or LSH band — `reduce_part(i, part)`, independent of each other, in any
+//! order, on any machine — and a merge; `reduce(i)` runs the parts not
+//! committed yet (in parallel, on this machine), then the merge. So a
+//! scheduler spreads the parts over its nodes and then calls `reduce(i)`,
+//! which only merges.
+//!
 //! Every process must see the output folder at the same path contents
 //! (a shared file system) and build the pipeline from the same
 //! configuration; calls check both against `OUT/.tamis/run.json` and
@@ -60,7 +67,8 @@ impl Pipeline {
         }
         let input_bytes = inputs.iter().map(|p| tamis_io::input_size(p).unwrap_or(0)).collect();
         let corpus_steps = (0..self.passes() - 1).map(|i| self.corpus_name(i).to_owned()).collect();
-        Ok(Plan { inputs, input_bytes, passes: self.passes(), corpus_steps })
+        let reduce_parts = (0..self.passes() - 1).map(|i| self.corpus_parts(i)).collect();
+        Ok(Plan { inputs, input_bytes, passes: self.passes(), corpus_steps, reduce_parts })
     }
 
     /// Prepares the output folder for a run and returns the run's plan.
@@ -94,7 +102,11 @@ impl Pipeline {
                 let prev: Plan = serde_json::from_slice(&bytes)
                     .map_err(|e| Error::data(format!("{}: unreadable plan: {e}", plan_file.display())))?;
                 check_same_inputs(&prev, &plan, &plan_file)?;
+                let parts = std::mem::take(&mut plan.reduce_parts);
                 plan = prev;
+                if plan.reduce_parts.is_empty() {
+                    plan.reduce_parts = parts; // recorded by a tamis without partitioned reduces
+                }
             }
         } else {
             for p in [layout.kept(), layout.removed(), layout.errors(), layout.meta()] {
@@ -136,10 +148,13 @@ impl Pipeline {
     pub fn status(&self) -> Result<Status> {
         let plan = self.recorded()?;
         let layout = self.layout();
-        Ok(Status {
-            missing: (0..plan.passes).map(|p| layout.missing(p, plan.num_shards())).collect(),
-            reduced: (0..plan.passes - 1).map(|i| self.reduced(i)).collect(),
-        })
+        let reduced: Vec<bool> = (0..plan.passes - 1).map(|i| self.reduced(i)).collect();
+        let reduce_parts_missing = reduced
+            .iter()
+            .enumerate()
+            .map(|(i, &done)| if done { Vec::new() } else { self.missing_parts(i) })
+            .collect();
+        Ok(Status { missing: (0..plan.passes).map(|p| layout.missing(p, plan.num_shards())).collect(), reduced, reduce_parts_missing })
     }
 
     /// Runs task (`pass`, `shard`) and returns its stats.
@@ -224,9 +239,121 @@ impl Pipeline {
         if marker.exists() {
             return Ok(ReduceOutcome::AlreadyDone);
         }
-        self.reduce_now(corpus_index, plan.num_shards(), resolve_threads(opts.threads), opts)?;
+        let threads = resolve_threads(opts.threads);
+        if let Some(holder) = self.run_missing_parts(corpus_index, threads, opts)? {
+            // another process runs a part: it will be done soon; our lock goes
+            return Ok(ReduceOutcome::Busy { holder });
+        }
+        self.reduce_merge_now(corpus_index, plan.num_shards(), threads, opts)?;
         lock.complete()?;
         Ok(ReduceOutcome::Done)
+    }
+
+    /// Runs part `part` of corpus step `corpus_index`'s reduce: one hash
+    /// range or LSH band, read from every shard's signals. Parts are
+    /// independent of each other: a scheduler runs them on several machines
+    /// at once, then calls [`Pipeline::reduce`], which merges.
+    ///
+    /// Idempotent like a shard task (marker
+    /// `OUT/.tamis/done/reduce{i}-parts/{part:05}`); errors like
+    /// [`Pipeline::reduce`] when the pass before is not committed or another
+    /// process runs the same part.
+    pub fn reduce_part(&self, corpus_index: usize, part: u32, opts: &RunOptions) -> Result<()> {
+        match self.try_reduce_part(corpus_index, part, opts)? {
+            ReduceOutcome::Done | ReduceOutcome::AlreadyDone => Ok(()),
+            ReduceOutcome::NotReady { missing } => Err(Error::config(format!(
+                "cannot reduce `{}` yet: pass {corpus_index} is not committed for shards {}",
+                self.corpus_name(corpus_index),
+                ranges(&missing, 20)
+            ))),
+            ReduceOutcome::Busy { holder } => Err(Error::new(
+                ErrorKind::Other,
+                format!("part {part} of the reduce of `{}` is already running ({holder})", self.corpus_name(corpus_index)),
+            )),
+        }
+    }
+
+    /// [`Pipeline::reduce_part`] for barriers: "not ready" and "another
+    /// process is on it" are outcomes (lock `OUT/.tamis/locks/reduce{i}-part{p}`).
+    pub fn try_reduce_part(&self, corpus_index: usize, part: u32, opts: &RunOptions) -> Result<ReduceOutcome> {
+        let plan = self.recorded()?;
+        if corpus_index + 1 >= plan.passes {
+            return Err(Error::config(format!("no corpus step {corpus_index}: this pipeline has {}", plan.passes - 1)));
+        }
+        let parts = self.corpus_parts(corpus_index);
+        if part >= parts {
+            return Err(Error::config(format!(
+                "no part {part} in the reduce of `{}`: it has {parts} (0..{parts})",
+                self.corpus_name(corpus_index)
+            )));
+        }
+        let layout = self.layout();
+        if self.reduced(corpus_index) || self.part_done(corpus_index, part) {
+            return Ok(ReduceOutcome::AlreadyDone);
+        }
+        let missing = layout.missing(corpus_index, plan.num_shards());
+        if !missing.is_empty() {
+            return Ok(ReduceOutcome::NotReady { missing });
+        }
+        let lock = match try_lock(&layout.lock(&format!("reduce{corpus_index}-part{part:05}")))? {
+            Acquire::Got(l) => l,
+            Acquire::Busy(holder) => return Ok(ReduceOutcome::Busy { holder }),
+            Acquire::Done => return Ok(ReduceOutcome::AlreadyDone),
+        };
+        if layout.reduce_part_marker(corpus_index, part).exists() {
+            return Ok(ReduceOutcome::AlreadyDone);
+        }
+        self.reduce_part_now(corpus_index, part, plan.num_shards(), resolve_threads(opts.threads))?;
+        lock.complete()?;
+        Ok(ReduceOutcome::Done)
+    }
+
+    /// The number of parts of corpus step `corpus_index`'s reduce.
+    pub fn reduce_parts(&self, corpus_index: usize) -> Result<u32> {
+        if corpus_index + 1 >= self.passes() {
+            return Err(Error::config(format!("no corpus step {corpus_index}: this pipeline has {}", self.passes() - 1)));
+        }
+        Ok(self.corpus_parts(corpus_index))
+    }
+
+    /// [`Pipeline::try_reduce_part`] for several parts at once, in parallel
+    /// on `opts.threads` threads (0 = all cores) shared among them; one
+    /// outcome per part, in order. What a Slurm partition does at a barrier
+    /// with its share of the parts.
+    pub fn try_reduce_parts(&self, corpus_index: usize, parts: &[u32], opts: &RunOptions) -> Result<Vec<ReduceOutcome>> {
+        if parts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let threads = resolve_threads(opts.threads);
+        let exec = Exec::new(threads.min(parts.len()))?;
+        let part_opts = RunOptions { threads: (threads / parts.len()).max(1), ..opts.clone() };
+        exec.pool.install(|| {
+            use rayon::prelude::*;
+            parts.par_iter().map(|&p| self.try_reduce_part(corpus_index, p, &part_opts)).collect()
+        })
+    }
+
+    /// Runs the parts of reduce `corpus_index` not committed yet, in
+    /// parallel on `threads` threads; returns the holder of a part another
+    /// process is running, if any.
+    fn run_missing_parts(&self, corpus_index: usize, threads: usize, opts: &RunOptions) -> Result<Option<String>> {
+        let todo = self.missing_parts(corpus_index);
+        let outcomes = self.try_reduce_parts(corpus_index, &todo, &RunOptions { threads, ..opts.clone() })?;
+        Ok(outcomes.into_iter().find_map(|o| match o {
+            ReduceOutcome::Busy { holder } => Some(holder),
+            _ => None,
+        }))
+    }
+
+    /// Parts of reduce `corpus_index` whose marker (or done lock) is missing.
+    fn missing_parts(&self, corpus_index: usize) -> Vec<u32> {
+        (0..self.corpus_parts(corpus_index)).filter(|&p| !self.part_done(corpus_index, p)).collect()
+    }
+
+    fn part_done(&self, corpus_index: usize, part: u32) -> bool {
+        let layout = self.layout();
+        layout.reduce_part_marker(corpus_index, part).exists()
+            || fs::read_to_string(layout.lock(&format!("reduce{corpus_index}-part{part:05}"))).is_ok_and(|s| s.starts_with("done"))
     }
 
     /// Ends the run: sums the committed stats of every task into
@@ -340,8 +467,12 @@ impl Pipeline {
         }
         let plan_file = layout.plan_file();
         let bytes = fs::read(&plan_file).map_err(|_| not_prepared(&plan_file))?;
-        let plan: Plan = serde_json::from_slice(&bytes)
+        let mut plan: Plan = serde_json::from_slice(&bytes)
             .map_err(|e| Error::data(format!("{}: unreadable plan: {e}", plan_file.display())))?;
+        if plan.reduce_parts.is_empty() {
+            // recorded by a tamis without partitioned reduces
+            plan.reduce_parts = (0..self.passes().saturating_sub(1)).map(|i| self.corpus_parts(i)).collect();
+        }
         if plan.passes != self.passes() || plan.inputs.len() != plan.input_bytes.len() {
             return Err(Error::data(format!("{}: does not match this pipeline", plan_file.display())));
         }

@@ -44,13 +44,20 @@ impl CorpusStep for Exact {
     fn collector(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Collector>> {
         Ok(Box::new(ExactCollector(cx.work_dir.join(format!("{shard}.sig")), String::new())))
     }
-    fn reduce(&self, cx: &CorpusContext) -> Result<()> {
+    /// Three parts by text length; each writes the keys it drops, the merge joins them.
+    fn reduce_parts(&self) -> u32 {
+        3
+    }
+    fn reduce_part(&self, cx: &CorpusContext, part: u32) -> Result<()> {
         let mut best: std::collections::BTreeMap<String, u64> = Default::default();
         let mut all = Vec::new();
         for s in 0..cx.num_shards {
             let Ok(t) = fs::read_to_string(cx.work_dir.join(format!("{s}.sig"))) else { continue };
             for line in t.lines() {
                 let (text, key) = line.rsplit_once('\t').unwrap();
+                if text.len() % 3 != part as usize {
+                    continue;
+                }
                 let key: u64 = key.parse().unwrap();
                 all.push((text.to_owned(), key));
                 let e = best.entry(text.to_owned()).or_insert(key);
@@ -58,7 +65,16 @@ impl CorpusStep for Exact {
             }
         }
         let drop: Vec<String> = all.iter().filter(|(t, k)| best[t] != *k).map(|(_, k)| k.to_string()).collect();
-        fs::write(cx.work_dir.join("drop"), drop.join("\n"))?;
+        fs::write(cx.work_dir.join(format!("drop{part}")), drop.join("\n"))?;
+        Ok(())
+    }
+    fn reduce_merge(&self, cx: &CorpusContext) -> Result<()> {
+        let mut all = String::new();
+        for part in 0..3 {
+            all.push_str(&fs::read_to_string(cx.work_dir.join(format!("drop{part}")))?);
+            all.push('\n');
+        }
+        fs::write(cx.work_dir.join("drop"), all)?;
         Ok(())
     }
     fn applier(&self, cx: &CorpusContext, _shard: u32) -> Result<Box<dyn Applier>> {
@@ -291,6 +307,22 @@ fn tasks_driven_one_by_one_equal_a_run() {
     let err = worker().reduce(0, &opts(1)).unwrap_err();
     assert!(err.to_string().contains("already running (process 4242 on node17)"), "{err}");
     fs::remove_file(&lock).unwrap();
+    // The reduce's parts, as separate tasks: part 2, then part 0; part 1 is
+    // held by another machine, so the reduce waits for it.
+    assert_eq!(plan.reduce_parts, [3]);
+    assert_eq!(worker().reduce_parts(0).unwrap(), 3);
+    assert!(worker().reduce_part(0, 3, &opts(1)).unwrap_err().to_string().contains("no part 3"));
+    assert_eq!(worker().try_reduce_part(0, 2, &opts(1)).unwrap(), ReduceOutcome::Done);
+    assert_eq!(worker().try_reduce_part(0, 2, &opts(1)).unwrap(), ReduceOutcome::AlreadyDone);
+    worker().reduce_part(0, 0, &opts(1)).unwrap();
+    let status = worker().status().unwrap();
+    assert_eq!(status.reduce_parts_missing, [vec![1]]);
+    assert!(status.describe(&plan).contains("reduce of `exact` not merged (1 of 3 parts not run: 1)"), "{}", status.describe(&plan));
+    let part_lock = out.join(".tamis/locks/reduce0-part00001");
+    fs::write(&part_lock, "node18 4343 0\n").unwrap();
+    assert_eq!(worker().try_reduce(0, &opts(2)).unwrap(), ReduceOutcome::Busy { holder: "process 4343 on node18".into() });
+    assert!(!worker().status().unwrap().reduced[0]);
+    fs::remove_file(&part_lock).unwrap();
     assert_eq!(worker().try_reduce(0, &opts(1)).unwrap(), ReduceOutcome::Done);
     assert!(fs::read_to_string(&lock).unwrap().starts_with("done"), "the lock ends as a done record");
     assert_eq!(worker().try_reduce(0, &opts(1)).unwrap(), ReduceOutcome::AlreadyDone);

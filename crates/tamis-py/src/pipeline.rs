@@ -182,7 +182,7 @@ impl PyPipeline {
     }
 
     /// Prepares the output folder (starts over unless `resume`); returns the plan
-    /// `{"inputs", "input_bytes", "passes", "corpus_steps"}`.
+    /// `{"inputs", "input_bytes", "passes", "corpus_steps", "reduce_parts"}`.
     #[pyo3(signature = (resume = false))]
     fn prepare<'py>(&self, py: Python<'py>, resume: bool) -> PyResult<Bound<'py, PyAny>> {
         let out = self.pipeline.config().output.path.to_string_lossy().into_owned();
@@ -206,14 +206,31 @@ impl PyPipeline {
     }
 
     /// Runs the reduce of corpus step `corpus_index` (every task of pass
-    /// `corpus_index` must be committed); does nothing if it is committed.
+    /// `corpus_index` must be committed): the parts not committed yet, then
+    /// the merge; does nothing if it is committed.
     #[pyo3(signature = (corpus_index, threads = 1))]
     fn reduce(&self, py: Python<'_>, corpus_index: usize, threads: usize) -> PyResult<()> {
         let opts = task_options(threads, true);
         py.detach(|| self.pipeline.reduce(corpus_index, &opts)).map_err(to_py_err)
     }
 
-    /// What is committed: `{"missing": [[shard, ...] per pass], "reduced": [bool per corpus step]}`.
+    /// Runs part `part` of corpus step `corpus_index`'s reduce (one hash range
+    /// or LSH band; every task of pass `corpus_index` must be committed); does
+    /// nothing if it is committed. Parts are independent of each other;
+    /// `reduce` then only merges.
+    #[pyo3(signature = (corpus_index, part, threads = 1))]
+    fn reduce_part(&self, py: Python<'_>, corpus_index: usize, part: u32, threads: usize) -> PyResult<()> {
+        let opts = task_options(threads, true);
+        py.detach(|| self.pipeline.reduce_part(corpus_index, part, &opts)).map_err(to_py_err)
+    }
+
+    /// The number of parts of corpus step `corpus_index`'s reduce.
+    fn reduce_parts(&self, corpus_index: usize) -> PyResult<u32> {
+        self.pipeline.reduce_parts(corpus_index).map_err(to_py_err)
+    }
+
+    /// What is committed: `{"missing": [[shard, ...] per pass], "reduced": [bool per corpus step],
+    /// "reduce_parts_missing": [[part, ...] per corpus step]}`.
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let status = py.detach(|| self.pipeline.status()).map_err(to_py_err)?;
         to_py_value(py, &status)

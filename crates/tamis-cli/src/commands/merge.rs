@@ -4,9 +4,11 @@
 //!
 //! Partition I of N holds the input files (sorted, as in a normal run) whose
 //! index s has `s % N == I`. All partitions write into the same OUT. At the
-//! barrier before a corpus step's reduce, the partition that commits the
-//! last task of the pass runs the reduce (under a lock file) and goes on;
-//! the others exit 0 with a note. `tamis merge` runs whatever reduces and
+//! barrier before a corpus step's reduce, once every task of the pass is
+//! committed, partition I runs the reduce parts `p % N == I`, then any part
+//! nobody has taken, then the merge (each under a lock file) and goes on;
+//! a partition that finds the pass incomplete, or a part still running
+//! elsewhere, exits 0 with a note. `tamis merge` runs whatever reduces and
 //! later-pass tasks are left (it never reads the raw inputs, so every task of
 //! pass 0 must be committed) and writes `OUT/stats.json`.
 
@@ -61,6 +63,12 @@ pub fn run_partition(p: &Pipeline, index: u32, count: u32, opts: &RunOptions, qu
     for pass in 0..plan.passes {
         if pass > 0 {
             let step = &plan.corpus_steps[pass - 1];
+            // this partition's share of the reduce's parts first (when the
+            // pass is complete); try_reduce then runs whatever no other
+            // partition has taken, and merges
+            let parts = plan.reduce_parts.get(pass - 1).copied().unwrap_or(1);
+            let my_parts: Vec<u32> = (0..parts).filter(|q| q % count == index).collect();
+            p.try_reduce_parts(pass - 1, &my_parts, &opts)?;
             match p.try_reduce(pass - 1, &opts)? {
                 ReduceOutcome::Done => say(format!("{me}: every partition is done with pass {}: ran the reduce of `{step}`", pass - 1)),
                 ReduceOutcome::AlreadyDone => {}
@@ -162,7 +170,15 @@ pub fn status(out: &Path) -> Result<ExitCode> {
     println!("{}: {} input files, {} pass(es)", out.display(), plan.num_shards(), plan.passes);
     for (pass, missing) in status.missing.iter().enumerate() {
         if pass > 0 {
-            let done = if status.reduced[pass - 1] { "done" } else { "not run" };
+            let parts = plan.reduce_parts.get(pass - 1).copied().unwrap_or(1);
+            let left = status.reduce_parts_missing.get(pass - 1).map_or(0, Vec::len) as u32;
+            let done = if status.reduced[pass - 1] {
+                format!("done ({parts} part(s) and merge)")
+            } else if left < parts {
+                format!("{} of {parts} parts done, not merged", parts - left)
+            } else {
+                format!("not run ({parts} part(s))")
+            };
             println!("  reduce of `{}`: {done}", plan.corpus_steps[pass - 1]);
         }
         println!("  pass {pass}: {} of {} tasks committed", plan.num_shards() as usize - missing.len(), plan.num_shards());

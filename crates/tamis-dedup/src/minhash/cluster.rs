@@ -1,5 +1,7 @@
-//! The MinHash reduce: band merges → candidate pairs → union-find →
-//! per-shard decisions, and the index update.
+//! The MinHash reduce: one part per band (merge the band's runs → candidate
+//! pairs, and with an index the band's merged keys), then the merge:
+//! union-find over every band's pairs → per-shard decisions, and the index
+//! update.
 //!
 //! Documents get a dense global index: indexed documents first
 //! (`0..n_index`), then each shard's documents in the order its collector
@@ -9,13 +11,13 @@
 
 use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
 use tamis_core::{CorpusContext, Error, Result};
 
 use super::{band_dir, count_path, ids_path, BandRec, IdRec, MinDec, MinHashConfig, INDEX_SHARD};
-use crate::common::{buffer_bytes, clear_dir, pool, tmp_dir, write_decisions};
+use crate::common::{buffer_bytes, clear_dir, part_out_dir, part_tmp_dir, pool, tmp_dir, write_decisions};
 use crate::index::{Index, IndexMeta};
 use crate::runs::{
     create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, u32_at, u64_at, Record, RunReader, RunWriter,
@@ -146,41 +148,37 @@ fn union(p: &mut [u32], a: u32, b: u32) {
     }
 }
 
-/// Streams one band's candidate pairs (each member of a bucket with the
-/// bucket's first member) to the union-find thread.
-fn band_edges(layout: &Layout, cx: &CorpusContext, band: usize, tx: &SyncSender<Vec<(u32, u32)>>) -> Result<()> {
-    let tmp = tmp_dir(cx).join(format!("b{band:04}"));
-    create_dir(&tmp)?;
-    let mut batch = Vec::with_capacity(EDGE_BATCH);
-    let mut cur: Option<(u64, u32)> = None;
-    for rec in merge::<BandRec>(&layout.band_inputs(cx, band)?, &tmp)? {
-        let rec = rec?;
-        let g = layout.global(&rec)?;
-        match cur {
-            Some((h, first)) if h == rec.hash => {
-                batch.push((first, g));
-                if batch.len() >= EDGE_BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(EDGE_BATCH));
-                    tx.send(full).map_err(|_| Error::data("minhash: union-find thread stopped"))?;
-                }
-            }
-            _ => cur = Some((rec.hash, g)),
-        }
-    }
-    if !batch.is_empty() {
-        tx.send(batch).map_err(|_| Error::data("minhash: union-find thread stopped"))?;
-    }
-    Ok(())
+/// A candidate pair in the global numbering (`b` is in the bucket of `a`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Edge {
+    a: u32,
+    b: u32,
 }
 
-pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
-    let tmp = tmp_dir(cx);
-    clear_dir(&tmp)?;
-    create_dir(&tmp)?;
-    let params = c.index_params();
+impl Record for Edge {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.a.to_le_bytes());
+        out.extend_from_slice(&self.b.to_le_bytes());
+    }
+    fn decode(r: &mut impl BufRead) -> io::Result<Option<Self>> {
+        let mut b = [0u8; 8];
+        Ok(read_exact_or_eof(r, &mut b)?.then(|| Edge { a: u32_at(&b, 0), b: u32_at(&b, 4) }))
+    }
+}
+
+fn edges_path(cx: &CorpusContext, band: u32) -> PathBuf {
+    part_out_dir(cx, band).join("edges.run")
+}
+
+fn merged_band_path(cx: &CorpusContext, band: u32) -> PathBuf {
+    part_out_dir(cx, band).join("band.run")
+}
+
+/// The global numbering of this run (and the index it deduplicates against).
+fn layout(c: &MinHashConfig, cx: &CorpusContext) -> Result<(Layout, Option<(Index, Option<(PathBuf, IndexMeta)>)>)> {
     let index = c.index_path.as_deref().map(Index::new);
     let current = match &index {
-        Some(ix) => ix.base_for_run(&cx.work_dir, INDEX_KIND, &params)?,
+        Some(ix) => ix.base_for_run(&cx.work_dir, INDEX_KIND, &c.index_params())?,
         None => None,
     };
     let n_index = current.as_ref().map_or(0, |(_, m)| m.docs);
@@ -208,25 +206,88 @@ pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
         total: total as u32,
         index_dir: current.as_ref().map(|(d, _)| d.clone()),
     };
+    Ok((layout, index.map(|ix| (ix, current))))
+}
 
-    // candidate pairs → union-find (4 bytes per document)
+/// Reduce part `band`: merges the band's runs of every shard (and of the
+/// index) and writes its candidate pairs (each member of a bucket with the
+/// bucket's first member); with an index, also the band's merged keys in the
+/// global numbering, for the index update.
+pub(super) fn reduce_band(c: &MinHashConfig, cx: &CorpusContext, band: u32) -> Result<()> {
+    let tmp = part_tmp_dir(cx, band)?;
+    let (layout, index) = layout(c, cx)?;
+    let mut edges = RunWriter::create(&edges_path(cx, band))?;
+    let mut merged = match index {
+        Some(_) => Some(RunWriter::create(&merged_band_path(cx, band))?),
+        None => None,
+    };
+    let mut cur: Option<(u64, u32)> = None;
+    for rec in merge::<BandRec>(&layout.band_inputs(cx, band as usize)?, &tmp)? {
+        let rec = rec?;
+        let g = layout.global(&rec)?;
+        if let Some(w) = merged.as_mut() {
+            w.push(&BandRec { hash: rec.hash, shard: INDEX_SHARD, local: g })?;
+        }
+        match cur {
+            Some((h, first)) if h == rec.hash => edges.push(&Edge { a: first, b: g })?,
+            _ => cur = Some((rec.hash, g)),
+        }
+    }
+    edges.finish()?;
+    if let Some(w) = merged {
+        w.finish()?;
+    }
+    clear_dir(&tmp)
+}
+
+/// The merge: union-find over every band's pairs, decisions, index update.
+pub(super) fn reduce_merge(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
+    let tmp = tmp_dir(cx);
+    clear_dir(&tmp)?;
+    create_dir(&tmp)?;
+    let (layout, index) = layout(c, cx)?;
+    let bands = c.num_bands as u32;
+    if let Some(b) = (0..bands).find(|&b| !edges_path(cx, b).exists()) {
+        return Err(Error::data(format!(
+            "minhash: reduce part result {} is missing: run every part first",
+            edges_path(cx, b).display()
+        )));
+    }
+
+    // candidate pairs → union-find (4 bytes per document); bands are read on
+    // other threads while this one unions
     let mut parent: Vec<u32> = (0..layout.total).collect();
     let pool = pool(cx.threads)?;
-    let (tx, rx) = sync_channel::<Vec<(u32, u32)>>(2 * cx.threads.max(1));
+    let (tx, rx) = sync_channel::<Vec<Edge>>(2 * cx.threads.max(1));
     std::thread::scope(|ts| -> Result<()> {
-        let layout = &layout;
         let pool = &pool;
         let producer = ts.spawn(move || {
             pool.install(|| {
-                (0..c.num_bands).into_par_iter().try_for_each_with(tx, |tx, b| band_edges(layout, cx, b, tx))
+                (0..bands).into_par_iter().try_for_each_with(tx, |tx, b| -> Result<()> {
+                    let mut batch = Vec::with_capacity(EDGE_BATCH);
+                    for e in RunReader::<Edge>::open(&edges_path(cx, b))? {
+                        batch.push(e?);
+                        if batch.len() >= EDGE_BATCH {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(EDGE_BATCH));
+                            tx.send(full).map_err(|_| Error::data("minhash: union-find thread stopped"))?;
+                        }
+                    }
+                    if !batch.is_empty() {
+                        tx.send(batch).map_err(|_| Error::data("minhash: union-find thread stopped"))?;
+                    }
+                    Ok(())
+                })
             })
         });
         for batch in rx {
-            for (a, b) in batch {
-                union(&mut parent, a, b);
+            for e in batch {
+                if e.a >= layout.total || e.b >= layout.total {
+                    return Err(Error::data("minhash: candidate pair outside the corpus: stale reduce part?"));
+                }
+                union(&mut parent, e.a, e.b);
             }
         }
-        producer.join().map_err(|_| Error::data("minhash: band merge panicked"))?
+        producer.join().map_err(|_| Error::data("minhash: band reader panicked"))?
     })?;
     // flatten (parents point down, so one ascending pass suffices) and size clusters
     let mut sizes = vec![0u32; layout.total as usize];
@@ -279,7 +340,7 @@ pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
     }
     write_decisions(cx, decisions.into_sorted(&tmp)?)?;
 
-    if let Some(ix) = &index {
+    if let Some((ix, current)) = &index {
         // new index numbers: indexed documents keep theirs, kept new documents follow
         let mut next = layout.n_index;
         let numbers = &mut sizes;
@@ -296,13 +357,13 @@ pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
         let numbers = &*numbers;
         let (dir, generation) = ix.next_generation(current.as_ref().map(|c| &c.1))?;
         pool.install(|| {
-            (0..c.num_bands).into_par_iter().try_for_each(|b| -> Result<()> {
-                let btmp = tmp.join(format!("ix{b:04}"));
-                create_dir(&btmp)?;
-                let mut w = RunWriter::create_durable(&index_band_path(&dir, b))?;
-                for rec in merge::<BandRec>(&layout.band_inputs(cx, b)?, &btmp)? {
+            (0..bands).into_par_iter().try_for_each(|b| -> Result<()> {
+                let mut w = RunWriter::create_durable(&index_band_path(&dir, b as usize))?;
+                for rec in RunReader::<BandRec>::open(&merged_band_path(cx, b))? {
                     let rec = rec?;
-                    let num = numbers[layout.global(&rec)? as usize];
+                    let num = numbers.get(rec.local as usize).copied().ok_or_else(|| {
+                        Error::data("minhash: merged band points outside the corpus: stale reduce part?")
+                    })?;
                     if num != u32::MAX {
                         w.push(&BandRec { hash: rec.hash, shard: INDEX_SHARD, local: num })?;
                     }
@@ -318,7 +379,7 @@ pub(super) fn reduce(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> {
             Ok(())
         })?;
         ids.finish()?;
-        let meta = IndexMeta { kind: INDEX_KIND.into(), params, docs: next as u64, generation };
+        let meta = IndexMeta { kind: INDEX_KIND.into(), params: c.index_params(), docs: next as u64, generation };
         ix.commit(&dir, &meta, current.as_ref().map(|c| c.0.as_path()))?;
     }
     clear_dir(&tmp)

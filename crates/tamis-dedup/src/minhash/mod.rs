@@ -38,11 +38,13 @@
 //! # index_path = "dedup-index/minhash"   # dedup against earlier crawls
 //! ```
 //!
-//! Out of core: collectors write one sorted run per band (16 bytes per
-//! document and band) and the ids; the reduce merges each band's runs (in
-//! parallel, one band per thread), unions the candidates in an array of
+//! Out of core and distributed: collectors write one sorted run per band
+//! (16 bytes per document and band) and the ids; the reduce has one part per
+//! band (they run in parallel, on several machines with the Ray executor or
+//! `tamis reduce-part`), each merging its band's runs from every shard into
+//! candidate pairs; the merge unions the pairs of all bands in an array of
 //! 4 bytes per document, then writes per-shard decisions via external sorts.
-//! RAM in the reduce: 8 bytes per document (parent and cluster-size arrays,
+//! RAM in the merge: 8 bytes per document (parent and cluster-size arrays,
 //! indexed documents included) plus merge buffers.
 
 mod cluster;
@@ -363,9 +365,21 @@ impl CorpusStep for MinHash {
         }))
     }
 
-    fn reduce(&self, cx: &CorpusContext) -> Result<()> {
+    fn reduce_parts(&self) -> u32 {
+        self.config.num_bands as u32
+    }
+
+    fn reduce_part(&self, cx: &CorpusContext, part: u32) -> Result<()> {
         self.config.validate()?;
-        cluster::reduce(&self.config, cx)
+        if part as usize >= self.config.num_bands {
+            return Err(Error::config(format!("minhash: no reduce part {part}: one per band, 0..{}", self.config.num_bands)));
+        }
+        cluster::reduce_band(&self.config, cx, part)
+    }
+
+    fn reduce_merge(&self, cx: &CorpusContext) -> Result<()> {
+        self.config.validate()?;
+        cluster::reduce_merge(&self.config, cx)
     }
 
     fn applier(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Applier>> {
