@@ -112,8 +112,18 @@ pub(crate) fn simplify_text(text: &str, out: &mut String) {
 /// space, and collapse white space, so `a  -  b` and `a b` are the same line.)
 pub(crate) fn normalize_line(line: &str, out: &mut String) {
     out.clear();
+    out.reserve(line.len());
     let mut pending_space = false;
     for c in line.chars() {
+        if c.is_ascii_alphanumeric() {
+            // the common case, without the Unicode tables (same result)
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(if c.is_ascii_digit() { '0' } else { c.to_ascii_lowercase() });
+            continue;
+        }
         if c.is_whitespace() {
             pending_space = true;
             continue;
@@ -154,13 +164,66 @@ pub(crate) fn normalize_exact(text: &str, out: &mut String) {
             out.push(' ');
         }
         pending_space = false;
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase()); // the common case, without the Unicode tables
+        } else {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The normalisations without their ASCII fast paths, as first written.
+    fn slow_line(line: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in line.chars().filter(|c| c.is_whitespace() || c.is_alphanumeric()) {
+            if c.is_whitespace() {
+                pending_space = true;
+                continue;
+            }
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            if c.is_numeric() {
+                out.push('0');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        out
+    }
+
+    fn slow_exact(text: &str) -> String {
+        text.split_whitespace().map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>()).collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn ascii_fast_paths_equal_the_unicode_rules() {
+        let pieces = [
+            "Hello", "WORLD", "x\u{0B}y", "  ", "\t", "\n", "42", "é", "ÉTÉ", "İ", "ß", "Ⅻ", "٣", "中文", "—", "-", "!", "a_b",
+            "\u{85}", "\u{A0}", "ǅ", "Σ", "\u{200B}",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut t = String::new();
+            for _ in 0..6 {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let mut o = String::new();
+            normalize_line(&t, &mut o);
+            assert_eq!(o, slow_line(&t), "{t:?}");
+            normalize_exact(&t, &mut o);
+            assert_eq!(o, slow_exact(&t), "{t:?}");
+        }
+    }
 
     fn s(f: fn(&str, &mut String), t: &str) -> String {
         let mut o = String::new();
