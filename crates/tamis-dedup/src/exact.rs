@@ -27,7 +27,7 @@
 //! the parts' index entries, already in hash order, into the new index).
 
 use std::io::{self, BufRead};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use tamis_core::{
@@ -37,8 +37,8 @@ use tamis_core::{
 use xxhash_rust::xxh3::xxh3_128_with_seed;
 
 use crate::common::{
-    buffer_bytes, check_parts, clear_dir, decisions_path, part_of, part_out_dir, part_runs_dir, part_tmp_dir, tmp_dir,
-    write_decisions, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
+    buffer_bytes, check_parts, clear_dir, decisions_path, part_name, part_of, part_out_dir, part_runs_dir, part_tmp_dir,
+    tmp_dir, write_decisions, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
 };
 use crate::index::{Index, IndexMeta};
 use crate::runs::{
@@ -217,6 +217,32 @@ impl Applier for ExactApplier {
     }
 }
 
+fn index_part_path(dir: &Path, part: u32) -> PathBuf {
+    dir.join("hashes").join(format!("{}.run", part_name(part)))
+}
+
+/// The files of an index generation (split into `index_parts` hash ranges,
+/// or one file) that may hold hashes of range `part` of `parts`.
+fn index_files_for(dir: &Path, index_parts: Option<u32>, part: u32, parts: u32) -> Vec<PathBuf> {
+    let Some(q) = index_parts.filter(|&q| q > 0) else { return vec![dir.join("hashes.run")] };
+    // range `part` of `parts` is [part/parts, (part+1)/parts) of the hash space
+    let (q, part, parts) = (u64::from(q), u64::from(part), u64::from(parts.max(1)));
+    let first = part * q / parts;
+    let last = ((part + 1) * q).div_ceil(parts).min(q);
+    (first..last).map(|j| index_part_path(dir, j as u32)).collect()
+}
+
+/// Puts `src` at `dst` durably: a hard link (no copy; `src` stays for a
+/// retried merge), or a copy on file systems without links; synced.
+fn link_or_copy_durable(src: &Path, dst: &Path) -> Result<()> {
+    let io = |what: &str, e| Error::io(format!("cannot {what} {} to {}", src.display(), dst.display()), e);
+    let _ = std::fs::remove_file(dst);
+    if std::fs::hard_link(src, dst).is_err() {
+        std::fs::copy(src, dst).map_err(|e| io("copy", e))?;
+    }
+    std::fs::File::open(dst).and_then(|f| f.sync_all()).map_err(|e| io("sync", e))
+}
+
 /// The files a reduce part leaves for the merge.
 fn part_decisions(cx: &CorpusContext, part: u32) -> PathBuf {
     part_out_dir(cx, part).join("decisions.run")
@@ -243,14 +269,21 @@ impl CorpusStep for Exact {
         let base = self.index_base(cx)?;
         let mut index_out = None;
         if let Some((_, current)) = &base {
-            if let Some((dir, _)) = current {
-                // this range of the index (sorted by hash), as one more run
+            if let Some((dir, meta)) = current {
+                // this hash range of the index, as one more run: only the
+                // index files whose range overlaps it are read
                 let slice = tmp.join("index-slice.run");
                 let parts = self.parts();
-                let in_range = RunReader::<HashRec>::open(&dir.join("hashes.run"))?
-                    .skip_while(|r| r.as_ref().is_ok_and(|r| part_of_hash(r.hash, parts) < part))
-                    .take_while(|r| r.as_ref().map_or(true, |r| part_of_hash(r.hash, parts) == part));
-                write_run(&slice, in_range)?;
+                let mut w = RunWriter::create(&slice)?;
+                for file in index_files_for(dir, meta.partitions, part, parts) {
+                    let records = RunReader::<HashRec>::open(&file)?
+                        .skip_while(|r| r.as_ref().is_ok_and(|r| part_of_hash(r.hash, parts) < part))
+                        .take_while(|r| r.as_ref().map_or(true, |r| part_of_hash(r.hash, parts) == part));
+                    for r in records {
+                        w.push(&r?)?;
+                    }
+                }
+                w.finish()?;
                 inputs.push(slice);
             }
             index_out = Some(RunWriter::create(&part_index(cx, part))?);
@@ -296,20 +329,27 @@ impl CorpusStep for Exact {
         }
         write_decisions(cx, merge::<ExactDec>(&parts, &tmp)?)?;
         if let Some((index, current)) = self.index_base(cx)? {
+            // the parts' entries are the next generation's hash-range files:
+            // linked (not copied) into it, synced first
             let (dir, generation) = index.next_generation(current.as_ref().map(|c| &c.1))?;
-            let mut w = RunWriter::create_durable(&dir.join("hashes.run"))?;
+            create_dir(&dir.join("hashes"))?;
             let mut docs = 0u64;
             for p in 0..self.parts() {
-                for rec in RunReader::<HashRec>::open(&part_index(cx, p))? {
-                    w.push(&rec?)?;
-                }
+                let src = part_index(cx, p);
+                let dst = index_part_path(&dir, p);
+                link_or_copy_durable(&src, &dst)?;
                 docs += read_small(&part_out_dir(cx, p).join("indexed"))?
                     .trim()
                     .parse::<u64>()
                     .map_err(|_| Error::data("exact: bad index count of a reduce part"))?;
             }
-            w.finish()?;
-            let meta = IndexMeta { kind: INDEX_KIND.into(), params: INDEX_PARAMS.into(), docs, generation };
+            let meta = IndexMeta {
+                kind: INDEX_KIND.into(),
+                params: INDEX_PARAMS.into(),
+                docs,
+                generation,
+                partitions: Some(self.parts()),
+            };
             index.commit(&dir, &meta, current.as_ref().map(|c| c.0.as_path()))?;
         }
         clear_dir(&tmp)
@@ -413,6 +453,57 @@ mod tests {
         // a minhash step cannot reuse an exact index
         let bad = crate::MinHash::new(crate::MinHashConfig { index_path: Some(index), ..Default::default() });
         assert!(run_in_memory(&bad, vec![docs(&[("y", "z")])], &dir.path().join("w4"), 1).is_err());
+    }
+
+    #[test]
+    fn index_read_with_another_partition_count() {
+        // crawl 1 indexed with 5 hash-range files; crawls 2 and 3 reduce with 3
+        // and 7 parts: each part reads the overlapping files only, and every
+        // copy of an earlier crawl is still found
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        let step = |p| Exact::new(ExactConfig { index_path: Some(index.clone()), partitions: p, ..ExactConfig::default() });
+        let texts: Vec<String> = (0..200).map(|i| format!("document numéro {i} du premier crawl")).collect();
+        let crawl1 = vec![texts.iter().enumerate().map(|(i, t)| Document::new(format!("c1-{i}"), t.as_str())).collect()];
+        run_in_memory(&step(5), crawl1, &dir.path().join("w1"), 2).unwrap();
+        assert_eq!(std::fs::read_dir(index.join(read_small(&index.join("CURRENT")).unwrap().trim()).join("hashes")).unwrap().count(), 5);
+        for (round, parts) in [(2, 3), (3, 7)] {
+            let crawl: Vec<Vec<Document>> = vec![
+                (0..200).step_by(3).map(|i| Document::new(format!("c{round}-{i}"), texts[i].to_uppercase())).collect(),
+                vec![Document::new(format!("c{round}-new"), format!("un texte neuf du crawl {round}"))],
+            ];
+            let out = run_in_memory(&step(parts), crawl, &dir.path().join(format!("w{round}")), 2).unwrap();
+            for (d, o) in &out {
+                if d.id.ends_with("-new") {
+                    assert_eq!(*o, Outcome::Keep, "{}", d.id);
+                } else {
+                    let i: usize = d.id.rsplit('-').next().unwrap().parse().unwrap();
+                    assert_eq!(*o, Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", format!("c1-{i}"))), "round {round}");
+                }
+            }
+        }
+        let meta: IndexMeta =
+            serde_json::from_str(&read_small(&index.join(read_small(&index.join("CURRENT")).unwrap().trim()).join("meta.json")).unwrap()).unwrap();
+        assert_eq!((meta.docs, meta.partitions), (202, Some(7)));
+    }
+
+    #[test]
+    fn index_files_cover_the_range() {
+        let d = Path::new("g");
+        let names = |q, p, k| index_files_for(d, q, p, k).iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect::<Vec<_>>();
+        assert_eq!(names(None, 0, 16), ["hashes.run"]);
+        assert_eq!(names(Some(16), 3, 16), ["p0003.run"]);
+        assert_eq!(names(Some(5), 1, 3), ["p0001.run", "p0002.run", "p0003.run"]);
+        assert_eq!(names(Some(2), 0, 4), ["p0000.run"]);
+        assert_eq!(names(Some(2), 3, 4), ["p0001.run"]);
+        // every hash's file is listed for its part
+        for (q, parts) in [(5u32, 3u32), (7, 16), (16, 7), (1, 4)] {
+            for t in (0..1000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15)) {
+                let part = part_of(t, parts);
+                let file = format!("p{:04}.run", part_of(t, q));
+                assert!(names(Some(q), part, parts).contains(&file), "q={q} parts={parts} t={t}");
+            }
+        }
     }
 
     #[test]

@@ -29,6 +29,11 @@ pub(crate) struct IndexMeta {
     pub docs: u64,
     /// Generation number.
     pub generation: u64,
+    /// `exact`: the entries are split into this many hash-range files
+    /// (`hashes/p0000.run`, …), one per reduce part that wrote them; none:
+    /// one `hashes.run` (indexes written before the reduce was partitioned).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitions: Option<u32>,
 }
 
 /// An index folder.
