@@ -118,6 +118,23 @@ where
     })
 }
 
+/// A step's reduce on `pool`: the parts in parallel (one thread each), then
+/// the merge with every thread.
+fn reduce_parallel(step: &dyn CorpusStep, cx: &CorpusContext, pool: &rayon::ThreadPool) -> Result<()> {
+    let part_cx = CorpusContext { threads: 1, ..cx.clone() };
+    pool.install(|| (0..step.reduce_parts().max(1)).into_par_iter().try_for_each(|p| step.reduce_part(&part_cx, p)))?;
+    step.reduce_merge(cx)
+}
+
+/// Applies the decision to one document and, when it is dropped, records why on it.
+fn apply_one(a: &mut dyn Applier, d: &mut Document, scx: &mut StepContext, step: &str) -> Outcome {
+    let o = a.apply(d, scx);
+    if let Outcome::Drop(drop) = &o {
+        d.removed_by = Some(RemovedBy::from_drop(step, drop.clone()));
+    }
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,10 +149,11 @@ mod tests {
                         let body = if i % 9 == 0 {
                             "Le même communiqué, repris mot pour mot par plusieurs pages du site.".to_owned()
                         } else { format!(
-                            "Paragraphe {}-{} sur la ville numéro {} et ses environs immédiats, écrit pour cette page seulement.\nLigne commune du site.\nAutre ligne {}.",
+                            "Paragraphe {}-{}{} sur la ville numéro {} et ses environs immédiats, écrit pour cette page seulement.\nLigne commune du site.\nAutre ligne {}.",
                             // letters, not digits: lines are compared with digits as 0
                             char::from(b'a' + s as u8),
-                            format!("{}{}", char::from(b'a' + (i / 26) as u8), char::from(b'a' + (i % 26) as u8)),
+                            char::from(b'a' + (i / 26) as u8),
+                            char::from(b'a' + (i % 26) as u8),
                             (i + s * 3) % 11,
                             i % 5
                         ) };
@@ -157,12 +175,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let exact = |p| crate::Exact::new(crate::ExactConfig { partitions: p, buffer_mb: 0, ..Default::default() });
         let lines = |p| crate::Lines::new(crate::LinesConfig { partitions: p, buffer_mb: 0, ..Default::default() });
-        let cases: Vec<(&str, Box<dyn CorpusStep>, Box<dyn CorpusStep>)> = vec![
+        type Case = (&'static str, Box<dyn CorpusStep>, Box<dyn CorpusStep>);
+        let cases: Vec<Case> = vec![
             ("exact", Box::new(exact(1)), Box::new(exact(7))),
             ("lines", Box::new(lines(1)), Box::new(lines(16))),
         ];
         for (name, one, many) in cases {
-            assert_eq!(many.reduce_parts() > 1, true);
+            assert!(many.reduce_parts() > 1);
             let a = outcomes(one.as_ref(), &dir.path().join(format!("{name}-1")), 1);
             let b = outcomes(many.as_ref(), &dir.path().join(format!("{name}-n")), 3);
             assert_eq!(a, b, "{name}");
@@ -243,21 +262,4 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(b.iter().filter(|(_, o)| *o == Outcome::Keep).count(), 7);
     }
-}
-
-/// A step's reduce on `pool`: the parts in parallel (one thread each), then
-/// the merge with every thread.
-fn reduce_parallel(step: &dyn CorpusStep, cx: &CorpusContext, pool: &rayon::ThreadPool) -> Result<()> {
-    let part_cx = CorpusContext { threads: 1, ..cx.clone() };
-    pool.install(|| (0..step.reduce_parts().max(1)).into_par_iter().try_for_each(|p| step.reduce_part(&part_cx, p)))?;
-    step.reduce_merge(cx)
-}
-
-/// Applies the decision to one document and, when it is dropped, records why on it.
-fn apply_one(a: &mut dyn Applier, d: &mut Document, scx: &mut StepContext, step: &str) -> Outcome {
-    let o = a.apply(d, scx);
-    if let Outcome::Drop(drop) = &o {
-        d.removed_by = Some(RemovedBy::from_drop(step, drop.clone()));
-    }
-    o
 }

@@ -40,7 +40,7 @@ use crate::common::{
     buffer_bytes, check_parts, clear_dir, decisions_path, part_name, part_of, part_out_dir, part_runs_dir, part_tmp_dir,
     tmp_dir, write_decisions, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
 };
-use crate::index::{Index, IndexMeta};
+use crate::index::{Index, IndexBase, IndexMeta};
 use crate::runs::{
     create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, read_string, u32_at, u64_at, write_run,
     write_small, write_string, Addressed, Decisions, Record, RunReader, RunWriter, Sorter,
@@ -95,7 +95,7 @@ impl Exact {
         self.config.partitions.clamp(1, MAX_PARTS)
     }
 
-    fn index_base(&self, cx: &CorpusContext) -> Result<Option<(Index, Option<(PathBuf, IndexMeta)>)>> {
+    fn index_base(&self, cx: &CorpusContext) -> Result<Option<IndexBase>> {
         let Some(path) = self.config.index_path.as_deref() else { return Ok(None) };
         let index = Index::new(path);
         let current = index.base_for_run(&cx.work_dir, INDEX_KIND, INDEX_PARAMS)?;

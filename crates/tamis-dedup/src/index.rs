@@ -36,6 +36,9 @@ pub(crate) struct IndexMeta {
     pub partitions: Option<u32>,
 }
 
+/// An index and the generation a run deduplicates against (none: empty index).
+pub(crate) type IndexBase = (Index, Option<(PathBuf, IndexMeta)>);
+
 /// An index folder.
 pub(crate) struct Index {
     root: PathBuf,

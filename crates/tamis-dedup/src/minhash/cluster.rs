@@ -18,7 +18,7 @@ use tamis_core::{CorpusContext, Error, Result};
 
 use super::{band_dir, count_path, ids_path, BandRec, IdRec, MinDec, MinHashConfig, INDEX_SHARD};
 use crate::common::{buffer_bytes, clear_dir, part_out_dir, part_tmp_dir, pool, tmp_dir, write_decisions};
-use crate::index::{Index, IndexMeta};
+use crate::index::{Index, IndexBase, IndexMeta};
 use crate::runs::{
     create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, u32_at, u64_at, Record, RunReader, RunWriter,
     Sorter,
@@ -175,7 +175,7 @@ fn merged_band_path(cx: &CorpusContext, band: u32) -> PathBuf {
 }
 
 /// The global numbering of this run (and the index it deduplicates against).
-fn layout(c: &MinHashConfig, cx: &CorpusContext) -> Result<(Layout, Option<(Index, Option<(PathBuf, IndexMeta)>)>)> {
+fn layout(c: &MinHashConfig, cx: &CorpusContext) -> Result<(Layout, Option<IndexBase>)> {
     let index = c.index_path.as_deref().map(Index::new);
     let current = match &index {
         Some(ix) => ix.base_for_run(&cx.work_dir, INDEX_KIND, &c.index_params())?,

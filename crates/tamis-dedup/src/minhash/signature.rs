@@ -21,6 +21,39 @@ fn mod_p(v: u128) -> u64 {
     }
 }
 
+/// The MinHash signature: for each permutation `(a, b)`, the minimum over
+/// the shingles `x` of `(a·x + b) mod P`, masked. One permutation at a time
+/// over every shingle: the running minimum stays in a register.
+#[allow(unsafe_code)] // runtime CPU feature dispatch, nothing else
+fn signature(xs: &[u64], a: &[u64], b: &[u64], mask: u64, mins: &mut [u64]) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            unsafe { signature_avx2(xs, a, b, mask, mins) };
+            return;
+        }
+    }
+    signature_portable(xs, a, b, mask, mins);
+}
+
+/// The same code compiled for AVX2, whose 64-bit compares make the
+/// vectorised minimum cheap (baseline x86-64 has to emulate them).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[allow(unsafe_code)]
+unsafe fn signature_avx2(xs: &[u64], a: &[u64], b: &[u64], mask: u64, mins: &mut [u64]) {
+    signature_portable(xs, a, b, mask, mins);
+}
+
+#[inline(always)]
+fn signature_portable(xs: &[u64], a: &[u64], b: &[u64], mask: u64, mins: &mut [u64]) {
+    for ((m, &a), &b) in mins.iter_mut().zip(a).zip(b) {
+        let (a, b) = (a as u128, b as u128);
+        *m = xs.iter().fold(u64::MAX, |min, &x| min.min(mod_p(a * x as u128 + b) & mask));
+    }
+}
+
 /// splitmix64: a small, portable generator for the permutation parameters.
 fn splitmix(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -41,6 +74,8 @@ pub(crate) struct Signer {
     b: Vec<u64>,
     text: String,
     shingles: Vec<u64>,
+    /// The shingles modulo P, for the permutations.
+    xs: Vec<u64>,
     mins: Vec<u64>,
     band_bytes: Vec<u8>,
 }
@@ -65,6 +100,7 @@ impl Signer {
             b,
             text: String::new(),
             shingles: Vec::new(),
+            xs: Vec::new(),
             mins: vec![0; k],
             band_bytes: Vec::new(),
         }
@@ -106,16 +142,9 @@ impl Signer {
         if self.shingles.is_empty() {
             return false;
         }
-        self.mins.iter_mut().for_each(|m| *m = u64::MAX);
-        for &s in &self.shingles {
-            let x = (s % P) as u128;
-            for ((m, &a), &b) in self.mins.iter_mut().zip(&self.a).zip(&self.b) {
-                let h = mod_p(a as u128 * x + b as u128) & self.mask;
-                if h < *m {
-                    *m = h;
-                }
-            }
-        }
+        self.xs.clear();
+        self.xs.extend(self.shingles.iter().map(|&s| s % P));
+        signature(&self.xs, &self.a, &self.b, self.mask, &mut self.mins);
         for band in self.mins.chunks(self.rows.max(1)).take(self.bands) {
             self.band_bytes.clear();
             for h in band {
