@@ -249,3 +249,38 @@ fn step_reference_in_docs_is_current() {
         );
     }
 }
+
+/// Incremental deduplication across crawls with `tamis run`: the second
+/// crawl's copies of the first's documents are removed through the index.
+/// (That a run stopped after its reduce leaves the index as it was is
+/// tested in tamis-pipeline's runner tests.)
+#[test]
+fn dedup_index_across_runs_is_published_at_the_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let text = |i: usize| {
+        format!(
+            "Report number {} from the harbour office: the ferry to the northern islands leaves at {} o'clock, \
+             and passengers are asked to arrive early because the new ticket gates are slower than the old ones.",
+            ["one", "two", "three", "four", "five", "six"][i],
+            i + 6
+        )
+    };
+    let write = |name: &str, ids: &[(usize, &str)]| {
+        let lines: String =
+            ids.iter().map(|(i, id)| serde_json::json!({"id": id, "text": text(*i)}).to_string() + "\n").collect();
+        std::fs::write(dir.join(name), lines).unwrap();
+    };
+    write("crawl1.jsonl", &[(0, "c1-a"), (1, "c1-b"), (2, "c1-c")]);
+    write("crawl2.jsonl", &[(1, "c2-b"), (3, "c2-d"), (2, "c2-c")]);
+    std::fs::write(dir.join("p.toml"), "[[step]]\ntype = \"exact\"\nindex_path = \"index\"\n").unwrap();
+    ok(dir, &["run", "p.toml", "-i", "crawl1.jsonl", "-o", "out1", "-q"]);
+    assert!(dir.join("index/CURRENT").exists());
+    ok(dir, &["run", "p.toml", "-i", "crawl2.jsonl", "-o", "out2", "-q"]);
+    let kept: Vec<String> = read_docs(&dir.join("out2/kept")).iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(kept, ["c2-d"]);
+    let removed = read_docs(&dir.join("out2/removed"));
+    let dup_of: Vec<&str> =
+        removed.iter().map(|d| d["metadata"]["removed_by"]["signals"]["duplicate_of"].as_str().unwrap()).collect();
+    assert_eq!(dup_of, ["c1-b", "c1-c"]);
+}

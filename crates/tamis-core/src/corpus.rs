@@ -53,8 +53,17 @@ pub trait CorpusStep: Send + Sync {
     /// part again replaces its result.
     fn reduce_part(&self, cx: &CorpusContext, part: u32) -> Result<()>;
     /// Runs once after every part: combines their results into the
-    /// decisions the appliers read (and updates a persistent index, if any).
+    /// decisions the appliers read (and prepares a persistent index's next
+    /// version, if any, without publishing it).
     fn reduce_merge(&self, cx: &CorpusContext) -> Result<()>;
+    /// Runs once when the whole run has succeeded (every pass committed):
+    /// publishes what must only be seen after a complete run — a dedup
+    /// index that now holds this run's documents. A run that fails before
+    /// leaves the index as it was, so running it again from scratch does not
+    /// find its own documents there. Must be idempotent.
+    fn commit(&self, _cx: &CorpusContext) -> Result<()> {
+        Ok(())
+    }
     /// Starts the apply pass for one shard. The applier sees exactly the
     /// documents its collector saw, in the same order.
     fn applier(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Applier>>;
@@ -63,6 +72,8 @@ pub trait CorpusStep: Send + Sync {
 /// Runs a step's whole reduce in the calling thread: every part in order,
 /// then the merge. Callers with threads or machines run the parts in
 /// parallel instead; the result is the same.
+///
+/// (It does not call [`CorpusStep::commit`]: that waits for the run's end.)
 pub fn reduce_all(step: &dyn CorpusStep, cx: &CorpusContext) -> Result<()> {
     for part in 0..step.reduce_parts().max(1) {
         step.reduce_part(cx, part)?;

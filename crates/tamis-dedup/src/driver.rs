@@ -67,6 +67,7 @@ pub fn run_in_memory(
             })
             .collect::<Result<Vec<_>>>()
     })?;
+    step.commit(&cx)?;
     Ok(out.into_iter().flatten().collect())
 }
 
@@ -115,7 +116,8 @@ where
             }
             Ok(())
         })
-    })
+    })?;
+    step.commit(&cx)
 }
 
 /// A step's reduce on `pool`: the parts in parallel (one thread each), then

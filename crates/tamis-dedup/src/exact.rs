@@ -350,9 +350,17 @@ impl CorpusStep for Exact {
                 generation,
                 partitions: Some(self.parts()),
             };
-            index.commit(&dir, &meta, current.as_ref().map(|c| c.0.as_path()))?;
+            index.stage(&cx.work_dir, &dir, &meta)?;
         }
         clear_dir(&tmp)
+    }
+
+    /// Publishes the index generation the merge staged.
+    fn commit(&self, cx: &CorpusContext) -> Result<()> {
+        match self.config.index_path.as_deref() {
+            Some(path) => Index::new(path).publish(&cx.work_dir),
+            None => Ok(()),
+        }
     }
 
     fn applier(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Applier>> {
@@ -485,6 +493,35 @@ mod tests {
         let meta: IndexMeta =
             serde_json::from_str(&read_small(&index.join(read_small(&index.join("CURRENT")).unwrap().trim()).join("meta.json")).unwrap()).unwrap();
         assert_eq!((meta.docs, meta.partitions), (202, Some(7)));
+    }
+
+    #[test]
+    fn a_run_that_fails_after_its_reduce_leaves_the_index_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        let step = Exact::new(ExactConfig { index_path: Some(index.clone()), ..ExactConfig::default() });
+        let crawl = || vec![docs(&[("a", "Un texte."), ("b", "Un autre texte.")])];
+        // map and reduce, then the run dies before its end (no commit)
+        let work = dir.path().join("w1");
+        std::fs::create_dir_all(&work).unwrap();
+        let cx = CorpusContext { work_dir: work, step_name: "exact".into(), num_shards: 1, threads: 1 };
+        let mut c = step.collector(&cx, 0).unwrap();
+        for (o, mut d) in crawl().remove(0).into_iter().enumerate() {
+            d.position = Position { shard: 0, ordinal: o as u64 };
+            c.observe(&d).unwrap();
+        }
+        c.finish().unwrap();
+        tamis_core::reduce_all(&step, &cx).unwrap();
+        assert!(!index.join("CURRENT").exists(), "staged, not published");
+        // the same crawl run again from scratch keeps its documents, then publishes
+        let out = run_in_memory(&step, crawl(), &dir.path().join("w2"), 1).unwrap();
+        assert!(out.iter().all(|(_, o)| *o == Outcome::Keep), "{out:?}");
+        assert!(index.join("CURRENT").exists());
+        step.commit(&CorpusContext { work_dir: dir.path().join("w2"), ..cx.clone() }).unwrap(); // idempotent
+        let gens = std::fs::read_dir(&index).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("gen-")).count();
+        assert_eq!(gens, 1, "the failed run's staged generation is removed");
+        let again = run_in_memory(&step, crawl(), &dir.path().join("w3"), 1).unwrap();
+        assert!(again.iter().all(|(_, o)| matches!(o, Outcome::Drop(_))), "a later crawl sees them");
     }
 
     #[test]

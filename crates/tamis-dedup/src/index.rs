@@ -5,10 +5,12 @@
 //! INDEX/CURRENT          the name of the live generation (replaced by rename)
 //! INDEX/gen-000003/      one complete generation: meta.json + sorted run files
 //! ```
-//! A reduce writes the next generation next to the live one, syncs it, then
-//! renames a new `CURRENT` over the old (atomic on POSIX file systems), and
-//! only then deletes older generations. A crash at any point leaves either
-//! the old or the new index live, never a mix.
+//! A reduce writes the next generation next to the live one and syncs it;
+//! only when the whole run has succeeded does the step's `commit` rename a
+//! new `CURRENT` over the old (atomic on POSIX file systems) and delete the
+//! other generations. A crash at any point leaves either the old or the new
+//! index live, never a mix; a run that fails leaves the old one, so running
+//! it again does not meet its own documents in the index.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,6 +36,10 @@ pub(crate) struct IndexMeta {
     /// one `hashes.run` (indexes written before the reduce was partitioned).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partitions: Option<u32>,
+}
+
+fn name_of(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// An index and the generation a run deduplicates against (none: empty index).
@@ -118,18 +124,42 @@ impl Index {
         Ok((dir, generation))
     }
 
-    /// Makes `dir` live; removes the generations other than it and `base`.
-    pub(crate) fn commit(&self, dir: &Path, meta: &IndexMeta, base: Option<&Path>) -> Result<()> {
+    /// Finishes generation `dir` (its `meta.json`) and records it as this
+    /// run's pending generation (`work_dir/index_pending`), without making it
+    /// live: [`Index::publish`] does that when the whole run has succeeded.
+    pub(crate) fn stage(&self, work_dir: &Path, dir: &Path, meta: &IndexMeta) -> Result<()> {
         let json = serde_json::to_string_pretty(meta).map_err(|e| Error::data(e.to_string()))?;
         write_small(&dir.join("meta.json"), &json)?;
-        let name_of = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let name = name_of(dir);
-        let keep = base.map(name_of);
-        write_small(&self.root.join("CURRENT"), &name)?;
+        write_small(&work_dir.join("index_pending"), &name_of(dir))
+    }
+
+    /// Makes this run's pending generation live (a new `CURRENT`, renamed
+    /// over the old), then removes every other generation but the run's base
+    /// (older ones, and those staged by runs that failed). Idempotent; nothing to do when the
+    /// run staged nothing.
+    pub(crate) fn publish(&self, work_dir: &Path) -> Result<()> {
+        let pending = work_dir.join("index_pending");
+        if !pending.exists() {
+            return Ok(());
+        }
+        let name = read_small(&pending)?.trim().to_owned();
+        if !self.root.join(&name).join("meta.json").exists() {
+            return Err(Error::data(format!(
+                "index {}: generation {name}, staged by this run, is missing: run the deduplication again",
+                self.root.display()
+            )));
+        }
+        let current = self.root.join("CURRENT");
+        if read_small(&current).ok().map(|c| c.trim().to_owned()).as_deref() != Some(name.as_str()) {
+            write_small(&current, &name)?;
+        }
+        // this run's base stays until the next publish: a reduce run again in
+        // the same work folder (a resumed or repeated run) still reads it
+        let base = read_small(&work_dir.join("index_base")).ok().map(|b| b.trim().to_owned());
         if let Ok(entries) = fs::read_dir(&self.root) {
             for e in entries.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
-                if n.starts_with("gen-") && n != name && Some(&n) != keep.as_ref() {
+                if n.starts_with("gen-") && n != name && Some(&n) != base.as_ref() {
                     let _ = fs::remove_dir_all(e.path());
                 }
             }

@@ -162,14 +162,14 @@ impl Pipeline {
         &self.steps[self.corpus_at[corpus_index]].name
     }
 
-    fn corpus_cx(&self, corpus_index: usize, layout: &Layout, num_shards: u32, threads: usize) -> Result<CorpusContext> {
+    pub(crate) fn corpus_cx(&self, corpus_index: usize, layout: &Layout, num_shards: u32, threads: usize) -> Result<CorpusContext> {
         let entry = &self.steps[self.corpus_at[corpus_index]];
         let work_dir = layout.corpus_work(&entry.name);
         fs::create_dir_all(&work_dir).map_err(|e| Error::io(format!("cannot create {}", work_dir.display()), e))?;
         Ok(CorpusContext { work_dir, step_name: entry.name.clone(), num_shards, threads })
     }
 
-    fn corpus_step(&self, corpus_index: usize) -> &dyn tamis_core::CorpusStep {
+    pub(crate) fn corpus_step(&self, corpus_index: usize) -> &dyn tamis_core::CorpusStep {
         match &self.steps[self.corpus_at[corpus_index]].step {
             BuiltStep::Corpus(c) => c.as_ref(),
             BuiltStep::Doc(_) => unreachable!("corpus_at indexes corpus steps only"),

@@ -388,6 +388,11 @@ impl Pipeline {
             Acquire::Got(l) => l,
             Acquire::Busy(_) | Acquire::Done => return Ok(None),
         };
+        // the run is complete: corpus steps publish what waited for it (dedup indexes)
+        for i in 0..plan.passes - 1 {
+            let cx = self.corpus_cx(i, &layout, plan.num_shards(), resolve_threads(opts.threads))?;
+            self.corpus_step(i).commit(&cx)?;
+        }
         let mut total = self.empty_stats();
         for pass in 0..plan.passes {
             for shard in 0..plan.num_shards() {

@@ -379,3 +379,40 @@ fn pipeline_is_send_and_sync() {
     check::<Pipeline>();
     check::<tamis_pipeline::Plan>();
 }
+
+/// A dedup index only changes when a run has finished: a run stopped after
+/// its reduce (here: never finished) leaves it as it was, so the same crawl
+/// run again from scratch keeps its documents instead of finding them in
+/// the index; the finished run publishes it, and a later crawl sees it.
+#[test]
+fn dedup_index_is_published_when_the_run_finishes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = write_inputs(tmp.path());
+    let index = tmp.path().join("index");
+    let cfg = |out: &str| {
+        let mut c = PipelineConfig::from_toml(&format!(
+            "[[step]]\ntype = \"exact\"\nindex_path = \"{}\"\npartitions = 4\n",
+            index.display()
+        ))
+        .unwrap();
+        c.input.paths = inputs.clone();
+        c.output.path = tmp.path().join(out);
+        c
+    };
+    let all = tamis_pipeline::registry();
+    // run 1 dies after its reduce, before pass 1 and finish
+    let p = Pipeline::build(cfg("dead"), &all).unwrap();
+    let plan = p.prepare(&opts(1)).unwrap();
+    p.run_shards(0, &(0..plan.num_shards()).collect::<Vec<_>>(), &opts(2)).unwrap();
+    p.reduce(0, &opts(2)).unwrap();
+    assert!(!index.join("CURRENT").exists(), "staged, not published");
+    // the same crawl again, from scratch: only the copies within it go
+    let first = Pipeline::build(cfg("first"), &all).unwrap().run(&opts(2)).unwrap();
+    assert!(index.join("CURRENT").exists());
+    // only the copies inside the crawl (4 texts repeated 12, 12, 4 and 4 times);
+    // had the dead run published its index, all 120 would be removed
+    assert_eq!((first.kept, first.removed), (92, 28), "{first:?}");
+    // a later crawl with the same files: everything is in the index now
+    let later = Pipeline::build(cfg("later"), &all).unwrap().run(&opts(2)).unwrap();
+    assert_eq!((later.kept, later.removed), (0, 120), "{later:?}");
+}

@@ -380,7 +380,7 @@ pub(super) fn reduce_merge(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> 
         })?;
         ids.finish()?;
         let meta = IndexMeta { kind: INDEX_KIND.into(), params: c.index_params(), docs: next as u64, generation, partitions: None };
-        ix.commit(&dir, &meta, current.as_ref().map(|c| c.0.as_path()))?;
+        ix.stage(&cx.work_dir, &dir, &meta)?;
     }
     clear_dir(&tmp)
 }

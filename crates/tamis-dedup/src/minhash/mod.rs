@@ -382,6 +382,14 @@ impl CorpusStep for MinHash {
         cluster::reduce_merge(&self.config, cx)
     }
 
+    /// Publishes the index generation the merge staged.
+    fn commit(&self, cx: &CorpusContext) -> Result<()> {
+        match self.config.index_path.as_deref() {
+            Some(path) => crate::index::Index::new(path).publish(&cx.work_dir),
+            None => Ok(()),
+        }
+    }
+
     fn applier(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Applier>> {
         Ok(Box::new(MinHashApplier { decisions: Decisions::open(&decisions_path(cx, shard))?, buf: Vec::new() }))
     }
