@@ -45,8 +45,9 @@
 //!
 //! Out of core and distributed: collectors write (line hash, document) pairs
 //! to sorted runs split into `partitions` hash ranges; each reduce part
-//! counts one range over every shard and joins the frequent hashes back to
-//! the documents; the merge joins the parts' decisions into per-shard files.
+//! merges one range over every shard, counting each hash's documents as they
+//! stream by and emitting the documents of frequent ones; the merge joins
+//! the parts' decisions into per-shard files.
 
 use std::io::{self, BufRead};
 use std::path::PathBuf;
@@ -61,11 +62,11 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::common::{
     buffer_bytes, check_parts, clear_dir, decisions_path, part_of, part_out_dir, part_runs_dir, part_tmp_dir,
-    shard_prefix, tmp_dir, write_decisions, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
+    tmp_dir, write_decisions, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
 };
 use crate::runs::{
-    create_dir, list_runs, list_shard_runs, merge, read_exact_or_eof, u32_at, u64_at, Addressed, Decisions, Record,
-    RunReader, RunWriter, Sorter,
+    create_dir, list_shard_runs, merge, read_exact_or_eof, u32_at, u64_at, write_run, Addressed, Decisions, Record,
+    Sorter,
 };
 use crate::text::{is_separator_line, normalize_line};
 
@@ -154,21 +155,24 @@ impl Lines {
     }
 }
 
-/// A (line hash, document ordinal) pair, as the collectors write it.
+/// A line hash in a document, as the collectors write it (sorted by hash,
+/// then document).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Pair {
-    a: u64,
-    b: u64,
+struct LinePair {
+    hash: u64,
+    shard: u32,
+    ordinal: u64,
 }
 
-impl Record for Pair {
+impl Record for LinePair {
     fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.a.to_le_bytes());
-        out.extend_from_slice(&self.b.to_le_bytes());
+        out.extend_from_slice(&self.hash.to_le_bytes());
+        out.extend_from_slice(&self.shard.to_le_bytes());
+        out.extend_from_slice(&self.ordinal.to_le_bytes());
     }
     fn decode(r: &mut impl BufRead) -> io::Result<Option<Self>> {
-        let mut b = [0u8; 16];
-        Ok(read_exact_or_eof(r, &mut b)?.then(|| Pair { a: u64_at(&b, 0), b: u64_at(&b, 8) }))
+        let mut b = [0u8; 20];
+        Ok(read_exact_or_eof(r, &mut b)?.then(|| LinePair { hash: u64_at(&b, 0), shard: u32_at(&b, 8), ordinal: u64_at(&b, 12) }))
     }
 }
 
@@ -204,23 +208,10 @@ impl Sharded for LineDec {
     }
 }
 
-/// A frequent line hash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Hash(u64);
-
-impl Record for Hash {
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.0.to_le_bytes());
-    }
-    fn decode(r: &mut impl BufRead) -> io::Result<Option<Self>> {
-        let mut b = [0u8; 8];
-        Ok(read_exact_or_eof(r, &mut b)?.then(|| Hash(u64_at(&b, 0))))
-    }
-}
-
 struct LinesCollector {
     step: Lines,
-    sorters: PartSorters<Pair>,
+    sorters: PartSorters<LinePair>,
+    shard: u32,
     parts: u32,
     hashes: Vec<u64>,
     scratch: String,
@@ -239,7 +230,7 @@ impl Collector for LinesCollector {
         self.hashes.sort_unstable();
         self.hashes.dedup();
         for &h in &self.hashes {
-            self.sorters.push(part_of(h, self.parts), Pair { a: h, b: doc.position.ordinal })?;
+            self.sorters.push(part_of(h, self.parts), LinePair { hash: h, shard: self.shard, ordinal: doc.position.ordinal })?;
         }
         Ok(())
     }
@@ -366,6 +357,7 @@ impl CorpusStep for Lines {
         Ok(Box::new(LinesCollector {
             step: self.clone(),
             sorters,
+            shard,
             parts: self.parts(),
             hashes: Vec::new(),
             scratch: String::new(),
@@ -376,56 +368,41 @@ impl CorpusStep for Lines {
         self.parts()
     }
 
-    /// One hash range: counts each line's documents over every shard, keeps
-    /// the frequent hashes, then joins them with each shard's pairs into
-    /// decisions sorted by (shard, ordinal, hash).
+    /// One hash range, in one merge of every shard's runs: the documents of
+    /// each line hash are counted as they stream by; once a hash reaches
+    /// `min_docs` documents, those seen so far (at most `min_docs - 1`, held
+    /// back) and every later one get a decision. Decisions are sorted by
+    /// (shard, ordinal, hash) through an external sort.
     fn reduce_part(&self, cx: &CorpusContext, part: u32) -> Result<()> {
         let tmp = part_tmp_dir(cx, part)?;
-        let dir = part_runs_dir(cx, part);
-        let frequent = tmp.join("frequent.run");
-        let mut w = RunWriter::create(&frequent)?;
-        let mut cur: Option<(u64, u64)> = None;
-        let flush = |cur: Option<(u64, u64)>, w: &mut RunWriter| -> Result<()> {
-            match cur {
-                Some((h, n)) if n >= self.config.min_docs => w.push(&Hash(h)),
-                _ => Ok(()),
-            }
-        };
-        for rec in merge::<Pair>(&list_shard_runs(&dir, cx.num_shards)?, &tmp)? {
+        let min_docs = self.config.min_docs.max(1);
+        let mut decisions = Sorter::<LineDec>::new(&tmp, "d", buffer_bytes(self.config.buffer_mb, 1));
+        let mut held: Vec<LinePair> = Vec::new();
+        let mut cur: Option<(u64, u64)> = None; // (hash, documents so far)
+        let dec = |p: &LinePair| LineDec { shard: p.shard, ordinal: p.ordinal, hash: p.hash };
+        for rec in merge::<LinePair>(&list_shard_runs(&part_runs_dir(cx, part), cx.num_shards)?, &tmp)? {
             let rec = rec?;
-            match &mut cur {
-                Some((h, n)) if *h == rec.a => *n += 1,
-                _ => flush(cur.replace((rec.a, 1)), &mut w)?,
+            let n = match &mut cur {
+                Some((h, n)) if *h == rec.hash => {
+                    *n += 1;
+                    *n
+                }
+                _ => {
+                    held.clear();
+                    cur = Some((rec.hash, 1));
+                    1
+                }
+            };
+            if n < min_docs {
+                held.push(rec);
+            } else {
+                for p in held.drain(..) {
+                    decisions.push(dec(&p))?;
+                }
+                decisions.push(dec(&rec))?;
             }
         }
-        flush(cur, &mut w)?;
-        w.finish()?;
-        let mut out = RunWriter::create(&part_decisions(cx, part))?;
-        for shard in 0..cx.num_shards {
-            let runs = list_runs(&dir, &format!("{}-", shard_prefix(shard)))?;
-            if runs.is_empty() {
-                continue;
-            }
-            let mut dec = Sorter::<LineDec>::new(&tmp, "d", buffer_bytes(self.config.buffer_mb, 1));
-            let mut freq = RunReader::<Hash>::open(&frequent)?;
-            let mut f = freq.next().transpose()?;
-            for rec in merge::<Pair>(&runs, &tmp)? {
-                let rec = rec?;
-                while let Some(h) = f {
-                    if h.0 >= rec.a {
-                        break;
-                    }
-                    f = freq.next().transpose()?;
-                }
-                if f == Some(Hash(rec.a)) {
-                    dec.push(LineDec { shard, ordinal: rec.b, hash: rec.a })?;
-                }
-            }
-            for d in dec.into_sorted(&tmp)? {
-                out.push(&d?)?;
-            }
-        }
-        out.finish()?;
+        write_run(&part_decisions(cx, part), decisions.into_sorted(&tmp)?)?;
         clear_dir(&tmp)
     }
 
