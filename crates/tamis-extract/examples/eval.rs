@@ -332,7 +332,7 @@ fn main() {
             let (p, r, f) = sh_score(&sh_truth, &run.sh);
             let sp = speed(run, "scrapinghub");
             report += &format!(
-                "| {name} | {p:.3} | {r:.3} | {f:.3} | {} ({}) | {} |\n",
+                "| {name} | {p:.3} | {r:.3} | {f:.3} ({f:.4}) | {} ({}) | {} |\n",
                 sp.map_or("-".into(), |s| format!("{s:.0}")),
                 wall(run, "scrapinghub"),
                 match (tamis_speed_sh, sp) {

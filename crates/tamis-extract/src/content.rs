@@ -64,7 +64,7 @@ fn visible_chars(s: &str) -> u32 {
 /// Measures every subtree, skipping nodes with any of `skip` flags.
 /// Children always follow their parent in the array, so one reverse pass
 /// sees every text node before its block and every block before its parent.
-fn measure(dom: &Dom, skip: u16) -> Analysis {
+pub(crate) fn measure(dom: &Dom, skip: u16) -> Analysis {
     let n = dom.nodes.len();
     let mut own = vec![0u32; n];
     let mut own_link = vec![0u32; n];
@@ -126,6 +126,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     let mut comments_main = vec![false; n];
     let (article_hint, forum_hint) = page_hints(dom);
     let listing_page = !article_hint && !forum_hint && is_listing_page(dom, &before);
+    let groups = flagged_groups(dom, &before);
     for i in 1..n {
         let node = dom.nodes[i];
         let parent_removed = dom.nodes.get(node.parent as usize).is_some_and(|p| p.flags & flag::REMOVED != 0);
@@ -136,14 +137,27 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // The veto protects elements holding most of the page's prose
         // (`<div class="has-sidebar">` wrappers), never link farms.
         let link_dense = f64::from(before.link[i]) > 0.5 * f64::from(chars);
-        let small = share < t.veto_share && !matches!(node.tag, Tag::Body | Tag::Html);
+        // Alike flagged elements (same tag and class) that together hold
+        // most of the page: a widget class on every item of the content
+        // (`elementor-cta` tiles, `sticky-action` cards, `hide-read-more-ad`
+        // rows), not page furniture.
+        let group_main = groups.get(&node.block).is_some_and(|g| {
+            g.count >= 3
+                && (g.good / total_good >= t.veto_share || g.chars / total_chars >= t.veto_share)
+                && g.chars < GROUP_MAX_ITEM_CHARS * f64::from(g.count)
+                && g.link < 0.5 * g.chars
+        }) && node.flags & (flag::BOILER_TAG | flag::HIDDEN | flag::REGION) == 0
+            && !article_hint;
+        let small = share < t.veto_share && !matches!(node.tag, Tag::Body | Tag::Html) && !group_main;
         // A boilerplate word next to a content word ("article modal-enabled")
         // is only a weak hint.
         // Cards hold little prose; they are the content when they hold
         // most of the page's text (product grids, result lists).
-        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page;
+        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main;
         let boiler = f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 || cards;
-        let strong_boiler = boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0);
+        // On an article page, a card list is teasers whatever its class
+        // says (`post-list`); elsewhere a content class may mean posts or tabs.
+        let strong_boiler = (cards && f & flag::TEASERS != 0 && article_hint) || (boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0));
         // A comment section is the content of a forum thread, not of an
         // article that has its own prose outside it.
         let outside = total_good - f64::from(before.good[i]);
@@ -168,6 +182,40 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     let mut an = measure(dom, flag::REMOVED | flag::DROP);
     an.listing_page = listing_page;
     an
+}
+
+/// Outermost elements of one signature (tag and class) flagged as
+/// boilerplate, hidden or card lists.
+#[derive(Default, Clone, Copy)]
+struct Group {
+    count: u32,
+    good: f64,
+    chars: f64,
+    link: f64,
+}
+
+/// Mean size above which alike flagged elements are not items of a list
+/// (policy modals, mega menus hold pages of text each).
+const GROUP_MAX_ITEM_CHARS: f64 = 1500.0;
+
+/// [`Group`] per signature.
+fn flagged_groups(dom: &Dom, an: &Analysis) -> std::collections::HashMap<u32, Group> {
+    let mut groups: std::collections::HashMap<u32, Group> = std::collections::HashMap::new();
+    let watch = flag::BOILER_CLASS | flag::HIDDEN | flag::WEAK_BOILER | flag::CARDS;
+    for (i, node) in dom.nodes.iter().enumerate().skip(1) {
+        if node.tag == Tag::Text || node.flags & watch == 0 || node.flags & flag::DROP != 0 || an.chars[i] == 0 {
+            continue;
+        }
+        if dom.nodes.get(node.parent as usize).is_some_and(|p| p.block == node.block && p.tag != Tag::Text) {
+            continue;
+        }
+        let g = groups.entry(node.block).or_default();
+        g.count += 1;
+        g.good += f64::from(an.good[i]);
+        g.chars += f64::from(an.chars[i]);
+        g.link += f64::from(an.link[i]);
+    }
+    groups
 }
 
 /// True when the page's text is mostly card lists (teasers, product tiles,
@@ -234,8 +282,18 @@ fn page_hints(dom: &Dom) -> (bool, bool) {
 /// links; they are not flagged.
 fn mark_cards(dom: &mut Dom, an: &Analysis) {
     let n = dom.nodes.len();
-    // (signature, count, chars, link chars, items with a link)
-    let mut groups: Vec<(u32, u32, u64, u64, u32)> = Vec::new();
+    // Per signature: items, chars, link chars, items with a link, items
+    // whose first words are a link (a headline).
+    #[derive(Clone, Copy)]
+    struct G {
+        key: u32,
+        count: u32,
+        chars: u64,
+        link: u64,
+        linked: u32,
+        led: u32,
+    }
+    let mut groups: Vec<G> = Vec::new();
     for i in 0..n {
         let node = dom.nodes[i];
         if node.tag == Tag::Text || node.first_child == NONE || an.chars[i] < 100 {
@@ -249,29 +307,71 @@ fn mark_cards(dom: &mut Dom, an: &Analysis) {
             kids += 1;
             if k.tag != Tag::Text && an.chars[c as usize] > 0 {
                 let (ch, li) = (u64::from(an.chars[c as usize]), u64::from(an.link[c as usize]));
-                match groups.iter_mut().find(|g| g.0 == k.block) {
+                // Sibling `<article>`s are alike whatever their classes say
+                // (section, format, featured modifiers).
+                let key = if k.tag == Tag::Article { Tag::Article as u32 } else { k.block };
+                let led = li > 0 && led_by_link(dom, c);
+                match groups.iter_mut().find(|g| g.key == key) {
                     Some(g) => {
-                        g.1 += 1;
-                        g.2 += ch;
-                        g.3 += li;
-                        g.4 += u32::from(li > 0);
+                        g.count += 1;
+                        g.chars += ch;
+                        g.link += li;
+                        g.linked += u32::from(li > 0);
+                        g.led += u32::from(led);
                     }
-                    None => groups.push((k.block, 1, ch, li, u32::from(li > 0))),
+                    None => groups.push(G { key, count: 1, chars: ch, link: li, linked: u32::from(li > 0), led: u32::from(led) }),
                 }
             }
             c = k.next_sibling;
         }
-        let Some(g) = groups.iter().max_by_key(|g| g.2) else { continue };
-        let (count, chars, link, linked) = (g.1, g.2 as f64, g.3 as f64, g.4);
+        let Some(g) = groups.iter().max_by_key(|g| g.chars).copied() else { continue };
+        let (count, chars, link) = (g.count, g.chars as f64, g.link as f64);
         if count >= 3
             && chars >= 0.6 * f64::from(an.chars[i])
             && link >= 0.15 * chars
-            && linked * 5 >= count * 4
+            && g.linked * 5 >= count * 4
             && chars / f64::from(count) < 600.0
         {
             dom.nodes[i].flags |= flag::CARDS;
+            if g.led * 5 >= count * 4 {
+                dom.nodes[i].flags |= flag::TEASERS;
+            }
         }
     }
+}
+
+/// The first words of `id`'s subtree are a link: a teaser's headline (or
+/// a forum post's author), not a feature box ending in "Learn more".
+fn led_by_link(dom: &Dom, id: u32) -> bool {
+    let mut c = id;
+    for _ in 0..256 {
+        let Some(node) = dom.nodes.get(c as usize) else { return false };
+        if node.tag == Tag::Text {
+            let t = dom.text.get(node.start as usize..node.end as usize).unwrap_or("");
+            if !t.trim().is_empty() {
+                return node.flags & flag::IN_LINK != 0;
+            }
+        }
+        // Next in document order: first child, else the next sibling of the
+        // nearest ancestor (within `id`) that has one.
+        if node.first_child != NONE && node.flags & flag::DROP == 0 {
+            c = node.first_child;
+            continue;
+        }
+        let mut up = c;
+        loop {
+            if up == id {
+                return false;
+            }
+            let Some(u) = dom.nodes.get(up as usize) else { return false };
+            if u.next_sibling != NONE {
+                c = u.next_sibling;
+                break;
+            }
+            up = u.parent;
+        }
+    }
+    false
 }
 
 /// The element holding the main content, and whether the page is a
@@ -729,4 +829,75 @@ fn tidy(s: &str, dedup: bool) -> String {
         out.pop();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{extract, ExtractOptions};
+
+    fn text(html: &str) -> String {
+        extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text
+    }
+
+    const PROSE: &str = "The committee met on a wet Tuesday to weigh the proposal in detail, and after three hours of debate it agreed to fund the new reading room for another year. ";
+
+    #[test]
+    fn alike_items_with_a_widget_class_are_the_content_when_they_hold_the_page() {
+        let item = |n: u32| {
+            format!(
+                "<div class=\"col\"><div class=\"card sticky-action\"><h5>Podcast number {n}</h5><p>Weekly talks about gardens, soil and the small animals that live in them, number {n}.</p></div></div>"
+            )
+        };
+        let items: String = (0..8).map(item).collect();
+        let html = format!(
+            "<html><body><nav><a href=/a>Home</a> <a href=/b>Topics</a></nav><main><h3>Garden category</h3><div class=row>{items}</div></main><footer>Copyright and legal notices</footer></body></html>"
+        );
+        let t = text(&html);
+        assert!(t.contains("Weekly talks about gardens, soil and the small animals that live in them, number 7."), "{t}");
+        assert!(t.contains("Podcast number 0"), "{t}");
+        assert!(!t.contains("Copyright"), "{t}");
+        // One flagged box among prose is still removed.
+        let html = format!(
+            "<html><body><main><p>{PROSE}</p><p>{PROSE}</p><div class=\"sticky-action\"><p>Sticky note that follows the reader around the page.</p></div></main></body></html>"
+        );
+        assert!(!text(&html).contains("Sticky note"));
+    }
+
+    #[test]
+    fn region_classes_are_never_vetoed_as_a_group() {
+        // Mega-menu panels are alike and hold much text, but name a region.
+        let panel = |n: u32| format!("<div class=\"menu-panel\"><p>Panel {n} describing a product family with several words of marketing copy in it.</p></div>");
+        let panels: String = (0..6).map(panel).collect();
+        let html = format!("<html><body><div class=header-wrap>{panels}</div><main><p>{PROSE}</p></main></body></html>");
+        let t = text(&html);
+        assert!(!t.contains("Panel 3"), "{t}");
+        assert!(t.contains("reading room"), "{t}");
+    }
+
+    #[test]
+    fn teasers_after_an_article_go_even_in_a_content_classed_list() {
+        let teaser = |n: u32, section: &str| {
+            format!(
+                "<article class=\"post-list-article post-{n}4821 section-{section} tag-news\"><h4><a href=/s/{n}>Headline of story {n}</a></h4><div><a href=/a/{n}>Some Author</a></div><p>A one-sentence summary of story {n} that tempts the reader to click through.</p></article>"
+            )
+        };
+        let teasers: String = (0..6).map(|n| teaser(n, if n % 2 == 0 { "corner" } else { "politics" })).collect();
+        let html = format!(
+            "<html><head><meta property=og:type content=article></head><body><main><article class=post><h1>Title</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article><div class=post-list>{teasers}</div></main></body></html>"
+        );
+        let t = text(&html);
+        assert!(t.contains("reading room"), "{t}");
+        assert!(!t.contains("summary of story"), "{t}");
+    }
+
+    #[test]
+    fn led_by_link_finds_the_first_words() {
+        let d = crate::dom::build(
+            "<div><a href=/x><img src=a.jpg></a><h3><a href=/y>Headline</a></h3><p>text</p></div><div><h3>Feature</h3><p>Body <a href=/z>Learn more</a></p></div>",
+            crate::dom::Limits { max_depth: 64, max_nodes: 1000 },
+        );
+        let divs: Vec<u32> = (0..d.nodes.len() as u32).filter(|&i| d.nodes[i as usize].tag == crate::dom::Tag::Div).collect();
+        assert!(super::led_by_link(&d, divs[0]));
+        assert!(!super::led_by_link(&d, divs[1]));
+    }
 }

@@ -217,6 +217,11 @@ pub(crate) mod flag {
     pub const CARDS: u16 = 1 << 11;
     /// Hidden by an inline `display:none` / `visibility:hidden` (machine-only copies).
     pub const HIDDEN_STYLE: u16 = 1 << 12;
+    /// Boilerplate class naming a page region (menu, sidebar, footer,
+    /// modal, cart, cookie banner), not an item style (`cta`, `sticky`, `tag`).
+    pub const REGION: u16 = 1 << 13;
+    /// A card list whose items open with a link (headlines): teasers.
+    pub const TEASERS: u16 = 1 << 14;
 }
 
 /// One node of the tree.
@@ -577,7 +582,7 @@ impl Builder<'_> {
             }
             return;
         }
-        let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ tok.attr("class").map_or(0, name_hash);
+        let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ tok.attr("class").map_or(0, class_signature);
         let mut flags = self.classify(tag, tok);
         if self.drop_depth > 0 {
             flags |= flag::DROP;
@@ -738,7 +743,7 @@ impl Builder<'_> {
         if let Some(role) = tok.attr("role") {
             match role.trim().to_ascii_lowercase().as_str() {
                 "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar" | "dialog"
-                | "alertdialog" | "tooltip" | "toolbar" | "tablist" => f |= flag::BOILER_CLASS,
+                | "alertdialog" | "tooltip" | "toolbar" | "tablist" => f |= flag::BOILER_CLASS | flag::REGION,
                 "main" | "article" => f |= flag::POSITIVE,
                 _ => {}
             }
@@ -753,8 +758,10 @@ impl Builder<'_> {
         for key in ["class", "id"] {
             if let Some(v) = tok.attr(key) {
                 if v.len() < 1024 {
-                    self.lower.push(' ');
-                    self.lower.push_str(v);
+                    for t in v.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t)) {
+                        self.lower.push(' ');
+                        self.lower.push_str(t);
+                    }
                 }
             }
         }
@@ -766,6 +773,38 @@ impl Builder<'_> {
     }
 }
 
+/// A hash of the class names that say what kind of element this is,
+/// leaving out the ones that identify one item (`post-48213`) or name its
+/// topics (`tag-iran`, `category-economy`): the teasers of a list then
+/// share a signature.
+fn class_signature(class: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for t in class.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t) && !has_id_number(t)) {
+        h = h.rotate_left(5) ^ name_hash(t);
+    }
+    h
+}
+
+/// Three or more digits in a row: an item's id, not a style.
+fn has_id_number(t: &str) -> bool {
+    let mut run = 0;
+    for b in t.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
+/// CMS classes that name the post's categories and tags (WordPress's
+/// `post_class()`: `tag-social-media`, `category-share-tips`): they say
+/// what a post is about, not what the element is.
+fn is_taxonomy_class(t: &str) -> bool {
+    let t = t.as_bytes();
+    [&b"tag-"[..], b"category-", b"tags-", b"categories-"].iter().any(|p| t.len() > p.len() && t[..p.len()].eq_ignore_ascii_case(p))
+}
+
 /// Class/id vocabulary.
 pub(crate) struct Patterns {
     ac: Option<AhoCorasick>,
@@ -774,15 +813,15 @@ pub(crate) struct Patterns {
 
 /// Substrings of class/id values and what they mean.
 const SUBSTRINGS: &[(&str, u16)] = &[
-    ("sidebar", flag::BOILER_CLASS),
-    ("side-bar", flag::BOILER_CLASS),
-    ("footer", flag::BOILER_CLASS),
-    ("navbar", flag::BOILER_CLASS),
-    ("navigation", flag::BOILER_CLASS),
-    ("breadcrumb", flag::BOILER_CLASS),
-    ("cookie", flag::BOILER_CLASS),
-    ("newsletter", flag::BOILER_CLASS),
-    ("subscri", flag::BOILER_CLASS),
+    ("sidebar", flag::BOILER_CLASS | flag::REGION),
+    ("side-bar", flag::BOILER_CLASS | flag::REGION),
+    ("footer", flag::BOILER_CLASS | flag::REGION),
+    ("navbar", flag::BOILER_CLASS | flag::REGION),
+    ("navigation", flag::BOILER_CLASS | flag::REGION),
+    ("breadcrumb", flag::BOILER_CLASS | flag::REGION),
+    ("cookie", flag::BOILER_CLASS | flag::REGION),
+    ("newsletter", flag::BOILER_CLASS | flag::REGION),
+    ("subscri", flag::BOILER_CLASS | flag::REGION),
     ("related", flag::BOILER_CLASS),
     ("share", flag::BOILER_CLASS),
     ("sharing", flag::BOILER_CLASS),
@@ -790,12 +829,12 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("advert", flag::BOILER_CLASS),
     ("sponsor", flag::BOILER_CLASS),
     ("promo", flag::BOILER_CLASS),
-    ("popup", flag::BOILER_CLASS),
-    ("modal", flag::BOILER_CLASS),
-    ("masthead", flag::BOILER_CLASS),
+    ("popup", flag::BOILER_CLASS | flag::REGION),
+    ("modal", flag::BOILER_CLASS | flag::REGION),
+    ("masthead", flag::BOILER_CLASS | flag::REGION),
     ("skip-link", flag::BOILER_CLASS),
     ("skiplink", flag::BOILER_CLASS),
-    ("toolbar", flag::BOILER_CLASS),
+    ("toolbar", flag::BOILER_CLASS | flag::REGION),
     ("pagination", flag::BOILER_CLASS),
     ("pager", flag::BOILER_CLASS),
     ("outbrain", flag::BOILER_CLASS),
@@ -814,14 +853,14 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("more-stories", flag::BOILER_CLASS),
     ("read-next", flag::BOILER_CLASS),
     ("read-more", flag::WEAK_BOILER),
-    ("consent", flag::BOILER_CLASS),
-    ("gdpr", flag::BOILER_CLASS),
-    ("signup", flag::BOILER_CLASS),
-    ("sign-up", flag::BOILER_CLASS),
-    ("login", flag::BOILER_CLASS),
-    ("dropdown", flag::BOILER_CLASS),
-    ("offcanvas", flag::BOILER_CLASS),
-    ("off-canvas", flag::BOILER_CLASS),
+    ("consent", flag::BOILER_CLASS | flag::REGION),
+    ("gdpr", flag::BOILER_CLASS | flag::REGION),
+    ("signup", flag::BOILER_CLASS | flag::REGION),
+    ("sign-up", flag::BOILER_CLASS | flag::REGION),
+    ("login", flag::BOILER_CLASS | flag::REGION),
+    ("dropdown", flag::BOILER_CLASS | flag::REGION),
+    ("offcanvas", flag::BOILER_CLASS | flag::REGION),
+    ("off-canvas", flag::BOILER_CLASS | flag::REGION),
     ("author-bio", flag::BOILER_CLASS),
     ("authorbio", flag::BOILER_CLASS),
     ("author-box", flag::BOILER_CLASS),
@@ -830,12 +869,12 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("tag-cloud", flag::BOILER_CLASS),
     ("widget_", flag::BOILER_CLASS),
     ("widget-area", flag::BOILER_CLASS),
-    ("site-header", flag::BOILER_CLASS),
-    ("site-nav", flag::BOILER_CLASS),
-    ("global-nav", flag::BOILER_CLASS),
-    ("topbar", flag::BOILER_CLASS),
-    ("top-bar", flag::BOILER_CLASS),
-    ("menu", flag::BOILER_CLASS),
+    ("site-header", flag::BOILER_CLASS | flag::REGION),
+    ("site-nav", flag::BOILER_CLASS | flag::REGION),
+    ("global-nav", flag::BOILER_CLASS | flag::REGION),
+    ("topbar", flag::BOILER_CLASS | flag::REGION),
+    ("top-bar", flag::BOILER_CLASS | flag::REGION),
+    ("menu", flag::BOILER_CLASS | flag::REGION),
     ("banner", flag::WEAK_BOILER),
     ("byline", flag::BYLINE),
     ("dateline", flag::BYLINE),
@@ -853,9 +892,9 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("comment", flag::COMMENTS),
     ("disqus", flag::COMMENTS),
     ("respond", flag::COMMENTS),
-    ("cart", flag::BOILER_CLASS),
-    ("checkout", flag::BOILER_CLASS),
-    ("wishlist", flag::BOILER_CLASS),
+    ("cart", flag::BOILER_CLASS | flag::REGION),
+    ("checkout", flag::BOILER_CLASS | flag::REGION),
+    ("wishlist", flag::BOILER_CLASS | flag::REGION),
     ("newsfeed", flag::BOILER_CLASS),
     ("article-body", flag::POSITIVE),
     ("articlebody", flag::POSITIVE),
@@ -916,9 +955,9 @@ fn hidden_class(t: &str) -> u16 {
 /// Whole words (class/id split on non-alphanumerics) and what they mean.
 fn word_kind(w: &str) -> u16 {
     match w {
-        "ad" | "ads" | "adsense" | "advertisement" | "nav" | "navs" | "share" | "social" | "rail" | "promo" | "cta"
-        | "breadcrumbs" | "overlay" | "dialog" | "tags" | "tag" | "categories" | "menu" | "foot" | "aside"
-        | "related" | "sticky" | "noprint" | "toc" => flag::BOILER_CLASS,
+        "nav" | "navs" | "breadcrumbs" | "overlay" | "dialog" | "menu" | "foot" | "aside" => flag::BOILER_CLASS | flag::REGION,
+        "ad" | "ads" | "adsense" | "advertisement" | "share" | "social" | "rail" | "promo" | "cta" | "tags" | "tag"
+        | "categories" | "related" | "sticky" | "noprint" | "toc" => flag::BOILER_CLASS,
         "caption" | "credit" | "credits" | "copyright" => flag::WEAK_BOILER,
         "comments" | "comment" => flag::COMMENTS,
         "meta" | "author" | "date" | "timestamp" => flag::BYLINE,
@@ -1021,6 +1060,39 @@ mod tests {
         let d = dom("</div></p><p><b>bold<i>both</b>italic</i></p></span>after<td>cell</td>");
         let t: Vec<String> = texts(&d).into_iter().map(|x| x.1).collect();
         assert_eq!(t, ["bold", "both", "italic", "after", "cell"]);
+    }
+}
+
+#[cfg(test)]
+mod class_tests {
+    use super::*;
+
+    #[test]
+    fn taxonomy_classes_say_nothing_about_the_element() {
+        let d = build(
+            "<article class=\"post tag-social-media category-share-tips\">x</article><div class=\"share-buttons\">y</div>",
+            Limits { max_depth: 64, max_nodes: 1000 },
+        );
+        let art = d.nodes.iter().find(|n| n.tag == Tag::Article).map_or(0, |n| n.flags);
+        assert_eq!(art & (flag::BOILER_CLASS | flag::REGION), 0);
+        let div = d.nodes.iter().find(|n| n.tag == Tag::Div).map_or(0, |n| n.flags);
+        assert_ne!(div & flag::BOILER_CLASS, 0);
+    }
+
+    #[test]
+    fn signatures_ignore_item_ids_and_topics() {
+        assert_eq!(class_signature("teaser post-48213 tag-iran"), class_signature("teaser post-50110 category-space"));
+        assert_ne!(class_signature("teaser"), class_signature("teaser featured"));
+        assert!(has_id_number("post-123") && !has_id_number("col-md-12") && !has_id_number("h2"));
+    }
+
+    #[test]
+    fn region_words_are_flagged() {
+        let d = build("<div class=\"mega-menu\">m</div><div class=\"elementor-cta\">c</div>", Limits { max_depth: 64, max_nodes: 1000 });
+        let divs: Vec<u16> = d.nodes.iter().filter(|n| n.tag == Tag::Div).map(|n| n.flags).collect();
+        assert_ne!(divs[0] & flag::REGION, 0);
+        assert_eq!(divs[1] & flag::REGION, 0);
+        assert_ne!(divs[1] & flag::BOILER_CLASS, 0);
     }
 }
 
