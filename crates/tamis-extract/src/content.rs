@@ -141,7 +141,8 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // most of the page: a widget class on every item of the content
         // (`elementor-cta` tiles, `sticky-action` cards, `hide-read-more-ad`
         // rows), not page furniture.
-        let group_main = groups.get(&node.block).is_some_and(|g| {
+        let group_main = f & GROUP_WATCH != 0
+            && groups.binary_search_by_key(&node.block, |g| g.0).ok().and_then(|k| groups.get(k)).is_some_and(|(_, g)| {
             g.count >= 3
                 && (g.good / total_good >= t.veto_share || g.chars / total_chars >= t.veto_share)
                 && g.chars < GROUP_MAX_ITEM_CHARS * f64::from(g.count)
@@ -198,22 +199,34 @@ struct Group {
 /// (policy modals, mega menus hold pages of text each).
 const GROUP_MAX_ITEM_CHARS: f64 = 1500.0;
 
-/// [`Group`] per signature.
-fn flagged_groups(dom: &Dom, an: &Analysis) -> std::collections::HashMap<u32, Group> {
-    let mut groups: std::collections::HashMap<u32, Group> = std::collections::HashMap::new();
-    let watch = flag::BOILER_CLASS | flag::HIDDEN | flag::WEAK_BOILER | flag::CARDS;
+/// Flags whose elements are counted in [`Group`]s.
+const GROUP_WATCH: u16 = flag::BOILER_CLASS | flag::HIDDEN | flag::WEAK_BOILER | flag::CARDS;
+
+/// [`Group`] per signature, sorted by signature.
+fn flagged_groups(dom: &Dom, an: &Analysis) -> Vec<(u32, Group)> {
+    let mut items: Vec<(u32, Group)> = Vec::new();
     for (i, node) in dom.nodes.iter().enumerate().skip(1) {
-        if node.tag == Tag::Text || node.flags & watch == 0 || node.flags & flag::DROP != 0 || an.chars[i] == 0 {
+        if node.tag == Tag::Text || node.flags & GROUP_WATCH == 0 || node.flags & flag::DROP != 0 || an.chars[i] == 0 {
             continue;
         }
         if dom.nodes.get(node.parent as usize).is_some_and(|p| p.block == node.block && p.tag != Tag::Text) {
             continue;
         }
-        let g = groups.entry(node.block).or_default();
-        g.count += 1;
-        g.good += f64::from(an.good[i]);
-        g.chars += f64::from(an.chars[i]);
-        g.link += f64::from(an.link[i]);
+        let g = Group { count: 1, good: f64::from(an.good[i]), chars: f64::from(an.chars[i]), link: f64::from(an.link[i]) };
+        items.push((node.block, g));
+    }
+    items.sort_unstable_by_key(|x| x.0);
+    let mut groups: Vec<(u32, Group)> = Vec::with_capacity(items.len());
+    for (k, g) in items {
+        match groups.last_mut() {
+            Some((lk, lg)) if *lk == k => {
+                lg.count += 1;
+                lg.good += g.good;
+                lg.chars += g.chars;
+                lg.link += g.link;
+            }
+            _ => groups.push((k, g)),
+        }
     }
     groups
 }
@@ -282,8 +295,7 @@ fn page_hints(dom: &Dom) -> (bool, bool) {
 /// links; they are not flagged.
 fn mark_cards(dom: &mut Dom, an: &Analysis) {
     let n = dom.nodes.len();
-    // Per signature: items, chars, link chars, items with a link, items
-    // whose first words are a link (a headline).
+    // Per signature: items, chars, link chars, items with a link.
     #[derive(Clone, Copy)]
     struct G {
         key: u32,
@@ -291,7 +303,6 @@ fn mark_cards(dom: &mut Dom, an: &Analysis) {
         chars: u64,
         link: u64,
         linked: u32,
-        led: u32,
     }
     let mut groups: Vec<G> = Vec::new();
     for i in 0..n {
@@ -310,16 +321,14 @@ fn mark_cards(dom: &mut Dom, an: &Analysis) {
                 // Sibling `<article>`s are alike whatever their classes say
                 // (section, format, featured modifiers).
                 let key = if k.tag == Tag::Article { Tag::Article as u32 } else { k.block };
-                let led = li > 0 && led_by_link(dom, c);
                 match groups.iter_mut().find(|g| g.key == key) {
                     Some(g) => {
                         g.count += 1;
                         g.chars += ch;
                         g.link += li;
                         g.linked += u32::from(li > 0);
-                        g.led += u32::from(led);
                     }
-                    None => groups.push(G { key, count: 1, chars: ch, link: li, linked: u32::from(li > 0), led: u32::from(led) }),
+                    None => groups.push(G { key, count: 1, chars: ch, link: li, linked: u32::from(li > 0) }),
                 }
             }
             c = k.next_sibling;
@@ -333,7 +342,20 @@ fn mark_cards(dom: &mut Dom, an: &Analysis) {
             && chars / f64::from(count) < 600.0
         {
             dom.nodes[i].flags |= flag::CARDS;
-            if g.led * 5 >= count * 4 {
+            // Items whose first words are a link (a headline): teasers.
+            let mut led = 0;
+            let mut c = node.first_child;
+            let mut kids = 0;
+            while c != NONE && kids < 4096 {
+                let k = dom.nodes[c as usize];
+                kids += 1;
+                let key = if k.tag == Tag::Article { Tag::Article as u32 } else { k.block };
+                if k.tag != Tag::Text && key == g.key && an.link[c as usize] > 0 && led_by_link(dom, c) {
+                    led += 1;
+                }
+                c = k.next_sibling;
+            }
+            if led * 5 >= count * 4 {
                 dom.nodes[i].flags |= flag::TEASERS;
             }
         }

@@ -758,9 +758,14 @@ impl Builder<'_> {
         for key in ["class", "id"] {
             if let Some(v) = tok.attr(key) {
                 if v.len() < 1024 {
-                    for t in v.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t)) {
+                    if v.contains("tag") || v.contains("categor") {
+                        for t in v.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t)) {
+                            self.lower.push(' ');
+                            self.lower.push_str(t);
+                        }
+                    } else {
                         self.lower.push(' ');
-                        self.lower.push_str(t);
+                        self.lower.push_str(v);
                     }
                 }
             }
@@ -779,8 +784,10 @@ impl Builder<'_> {
 /// share a signature.
 fn class_signature(class: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for t in class.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t) && !has_id_number(t)) {
-        h = h.rotate_left(5) ^ name_hash(t);
+    for t in class.split_ascii_whitespace() {
+        if !has_id_number(t) && !is_taxonomy_class(t) {
+            h = h.rotate_left(5) ^ name_hash(t);
+        }
     }
     h
 }
@@ -801,8 +808,7 @@ fn has_id_number(t: &str) -> bool {
 /// `post_class()`: `tag-social-media`, `category-share-tips`): they say
 /// what a post is about, not what the element is.
 fn is_taxonomy_class(t: &str) -> bool {
-    let t = t.as_bytes();
-    [&b"tag-"[..], b"category-", b"tags-", b"categories-"].iter().any(|p| t.len() > p.len() && t[..p.len()].eq_ignore_ascii_case(p))
+    ["tag-", "category-", "tags-", "categories-"].iter().any(|p| t.len() > p.len() && t.starts_with(p))
 }
 
 /// Class/id vocabulary.
