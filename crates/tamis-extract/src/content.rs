@@ -127,6 +127,17 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     let (article_hint, forum_hint) = page_hints(dom);
     let listing_page = !article_hint && !forum_hint && is_listing_page(dom, &before);
     let groups = flagged_groups(dom, &before);
+    let mut left_an = None;
+    // Second pass, when class names removed most of the page's prose:
+    // prose-rich elements flagged only by an item-style class (`toc-para`,
+    // `promo-text`) stay.
+    for lenient in [false, true] {
+    if lenient {
+        for node in dom.nodes.iter_mut() {
+            node.flags &= !flag::REMOVED;
+        }
+        comments_main.iter_mut().for_each(|c| *c = false);
+    }
     for i in 1..n {
         let node = dom.nodes[i];
         let parent_removed = dom.nodes.get(node.parent as usize).is_some_and(|p| p.flags & flag::REMOVED != 0);
@@ -165,14 +176,19 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         let comments_are_main = f & flag::COMMENTS != 0
             && !small
             && (forum_hint || (outside < 1500.0 && !(article_hint && outside >= 300.0)));
+        let rescued = lenient
+            && before.good[i] >= RESCUE_MIN_GOOD
+            && f64::from(before.good[i]) >= 0.6 * f64::from(chars)
+            && !link_dense
+            && f & (flag::BOILER_TAG | flag::REGION | flag::HIDDEN | flag::COMMENTS | flag::CARDS) == 0;
         let remove = parent_removed
             || f & flag::DROP != 0
-            || (small && strong_boiler)
+            || (small && strong_boiler && !rescued)
             // Hidden prose is usually a tab or accordion panel (product
             // descriptions, FAQs): content. Hidden menus and labels are not.
-            || (small && f & flag::HIDDEN != 0 && (f & flag::HIDDEN_STYLE != 0 || before.good[i] < 300.0 || link_dense))
+            || (small && f & flag::HIDDEN != 0 && !rescued && (f & flag::HIDDEN_STYLE != 0 || before.good[i] < 300.0 || link_dense))
             || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
-            || ((f & flag::WEAK_BOILER != 0 || boiler) && small && (share < 0.1 || link_dense))
+            || ((f & flag::WEAK_BOILER != 0 || boiler) && small && !rescued && (share < 0.1 || link_dense))
             || (f & flag::BYLINE != 0 && chars < 200)
             || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
         if remove {
@@ -180,10 +196,31 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         }
         comments_main[i] = in_main_comments || comments_are_main;
     }
-    let mut an = measure(dom, flag::REMOVED | flag::DROP);
+    if lenient {
+        break;
+    }
+    let left = measure(dom, flag::REMOVED | flag::DROP);
+    let kept = f64::from(left.good.first().copied().unwrap_or(0.0));
+    if total_good < RESCUE_MIN_PAGE_GOOD || kept >= RESCUE_KEPT_SHARE * total_good {
+        left_an = Some(left);
+        break;
+    }
+    }
+    let mut an = match left_an {
+        Some(a) => a,
+        None => measure(dom, flag::REMOVED | flag::DROP),
+    };
     an.listing_page = listing_page;
     an
 }
+
+/// Below this share of the page's prose left after removal, class-based
+/// removal is redone sparing prose-rich elements.
+const RESCUE_KEPT_SHARE: f64 = 0.25;
+/// Pages with less prose than this are not second-guessed.
+const RESCUE_MIN_PAGE_GOOD: f64 = 1000.0;
+/// Prose an element needs to be spared in the second pass.
+const RESCUE_MIN_GOOD: f32 = 200.0;
 
 /// Outermost elements of one signature (tag and class) flagged as
 /// boilerplate, hidden or card lists.
@@ -910,6 +947,17 @@ mod tests {
         let t = text(&html);
         assert!(t.contains("reading room"), "{t}");
         assert!(!t.contains("summary of story"), "{t}");
+    }
+
+    #[test]
+    fn prose_removed_by_item_style_classes_comes_back() {
+        // Every section carries a boilerplate word (`toc`) that would empty the page.
+        let sections: String = (0..4).map(|n| format!("<section class=\"toc-para s{n}\"><h2>Part {n}</h2><p>{PROSE}</p><p>{PROSE}</p></section>")).collect();
+        let html = format!("<html><body><nav><a href=/>Home</a></nav><main>{sections}</main><div class=\"cookie-modal\"><p>{PROSE}</p></div></body></html>");
+        let t = text(&html);
+        assert!(t.contains("Part 3") && t.contains("reading room"), "{t}");
+        // Region classes are not spared: one paragraph of prose, not five.
+        assert_eq!(t.matches("reading room").count(), 8, "{t}");
     }
 
     #[test]
