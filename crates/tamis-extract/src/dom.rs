@@ -599,7 +599,7 @@ impl Builder<'_> {
             block: sig,
         });
         self.collect(tag, id, tok);
-        let raw_text = matches!(tag, Tag::Script | Tag::Style | Tag::Title) || (tag == Tag::Ignored && is_raw_name(name));
+        let raw_text = matches!(tag, Tag::Script | Tag::Style | Tag::Title) || (tag == Tag::Ignored && is_raw_name(name) && !self_closing);
         if tag.is_void() || (self_closing && !raw_text) {
             // `<div/>` opens a div in HTML, but in practice (XHTML-ish pages,
             // SVG) it means empty; treating it as empty is safer.
@@ -729,7 +729,9 @@ impl Builder<'_> {
         if tok.attrs.is_empty() {
             return f;
         }
-        if tok.attr("hidden").is_some() || tok.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        if (tok.attr("hidden").is_some() && !tok.attr("id").is_some_and(is_streamed_segment))
+            || tok.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        {
             f |= flag::HIDDEN;
         }
         if let Some(style) = tok.attr("style") {
@@ -802,6 +804,13 @@ fn has_id_number(t: &str) -> bool {
         }
     }
     false
+}
+
+/// React's streamed server rendering sends each late part of the page as
+/// `<div hidden id="S:3">` and a script that moves it into place: what a
+/// browser shows, so not hidden.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// CMS classes that name the post's categories and tags (WordPress's
@@ -1090,6 +1099,13 @@ mod class_tests {
         assert_eq!(class_signature("teaser post-48213 tag-iran"), class_signature("teaser post-50110 category-space"));
         assert_ne!(class_signature("teaser"), class_signature("teaser featured"));
         assert!(has_id_number("post-123") && !has_id_number("col-md-12") && !has_id_number("h2"));
+    }
+
+    #[test]
+    fn streamed_segments_are_visible() {
+        let d = build("<div hidden id=\"S:2\">late</div><div hidden id=\"S:x\">h</div><div hidden>h</div>", Limits { max_depth: 64, max_nodes: 1000 });
+        let divs: Vec<u16> = d.nodes.iter().filter(|n| n.tag == Tag::Div).map(|n| n.flags & flag::HIDDEN).collect();
+        assert_eq!(divs, [0, flag::HIDDEN, flag::HIDDEN]);
     }
 
     #[test]
