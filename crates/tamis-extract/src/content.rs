@@ -64,7 +64,9 @@ fn visible_chars(s: &str) -> u32 {
 /// Measures every subtree, skipping nodes with any of `skip` flags.
 /// Children always follow their parent in the array, so one reverse pass
 /// sees every text node before its block and every block before its parent.
-pub(crate) fn measure(dom: &Dom, skip: u16) -> Analysis {
+pub(crate) fn measure(dom: &Dom, skip: u16, card_prose: bool) -> Analysis {
+    // Text in links, unless it is a clickable card's description read as prose.
+    let link_mask = if card_prose { flag::IN_LINK | flag::CARD_PROSE } else { flag::IN_LINK };
     let n = dom.nodes.len();
     let mut own = vec![0u32; n];
     let mut own_link = vec![0u32; n];
@@ -82,7 +84,7 @@ pub(crate) fn measure(dom: &Dom, skip: u16) -> Analysis {
             let b = node.block as usize;
             if b < n {
                 own[b] += c;
-                if node.flags & flag::IN_LINK != 0 {
+                if node.flags & link_mask == flag::IN_LINK {
                     own_link[b] += c;
                 }
             }
@@ -117,14 +119,18 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         }
     }
     // Before any semantic removal: where is the well-formed text?
-    let before = measure(dom, flag::DROP);
+    let hints = page_hints(dom);
+    // On landing and listing pages, a clickable card's description is prose;
+    // on an article, cards are teasers for other articles.
+    let card_prose = !hints.0;
+    let before = measure(dom, flag::DROP, card_prose);
     mark_cards(dom, &before);
     let total_good = f64::from(before.good.first().copied().unwrap_or(0.0)).max(1.0);
     let total_chars = f64::from(before.chars.first().copied().unwrap_or(0)).max(1.0);
     // Set when a comment section is kept as the main content (forums):
     // the comments inside it are then content too.
     let mut comments_main = vec![false; n];
-    let (article_hint, forum_hint) = page_hints(dom);
+    let (article_hint, forum_hint) = hints;
     let listing_page = !article_hint && !forum_hint && is_listing_page(dom, &before);
     let groups = flagged_groups(dom, &before);
     let mut left_an = None;
@@ -199,7 +205,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     if lenient {
         break;
     }
-    let left = measure(dom, flag::REMOVED | flag::DROP);
+    let left = measure(dom, flag::REMOVED | flag::DROP, card_prose);
     let kept = f64::from(left.good.first().copied().unwrap_or(0.0));
     if total_good < RESCUE_MIN_PAGE_GOOD || kept >= RESCUE_KEPT_SHARE * total_good {
         left_an = Some(left);
@@ -208,7 +214,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     }
     let mut an = match left_an {
         Some(a) => a,
-        None => measure(dom, flag::REMOVED | flag::DROP),
+        None => measure(dom, flag::REMOVED | flag::DROP, card_prose),
     };
     an.listing_page = listing_page;
     an
@@ -958,6 +964,22 @@ mod tests {
         assert!(t.contains("Part 3") && t.contains("reading room"), "{t}");
         // Region classes are not spared: one paragraph of prose, not five.
         assert_eq!(t.matches("reading room").count(), 8, "{t}");
+    }
+
+    #[test]
+    fn clickable_card_descriptions_are_prose_on_landing_pages_not_on_articles() {
+        let card = |n: u32| {
+            format!("<a class=card href=/p/{n}><h3>Service {n}</h3><p>Run your workloads on machines we manage for you, scaled up and down as traffic number {n} changes.</p></a>")
+        };
+        let cards: String = (0..4).map(card).collect();
+        let landing = format!("<html><body><nav><a href=/>Home</a><a href=/b>Blog</a></nav><main><h1>Cloud</h1><p>Ship faster.</p><div class=grid>{cards}</div></main></body></html>");
+        let t = text(&landing);
+        assert!(t.contains("as traffic number 3 changes"), "{t}");
+        let article = format!(
+            "<html><head><meta property=og:type content=article></head><body><main><article><h1>T</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article><div class=more>{cards}</div></main></body></html>"
+        );
+        let t = text(&article);
+        assert!(t.contains("reading room") && !t.contains("traffic number"), "{t}");
     }
 
     #[test]

@@ -222,6 +222,9 @@ pub(crate) mod flag {
     pub const REGION: u16 = 1 << 13;
     /// A card list whose items open with a link (headlines): teasers.
     pub const TEASERS: u16 = 1 << 14;
+    /// Text nodes: a paragraph inside a link (a clickable card's
+    /// description); prose on landing pages, teaser text on articles.
+    pub const CARD_PROSE: u16 = 1 << 15;
 }
 
 /// One node of the tree.
@@ -329,6 +332,8 @@ struct Builder<'p> {
     /// Nearest block for each open element.
     blocks: Vec<u32>,
     link_depth: u32,
+    /// The outermost open link (while `link_depth > 0`).
+    link_node: u32,
     drop_depth: u32,
     overflow: u32,
     /// Open elements per tag, so implied-end-tag searches are skipped
@@ -352,6 +357,7 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
         stack: Vec::with_capacity(64),
         blocks: Vec::with_capacity(64),
         link_depth: 0,
+        link_node: 0,
         drop_depth: 0,
         overflow: 0,
         open: [0; 64],
@@ -449,8 +455,15 @@ impl Builder<'_> {
             entities::decode_into(s, &mut self.dom.text);
         }
         let end = self.dom.text.len();
-        let flags = if self.link_depth > 0 { flag::IN_LINK } else { 0 };
         let block = self.blocks.last().copied().unwrap_or(0);
+        // A paragraph inside a link is a card's description (the whole card
+        // is clickable); the card's title is link text.
+        let card_prose = block > self.link_node && self.dom.nodes.get(block as usize).is_some_and(|b| b.tag == Tag::P);
+        let flags = match (self.link_depth > 0, card_prose) {
+            (false, _) => 0,
+            (true, false) => flag::IN_LINK,
+            (true, true) => flag::IN_LINK | flag::CARD_PROSE,
+        };
         self.append(Node {
             tag: Tag::Text,
             flags,
@@ -606,6 +619,9 @@ impl Builder<'_> {
             return;
         }
         if tag == Tag::A && tok.attr("href").is_some() {
+            if self.link_depth == 0 {
+                self.link_node = id;
+            }
             self.link_depth += 1;
             if let Some(n) = self.dom.nodes.get_mut(id as usize) {
                 n.flags |= flag::HREF;

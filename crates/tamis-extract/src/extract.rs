@@ -184,7 +184,7 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
 pub fn debug_candidates(html: &[u8], opts: &ExtractOptions) -> String {
     let (text, _) = crate::charset::decode_html(html, None);
     let mut dom = dom::build(&text, Limits { max_depth: opts.max_depth.max(8), max_nodes: opts.max_nodes.max(64) });
-    let before = content::measure(&dom, dom::flag::DROP);
+    let before = content::measure(&dom, dom::flag::DROP, false);
     let an = content::analyse(&mut dom, opts);
     let (root, listing) = content::select(&dom, &an, opts);
     let mut out = format!("nodes {} selected {root} listing={listing} listing_page={}\n", dom.nodes.len(), an.listing_page);
