@@ -810,7 +810,8 @@ fn class_signature(class: &str) -> u32 {
     h
 }
 
-/// Three or more digits in a row: an item's id, not a style.
+/// An item's id, not a style: three digits in a row (`post-48213`), or a
+/// last part of five or more hex digits with a digit (`element-a8f3bc1`).
 fn has_id_number(t: &str) -> bool {
     let mut run = 0;
     for b in t.bytes() {
@@ -819,7 +820,8 @@ fn has_id_number(t: &str) -> bool {
             return true;
         }
     }
-    false
+    let last = t.rsplit(['-', '_']).next().unwrap_or("");
+    last.len() >= 5 && t.len() > last.len() && last.bytes().all(|b| b.is_ascii_hexdigit()) && last.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// React's streamed server rendering sends each late part of the page as
@@ -1115,6 +1117,8 @@ mod class_tests {
         assert_eq!(class_signature("teaser post-48213 tag-iran"), class_signature("teaser post-50110 category-space"));
         assert_ne!(class_signature("teaser"), class_signature("teaser featured"));
         assert!(has_id_number("post-123") && !has_id_number("col-md-12") && !has_id_number("h2"));
+        assert!(has_id_number("elementor-element-a8f3bc1") && !has_id_number("card-header") && !has_id_number("css-1x2y3z"));
+        assert!(!has_id_number("deadbeef1"));
     }
 
     #[test]
