@@ -122,7 +122,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     let hints = page_hints(dom);
     // On landing and listing pages, a clickable card's description is prose;
     // on an article, cards are teasers for other articles.
-    let card_prose = !hints.0;
+    let card_prose = !hints.declared;
     let before = measure(dom, flag::DROP, card_prose);
     mark_cards(dom, &before);
     let total_good = f64::from(before.good.first().copied().unwrap_or(0.0)).max(1.0);
@@ -130,8 +130,8 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     // Set when a comment section is kept as the main content (forums):
     // the comments inside it are then content too.
     let mut comments_main = vec![false; n];
-    let (article_hint, forum_hint) = hints;
-    let listing_page = !article_hint && !forum_hint && is_listing_page(dom, &before);
+    let (article_hint, forum_hint) = (hints.declared, hints.forum);
+    let listing_page = !hints.article && !forum_hint && is_listing_page(dom, &before);
     let groups = flagged_groups(dom, &before);
     let mut left_an = None;
     // Second pass, when class names removed most of the page's prose:
@@ -165,7 +165,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
                 && g.chars < GROUP_MAX_ITEM_CHARS * f64::from(g.count)
                 && g.link < 0.5 * g.chars
         }) && node.flags & (flag::BOILER_TAG | flag::HIDDEN | flag::REGION) == 0
-            && !article_hint;
+            && !hints.article;
         let small = share < t.veto_share && !matches!(node.tag, Tag::Body | Tag::Html) && !group_main;
         // A boilerplate word next to a content word ("article modal-enabled")
         // is only a weak hint.
@@ -321,16 +321,40 @@ const LISTING_MAX_LINK_SHARE: f64 = 0.98;
 const LISTING_MIN_CARD_CHARS: f64 = 500.0;
 
 /// What the page says it is: (an article, a forum thread / Q&A).
-fn page_hints(dom: &Dom) -> (bool, bool) {
+fn page_hints(dom: &Dom) -> Hints {
     let m = &dom.meta;
-    let mut article = m.metas.iter().any(|(k, v)| k == "og:type" && v.eq_ignore_ascii_case("article"));
-    let mut forum = false;
+    let og_article = m.metas.iter().any(|(k, v)| k == "og:type" && v.eq_ignore_ascii_case("article"));
+    let (mut article, mut forum, mut other_page) = (false, false, false);
     for s in &m.json_ld {
         forum |= s.contains("DiscussionForumPosting") || s.contains("QAPage");
         article |= s.contains("NewsArticle") || s.contains("BlogPosting") || s.contains("\"Article\"");
+        other_page |= NON_ARTICLE_PAGES.iter().any(|t| s.contains(t));
     }
-    (article && !forum, forum)
+    // CMSs print `og:type article` on every page; a structured-data page
+    // type without an article says what the page really is (a listing may
+    // still carry comments, so `og:type` keeps its say there).
+    let declared = article || og_article;
+    article |= og_article && !other_page;
+    Hints { article: article && !forum, declared: declared && !forum, forum }
 }
+
+/// What the page says it is.
+#[derive(Clone, Copy)]
+struct Hints {
+    /// An article, by its structured data, or by `og:type` when no
+    /// structured data says the page is something else.
+    article: bool,
+    /// An article by `og:type` or structured data.
+    declared: bool,
+    /// A forum thread or Q&A page.
+    forum: bool,
+}
+
+/// JSON-LD types of whole pages that are not articles.
+const NON_ARTICLE_PAGES: &[&str] = &[
+    "\"WebPage\"", "\"CollectionPage\"", "\"ItemList\"", "\"SearchResultsPage\"", "\"AboutPage\"", "\"ContactPage\"",
+    "\"FAQPage\"", "\"Product\"", "\"ProfilePage\"",
+];
 
 /// Flags elements whose children are mostly alike items, each led by a
 /// link with a little text: teaser grids, "latest"/"related" headline lists,
@@ -980,6 +1004,23 @@ mod tests {
         );
         let t = text(&article);
         assert!(t.contains("reading room") && !t.contains("traffic number"), "{t}");
+    }
+
+    #[test]
+    fn og_article_yields_to_a_structured_data_page_type() {
+        let hints = |head: &str| {
+            let d = crate::dom::build(&format!("<html><head>{head}</head><body></body></html>"), crate::dom::Limits { max_depth: 64, max_nodes: 1000 });
+            let h = super::page_hints(&d);
+            (h.article, h.declared, h.forum)
+        };
+        let og = "<meta property=og:type content=article>";
+        assert_eq!(hints(og), (true, true, false));
+        let page = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":"WebSite"}]}</script>"#;
+        assert_eq!(hints(&format!("{og}{page}")), (false, true, false));
+        let post = r#"<script type="application/ld+json">{"@graph":[{"@type":"Article"},{"@type":"WebPage"}]}</script>"#;
+        assert_eq!(hints(&format!("{og}{post}")), (true, true, false));
+        let qa = r#"<script type="application/ld+json">{"@type":"QAPage"}</script>"#;
+        assert_eq!(hints(&format!("{og}{qa}")), (false, false, true));
     }
 
     #[test]
