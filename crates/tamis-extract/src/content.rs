@@ -881,6 +881,13 @@ impl Writer {
 const PRE_START: &str = "\u{1}pre\n";
 const PRE_END: &str = "\u{1}/pre\n";
 
+/// A run of repeated lines of at least this many bytes, two of them
+/// paragraphs of at least [`MIN_REPEAT_PARAGRAPH`] bytes, is a second copy
+/// of a passage.
+const MIN_REPEAT_RUN_BYTES: usize = 600;
+/// See [`MIN_REPEAT_RUN_BYTES`].
+const MIN_REPEAT_PARAGRAPH: usize = 100;
+
 /// A line at least this long that repeats an earlier line of the same page
 /// is page furniture (author boxes, price boxes, credits shown twice).
 const MIN_REPEAT_CHARS: usize = 20;
@@ -889,7 +896,8 @@ const MIN_REPEAT_CHARS: usize = 20;
 /// lines outside preformatted text (FineWeb's duplicate-line ratio would
 /// drop the page for them, and a reader sees them once).
 fn tidy(s: &str, dedup: bool) -> String {
-    let mut out = String::with_capacity(s.len());
+    // (line, in <pre>, repeats an earlier line of at least MIN_REPEAT_CHARS)
+    let mut lines: Vec<(&str, bool, bool)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut in_pre = false;
     for line in s.lines() {
@@ -902,14 +910,39 @@ fn tidy(s: &str, dedup: bool) -> String {
             continue;
         }
         let l = line.trim();
-        if l.is_empty() || l == "```" && out.ends_with("```\n") {
+        if l.is_empty() || l == "```" && lines.last().is_some_and(|x| x.0 == "```") {
             continue;
         }
-        if dedup && !in_pre && l.len() >= MIN_REPEAT_CHARS {
-            let h = xxhash_rust::xxh3::xxh3_64(l.as_bytes());
-            if !seen.insert(h) {
-                continue;
-            }
+        let repeat = !in_pre && l.len() >= MIN_REPEAT_CHARS && !seen.insert(xxhash_rust::xxh3::xxh3_64(l.as_bytes()));
+        lines.push((l, in_pre, repeat));
+    }
+    // A run of repeated lines holding a repeated paragraph is a second copy
+    // of a passage (another layout's copy of the article, a print version):
+    // dropped. A question asked again in an interview, or a recipe in a
+    // meal plan, repeats alone or in short runs and stays.
+    let mut drop = vec![dedup; lines.len()];
+    let mut k = 0;
+    while k < lines.len() {
+        if !lines[k].2 {
+            drop[k] = false;
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < lines.len() && lines[k].2 {
+            k += 1;
+        }
+        let run = lines.get(start..k).unwrap_or_default();
+        let copy = run.iter().filter(|x| x.0.len() >= MIN_REPEAT_PARAGRAPH).count() >= 2
+            && run.iter().map(|x| x.0.len()).sum::<usize>() >= MIN_REPEAT_RUN_BYTES;
+        for d in &mut drop[start..k] {
+            *d = *d || copy;
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    for (&(l, _, _), &d) in lines.iter().zip(&drop) {
+        if d {
+            continue;
         }
         out.push_str(l);
         out.push('\n');
@@ -1021,6 +1054,22 @@ mod tests {
         assert_eq!(hints(&format!("{og}{post}")), (true, true, false));
         let qa = r#"<script type="application/ld+json">{"@type":"QAPage"}</script>"#;
         assert_eq!(hints(&format!("{og}{qa}")), (false, false, true));
+    }
+
+    #[test]
+    fn second_copies_of_passages_go_repeated_lines_stay() {
+        let para = |n: u32| format!("Paragraph {n} of the story goes on about the harbour, the boats and the people who mend the nets every morning before dawn, in all weathers, year after year.");
+        let passage: String = (0..4).map(para).collect::<Vec<_>>().join("\n");
+        let t = super::tidy(&format!("{passage}\nShort end line here\n{passage}"), false);
+        assert_eq!(t.matches("Paragraph 1 of").count(), 1, "{t}");
+        assert!(t.ends_with("Short end line here"), "{t}");
+        // A question asked of every guest stays each time.
+        let q = "What did you cook for your family when you were first learning, and who taught you the recipe?";
+        let t = super::tidy(&format!("{q}\nAnswer one.\n{q}\nAnswer two."), false);
+        assert_eq!(t.matches(q).count(), 2, "{t}");
+        // With `deduplicate`, every second copy of a line of 20+ bytes goes.
+        let t = super::tidy(&format!("{q}\nAnswer one.\n{q}\nAnswer two."), true);
+        assert_eq!(t.matches(q).count(), 1, "{t}");
     }
 
     #[test]
