@@ -166,7 +166,10 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
                 && g.link < 0.5 * g.chars
         }) && node.flags & (flag::BOILER_TAG | flag::HIDDEN | flag::REGION) == 0
             && !hints.article;
-        let small = share < t.veto_share && !matches!(node.tag, Tag::Body | Tag::Html) && !group_main;
+        // An overlay (cookie consent, modal) is never vetoed, unless a
+        // content word says it is the article (`box article modal-enabled`).
+        let overlay = node.tag != Tag::Text && f & (flag::OVERLAY | flag::POSITIVE) == flag::OVERLAY;
+        let small = (share < t.veto_share || overlay) && !matches!(node.tag, Tag::Body | Tag::Html) && !group_main;
         // A boilerplate word next to a content word ("article modal-enabled")
         // is only a weak hint.
         // Cards hold little prose; they are the content when they hold
@@ -175,7 +178,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         let boiler = f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 || cards;
         // On an article page, a card list is teasers whatever its class
         // says (`post-list`); elsewhere a content class may mean posts or tabs.
-        let strong_boiler = (cards && f & flag::TEASERS != 0 && article_hint) || (boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0));
+        let strong_boiler = overlay || (cards && f & flag::TEASERS != 0 && article_hint) || (boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0));
         // A comment section is the content of a forum thread, not of an
         // article that has its own prose outside it.
         let outside = total_good - f64::from(before.good[i]);
@@ -1070,6 +1073,17 @@ mod tests {
         // With `deduplicate`, every second copy of a line of 20+ bytes goes.
         let t = super::tidy(&format!("{q}\nAnswer one.\n{q}\nAnswer two."), true);
         assert_eq!(t.matches(q).count(), 1, "{t}");
+    }
+
+    #[test]
+    fn a_consent_box_is_never_the_content_however_long() {
+        let consent = "We and our 812 partners store and access information on your device to personalise ads and content, measure audiences and develop services. ";
+        let html = format!(
+            "<html><body><div id=onetrust-consent-sdk><div role=dialog><p>{consent}</p><p>{consent}</p><p>{consent}</p><p>{consent}</p></div></div><main><h1>Recipes</h1><p>{PROSE}</p><ul><li><a href=/a>Tomato sauce</a></li><li><a href=/b>Pesto</a></li></ul></main></body></html>"
+        );
+        let t = text(&html);
+        assert!(t.contains("reading room"), "{t}");
+        assert!(!t.contains("partners store"), "{t}");
     }
 
     #[test]

@@ -225,6 +225,10 @@ pub(crate) mod flag {
     /// Text nodes: a paragraph inside a link (a clickable card's
     /// description); prose on landing pages, teaser text on articles.
     pub const CARD_PROSE: u16 = 1 << 15;
+    /// Elements (the bit is [`CARD_PROSE`] on text nodes): a cookie consent
+    /// box or a dialog (by role), never the page's content however much
+    /// text it holds.
+    pub const OVERLAY: u16 = 1 << 15;
 }
 
 /// One node of the tree.
@@ -760,8 +764,9 @@ impl Builder<'_> {
         }
         if let Some(role) = tok.attr("role") {
             match role.trim().to_ascii_lowercase().as_str() {
-                "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar" | "dialog"
-                | "alertdialog" | "tooltip" | "toolbar" | "tablist" => f |= flag::BOILER_CLASS | flag::REGION,
+                "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar" | "tooltip"
+                | "toolbar" | "tablist" => f |= flag::BOILER_CLASS | flag::REGION,
+                "dialog" | "alertdialog" => f |= flag::BOILER_CLASS | flag::REGION | flag::OVERLAY,
                 "main" | "article" => f |= flag::POSITIVE,
                 _ => {}
             }
@@ -852,7 +857,7 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("navbar", flag::BOILER_CLASS | flag::REGION),
     ("navigation", flag::BOILER_CLASS | flag::REGION),
     ("breadcrumb", flag::BOILER_CLASS | flag::REGION),
-    ("cookie", flag::BOILER_CLASS | flag::REGION),
+    ("cookie", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
     ("newsletter", flag::BOILER_CLASS | flag::REGION),
     ("subscri", flag::BOILER_CLASS | flag::REGION),
     ("related", flag::BOILER_CLASS),
@@ -886,8 +891,8 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("more-stories", flag::BOILER_CLASS),
     ("read-next", flag::BOILER_CLASS),
     ("read-more", flag::WEAK_BOILER),
-    ("consent", flag::BOILER_CLASS | flag::REGION),
-    ("gdpr", flag::BOILER_CLASS | flag::REGION),
+    ("consent", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("gdpr", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
     ("signup", flag::BOILER_CLASS | flag::REGION),
     ("sign-up", flag::BOILER_CLASS | flag::REGION),
     ("login", flag::BOILER_CLASS | flag::REGION),
@@ -926,6 +931,11 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("disqus", flag::COMMENTS),
     ("respond", flag::COMMENTS),
     ("cart", flag::BOILER_CLASS | flag::REGION),
+    ("onetrust", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("optanon", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("cookiebot", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("didomi", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("qc-cmp", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
     ("checkout", flag::BOILER_CLASS | flag::REGION),
     ("wishlist", flag::BOILER_CLASS | flag::REGION),
     ("newsfeed", flag::BOILER_CLASS),
