@@ -336,6 +336,8 @@ struct Builder<'p> {
     /// Nearest block for each open element.
     blocks: Vec<u32>,
     link_depth: u32,
+    /// The element being built has taxonomy classes ([`is_taxonomy_class`]).
+    class_taxonomy: bool,
     /// The outermost open link (while `link_depth > 0`).
     link_node: u32,
     drop_depth: u32,
@@ -361,6 +363,7 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
         stack: Vec::with_capacity(64),
         blocks: Vec::with_capacity(64),
         link_depth: 0,
+        class_taxonomy: false,
         link_node: 0,
         drop_depth: 0,
         overflow: 0,
@@ -599,7 +602,9 @@ impl Builder<'_> {
             }
             return;
         }
-        let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ tok.attr("class").map_or(0, class_signature);
+        let (class_sig, taxonomy) = tok.attr("class").map_or((0, false), class_signature);
+        let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ class_sig;
+        self.class_taxonomy = taxonomy;
         let mut flags = self.classify(tag, tok);
         if self.drop_depth > 0 {
             flags |= flag::DROP;
@@ -781,7 +786,7 @@ impl Builder<'_> {
         for key in ["class", "id"] {
             if let Some(v) = tok.attr(key) {
                 if v.len() < 1024 {
-                    if v.contains("tag") || v.contains("categor") {
+                    if key == "class" && self.class_taxonomy {
                         for t in v.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t)) {
                             self.lower.push(' ');
                             self.lower.push_str(t);
@@ -804,31 +809,41 @@ impl Builder<'_> {
 /// A hash of the class names that say what kind of element this is,
 /// leaving out the ones that identify one item (`post-48213`) or name its
 /// topics (`tag-iran`, `category-economy`): the teasers of a list then
-/// share a signature.
-fn class_signature(class: &str) -> u32 {
+/// share a signature. Also says whether taxonomy classes were seen.
+fn class_signature(class: &str) -> (u32, bool) {
     let mut h: u32 = 0x811c_9dc5;
+    let mut taxonomy = false;
     for t in class.split_ascii_whitespace() {
-        if !has_id_number(t) && !is_taxonomy_class(t) {
+        if is_taxonomy_class(t) {
+            taxonomy = true;
+        } else if !has_id_number(t) {
             h = h.rotate_left(5) ^ name_hash(t);
         }
     }
-    h
+    (h, taxonomy)
 }
-
 /// An item's id, not a style: three digits in a row (`post-48213`), or a
 /// last part of five or more hex digits with a digit (`element-a8f3bc1`).
 fn has_id_number(t: &str) -> bool {
-    let mut run = 0;
+    // One pass: digit runs, and the hex-ness of the part after the last
+    // `-` or `_`.
+    let (mut run, mut seg_len, mut seg_hex, mut seg_digit, mut split) = (0, 0, true, false, false);
     for b in t.bytes() {
+        if b == b'-' || b == b'_' {
+            (seg_len, seg_hex, seg_digit, split) = (0, true, false, true);
+            run = 0;
+            continue;
+        }
         run = if b.is_ascii_digit() { run + 1 } else { 0 };
         if run >= 3 {
             return true;
         }
+        seg_len += 1;
+        seg_hex &= b.is_ascii_hexdigit();
+        seg_digit |= b.is_ascii_digit();
     }
-    let last = t.rsplit(['-', '_']).next().unwrap_or("");
-    last.len() >= 5 && t.len() > last.len() && last.bytes().all(|b| b.is_ascii_hexdigit()) && last.bytes().any(|b| b.is_ascii_digit())
+    split && seg_len >= 5 && seg_hex && seg_digit
 }
-
 /// React's streamed server rendering sends each late part of the page as
 /// `<div hidden id="S:3">` and a script that moves it into place: what a
 /// browser shows, so not hidden.
@@ -1126,6 +1141,8 @@ mod class_tests {
     fn signatures_ignore_item_ids_and_topics() {
         assert_eq!(class_signature("teaser post-48213 tag-iran"), class_signature("teaser post-50110 category-space"));
         assert_ne!(class_signature("teaser"), class_signature("teaser featured"));
+        assert_eq!(class_signature("teaser tag-x").1, true);
+        assert_eq!(class_signature("teaser tagline").1, false);
         assert!(has_id_number("post-123") && !has_id_number("col-md-12") && !has_id_number("h2"));
         assert!(has_id_number("elementor-element-a8f3bc1") && !has_id_number("card-header") && !has_id_number("css-1x2y3z"));
         assert!(!has_id_number("deadbeef1"));
