@@ -895,31 +895,13 @@ const MIN_REPEAT_PARAGRAPH: usize = 100;
 /// is page furniture (author boxes, price boxes, credits shown twice).
 const MIN_REPEAT_CHARS: usize = 20;
 
-/// Hasher for keys that are already hashes (xxh3 of a line).
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl std::hash::Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// Trims lines, removes empty ones and, with `dedup`, second copies of long
 /// lines outside preformatted text (FineWeb's duplicate-line ratio would
 /// drop the page for them, and a reader sees them once).
 fn tidy(s: &str, dedup: bool) -> String {
     // (line, in <pre>, repeats an earlier line of at least MIN_REPEAT_CHARS)
     let mut lines: Vec<(&str, bool, bool)> = Vec::new();
-    let mut seen: std::collections::HashSet<u64, std::hash::BuildHasherDefault<Prehashed>> = std::collections::HashSet::default();
+    let mut seen: std::collections::HashSet<u64, std::hash::BuildHasherDefault<crate::dom::Prehashed>> = std::collections::HashSet::default();
     let mut in_pre = false;
     for line in s.lines() {
         if line == PRE_START.trim_end() {

@@ -326,6 +326,24 @@ pub(crate) struct Limits {
     pub max_nodes: usize,
 }
 
+/// Hasher for keys that are already hashes (xxh3 of a line or a class).
+#[derive(Default)]
+pub(crate) struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Bound on searches up the open-element stack.
 const SCOPE_SEARCH: usize = 256;
 
@@ -338,6 +356,9 @@ struct Builder<'p> {
     link_depth: u32,
     /// The element being built has taxonomy classes ([`is_taxonomy_class`]).
     class_taxonomy: bool,
+    /// [`class_signature`] per class value (by xxh3): pages repeat the same
+    /// few hundred class strings thousands of times.
+    sig_cache: std::collections::HashMap<u64, (u32, bool), std::hash::BuildHasherDefault<Prehashed>>,
     /// The outermost open link (while `link_depth > 0`).
     link_node: u32,
     drop_depth: u32,
@@ -364,6 +385,7 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
         blocks: Vec::with_capacity(64),
         link_depth: 0,
         class_taxonomy: false,
+        sig_cache: std::collections::HashMap::default(),
         link_node: 0,
         drop_depth: 0,
         overflow: 0,
@@ -413,6 +435,19 @@ fn name_hash(name: &str) -> u32 {
 }
 
 impl Builder<'_> {
+    /// [`class_signature`], cached.
+    fn class_signature(&mut self, class: &str) -> (u32, bool) {
+        let key = xxhash_rust::xxh3::xxh3_64(class.as_bytes());
+        if let Some(&v) = self.sig_cache.get(&key) {
+            return v;
+        }
+        let v = class_signature(class);
+        if self.sig_cache.len() < 65_536 {
+            self.sig_cache.insert(key, v);
+        }
+        v
+    }
+
     fn top(&self) -> u32 {
         self.stack.last().map_or(0, |e| e.0)
     }
@@ -602,7 +637,7 @@ impl Builder<'_> {
             }
             return;
         }
-        let (class_sig, taxonomy) = tok.attr("class").map_or((0, false), class_signature);
+        let (class_sig, taxonomy) = tok.attr("class").map_or((0, false), |c| self.class_signature(c));
         let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ class_sig;
         self.class_taxonomy = taxonomy;
         let mut flags = self.classify(tag, tok);
@@ -811,40 +846,78 @@ impl Builder<'_> {
 /// topics (`tag-iran`, `category-economy`): the teasers of a list then
 /// share a signature. Also says whether taxonomy classes were seen.
 fn class_signature(class: &str) -> (u32, bool) {
+    // One pass over the bytes (this runs for every element with a class).
+    let b = class.as_bytes();
     let mut h: u32 = 0x811c_9dc5;
     let mut taxonomy = false;
-    for t in class.split_ascii_whitespace() {
-        if is_taxonomy_class(t) {
+    let mut i = 0;
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let start = i;
+        let mut th: u32 = 0x811c_9dc5;
+        let mut id = IdScan::default();
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            th = (th ^ u32::from(b[i])).wrapping_mul(0x0100_0193);
+            id.push(b[i]);
+            i += 1;
+        }
+        if class.get(start..i).is_some_and(is_taxonomy_class) {
             taxonomy = true;
-        } else if !has_id_number(t) {
-            h = h.rotate_left(5) ^ name_hash(t);
+        } else if !id.is_id() {
+            h = h.rotate_left(5) ^ th;
         }
     }
     (h, taxonomy)
 }
-/// An item's id, not a style: three digits in a row (`post-48213`), or a
-/// last part of five or more hex digits with a digit (`element-a8f3bc1`).
-fn has_id_number(t: &str) -> bool {
-    // One pass: digit runs, and the hex-ness of the part after the last
-    // `-` or `_`.
-    let (mut run, mut seg_len, mut seg_hex, mut seg_digit, mut split) = (0, 0, true, false, false);
-    for b in t.bytes() {
-        if b == b'-' || b == b'_' {
-            (seg_len, seg_hex, seg_digit, split) = (0, true, false, true);
-            run = 0;
-            continue;
-        }
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        if run >= 3 {
-            return true;
-        }
-        seg_len += 1;
-        seg_hex &= b.is_ascii_hexdigit();
-        seg_digit |= b.is_ascii_digit();
-    }
-    split && seg_len >= 5 && seg_hex && seg_digit
+
+/// Scans a class name for an item id: three digits in a row
+/// (`post-48213`), or a last part of five or more hex digits with a digit
+/// (`element-a8f3bc1`).
+#[derive(Clone, Copy)]
+struct IdScan {
+    run: u8,
+    digits3: bool,
+    seg_len: u32,
+    seg_hex: bool,
+    seg_digit: bool,
+    split: bool,
 }
-/// React's streamed server rendering sends each late part of the page as
+
+impl Default for IdScan {
+    fn default() -> Self {
+        IdScan { run: 0, digits3: false, seg_len: 0, seg_hex: true, seg_digit: false, split: false }
+    }
+}
+
+impl IdScan {
+    fn push(&mut self, c: u8) {
+        if c == b'-' || c == b'_' {
+            *self = IdScan { digits3: self.digits3, split: true, ..IdScan::default() };
+            return;
+        }
+        let digit = c.is_ascii_digit();
+        self.run = if digit { self.run.saturating_add(1) } else { 0 };
+        self.digits3 |= self.run >= 3;
+        self.seg_len += 1;
+        self.seg_hex &= c.is_ascii_hexdigit();
+        self.seg_digit |= digit;
+    }
+
+    fn is_id(&self) -> bool {
+        self.digits3 || (self.split && self.seg_len >= 5 && self.seg_hex && self.seg_digit)
+    }
+}/// An item's id, not a style (see [`IdScan`]).
+#[cfg(test)]
+fn has_id_number(t: &str) -> bool {
+    let mut id = IdScan::default();
+    t.bytes().for_each(|c| id.push(c));
+    id.is_id()
+}/// React's streamed server rendering sends each late part of the page as
 /// `<div hidden id="S:3">` and a script that moves it into place: what a
 /// browser shows, so not hidden.
 fn is_streamed_segment(id: &str) -> bool {
