@@ -354,11 +354,10 @@ struct Builder<'p> {
     /// Nearest block for each open element.
     blocks: Vec<u32>,
     link_depth: u32,
-    /// The element being built has taxonomy classes ([`is_taxonomy_class`]).
-    class_taxonomy: bool,
-    /// [`class_signature`] per class value (by xxh3): pages repeat the same
-    /// few hundred class strings thousands of times.
-    sig_cache: std::collections::HashMap<u64, (u32, bool), std::hash::BuildHasherDefault<Prehashed>>,
+    /// Vocabulary flags of the class of the element being built.
+    class_flags: u16,
+    /// [`Builder::class_info`] per class value (by xxh3).
+    sig_cache: std::collections::HashMap<u64, (u32, bool, u16), std::hash::BuildHasherDefault<Prehashed>>,
     /// The outermost open link (while `link_depth > 0`).
     link_node: u32,
     drop_depth: u32,
@@ -384,7 +383,7 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
         stack: Vec::with_capacity(64),
         blocks: Vec::with_capacity(64),
         link_depth: 0,
-        class_taxonomy: false,
+        class_flags: 0,
         sig_cache: std::collections::HashMap::default(),
         link_node: 0,
         drop_depth: 0,
@@ -435,18 +434,6 @@ fn name_hash(name: &str) -> u32 {
 }
 
 impl Builder<'_> {
-    /// [`class_signature`], cached.
-    fn class_signature(&mut self, class: &str) -> (u32, bool) {
-        let key = xxhash_rust::xxh3::xxh3_64(class.as_bytes());
-        if let Some(&v) = self.sig_cache.get(&key) {
-            return v;
-        }
-        let v = class_signature(class);
-        if self.sig_cache.len() < 65_536 {
-            self.sig_cache.insert(key, v);
-        }
-        v
-    }
 
     fn top(&self) -> u32 {
         self.stack.last().map_or(0, |e| e.0)
@@ -637,9 +624,9 @@ impl Builder<'_> {
             }
             return;
         }
-        let (class_sig, taxonomy) = tok.attr("class").map_or((0, false), |c| self.class_signature(c));
+        let (class_sig, _, class_flags) = tok.attr("class").map_or((0, false, 0), |c| self.class_info(c));
         let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ class_sig;
-        self.class_taxonomy = taxonomy;
+        self.class_flags = class_flags;
         let mut flags = self.classify(tag, tok);
         if self.drop_depth > 0 {
             flags |= flag::DROP;
@@ -817,27 +804,39 @@ impl Builder<'_> {
                 f |= flag::POSITIVE;
             }
         }
-        self.lower.clear();
-        for key in ["class", "id"] {
-            if let Some(v) = tok.attr(key) {
-                if v.len() < 1024 {
-                    if key == "class" && self.class_taxonomy {
-                        for t in v.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t)) {
-                            self.lower.push(' ');
-                            self.lower.push_str(t);
-                        }
-                    } else {
-                        self.lower.push(' ');
-                        self.lower.push_str(v);
-                    }
-                }
+        f |= self.class_flags;
+        if let Some(v) = tok.attr("id").filter(|v| !v.is_empty() && v.len() < 1024) {
+            self.lower.clear();
+            self.lower.push_str(v);
+            self.lower.make_ascii_lowercase();
+            f |= self.patterns.classify(&self.lower);
+        }
+        f
+    }
+
+    /// Signature, taxonomy names and vocabulary flags of a class value,
+    /// cached (pages repeat a few hundred class strings thousands of times).
+    fn class_info(&mut self, class: &str) -> (u32, bool, u16) {
+        let key = xxhash_rust::xxh3::xxh3_64(class.as_bytes());
+        if let Some(&v) = self.sig_cache.get(&key) {
+            return v;
+        }
+        let (sig, taxonomy) = class_signature(class);
+        let mut flags = 0;
+        if class.len() < 1024 {
+            self.lower.clear();
+            for t in class.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t)) {
+                self.lower.push(' ');
+                self.lower.push_str(t);
             }
+            self.lower.make_ascii_lowercase();
+            flags = self.patterns.classify(&self.lower);
         }
-        if self.lower.is_empty() {
-            return f;
+        let v = (sig, taxonomy, flags);
+        if self.sig_cache.len() < 65_536 {
+            self.sig_cache.insert(key, v);
         }
-        self.lower.make_ascii_lowercase();
-        f | self.patterns.classify(&self.lower)
+        v
     }
 }
 
