@@ -130,6 +130,8 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     // Set when a comment section is kept as the main content (forums):
     // the comments inside it are then content too.
     let mut comments_main = vec![false; n];
+    // Inside a card list (its items' own `<header>`s are not the page's).
+    let mut in_cards = vec![false; n];
     let (article_hint, forum_hint) = (hints.declared, hints.forum);
     let listing_page = !hints.article && !forum_hint && is_listing_page(dom, &before);
     let groups = flagged_groups(dom, &before);
@@ -175,7 +177,11 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // Cards hold little prose; they are the content when they hold
         // most of the page's text (product grids, result lists).
         let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main;
-        let boiler = f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 || cards;
+        let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);
+        in_cards[i] = parent_in_cards || f & flag::CARDS != 0;
+        // On a listing, an item's `<header>` holds its headline and summary.
+        let item_header = listing_page && parent_in_cards && node.tag == Tag::Header;
+        let boiler = (f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 && !item_header) || cards;
         // On an article page, a card list is teasers whatever its class
         // says (`post-list`); elsewhere a content class may mean posts or tabs.
         let strong_boiler = overlay || (cards && f & flag::TEASERS != 0 && article_hint) || (boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0));
@@ -197,7 +203,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
             // descriptions, FAQs): content. Hidden menus and labels are not.
             || (small && f & flag::HIDDEN != 0 && !rescued && (f & flag::HIDDEN_STYLE != 0 || before.good[i] < 300.0 || link_dense))
             || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
-            || ((f & flag::WEAK_BOILER != 0 || boiler) && small && !rescued && (share < 0.1 || link_dense))
+            || (((f & flag::WEAK_BOILER != 0 && !item_header) || boiler) && small && !rescued && (share < 0.1 || link_dense))
             || (f & flag::BYLINE != 0 && chars < 200)
             || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
         if remove {
@@ -1084,6 +1090,18 @@ mod tests {
         let t = text(&html);
         assert!(t.contains("reading room"), "{t}");
         assert!(!t.contains("partners store"), "{t}");
+    }
+
+    #[test]
+    fn listing_items_keep_their_own_headers() {
+        let item = |n: u32| {
+            format!("<article class=item><header><h2><a href=/s/{n}>Story {n} headline</a></h2></header><p>Summary of story {n}, in a sentence or two that says what happened and to whom.</p></article>")
+        };
+        let items: String = (0..9).map(item).collect();
+        let html = format!("<html><body><header><a href=/>Site</a><a href=/t>Topics</a></header><main><h1>Topic</h1><div class=list>{items}</div></main></body></html>");
+        let t = text(&html);
+        assert!(t.contains("Story 8 headline") && t.contains("Summary of story 8"), "{t}");
+        assert!(!t.contains("Topics"), "{t}");
     }
 
     #[test]
