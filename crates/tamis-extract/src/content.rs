@@ -292,6 +292,7 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
     // Outermost card containers and boilerplate landmarks (parents come first).
     let mut inside = vec![false; n];
     let (mut cards_good, mut cards_chars, mut cards_link, mut boiler_good) = (0f64, 0f64, 0f64, 0f64);
+    let mut items = 0u32;
     for i in 1..n {
         let node = dom.nodes[i];
         if node.tag == Tag::Text || node.flags & flag::DROP != 0 {
@@ -312,12 +313,21 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
             cards_good += f64::from(an.good[i]);
             cards_chars += f64::from(an.chars[i]);
             cards_link += f64::from(an.link[i]);
+            let mut c = node.first_child;
+            let mut kids = 0;
+            while c != NONE && kids < 4096 {
+                kids += 1;
+                items += u32::from(an.chars.get(c as usize).is_some_and(|&x| x > 0));
+                c = dom.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
+            }
         }
     }
     let total_good = f64::from(an.good.first().copied().unwrap_or(0.0));
     let outside = (total_good - cards_good - boiler_good).max(0.0);
-    // Items that are nothing but links (category menus, tag lists) are navigation.
-    let described = cards_link < LISTING_MAX_LINK_SHARE * cards_chars;
+    // Items that are nothing but short links (category menus, tag lists)
+    // are navigation; long linked items (a product's name, maker and price
+    // in one link) are a listing's.
+    let described = cards_link < LISTING_MAX_LINK_SHARE * cards_chars || cards_chars >= LISTING_LINKED_ITEM_CHARS * f64::from(items.max(1));
     described && cards_chars >= LISTING_MIN_CARD_CHARS && outside < LISTING_OUTSIDE_SHARE * cards_chars.max(cards_good)
 }
 
@@ -326,6 +336,9 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
 const LISTING_OUTSIDE_SHARE: f64 = 0.5;
 /// Link share of the cards' text above which they are a menu, not a listing.
 const LISTING_MAX_LINK_SHARE: f64 = 0.98;
+/// Mean item length from which wholly linked items are listing entries,
+/// not menu entries.
+const LISTING_LINKED_ITEM_CHARS: f64 = 80.0;
 /// Card text below which a page is not judged a listing (a few teasers).
 const LISTING_MIN_CARD_CHARS: f64 = 500.0;
 
