@@ -1118,6 +1118,15 @@ mod tests {
     }
 
     #[test]
+    fn faq_accordions_with_tablist_role_are_content() {
+        let qa = |n: u32| format!("<div class=accordion-item><h3>Question {n}?</h3><div class=body><p>Answer {n}: {PROSE}</p></div></div>");
+        let faq: String = (0..3).map(qa).collect();
+        let html = format!("<html><body><nav role=navigation><a href=/>Home</a></nav><main><h1>Offers</h1><p>{PROSE}</p><div class=accordion role=tablist>{faq}</div></main></body></html>");
+        let t = text(&html);
+        assert!(t.contains("Question 2?") && t.contains("Answer 2:"), "{t}");
+    }
+
+    #[test]
     fn led_by_link_finds_the_first_words() {
         let d = crate::dom::build(
             "<div><a href=/x><img src=a.jpg></a><h3><a href=/y>Headline</a></h3><p>text</p></div><div><h3>Feature</h3><p>Body <a href=/z>Learn more</a></p></div>",

@@ -791,8 +791,9 @@ impl Builder<'_> {
         }
         if let Some(role) = tok.attr("role") {
             match role.trim().to_ascii_lowercase().as_str() {
+                // Not `tablist`: accordions of FAQs carry it on the whole panel set.
                 "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar" | "tooltip"
-                | "toolbar" | "tablist" => f |= flag::BOILER_CLASS | flag::REGION,
+                | "toolbar" => f |= flag::BOILER_CLASS | flag::REGION,
                 "dialog" | "alertdialog" => f |= flag::BOILER_CLASS | flag::REGION | flag::OVERLAY,
                 "main" | "article" => f |= flag::POSITIVE,
                 _ => {}
