@@ -1077,8 +1077,13 @@ fn hidden_class(t: &str) -> u16 {
     }
     let mobile = words.clone().any(|w| matches!(w, "xs" | "sm" | "small" | "mobile" | "phone"))
         || t.contains("md-down");
-    if mobile && !words.any(|w| matches!(w, "up" | "lg" | "large" | "desktop")) {
+    if mobile && !words.clone().any(|w| matches!(w, "up" | "lg" | "large" | "desktop")) {
         return flag::WEAK_BOILER;
+    }
+    // A CMS's "condition not met" (Webflow's `w-condition-invisible`) is
+    // never shown, unlike a tab panel waiting for a click.
+    if words.any(|w| w == "condition") {
+        return flag::HIDDEN | flag::HIDDEN_STYLE;
     }
     flag::HIDDEN
 }
@@ -1250,6 +1255,7 @@ mod hidden_class_tests {
         for t in ["hidden-xs", "hidden-sm-down", "hide-for-small-only", "hidden-mobile", "hidden-md-down"] {
             assert_eq!(hidden_class(t), flag::WEAK_BOILER, "{t}");
         }
+        assert_eq!(hidden_class("w-condition-invisible"), flag::HIDDEN | flag::HIDDEN_STYLE);
         for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden"] {
             assert_eq!(hidden_class(t), 0, "{t}");
         }
