@@ -332,7 +332,7 @@ fn main() {
             let (p, r, f) = sh_score(&sh_truth, &run.sh);
             let sp = speed(run, "scrapinghub");
             report += &format!(
-                "| {name} | {p:.3} | {r:.3} | {f:.3} | {} ({}) | {} |\n",
+                "| {name} | {p:.3} | {r:.3} | {f:.3} ({f:.4}) | {} ({}) | {} |\n",
                 sp.map_or("-".into(), |s| format!("{s:.0}")),
                 wall(run, "scrapinghub"),
                 match (tamis_speed_sh, sp) {
@@ -355,11 +355,13 @@ fn main() {
             let a = agg.get("all").cloned().unwrap_or_default();
             let sp = speed(run, "wcxb");
             report += &format!(
-                "| {name} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} ({}) | {} |\n",
+                "| {name} | {:.3} ({:.4}) | {:.3} | {:.3} | {:.3} | {:.3} ({:.4}) | {:.3} | {:.3} | {} ({}) | {} |\n",
+                a.f1 / a.pages,
                 a.f1 / a.pages,
                 a.p / a.pages,
                 a.r / a.pages,
                 a.with_hit / a.with_n.max(1.0),
+                a.without_hit / a.without_n.max(1.0),
                 a.without_hit / a.without_n.max(1.0),
                 a.title_hit / a.title_n.max(1.0),
                 a.date_hit / a.date_n.max(1.0),

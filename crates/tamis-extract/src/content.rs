@@ -64,7 +64,9 @@ fn visible_chars(s: &str) -> u32 {
 /// Measures every subtree, skipping nodes with any of `skip` flags.
 /// Children always follow their parent in the array, so one reverse pass
 /// sees every text node before its block and every block before its parent.
-fn measure(dom: &Dom, skip: u16) -> Analysis {
+pub(crate) fn measure(dom: &Dom, skip: u16, card_prose: bool) -> Analysis {
+    // Text in links, unless it is a clickable card's description read as prose.
+    let link_mask = if card_prose { flag::IN_LINK | flag::CARD_PROSE } else { flag::IN_LINK };
     let n = dom.nodes.len();
     let mut own = vec![0u32; n];
     let mut own_link = vec![0u32; n];
@@ -82,7 +84,7 @@ fn measure(dom: &Dom, skip: u16) -> Analysis {
             let b = node.block as usize;
             if b < n {
                 own[b] += c;
-                if node.flags & flag::IN_LINK != 0 {
+                if node.flags & link_mask == flag::IN_LINK {
                     own_link[b] += c;
                 }
             }
@@ -117,15 +119,33 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         }
     }
     // Before any semantic removal: where is the well-formed text?
-    let before = measure(dom, flag::DROP);
+    let hints = page_hints(dom);
+    // On landing and listing pages, a clickable card's description is prose;
+    // on an article, cards are teasers for other articles.
+    let card_prose = !hints.declared;
+    let before = measure(dom, flag::DROP, card_prose);
     mark_cards(dom, &before);
     let total_good = f64::from(before.good.first().copied().unwrap_or(0.0)).max(1.0);
     let total_chars = f64::from(before.chars.first().copied().unwrap_or(0)).max(1.0);
     // Set when a comment section is kept as the main content (forums):
     // the comments inside it are then content too.
     let mut comments_main = vec![false; n];
-    let (article_hint, forum_hint) = page_hints(dom);
-    let listing_page = !article_hint && !forum_hint && is_listing_page(dom, &before);
+    // Inside a card list (its items' own `<header>`s are not the page's).
+    let mut in_cards = vec![false; n];
+    let (article_hint, forum_hint) = (hints.declared, hints.forum);
+    let listing_page = !hints.article && !forum_hint && is_listing_page(dom, &before);
+    let groups = flagged_groups(dom, &before);
+    let mut left_an = None;
+    // Second pass, when class names removed most of the page's prose:
+    // prose-rich elements flagged only by an item-style class (`toc-para`,
+    // `promo-text`) stay.
+    for lenient in [false, true] {
+    if lenient {
+        for node in dom.nodes.iter_mut() {
+            node.flags &= !flag::REMOVED;
+        }
+        comments_main.iter_mut().for_each(|c| *c = false);
+    }
     for i in 1..n {
         let node = dom.nodes[i];
         let parent_removed = dom.nodes.get(node.parent as usize).is_some_and(|p| p.flags & flag::REMOVED != 0);
@@ -136,28 +156,54 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // The veto protects elements holding most of the page's prose
         // (`<div class="has-sidebar">` wrappers), never link farms.
         let link_dense = f64::from(before.link[i]) > 0.5 * f64::from(chars);
-        let small = share < t.veto_share && !matches!(node.tag, Tag::Body | Tag::Html);
+        // Alike flagged elements (same tag and class) that together hold
+        // most of the page: a widget class on every item of the content
+        // (`elementor-cta` tiles, `sticky-action` cards, `hide-read-more-ad`
+        // rows), not page furniture.
+        let group_main = f & GROUP_WATCH != 0
+            && groups.binary_search_by_key(&node.block, |g| g.0).ok().and_then(|k| groups.get(k)).is_some_and(|(_, g)| {
+            g.count >= 3
+                && (g.good / total_good >= t.veto_share || g.chars / total_chars >= t.veto_share)
+                && g.chars < GROUP_MAX_ITEM_CHARS * f64::from(g.count)
+                && g.link < 0.5 * g.chars
+        }) && node.flags & (flag::BOILER_TAG | flag::HIDDEN | flag::REGION) == 0
+            && !hints.article;
+        // An overlay (cookie consent, modal) is never vetoed, unless a
+        // content word says it is the article (`box article modal-enabled`).
+        let overlay = node.tag != Tag::Text && f & (flag::OVERLAY | flag::POSITIVE) == flag::OVERLAY;
+        let small = (share < t.veto_share || overlay) && !matches!(node.tag, Tag::Body | Tag::Html) && !group_main;
         // A boilerplate word next to a content word ("article modal-enabled")
         // is only a weak hint.
         // Cards hold little prose; they are the content when they hold
         // most of the page's text (product grids, result lists).
-        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page;
-        let boiler = f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 || cards;
-        let strong_boiler = boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0);
+        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main;
+        let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);
+        in_cards[i] = parent_in_cards || f & flag::CARDS != 0;
+        // On a listing, an item's `<header>` holds its headline and summary.
+        let item_header = listing_page && parent_in_cards && node.tag == Tag::Header;
+        let boiler = (f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 && !item_header) || cards;
+        // On an article page, a card list is teasers whatever its class
+        // says (`post-list`); elsewhere a content class may mean posts or tabs.
+        let strong_boiler = overlay || (cards && f & flag::TEASERS != 0 && article_hint) || (boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0));
         // A comment section is the content of a forum thread, not of an
         // article that has its own prose outside it.
         let outside = total_good - f64::from(before.good[i]);
         let comments_are_main = f & flag::COMMENTS != 0
             && !small
             && (forum_hint || (outside < 1500.0 && !(article_hint && outside >= 300.0)));
+        let rescued = lenient
+            && before.good[i] >= RESCUE_MIN_GOOD
+            && f64::from(before.good[i]) >= 0.6 * f64::from(chars)
+            && !link_dense
+            && f & (flag::BOILER_TAG | flag::REGION | flag::HIDDEN | flag::COMMENTS | flag::CARDS) == 0;
         let remove = parent_removed
             || f & flag::DROP != 0
-            || (small && strong_boiler)
+            || (small && strong_boiler && !rescued)
             // Hidden prose is usually a tab or accordion panel (product
             // descriptions, FAQs): content. Hidden menus and labels are not.
-            || (small && f & flag::HIDDEN != 0 && (f & flag::HIDDEN_STYLE != 0 || before.good[i] < 300.0 || link_dense))
+            || (small && f & flag::HIDDEN != 0 && !rescued && (f & flag::HIDDEN_STYLE != 0 || before.good[i] < 300.0 || link_dense))
             || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
-            || ((f & flag::WEAK_BOILER != 0 || boiler) && small && (share < 0.1 || link_dense))
+            || (((f & flag::WEAK_BOILER != 0 && !item_header) || boiler) && small && !rescued && (share < 0.1 || link_dense))
             || (f & flag::BYLINE != 0 && chars < 200)
             || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
         if remove {
@@ -165,9 +211,76 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         }
         comments_main[i] = in_main_comments || comments_are_main;
     }
-    let mut an = measure(dom, flag::REMOVED | flag::DROP);
+    if lenient {
+        break;
+    }
+    let left = measure(dom, flag::REMOVED | flag::DROP, card_prose);
+    let kept = f64::from(left.good.first().copied().unwrap_or(0.0));
+    if total_good < RESCUE_MIN_PAGE_GOOD || kept >= RESCUE_KEPT_SHARE * total_good {
+        left_an = Some(left);
+        break;
+    }
+    }
+    let mut an = match left_an {
+        Some(a) => a,
+        None => measure(dom, flag::REMOVED | flag::DROP, card_prose),
+    };
     an.listing_page = listing_page;
     an
+}
+
+/// Below this share of the page's prose left after removal, class-based
+/// removal is redone sparing prose-rich elements.
+const RESCUE_KEPT_SHARE: f64 = 0.25;
+/// Pages with less prose than this are not second-guessed.
+const RESCUE_MIN_PAGE_GOOD: f64 = 1000.0;
+/// Prose an element needs to be spared in the second pass.
+const RESCUE_MIN_GOOD: f32 = 200.0;
+
+/// Outermost elements of one signature (tag and class) flagged as
+/// boilerplate, hidden or card lists.
+#[derive(Default, Clone, Copy)]
+struct Group {
+    count: u32,
+    good: f64,
+    chars: f64,
+    link: f64,
+}
+
+/// Mean size above which alike flagged elements are not items of a list
+/// (policy modals, mega menus hold pages of text each).
+const GROUP_MAX_ITEM_CHARS: f64 = 1500.0;
+
+/// Flags whose elements are counted in [`Group`]s.
+const GROUP_WATCH: u16 = flag::BOILER_CLASS | flag::HIDDEN | flag::WEAK_BOILER | flag::CARDS;
+
+/// [`Group`] per signature, sorted by signature.
+fn flagged_groups(dom: &Dom, an: &Analysis) -> Vec<(u32, Group)> {
+    let mut items: Vec<(u32, Group)> = Vec::new();
+    for (i, node) in dom.nodes.iter().enumerate().skip(1) {
+        if node.tag == Tag::Text || node.flags & GROUP_WATCH == 0 || node.flags & flag::DROP != 0 || an.chars[i] == 0 {
+            continue;
+        }
+        if dom.nodes.get(node.parent as usize).is_some_and(|p| p.block == node.block && p.tag != Tag::Text) {
+            continue;
+        }
+        let g = Group { count: 1, good: f64::from(an.good[i]), chars: f64::from(an.chars[i]), link: f64::from(an.link[i]) };
+        items.push((node.block, g));
+    }
+    items.sort_unstable_by_key(|x| x.0);
+    let mut groups: Vec<(u32, Group)> = Vec::with_capacity(items.len());
+    for (k, g) in items {
+        match groups.last_mut() {
+            Some((lk, lg)) if *lk == k => {
+                lg.count += 1;
+                lg.good += g.good;
+                lg.chars += g.chars;
+                lg.link += g.link;
+            }
+            _ => groups.push((k, g)),
+        }
+    }
+    groups
 }
 
 /// True when the page's text is mostly card lists (teasers, product tiles,
@@ -179,6 +292,7 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
     // Outermost card containers and boilerplate landmarks (parents come first).
     let mut inside = vec![false; n];
     let (mut cards_good, mut cards_chars, mut cards_link, mut boiler_good) = (0f64, 0f64, 0f64, 0f64);
+    let mut items = 0u32;
     for i in 1..n {
         let node = dom.nodes[i];
         if node.tag == Tag::Text || node.flags & flag::DROP != 0 {
@@ -199,12 +313,21 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
             cards_good += f64::from(an.good[i]);
             cards_chars += f64::from(an.chars[i]);
             cards_link += f64::from(an.link[i]);
+            let mut c = node.first_child;
+            let mut kids = 0;
+            while c != NONE && kids < 4096 {
+                kids += 1;
+                items += u32::from(an.chars.get(c as usize).is_some_and(|&x| x > 0));
+                c = dom.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
+            }
         }
     }
     let total_good = f64::from(an.good.first().copied().unwrap_or(0.0));
     let outside = (total_good - cards_good - boiler_good).max(0.0);
-    // Items that are nothing but links (category menus, tag lists) are navigation.
-    let described = cards_link < LISTING_MAX_LINK_SHARE * cards_chars;
+    // Items that are nothing but short links (category menus, tag lists)
+    // are navigation; long linked items (a product's name, maker and price
+    // in one link) are a listing's.
+    let described = cards_link < LISTING_MAX_LINK_SHARE * cards_chars || cards_chars >= LISTING_LINKED_ITEM_CHARS * f64::from(items.max(1));
     described && cards_chars >= LISTING_MIN_CARD_CHARS && outside < LISTING_OUTSIDE_SHARE * cards_chars.max(cards_good)
 }
 
@@ -213,20 +336,47 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
 const LISTING_OUTSIDE_SHARE: f64 = 0.5;
 /// Link share of the cards' text above which they are a menu, not a listing.
 const LISTING_MAX_LINK_SHARE: f64 = 0.98;
+/// Mean item length from which wholly linked items are listing entries,
+/// not menu entries.
+const LISTING_LINKED_ITEM_CHARS: f64 = 80.0;
 /// Card text below which a page is not judged a listing (a few teasers).
 const LISTING_MIN_CARD_CHARS: f64 = 500.0;
 
 /// What the page says it is: (an article, a forum thread / Q&A).
-fn page_hints(dom: &Dom) -> (bool, bool) {
+fn page_hints(dom: &Dom) -> Hints {
     let m = &dom.meta;
-    let mut article = m.metas.iter().any(|(k, v)| k == "og:type" && v.eq_ignore_ascii_case("article"));
-    let mut forum = false;
+    let og_article = m.metas.iter().any(|(k, v)| k == "og:type" && v.eq_ignore_ascii_case("article"));
+    let (mut article, mut forum, mut other_page) = (false, false, false);
     for s in &m.json_ld {
         forum |= s.contains("DiscussionForumPosting") || s.contains("QAPage");
         article |= s.contains("NewsArticle") || s.contains("BlogPosting") || s.contains("\"Article\"");
+        other_page |= NON_ARTICLE_PAGES.iter().any(|t| s.contains(t));
     }
-    (article && !forum, forum)
+    // CMSs print `og:type article` on every page; a structured-data page
+    // type without an article says what the page really is (a listing may
+    // still carry comments, so `og:type` keeps its say there).
+    let declared = article || og_article;
+    article |= og_article && !other_page;
+    Hints { article: article && !forum, declared: declared && !forum, forum }
 }
+
+/// What the page says it is.
+#[derive(Clone, Copy)]
+struct Hints {
+    /// An article, by its structured data, or by `og:type` when no
+    /// structured data says the page is something else.
+    article: bool,
+    /// An article by `og:type` or structured data.
+    declared: bool,
+    /// A forum thread or Q&A page.
+    forum: bool,
+}
+
+/// JSON-LD types of whole pages that are not articles.
+const NON_ARTICLE_PAGES: &[&str] = &[
+    "\"WebPage\"", "\"CollectionPage\"", "\"ItemList\"", "\"SearchResultsPage\"", "\"AboutPage\"", "\"ContactPage\"",
+    "\"FAQPage\"", "\"Product\"", "\"ProfilePage\"",
+];
 
 /// Flags elements whose children are mostly alike items, each led by a
 /// link with a little text: teaser grids, "latest"/"related" headline lists,
@@ -234,8 +384,16 @@ fn page_hints(dom: &Dom) -> (bool, bool) {
 /// links; they are not flagged.
 fn mark_cards(dom: &mut Dom, an: &Analysis) {
     let n = dom.nodes.len();
-    // (signature, count, chars, link chars, items with a link)
-    let mut groups: Vec<(u32, u32, u64, u64, u32)> = Vec::new();
+    // Per signature: items, chars, link chars, items with a link.
+    #[derive(Clone, Copy)]
+    struct G {
+        key: u32,
+        count: u32,
+        chars: u64,
+        link: u64,
+        linked: u32,
+    }
+    let mut groups: Vec<G> = Vec::new();
     for i in 0..n {
         let node = dom.nodes[i];
         if node.tag == Tag::Text || node.first_child == NONE || an.chars[i] < 100 {
@@ -249,29 +407,82 @@ fn mark_cards(dom: &mut Dom, an: &Analysis) {
             kids += 1;
             if k.tag != Tag::Text && an.chars[c as usize] > 0 {
                 let (ch, li) = (u64::from(an.chars[c as usize]), u64::from(an.link[c as usize]));
-                match groups.iter_mut().find(|g| g.0 == k.block) {
+                // Sibling `<article>`s are alike whatever their classes say
+                // (section, format, featured modifiers).
+                let key = if k.tag == Tag::Article { Tag::Article as u32 } else { k.block };
+                match groups.iter_mut().find(|g| g.key == key) {
                     Some(g) => {
-                        g.1 += 1;
-                        g.2 += ch;
-                        g.3 += li;
-                        g.4 += u32::from(li > 0);
+                        g.count += 1;
+                        g.chars += ch;
+                        g.link += li;
+                        g.linked += u32::from(li > 0);
                     }
-                    None => groups.push((k.block, 1, ch, li, u32::from(li > 0))),
+                    None => groups.push(G { key, count: 1, chars: ch, link: li, linked: u32::from(li > 0) }),
                 }
             }
             c = k.next_sibling;
         }
-        let Some(g) = groups.iter().max_by_key(|g| g.2) else { continue };
-        let (count, chars, link, linked) = (g.1, g.2 as f64, g.3 as f64, g.4);
+        let Some(g) = groups.iter().max_by_key(|g| g.chars).copied() else { continue };
+        let (count, chars, link) = (g.count, g.chars as f64, g.link as f64);
         if count >= 3
             && chars >= 0.6 * f64::from(an.chars[i])
             && link >= 0.15 * chars
-            && linked * 5 >= count * 4
+            && g.linked * 5 >= count * 4
             && chars / f64::from(count) < 600.0
         {
             dom.nodes[i].flags |= flag::CARDS;
+            // Items whose first words are a link (a headline): teasers.
+            let mut led = 0;
+            let mut c = node.first_child;
+            let mut kids = 0;
+            while c != NONE && kids < 4096 {
+                let k = dom.nodes[c as usize];
+                kids += 1;
+                let key = if k.tag == Tag::Article { Tag::Article as u32 } else { k.block };
+                if k.tag != Tag::Text && key == g.key && an.link[c as usize] > 0 && led_by_link(dom, c) {
+                    led += 1;
+                }
+                c = k.next_sibling;
+            }
+            if led * 5 >= count * 4 {
+                dom.nodes[i].flags |= flag::TEASERS;
+            }
         }
     }
+}
+
+/// The first words of `id`'s subtree are a link: a teaser's headline (or
+/// a forum post's author), not a feature box ending in "Learn more".
+fn led_by_link(dom: &Dom, id: u32) -> bool {
+    let mut c = id;
+    for _ in 0..256 {
+        let Some(node) = dom.nodes.get(c as usize) else { return false };
+        if node.tag == Tag::Text {
+            let t = dom.text.get(node.start as usize..node.end as usize).unwrap_or("");
+            if !t.trim().is_empty() {
+                return node.flags & flag::IN_LINK != 0;
+            }
+        }
+        // Next in document order: first child, else the next sibling of the
+        // nearest ancestor (within `id`) that has one.
+        if node.first_child != NONE && node.flags & flag::DROP == 0 {
+            c = node.first_child;
+            continue;
+        }
+        let mut up = c;
+        loop {
+            if up == id {
+                return false;
+            }
+            let Some(u) = dom.nodes.get(up as usize) else { return false };
+            if u.next_sibling != NONE {
+                c = u.next_sibling;
+                break;
+            }
+            up = u.parent;
+        }
+    }
+    false
 }
 
 /// The element holding the main content, and whether the page is a
@@ -692,6 +903,13 @@ impl Writer {
 const PRE_START: &str = "\u{1}pre\n";
 const PRE_END: &str = "\u{1}/pre\n";
 
+/// A run of repeated lines of at least this many bytes, two of them
+/// paragraphs of at least [`MIN_REPEAT_PARAGRAPH`] bytes, is a second copy
+/// of a passage.
+const MIN_REPEAT_RUN_BYTES: usize = 600;
+/// See [`MIN_REPEAT_RUN_BYTES`].
+const MIN_REPEAT_PARAGRAPH: usize = 100;
+
 /// A line at least this long that repeats an earlier line of the same page
 /// is page furniture (author boxes, price boxes, credits shown twice).
 const MIN_REPEAT_CHARS: usize = 20;
@@ -700,8 +918,9 @@ const MIN_REPEAT_CHARS: usize = 20;
 /// lines outside preformatted text (FineWeb's duplicate-line ratio would
 /// drop the page for them, and a reader sees them once).
 fn tidy(s: &str, dedup: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut seen = std::collections::HashSet::new();
+    // (line, in <pre>, repeats an earlier line of at least MIN_REPEAT_CHARS)
+    let mut lines: Vec<(&str, bool, bool)> = Vec::new();
+    let mut seen: std::collections::HashSet<u64, std::hash::BuildHasherDefault<crate::dom::Prehashed>> = std::collections::HashSet::default();
     let mut in_pre = false;
     for line in s.lines() {
         if line == PRE_START.trim_end() {
@@ -713,14 +932,39 @@ fn tidy(s: &str, dedup: bool) -> String {
             continue;
         }
         let l = line.trim();
-        if l.is_empty() || l == "```" && out.ends_with("```\n") {
+        if l.is_empty() || l == "```" && lines.last().is_some_and(|x| x.0 == "```") {
             continue;
         }
-        if dedup && !in_pre && l.len() >= MIN_REPEAT_CHARS {
-            let h = xxhash_rust::xxh3::xxh3_64(l.as_bytes());
-            if !seen.insert(h) {
-                continue;
-            }
+        let repeat = !in_pre && l.len() >= MIN_REPEAT_CHARS && !seen.insert(xxhash_rust::xxh3::xxh3_64(l.as_bytes()));
+        lines.push((l, in_pre, repeat));
+    }
+    // A run of repeated lines holding a repeated paragraph is a second copy
+    // of a passage (another layout's copy of the article, a print version):
+    // dropped. A question asked again in an interview, or a recipe in a
+    // meal plan, repeats alone or in short runs and stays.
+    let mut drop = vec![dedup; lines.len()];
+    let mut k = 0;
+    while k < lines.len() {
+        if !lines[k].2 {
+            drop[k] = false;
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < lines.len() && lines[k].2 {
+            k += 1;
+        }
+        let run = lines.get(start..k).unwrap_or_default();
+        let copy = run.iter().filter(|x| x.0.len() >= MIN_REPEAT_PARAGRAPH).count() >= 2
+            && run.iter().map(|x| x.0.len()).sum::<usize>() >= MIN_REPEAT_RUN_BYTES;
+        for d in &mut drop[start..k] {
+            *d = *d || copy;
+        }
+    }
+    let mut out = String::with_capacity(s.len());
+    for (&(l, _, _), &d) in lines.iter().zip(&drop) {
+        if d {
+            continue;
         }
         out.push_str(l);
         out.push('\n');
@@ -729,4 +973,167 @@ fn tidy(s: &str, dedup: bool) -> String {
         out.pop();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{extract, ExtractOptions};
+
+    fn text(html: &str) -> String {
+        extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text
+    }
+
+    const PROSE: &str = "The committee met on a wet Tuesday to weigh the proposal in detail, and after three hours of debate it agreed to fund the new reading room for another year. ";
+
+    #[test]
+    fn alike_items_with_a_widget_class_are_the_content_when_they_hold_the_page() {
+        let item = |n: u32| {
+            format!(
+                "<div class=\"col\"><div class=\"card sticky-action\"><h5>Podcast number {n}</h5><p>Weekly talks about gardens, soil and the small animals that live in them, number {n}.</p></div></div>"
+            )
+        };
+        let items: String = (0..8).map(item).collect();
+        let html = format!(
+            "<html><body><nav><a href=/a>Home</a> <a href=/b>Topics</a></nav><main><h3>Garden category</h3><div class=row>{items}</div></main><footer>Copyright and legal notices</footer></body></html>"
+        );
+        let t = text(&html);
+        assert!(t.contains("Weekly talks about gardens, soil and the small animals that live in them, number 7."), "{t}");
+        assert!(t.contains("Podcast number 0"), "{t}");
+        assert!(!t.contains("Copyright"), "{t}");
+        // One flagged box among prose is still removed.
+        let html = format!(
+            "<html><body><main><p>{PROSE}</p><p>{PROSE}</p><div class=\"sticky-action\"><p>Sticky note that follows the reader around the page.</p></div></main></body></html>"
+        );
+        assert!(!text(&html).contains("Sticky note"));
+    }
+
+    #[test]
+    fn region_classes_are_never_vetoed_as_a_group() {
+        // Mega-menu panels are alike and hold much text, but name a region.
+        let panel = |n: u32| format!("<div class=\"menu-panel\"><p>Panel {n} describing a product family with several words of marketing copy in it.</p></div>");
+        let panels: String = (0..6).map(panel).collect();
+        let html = format!("<html><body><div class=header-wrap>{panels}</div><main><p>{PROSE}</p></main></body></html>");
+        let t = text(&html);
+        assert!(!t.contains("Panel 3"), "{t}");
+        assert!(t.contains("reading room"), "{t}");
+    }
+
+    #[test]
+    fn teasers_after_an_article_go_even_in_a_content_classed_list() {
+        let teaser = |n: u32, section: &str| {
+            format!(
+                "<article class=\"post-list-article post-{n}4821 section-{section} tag-news\"><h4><a href=/s/{n}>Headline of story {n}</a></h4><div><a href=/a/{n}>Some Author</a></div><p>A one-sentence summary of story {n} that tempts the reader to click through.</p></article>"
+            )
+        };
+        let teasers: String = (0..6).map(|n| teaser(n, if n % 2 == 0 { "corner" } else { "politics" })).collect();
+        let html = format!(
+            "<html><head><meta property=og:type content=article></head><body><main><article class=post><h1>Title</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article><div class=post-list>{teasers}</div></main></body></html>"
+        );
+        let t = text(&html);
+        assert!(t.contains("reading room"), "{t}");
+        assert!(!t.contains("summary of story"), "{t}");
+    }
+
+    #[test]
+    fn prose_removed_by_item_style_classes_comes_back() {
+        // Every section carries a boilerplate word (`toc`) that would empty the page.
+        let sections: String = (0..4).map(|n| format!("<section class=\"toc-para s{n}\"><h2>Part {n}</h2><p>{PROSE}</p><p>{PROSE}</p></section>")).collect();
+        let html = format!("<html><body><nav><a href=/>Home</a></nav><main>{sections}</main><div class=\"cookie-modal\"><p>{PROSE}</p></div></body></html>");
+        let t = text(&html);
+        assert!(t.contains("Part 3") && t.contains("reading room"), "{t}");
+        // Region classes are not spared: one paragraph of prose, not five.
+        assert_eq!(t.matches("reading room").count(), 8, "{t}");
+    }
+
+    #[test]
+    fn clickable_card_descriptions_are_prose_on_landing_pages_not_on_articles() {
+        let card = |n: u32| {
+            format!("<a class=card href=/p/{n}><h3>Service {n}</h3><p>Run your workloads on machines we manage for you, scaled up and down as traffic number {n} changes.</p></a>")
+        };
+        let cards: String = (0..4).map(card).collect();
+        let landing = format!("<html><body><nav><a href=/>Home</a><a href=/b>Blog</a></nav><main><h1>Cloud</h1><p>Ship faster.</p><div class=grid>{cards}</div></main></body></html>");
+        let t = text(&landing);
+        assert!(t.contains("as traffic number 3 changes"), "{t}");
+        let article = format!(
+            "<html><head><meta property=og:type content=article></head><body><main><article><h1>T</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article><div class=more>{cards}</div></main></body></html>"
+        );
+        let t = text(&article);
+        assert!(t.contains("reading room") && !t.contains("traffic number"), "{t}");
+    }
+
+    #[test]
+    fn og_article_yields_to_a_structured_data_page_type() {
+        let hints = |head: &str| {
+            let d = crate::dom::build(&format!("<html><head>{head}</head><body></body></html>"), crate::dom::Limits { max_depth: 64, max_nodes: 1000 });
+            let h = super::page_hints(&d);
+            (h.article, h.declared, h.forum)
+        };
+        let og = "<meta property=og:type content=article>";
+        assert_eq!(hints(og), (true, true, false));
+        let page = r#"<script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":"WebSite"}]}</script>"#;
+        assert_eq!(hints(&format!("{og}{page}")), (false, true, false));
+        let post = r#"<script type="application/ld+json">{"@graph":[{"@type":"Article"},{"@type":"WebPage"}]}</script>"#;
+        assert_eq!(hints(&format!("{og}{post}")), (true, true, false));
+        let qa = r#"<script type="application/ld+json">{"@type":"QAPage"}</script>"#;
+        assert_eq!(hints(&format!("{og}{qa}")), (false, false, true));
+    }
+
+    #[test]
+    fn second_copies_of_passages_go_repeated_lines_stay() {
+        let para = |n: u32| format!("Paragraph {n} of the story goes on about the harbour, the boats and the people who mend the nets every morning before dawn, in all weathers, year after year.");
+        let passage: String = (0..4).map(para).collect::<Vec<_>>().join("\n");
+        let t = super::tidy(&format!("{passage}\nShort end line here\n{passage}"), false);
+        assert_eq!(t.matches("Paragraph 1 of").count(), 1, "{t}");
+        assert!(t.ends_with("Short end line here"), "{t}");
+        // A question asked of every guest stays each time.
+        let q = "What did you cook for your family when you were first learning, and who taught you the recipe?";
+        let t = super::tidy(&format!("{q}\nAnswer one.\n{q}\nAnswer two."), false);
+        assert_eq!(t.matches(q).count(), 2, "{t}");
+        // With `deduplicate`, every second copy of a line of 20+ bytes goes.
+        let t = super::tidy(&format!("{q}\nAnswer one.\n{q}\nAnswer two."), true);
+        assert_eq!(t.matches(q).count(), 1, "{t}");
+    }
+
+    #[test]
+    fn a_consent_box_is_never_the_content_however_long() {
+        let consent = "We and our 812 partners store and access information on your device to personalise ads and content, measure audiences and develop services. ";
+        let html = format!(
+            "<html><body><div id=onetrust-consent-sdk><div role=dialog><p>{consent}</p><p>{consent}</p><p>{consent}</p><p>{consent}</p></div></div><main><h1>Recipes</h1><p>{PROSE}</p><ul><li><a href=/a>Tomato sauce</a></li><li><a href=/b>Pesto</a></li></ul></main></body></html>"
+        );
+        let t = text(&html);
+        assert!(t.contains("reading room"), "{t}");
+        assert!(!t.contains("partners store"), "{t}");
+    }
+
+    #[test]
+    fn listing_items_keep_their_own_headers() {
+        let item = |n: u32| {
+            format!("<article class=item><header><h2><a href=/s/{n}>Story {n} headline</a></h2></header><p>Summary of story {n}, in a sentence or two that says what happened and to whom.</p></article>")
+        };
+        let items: String = (0..9).map(item).collect();
+        let html = format!("<html><body><header><a href=/>Site</a><a href=/t>Topics</a></header><main><h1>Topic</h1><div class=list>{items}</div></main></body></html>");
+        let t = text(&html);
+        assert!(t.contains("Story 8 headline") && t.contains("Summary of story 8"), "{t}");
+        assert!(!t.contains("Topics"), "{t}");
+    }
+
+    #[test]
+    fn faq_accordions_with_tablist_role_are_content() {
+        let qa = |n: u32| format!("<div class=accordion-item><h3>Question {n}?</h3><div class=body><p>Answer {n}: {PROSE}</p></div></div>");
+        let faq: String = (0..3).map(qa).collect();
+        let html = format!("<html><body><nav role=navigation><a href=/>Home</a></nav><main><h1>Offers</h1><p>{PROSE}</p><div class=accordion role=tablist>{faq}</div></main></body></html>");
+        let t = text(&html);
+        assert!(t.contains("Question 2?") && t.contains("Answer 2:"), "{t}");
+    }
+
+    #[test]
+    fn led_by_link_finds_the_first_words() {
+        let d = crate::dom::build(
+            "<div><a href=/x><img src=a.jpg></a><h3><a href=/y>Headline</a></h3><p>text</p></div><div><h3>Feature</h3><p>Body <a href=/z>Learn more</a></p></div>",
+            crate::dom::Limits { max_depth: 64, max_nodes: 1000 },
+        );
+        let divs: Vec<u32> = (0..d.nodes.len() as u32).filter(|&i| d.nodes[i as usize].tag == crate::dom::Tag::Div).collect();
+        assert!(super::led_by_link(&d, divs[0]));
+        assert!(!super::led_by_link(&d, divs[1]));
+    }
 }

@@ -217,6 +217,18 @@ pub(crate) mod flag {
     pub const CARDS: u16 = 1 << 11;
     /// Hidden by an inline `display:none` / `visibility:hidden` (machine-only copies).
     pub const HIDDEN_STYLE: u16 = 1 << 12;
+    /// Boilerplate class naming a page region (menu, sidebar, footer,
+    /// modal, cart, cookie banner), not an item style (`cta`, `sticky`, `tag`).
+    pub const REGION: u16 = 1 << 13;
+    /// A card list whose items open with a link (headlines): teasers.
+    pub const TEASERS: u16 = 1 << 14;
+    /// Text nodes: a paragraph inside a link (a clickable card's
+    /// description); prose on landing pages, teaser text on articles.
+    pub const CARD_PROSE: u16 = 1 << 15;
+    /// Elements (the bit is [`CARD_PROSE`] on text nodes): a cookie consent
+    /// box or a dialog (by role), never the page's content however much
+    /// text it holds.
+    pub const OVERLAY: u16 = 1 << 15;
 }
 
 /// One node of the tree.
@@ -314,6 +326,24 @@ pub(crate) struct Limits {
     pub max_nodes: usize,
 }
 
+/// Hasher for keys that are already hashes (xxh3 of a line or a class).
+#[derive(Default)]
+pub(crate) struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Bound on searches up the open-element stack.
 const SCOPE_SEARCH: usize = 256;
 
@@ -324,6 +354,12 @@ struct Builder<'p> {
     /// Nearest block for each open element.
     blocks: Vec<u32>,
     link_depth: u32,
+    /// Vocabulary flags of the class of the element being built.
+    class_flags: u16,
+    /// [`Builder::class_info`] per class value (by xxh3).
+    sig_cache: std::collections::HashMap<u64, (u32, bool, u16), std::hash::BuildHasherDefault<Prehashed>>,
+    /// The outermost open link (while `link_depth > 0`).
+    link_node: u32,
     drop_depth: u32,
     overflow: u32,
     /// Open elements per tag, so implied-end-tag searches are skipped
@@ -347,6 +383,9 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
         stack: Vec::with_capacity(64),
         blocks: Vec::with_capacity(64),
         link_depth: 0,
+        class_flags: 0,
+        sig_cache: std::collections::HashMap::default(),
+        link_node: 0,
         drop_depth: 0,
         overflow: 0,
         open: [0; 64],
@@ -395,6 +434,7 @@ fn name_hash(name: &str) -> u32 {
 }
 
 impl Builder<'_> {
+
     fn top(&self) -> u32 {
         self.stack.last().map_or(0, |e| e.0)
     }
@@ -444,8 +484,15 @@ impl Builder<'_> {
             entities::decode_into(s, &mut self.dom.text);
         }
         let end = self.dom.text.len();
-        let flags = if self.link_depth > 0 { flag::IN_LINK } else { 0 };
         let block = self.blocks.last().copied().unwrap_or(0);
+        // A paragraph inside a link is a card's description (the whole card
+        // is clickable); the card's title is link text.
+        let card_prose = block > self.link_node && self.dom.nodes.get(block as usize).is_some_and(|b| b.tag == Tag::P);
+        let flags = match (self.link_depth > 0, card_prose) {
+            (false, _) => 0,
+            (true, false) => flag::IN_LINK,
+            (true, true) => flag::IN_LINK | flag::CARD_PROSE,
+        };
         self.append(Node {
             tag: Tag::Text,
             flags,
@@ -577,7 +624,9 @@ impl Builder<'_> {
             }
             return;
         }
-        let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ tok.attr("class").map_or(0, name_hash);
+        let (class_sig, _, class_flags) = tok.attr("class").map_or((0, false, 0), |c| self.class_info(c));
+        let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ class_sig;
+        self.class_flags = class_flags;
         let mut flags = self.classify(tag, tok);
         if self.drop_depth > 0 {
             flags |= flag::DROP;
@@ -594,13 +643,16 @@ impl Builder<'_> {
             block: sig,
         });
         self.collect(tag, id, tok);
-        let raw_text = matches!(tag, Tag::Script | Tag::Style | Tag::Title) || (tag == Tag::Ignored && is_raw_name(name));
+        let raw_text = matches!(tag, Tag::Script | Tag::Style | Tag::Title) || (tag == Tag::Ignored && is_raw_name(name) && !self_closing);
         if tag.is_void() || (self_closing && !raw_text) {
             // `<div/>` opens a div in HTML, but in practice (XHTML-ish pages,
             // SVG) it means empty; treating it as empty is safer.
             return;
         }
         if tag == Tag::A && tok.attr("href").is_some() {
+            if self.link_depth == 0 {
+                self.link_node = id;
+            }
             self.link_depth += 1;
             if let Some(n) = self.dom.nodes.get_mut(id as usize) {
                 n.flags |= flag::HREF;
@@ -724,7 +776,9 @@ impl Builder<'_> {
         if tok.attrs.is_empty() {
             return f;
         }
-        if tok.attr("hidden").is_some() || tok.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        if (tok.attr("hidden").is_some() && !tok.attr("id").is_some_and(is_streamed_segment))
+            || tok.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        {
             f |= flag::HIDDEN;
         }
         if let Some(style) = tok.attr("style") {
@@ -737,8 +791,10 @@ impl Builder<'_> {
         }
         if let Some(role) = tok.attr("role") {
             match role.trim().to_ascii_lowercase().as_str() {
-                "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar" | "dialog"
-                | "alertdialog" | "tooltip" | "toolbar" | "tablist" => f |= flag::BOILER_CLASS,
+                // Not `tablist`: accordions of FAQs carry it on the whole panel set.
+                "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar" | "tooltip"
+                | "toolbar" => f |= flag::BOILER_CLASS | flag::REGION,
+                "dialog" | "alertdialog" => f |= flag::BOILER_CLASS | flag::REGION | flag::OVERLAY,
                 "main" | "article" => f |= flag::POSITIVE,
                 _ => {}
             }
@@ -749,21 +805,130 @@ impl Builder<'_> {
                 f |= flag::POSITIVE;
             }
         }
-        self.lower.clear();
-        for key in ["class", "id"] {
-            if let Some(v) = tok.attr(key) {
-                if v.len() < 1024 {
-                    self.lower.push(' ');
-                    self.lower.push_str(v);
-                }
-            }
+        f |= self.class_flags;
+        if let Some(v) = tok.attr("id").filter(|v| !v.is_empty() && v.len() < 1024) {
+            self.lower.clear();
+            self.lower.push_str(v);
+            self.lower.make_ascii_lowercase();
+            f |= self.patterns.classify(&self.lower);
         }
-        if self.lower.is_empty() {
-            return f;
-        }
-        self.lower.make_ascii_lowercase();
-        f | self.patterns.classify(&self.lower)
+        f
     }
+
+    /// Signature, taxonomy names and vocabulary flags of a class value,
+    /// cached (pages repeat a few hundred class strings thousands of times).
+    fn class_info(&mut self, class: &str) -> (u32, bool, u16) {
+        let key = xxhash_rust::xxh3::xxh3_64(class.as_bytes());
+        if let Some(&v) = self.sig_cache.get(&key) {
+            return v;
+        }
+        let (sig, taxonomy) = class_signature(class);
+        let mut flags = 0;
+        if class.len() < 1024 {
+            self.lower.clear();
+            for t in class.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t)) {
+                self.lower.push(' ');
+                self.lower.push_str(t);
+            }
+            self.lower.make_ascii_lowercase();
+            flags = self.patterns.classify(&self.lower);
+        }
+        let v = (sig, taxonomy, flags);
+        if self.sig_cache.len() < 65_536 {
+            self.sig_cache.insert(key, v);
+        }
+        v
+    }
+}
+
+/// A hash of the class names that say what kind of element this is,
+/// leaving out the ones that identify one item (`post-48213`) or name its
+/// topics (`tag-iran`, `category-economy`): the teasers of a list then
+/// share a signature. Also says whether taxonomy classes were seen.
+fn class_signature(class: &str) -> (u32, bool) {
+    // One pass over the bytes (this runs for every element with a class).
+    let b = class.as_bytes();
+    let mut h: u32 = 0x811c_9dc5;
+    let mut taxonomy = false;
+    let mut i = 0;
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let start = i;
+        let mut th: u32 = 0x811c_9dc5;
+        let mut id = IdScan::default();
+        while i < b.len() && !b[i].is_ascii_whitespace() {
+            th = (th ^ u32::from(b[i])).wrapping_mul(0x0100_0193);
+            id.push(b[i]);
+            i += 1;
+        }
+        if class.get(start..i).is_some_and(is_taxonomy_class) {
+            taxonomy = true;
+        } else if !id.is_id() {
+            h = h.rotate_left(5) ^ th;
+        }
+    }
+    (h, taxonomy)
+}
+
+/// Scans a class name for an item id: three digits in a row
+/// (`post-48213`), or a last part of five or more hex digits with a digit
+/// (`element-a8f3bc1`).
+#[derive(Clone, Copy)]
+struct IdScan {
+    run: u8,
+    digits3: bool,
+    seg_len: u32,
+    seg_hex: bool,
+    seg_digit: bool,
+    split: bool,
+}
+
+impl Default for IdScan {
+    fn default() -> Self {
+        IdScan { run: 0, digits3: false, seg_len: 0, seg_hex: true, seg_digit: false, split: false }
+    }
+}
+
+impl IdScan {
+    fn push(&mut self, c: u8) {
+        if c == b'-' || c == b'_' {
+            *self = IdScan { digits3: self.digits3, split: true, ..IdScan::default() };
+            return;
+        }
+        let digit = c.is_ascii_digit();
+        self.run = if digit { self.run.saturating_add(1) } else { 0 };
+        self.digits3 |= self.run >= 3;
+        self.seg_len += 1;
+        self.seg_hex &= c.is_ascii_hexdigit();
+        self.seg_digit |= digit;
+    }
+
+    fn is_id(&self) -> bool {
+        self.digits3 || (self.split && self.seg_len >= 5 && self.seg_hex && self.seg_digit)
+    }
+}/// An item's id, not a style (see [`IdScan`]).
+#[cfg(test)]
+fn has_id_number(t: &str) -> bool {
+    let mut id = IdScan::default();
+    t.bytes().for_each(|c| id.push(c));
+    id.is_id()
+}/// React's streamed server rendering sends each late part of the page as
+/// `<div hidden id="S:3">` and a script that moves it into place: what a
+/// browser shows, so not hidden.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// CMS classes that name the post's categories and tags (WordPress's
+/// `post_class()`: `tag-social-media`, `category-share-tips`): they say
+/// what a post is about, not what the element is.
+fn is_taxonomy_class(t: &str) -> bool {
+    ["tag-", "category-", "tags-", "categories-"].iter().any(|p| t.len() > p.len() && t.starts_with(p))
 }
 
 /// Class/id vocabulary.
@@ -774,15 +939,15 @@ pub(crate) struct Patterns {
 
 /// Substrings of class/id values and what they mean.
 const SUBSTRINGS: &[(&str, u16)] = &[
-    ("sidebar", flag::BOILER_CLASS),
-    ("side-bar", flag::BOILER_CLASS),
-    ("footer", flag::BOILER_CLASS),
-    ("navbar", flag::BOILER_CLASS),
-    ("navigation", flag::BOILER_CLASS),
-    ("breadcrumb", flag::BOILER_CLASS),
-    ("cookie", flag::BOILER_CLASS),
-    ("newsletter", flag::BOILER_CLASS),
-    ("subscri", flag::BOILER_CLASS),
+    ("sidebar", flag::BOILER_CLASS | flag::REGION),
+    ("side-bar", flag::BOILER_CLASS | flag::REGION),
+    ("footer", flag::BOILER_CLASS | flag::REGION),
+    ("navbar", flag::BOILER_CLASS | flag::REGION),
+    ("navigation", flag::BOILER_CLASS | flag::REGION),
+    ("breadcrumb", flag::BOILER_CLASS | flag::REGION),
+    ("cookie", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("newsletter", flag::BOILER_CLASS | flag::REGION),
+    ("subscri", flag::BOILER_CLASS | flag::REGION),
     ("related", flag::BOILER_CLASS),
     ("share", flag::BOILER_CLASS),
     ("sharing", flag::BOILER_CLASS),
@@ -790,12 +955,12 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("advert", flag::BOILER_CLASS),
     ("sponsor", flag::BOILER_CLASS),
     ("promo", flag::BOILER_CLASS),
-    ("popup", flag::BOILER_CLASS),
-    ("modal", flag::BOILER_CLASS),
-    ("masthead", flag::BOILER_CLASS),
+    ("popup", flag::BOILER_CLASS | flag::REGION),
+    ("modal", flag::BOILER_CLASS | flag::REGION),
+    ("masthead", flag::BOILER_CLASS | flag::REGION),
     ("skip-link", flag::BOILER_CLASS),
     ("skiplink", flag::BOILER_CLASS),
-    ("toolbar", flag::BOILER_CLASS),
+    ("toolbar", flag::BOILER_CLASS | flag::REGION),
     ("pagination", flag::BOILER_CLASS),
     ("pager", flag::BOILER_CLASS),
     ("outbrain", flag::BOILER_CLASS),
@@ -814,14 +979,14 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("more-stories", flag::BOILER_CLASS),
     ("read-next", flag::BOILER_CLASS),
     ("read-more", flag::WEAK_BOILER),
-    ("consent", flag::BOILER_CLASS),
-    ("gdpr", flag::BOILER_CLASS),
-    ("signup", flag::BOILER_CLASS),
-    ("sign-up", flag::BOILER_CLASS),
-    ("login", flag::BOILER_CLASS),
-    ("dropdown", flag::BOILER_CLASS),
-    ("offcanvas", flag::BOILER_CLASS),
-    ("off-canvas", flag::BOILER_CLASS),
+    ("consent", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("gdpr", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("signup", flag::BOILER_CLASS | flag::REGION),
+    ("sign-up", flag::BOILER_CLASS | flag::REGION),
+    ("login", flag::BOILER_CLASS | flag::REGION),
+    ("dropdown", flag::BOILER_CLASS | flag::REGION),
+    ("offcanvas", flag::BOILER_CLASS | flag::REGION),
+    ("off-canvas", flag::BOILER_CLASS | flag::REGION),
     ("author-bio", flag::BOILER_CLASS),
     ("authorbio", flag::BOILER_CLASS),
     ("author-box", flag::BOILER_CLASS),
@@ -830,12 +995,12 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("tag-cloud", flag::BOILER_CLASS),
     ("widget_", flag::BOILER_CLASS),
     ("widget-area", flag::BOILER_CLASS),
-    ("site-header", flag::BOILER_CLASS),
-    ("site-nav", flag::BOILER_CLASS),
-    ("global-nav", flag::BOILER_CLASS),
-    ("topbar", flag::BOILER_CLASS),
-    ("top-bar", flag::BOILER_CLASS),
-    ("menu", flag::BOILER_CLASS),
+    ("site-header", flag::BOILER_CLASS | flag::REGION),
+    ("site-nav", flag::BOILER_CLASS | flag::REGION),
+    ("global-nav", flag::BOILER_CLASS | flag::REGION),
+    ("topbar", flag::BOILER_CLASS | flag::REGION),
+    ("top-bar", flag::BOILER_CLASS | flag::REGION),
+    ("menu", flag::BOILER_CLASS | flag::REGION),
     ("banner", flag::WEAK_BOILER),
     ("byline", flag::BYLINE),
     ("dateline", flag::BYLINE),
@@ -853,9 +1018,14 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("comment", flag::COMMENTS),
     ("disqus", flag::COMMENTS),
     ("respond", flag::COMMENTS),
-    ("cart", flag::BOILER_CLASS),
-    ("checkout", flag::BOILER_CLASS),
-    ("wishlist", flag::BOILER_CLASS),
+    ("cart", flag::BOILER_CLASS | flag::REGION),
+    ("onetrust", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("optanon", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("cookiebot", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("didomi", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("qc-cmp", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    ("checkout", flag::BOILER_CLASS | flag::REGION),
+    ("wishlist", flag::BOILER_CLASS | flag::REGION),
     ("newsfeed", flag::BOILER_CLASS),
     ("article-body", flag::POSITIVE),
     ("articlebody", flag::POSITIVE),
@@ -907,8 +1077,13 @@ fn hidden_class(t: &str) -> u16 {
     }
     let mobile = words.clone().any(|w| matches!(w, "xs" | "sm" | "small" | "mobile" | "phone"))
         || t.contains("md-down");
-    if mobile && !words.any(|w| matches!(w, "up" | "lg" | "large" | "desktop")) {
+    if mobile && !words.clone().any(|w| matches!(w, "up" | "lg" | "large" | "desktop")) {
         return flag::WEAK_BOILER;
+    }
+    // A CMS's "condition not met" (Webflow's `w-condition-invisible`) is
+    // never shown, unlike a tab panel waiting for a click.
+    if words.any(|w| w == "condition") {
+        return flag::HIDDEN | flag::HIDDEN_STYLE;
     }
     flag::HIDDEN
 }
@@ -916,9 +1091,9 @@ fn hidden_class(t: &str) -> u16 {
 /// Whole words (class/id split on non-alphanumerics) and what they mean.
 fn word_kind(w: &str) -> u16 {
     match w {
-        "ad" | "ads" | "adsense" | "advertisement" | "nav" | "navs" | "share" | "social" | "rail" | "promo" | "cta"
-        | "breadcrumbs" | "overlay" | "dialog" | "tags" | "tag" | "categories" | "menu" | "foot" | "aside"
-        | "related" | "sticky" | "noprint" | "toc" => flag::BOILER_CLASS,
+        "nav" | "navs" | "breadcrumbs" | "overlay" | "dialog" | "menu" | "foot" | "aside" => flag::BOILER_CLASS | flag::REGION,
+        "ad" | "ads" | "adsense" | "advertisement" | "share" | "social" | "rail" | "promo" | "cta" | "tags" | "tag"
+        | "categories" | "related" | "sticky" | "noprint" | "toc" => flag::BOILER_CLASS,
         "caption" | "credit" | "credits" | "copyright" => flag::WEAK_BOILER,
         "comments" | "comment" => flag::COMMENTS,
         "meta" | "author" | "date" | "timestamp" => flag::BYLINE,
@@ -1025,6 +1200,50 @@ mod tests {
 }
 
 #[cfg(test)]
+mod class_tests {
+    use super::*;
+
+    #[test]
+    fn taxonomy_classes_say_nothing_about_the_element() {
+        let d = build(
+            "<article class=\"post tag-social-media category-share-tips\">x</article><div class=\"share-buttons\">y</div>",
+            Limits { max_depth: 64, max_nodes: 1000 },
+        );
+        let art = d.nodes.iter().find(|n| n.tag == Tag::Article).map_or(0, |n| n.flags);
+        assert_eq!(art & (flag::BOILER_CLASS | flag::REGION), 0);
+        let div = d.nodes.iter().find(|n| n.tag == Tag::Div).map_or(0, |n| n.flags);
+        assert_ne!(div & flag::BOILER_CLASS, 0);
+    }
+
+    #[test]
+    fn signatures_ignore_item_ids_and_topics() {
+        assert_eq!(class_signature("teaser post-48213 tag-iran"), class_signature("teaser post-50110 category-space"));
+        assert_ne!(class_signature("teaser"), class_signature("teaser featured"));
+        assert!(class_signature("teaser tag-x").1);
+        assert!(!class_signature("teaser tagline").1);
+        assert!(has_id_number("post-123") && !has_id_number("col-md-12") && !has_id_number("h2"));
+        assert!(has_id_number("elementor-element-a8f3bc1") && !has_id_number("card-header") && !has_id_number("css-1x2y3z"));
+        assert!(!has_id_number("deadbeef1"));
+    }
+
+    #[test]
+    fn streamed_segments_are_visible() {
+        let d = build("<div hidden id=\"S:2\">late</div><div hidden id=\"S:x\">h</div><div hidden>h</div>", Limits { max_depth: 64, max_nodes: 1000 });
+        let divs: Vec<u16> = d.nodes.iter().filter(|n| n.tag == Tag::Div).map(|n| n.flags & flag::HIDDEN).collect();
+        assert_eq!(divs, [0, flag::HIDDEN, flag::HIDDEN]);
+    }
+
+    #[test]
+    fn region_words_are_flagged() {
+        let d = build("<div class=\"mega-menu\">m</div><div class=\"elementor-cta\">c</div>", Limits { max_depth: 64, max_nodes: 1000 });
+        let divs: Vec<u16> = d.nodes.iter().filter(|n| n.tag == Tag::Div).map(|n| n.flags).collect();
+        assert_ne!(divs[0] & flag::REGION, 0);
+        assert_eq!(divs[1] & flag::REGION, 0);
+        assert_ne!(divs[1] & flag::BOILER_CLASS, 0);
+    }
+}
+
+#[cfg(test)]
 mod hidden_class_tests {
     use super::{flag, hidden_class};
 
@@ -1036,6 +1255,7 @@ mod hidden_class_tests {
         for t in ["hidden-xs", "hidden-sm-down", "hide-for-small-only", "hidden-mobile", "hidden-md-down"] {
             assert_eq!(hidden_class(t), flag::WEAK_BOILER, "{t}");
         }
+        assert_eq!(hidden_class("w-condition-invisible"), flag::HIDDEN | flag::HIDDEN_STYLE);
         for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden"] {
             assert_eq!(hidden_class(t), 0, "{t}");
         }

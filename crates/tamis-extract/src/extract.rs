@@ -184,9 +184,26 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
 pub fn debug_candidates(html: &[u8], opts: &ExtractOptions) -> String {
     let (text, _) = crate::charset::decode_html(html, None);
     let mut dom = dom::build(&text, Limits { max_depth: opts.max_depth.max(8), max_nodes: opts.max_nodes.max(64) });
+    let before = content::measure(&dom, dom::flag::DROP, false);
     let an = content::analyse(&mut dom, opts);
-    let (root, _) = content::select(&dom, &an, opts);
-    let mut out = format!("nodes {} selected {root}\n", dom.nodes.len());
+    let (root, listing) = content::select(&dom, &an, opts);
+    let mut out = format!("nodes {} selected {root} listing={listing} listing_page={}\n", dom.nodes.len(), an.listing_page);
+    if std::env::var_os("TAMIS_DEBUG_REMOVED").is_some() {
+        let mut rem: Vec<usize> = (1..dom.nodes.len())
+            .filter(|&i| {
+                let n = dom.nodes[i];
+                n.tag != dom::Tag::Text && n.flags & dom::flag::REMOVED != 0 && n.flags & dom::flag::DROP == 0
+                    && dom.nodes.get(n.parent as usize).is_some_and(|p| p.flags & dom::flag::REMOVED == 0)
+                    && before.chars[i] > 0
+            })
+            .collect();
+        rem.sort_by_key(|&i| std::cmp::Reverse(before.chars[i]));
+        for &i in rem.iter().take(25) {
+            let n = dom.nodes[i];
+            let t: String = dom.subtree_text(i as u32, false).chars().take(90).collect();
+            out += &format!("removed {i}:{:?}[{:#x}] chars={} link={} good={:.0} | {t}\n", n.tag, n.flags, before.chars[i], before.link[i], before.good[i]);
+        }
+    }
     let mut path = Vec::new();
     let mut c = root;
     while c != dom::NONE {
@@ -195,11 +212,11 @@ pub fn debug_candidates(html: &[u8], opts: &ExtractOptions) -> String {
         c = n.parent;
     }
     out += &path.join("\n  <- ");
-    if std::env::var_os("TAMIS_DEBUG_TREE").is_some() {
+    if let Some(maxd) = std::env::var("TAMIS_DEBUG_TREE").ok().map(|v| v.parse::<usize>().unwrap_or(4)) {
         let mut depth = vec![0usize; dom.nodes.len()];
         for (i, n) in dom.nodes.iter().enumerate().skip(1) {
             depth[i] = depth.get(n.parent as usize).copied().unwrap_or(0) + 1;
-            if depth[i] <= 4 && n.tag != dom::Tag::Text {
+            if depth[i] <= maxd && n.tag != dom::Tag::Text && an.chars[i] > 0 {
                 out += &format!("\n{}{i}:{:?}[{:#x}] chars={} link={} good={:.0}", "  ".repeat(depth[i]), n.tag, n.flags, an.chars[i], an.link[i], an.good[i]);
             }
         }

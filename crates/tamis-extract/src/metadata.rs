@@ -21,8 +21,8 @@ pub(crate) struct Meta {
     pub lang: Option<String>,
     pub site_name: Option<String>,
     pub description: Option<String>,
-    /// JSON-LD `articleBody`/`text`, or the description: used when the
-    /// markup itself has no content.
+    /// JSON-LD `articleBody`/`text`: used when the markup itself has no
+    /// content.
     pub fallback_text: Option<String>,
 }
 
@@ -253,7 +253,9 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
 
     let lang = m.html_lang.clone().or_else(|| meta_get(metas, &["content-language", "og:locale", "dc.language", "language"]).map(str::to_owned));
     let description = clean(meta_get(metas, &["description", "og:description", "twitter:description"]).map(str::to_owned).or(ld.description.clone()));
-    let fallback_text = ld.body.clone().map(|b| b.trim().to_owned()).or_else(|| description.clone());
+    // Not the description: a summary in a meta tag is metadata (kept in
+    // `description`), and a page showing nothing has no main text.
+    let fallback_text = ld.body.clone().map(|b| b.trim().to_owned());
     Meta { title: clean(title), author, date, lang: clean(lang), site_name, description, fallback_text }
 }
 
@@ -377,6 +379,18 @@ mod tests {
         assert_eq!(strip_site("The Daily - Big news today", Some("The Daily")), "Big news today");
         assert_eq!(strip_site("Big news about things happening - Daily", None), "Big news about things happening");
         assert_eq!(strip_site("Plain title", None), "Plain title");
+    }
+
+    #[test]
+    fn script_rendered_pages_fall_back_to_a_declared_body_not_the_description() {
+        let opts = crate::ExtractOptions::default();
+        let shell = "<html><head><meta name=description content=\"Shop washable rugs, free shipping.\"></head><body><div id=root></div></body></html>";
+        let e = crate::extract(shell.as_bytes(), None, None, &opts).expect("extracts");
+        assert_eq!(e.text, "");
+        assert_eq!(e.description.as_deref(), Some("Shop washable rugs, free shipping."));
+        let body = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","articleBody":"The whole story, declared for machines: who did what, where and when, and what they said about it afterwards."}</script></head><body><div id=root></div></body></html>"#;
+        let e = crate::extract(body.as_bytes(), None, None, &opts).expect("extracts");
+        assert!(e.text.starts_with("The whole story, declared for machines:"), "{}", e.text);
     }
 
     #[test]

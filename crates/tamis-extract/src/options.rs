@@ -56,7 +56,8 @@ pub struct ExtractOptions {
     /// repeated within the page (author boxes, price boxes, credits shown
     /// twice), as trafilatura's `deduplicate=True` does in datatrove's FineWeb
     /// recipe. Off by default: pull quotes and repeated table headers are
-    /// content too.
+    /// content too. (Second copies of whole passages, such as another
+    /// layout's copy of the article, are dropped either way.)
     pub deduplicate: bool,
 }
 

@@ -184,7 +184,9 @@ impl<'a> Tokenizer<'a> {
         }
         self.pos = i;
         // `<script/>` is not self-closing in HTML: its raw text still follows.
-        self.raw_end = raw_kind(name);
+        // `<iframe/>` (and its kin) is, in practice: the page goes on as
+        // markup, where a browser would swallow it up to a missing `</iframe>`.
+        self.raw_end = raw_kind(name).filter(|(n, _)| !self_closing || matches!(*n, "script" | "style" | "title"));
         Token::Start { name, self_closing }
     }
 }
@@ -258,6 +260,13 @@ mod tests {
                 "E(SCRIPT)"
             ]
         );
+    }
+
+    #[test]
+    fn self_closing_iframe_does_not_swallow_the_page() {
+        assert_eq!(all("<iframe src=x /><p>after</p>"), ["S(iframe src=x/)", "S(p)", "T(after)", "E(p)"]);
+        assert_eq!(all("<iframe>fallback</iframe>"), ["S(iframe)", "R(fallback)", "E(iframe)"]);
+        assert_eq!(all("<script/>x</script>"), ["S(script/)", "R(x)", "E(script)"]);
     }
 
     #[test]
