@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use crate::date::{from_url, normalize_date};
-use crate::dom::{collapse_ws, flag, Dom, Tag};
+use crate::dom::{collapse_ws, flag, Dom, Tag, NONE};
 
 /// Metadata found in a page.
 #[derive(Debug, Default, Clone)]
@@ -214,30 +214,28 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
     let site_name = clean(meta_get(metas, &["og:site_name", "application-name", "twitter:site:name"]).map(str::to_owned).or(ld.site_name.clone()));
     let og_title = meta_get(metas, &["og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title"]).map(str::to_owned);
     let html_title = m.title.clone().filter(|t| !t.is_empty());
-    let h1s: Vec<(String, bool)> = m
+    let h1s: Vec<(String, bool, u32)> = m
         .h1
         .iter()
-        .map(|&id| (dom.subtree_text(id, false), dom.nodes.get(id as usize).is_some_and(|n| n.flags & flag::REMOVED == 0)))
-        .filter(|(t, _)| !t.is_empty() && t.chars().count() < 400)
+        .map(|&id| (dom.subtree_text(id, false), dom.nodes.get(id as usize).is_some_and(|n| n.flags & flag::REMOVED == 0), id))
+        .filter(|(t, _, _)| !t.is_empty() && t.chars().count() < 400)
         .collect();
     let declared: Vec<String> = [og_title.clone(), ld.headline.clone(), html_title.clone()].into_iter().flatten().map(|t| norm_words(&t)).collect();
     let agrees = |h: &str| {
         let h = norm_words(h);
         !h.is_empty() && declared.iter().any(|d| d.contains(&h) || (h.contains(d.as_str()) && d.len() * 2 > h.len()))
     };
-    let h1_title = h1s
-        .iter()
-        .filter(|(_, kept)| *kept)
-        .chain(h1s.iter().filter(|(_, kept)| !*kept))
-        .find(|(t, _)| agrees(t))
-        .map(|(t, _)| t.clone());
+    let h1_match = h1s.iter().filter(|(_, kept, _)| *kept).chain(h1s.iter().filter(|(_, kept, _)| !*kept)).find(|(t, _, _)| agrees(t));
+    let h1_title = h1_match.map(|(t, _, _)| t.clone());
+    // The headline element: where the article header (byline, date) is.
+    let headline = h1_match.or_else(|| h1s.iter().find(|(_, kept, _)| *kept)).or_else(|| h1s.first()).map(|x| x.2);
     let title = h1_title
         .or_else(|| og_title.as_deref().map(|t| strip_site(t, site_name.as_deref())))
         .or_else(|| ld.headline.clone())
         .or_else(|| (h1s.len() == 1).then(|| h1s[0].0.clone()))
         .or_else(|| html_title.as_deref().map(|t| strip_site(t, site_name.as_deref())));
 
-    let date = date(dom, &ld, url);
+    let date = date(dom, &ld, url, headline);
 
     let author = ld
         .author
@@ -257,38 +255,87 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
     Meta { title: clean(title), author, date, lang: clean(lang), site_name, description, fallback_text }
 }
 
-fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>) -> Option<String> {
+/// Meta tags that give the publication date, most specific first.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "published_time",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "dc.date.created",
+    "citation_publication_date",
+    "citation_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "publication_date",
+    "rnews:datepublished",
+    "og:published_time",
+    "cxenseparse:recs:publishtime",
+    "last-modified",
+];
+
+/// The publication date the page declares: JSON-LD, meta tags, microdata.
+fn structured_published(dom: &Dom, ld: &LdFacts) -> Option<String> {
+    let metas = &dom.meta.metas[..];
+    ld.published
+        .as_deref()
+        .and_then(normalize_date)
+        .or_else(|| PUBLISHED_KEYS.iter().filter(|k| **k != "last-modified").find_map(|k| metas.iter().filter(|(mk, _)| mk == k).find_map(|(_, v)| normalize_date(v))))
+        .or_else(|| {
+            dom.meta.itemprops.iter().filter(|(k, _, _)| k == "datepublished" || k == "datecreated").find_map(|(_, id, content)| {
+                content.as_deref().and_then(normalize_date).or_else(|| normalize_date(&dom.subtree_text(*id, false)))
+            })
+        })
+}
+
+fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>, headline: Option<u32>) -> Option<String> {
     let m = &dom.meta;
+    let shown = headline.map(|h| header_dates(dom, h)).unwrap_or_default();
     let metas = &m.metas[..];
-    const KEYS: &[&str] = &[
-        "article:published_time",
-        "og:article:published_time",
-        "article:published",
-        "datepublished",
-        "published_time",
-        "publishdate",
-        "publish-date",
-        "publish_date",
-        "pubdate",
-        "date",
-        "dc.date.issued",
-        "dc.date",
-        "dcterms.date",
-        "dcterms.created",
-        "dc.date.created",
-        "citation_publication_date",
-        "citation_date",
-        "sailthru.date",
-        "parsely-pub-date",
-        "article.published",
-        "article_date_original",
-        "original-publish-date",
-        "publication_date",
-        "rnews:datepublished",
-        "og:published_time",
-        "cxenseparse:recs:publishtime",
-        "last-modified",
-    ];
+    let published = structured_published(dom, ld);
+    let modified = ["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "modified_time", "last-modified"]
+        .iter()
+        .find_map(|k| metas.iter().filter(|(mk, _)| mk == k).find_map(|(_, v)| normalize_date(v)))
+        .or_else(|| ld.modified.as_deref().and_then(normalize_date));
+    let declared: Vec<&str> = published.iter().chain(modified.iter()).map(String::as_str).collect();
+    let fix = |s: &Shown| -> String {
+        let day = s.date.get(..10).unwrap_or("");
+        // The same day declared with its time: keep the time.
+        if s.date.len() == 10 {
+            if let Some(d) = declared.iter().find(|d| d.len() > 10 && d.starts_with(day)) {
+                return (*d).to_owned();
+            }
+        }
+        // 03.04.2025 read day-first, but the page declares 2025-03-04.
+        if s.ambiguous && !declared.iter().any(|d| d.starts_with(day)) {
+            let swapped = format!("{}-{}-{}", s.date.get(..4).unwrap_or(""), s.date.get(8..10).unwrap_or(""), s.date.get(5..7).unwrap_or(""));
+            if let Some(d) = declared.iter().find(|d| d.starts_with(&swapped)) {
+                return (*d).to_owned();
+            }
+        }
+        s.date.clone()
+    };
+    let usable: Vec<&Shown> = shown.iter().filter(|s| s.kind != DateKind::Other).collect();
+    // The header's publication date; or, when it shows only an update,
+    // the declared publication date, else that update.
+    if let Some(s) = usable.iter().find(|s| s.kind != DateKind::Updated) {
+        return Some(fix(s));
+    }
+    if let Some(s) = usable.first() {
+        return published.clone().or_else(|| Some(fix(s)));
+    }
     // A <time> counts unless it sits in removed boilerplate (a "latest"
     // list's dates); bylines are removed from the text but are metadata.
     let kept = |id: u32| {
@@ -312,7 +359,7 @@ fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>) -> Option<String> {
     if let Some(d) = ld.published.as_deref().and_then(normalize_date) {
         return Some(d);
     }
-    for k in KEYS {
+    for k in PUBLISHED_KEYS {
         if let Some(d) = metas.iter().filter(|(mk, _)| mk == k).find_map(|(_, v)| normalize_date(v)) {
             return Some(d);
         }
@@ -365,6 +412,220 @@ fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>) -> Option<String> {
         }
     }
     ld.modified.as_deref().and_then(normalize_date)
+}
+
+/// What the words next to a date say it is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum DateKind {
+    Plain,
+    Published,
+    Updated,
+    /// Not the page's date: a member's join date, a deadline, an event.
+    Other,
+}
+
+fn date_kind(s: &str) -> DateKind {
+    const OTHER: &[&str] = &[
+        "joined", "member since", "registered", "inscrit", "registriert", "miembro desde", "birthday", "born", "expires", "deadline",
+        "valid until", "valid from", "is valid", "offer ends", "sale ends", "until", "event date", "©", "copyright",
+    ];
+    const PUBLISHED: &[&str] = &[
+        "publish", "posted", "originally", "publié", "publie", "veröffentlicht", "erschienen", "publicado", "publicada", "pubblicato",
+        "gepubliceerd", "opublikowano", "опубликовано",
+    ];
+    const UPDATED: &[&str] = &[
+        "updated", "update:", "last update", "modified", "mis à jour", "mise à jour", "aktualisiert", "geändert", "actualizado",
+        "actualizada", "aggiornato", "atualizado", "bijgewerkt", "zaktualizowano", "обновлено", "last post", "last reply",
+        "latest reply", "last activity", "dernier message", "letzter beitrag",
+    ];
+    let l = s.to_lowercase();
+    if OTHER.iter().any(|k| l.contains(k)) {
+        DateKind::Other
+    } else if UPDATED.iter().any(|k| l.contains(k)) && !l.contains("originally") {
+        DateKind::Updated
+    } else if PUBLISHED.iter().any(|k| l.contains(k)) {
+        DateKind::Published
+    } else {
+        DateKind::Plain
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD...` date.
+fn day_number(d: &str) -> Option<i64> {
+    let y: i64 = d.get(0..4)?.parse().ok()?;
+    let m: i64 = d.get(5..7)?.parse().ok()?;
+    let dd: i64 = d.get(8..10)?.parse().ok()?;
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + dd - 1;
+    Some(era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468)
+}
+
+/// The last node of `id`'s subtree (children follow their parent in the arena).
+fn subtree_end(dom: &Dom, id: u32) -> u32 {
+    let mut c = id;
+    for _ in 0..256 {
+        match dom.nodes.get(c as usize) {
+            Some(n) if n.last_child != NONE => c = n.last_child,
+            _ => break,
+        }
+    }
+    c
+}
+
+/// Not in a removed list of teasers, a comment section, a navigation bar or an aside.
+fn outside_lists(dom: &Dom, id: u32) -> bool {
+    let mut c = id;
+    for _ in 0..64 {
+        let Some(n) = dom.nodes.get(c as usize) else { return true };
+        if matches!(n.tag, Tag::Nav | Tag::Aside | Tag::Footer) || n.tag == Tag::Td || (n.flags & flag::REMOVED != 0 && n.flags & (flag::CARDS | flag::COMMENTS) != 0) {
+            return false;
+        }
+        c = n.parent;
+    }
+    true
+}
+
+/// Whether the block around a text node holds at most `limit` bytes of
+/// text: a date line, not a sentence that mentions a date.
+fn short_block(dom: &Dom, text_node: u32, limit: usize) -> bool {
+    let Some(block) = dom.nodes.get(text_node as usize).map(|n| n.block) else { return false };
+    let end = subtree_end(dom, block);
+    let mut len = 0;
+    for n in dom.nodes.get(block as usize..=end as usize).unwrap_or(&[]) {
+        if n.tag == Tag::Text {
+            len += dom.text.get(n.start as usize..n.end as usize).map_or(0, |t| t.trim().len());
+            if len > limit {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// A visible date and what its label says.
+#[derive(Debug)]
+struct Shown {
+    date: String,
+    kind: DateKind,
+    /// Day and month could be swapped (`03/04/2025`).
+    ambiguous: bool,
+}
+
+/// `03/04/2025`-like: both leading numbers could be the month.
+fn ambiguous_numeric(s: &str) -> bool {
+    let nums: Vec<u32> = s.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).take(3).filter_map(|w| w.parse().ok()).collect();
+    s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'/' | b'-' | b' '))
+        && nums.len() == 3
+        && nums[2] > 31
+        && (1..=12).contains(&nums[0])
+        && (1..=12).contains(&nums[1])
+        && nums[0] != nums[1]
+}
+
+/// The dates a reader sees in the article header: short date lines and
+/// `<time>` elements just after the headline (or, failing that, just before
+/// it), outside teaser lists, comments and sidebars, with their labels.
+fn header_dates(dom: &Dom, h1: u32) -> Vec<Shown> {
+    const AFTER_TEXTS: usize = 40;
+    const AFTER_CHARS: usize = 2000;
+    const BEFORE_TEXTS: usize = 12;
+    let text_of = |i: u32| -> Option<&str> {
+        let n = dom.nodes.get(i as usize)?;
+        (n.tag == Tag::Text && n.flags & flag::DROP == 0)
+            .then(|| dom.text.get(n.start as usize..n.end as usize))
+            .flatten()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    };
+    // The date of node `i` (a `<time>` or a short text), with the subtree end to skip to.
+    let date_at = |i: u32, label: &str| -> Option<(Option<Shown>, u32)> {
+        let n = dom.nodes.get(i as usize)?;
+        if n.tag == Tag::Time {
+            let end = subtree_end(dom, i);
+            let text = dom.subtree_text(i, false);
+            let attr = dom.meta.times.iter().find(|t| t.0 == i).and_then(|t| normalize_date(&t.1));
+            let shown = (text.len() < 100).then(|| normalize_date(&text)).flatten();
+            // The datetime is unambiguous but often in UTC: the day shown
+            // wins when they are a day apart.
+            let date = match (attr, shown) {
+                (Some(a), Some(s)) => {
+                    let near = day_number(&a).zip(day_number(&s)).is_some_and(|(x, y)| (x - y).abs() == 1);
+                    Some(if near { s } else { a })
+                }
+                (a, s) => a.or(s),
+            };
+            // Markup that says which date it is (`itemprop=dateModified`, `class=published`) beats the label.
+            let marked = dom.meta.itemprops.iter().find(|p| p.1 == i).map(|p| p.0.as_str());
+            let kind = match marked {
+                Some("datemodified") => DateKind::Updated,
+                Some("datepublished" | "datecreated") => DateKind::Published,
+                _ if dom.meta.times.iter().any(|t| t.0 == i && t.2) => DateKind::Published,
+                _ => date_kind(&format!("{label} {text}")),
+            };
+            let shown = date.filter(|_| outside_lists(dom, i)).map(|date| Shown { date, kind, ambiguous: false });
+            return Some((shown, end));
+        }
+        let Some(t) = text_of(i) else { return Some((None, i)) };
+        if t.len() > 100 || !t.bytes().any(|b| b.is_ascii_digit()) {
+            return Some((None, i));
+        }
+        let shown = normalize_date(t).filter(|_| short_block(dom, i, 140) && outside_lists(dom, i)).map(|date| Shown {
+            date,
+            kind: date_kind(&format!("{label} {t}")),
+            ambiguous: ambiguous_numeric(t),
+        });
+        Some((shown, i))
+    };
+    let mut found = Vec::new();
+    // After the headline, in page order.
+    let mut i = subtree_end(dom, h1).saturating_add(1);
+    let (mut texts, mut chars) = (0, 0);
+    let mut label = String::new();
+    while (i as usize) < dom.nodes.len() && texts < AFTER_TEXTS && chars < AFTER_CHARS {
+        let Some((shown, end)) = date_at(i, &label) else { break };
+        let hit = shown.is_some();
+        if let Some(s) = shown {
+            found.push(s);
+        }
+        if let Some(t) = text_of(i) {
+            texts += 1;
+            chars += t.len();
+            // The label of the next date: the words since this one.
+            if hit || label.len() > 80 {
+                label.clear();
+            }
+            if !hit {
+                label.push(' ');
+                label.push_str(t.get(..t.len().min(40)).unwrap_or(""));
+            }
+        } else if end > i {
+            texts += 1;
+            label.clear();
+        }
+        i = end.saturating_add(1);
+    }
+    if !found.is_empty() {
+        return found;
+    }
+    // Before it, nearest first.
+    let mut i = h1;
+    let mut texts = 0;
+    while i > 0 && texts < BEFORE_TEXTS {
+        i -= 1;
+        let is_time = dom.nodes.get(i as usize).is_some_and(|n| n.tag == Tag::Time);
+        if text_of(i).is_none() && !is_time {
+            continue;
+        }
+        texts += 1;
+        let label = (1..6).filter_map(|k| i.checked_sub(k).and_then(text_of)).next().unwrap_or("");
+        if let Some((Some(s), _)) = date_at(i, label) {
+            found.push(s);
+            break;
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -1,0 +1,106 @@
+//! Title, date and author rules on small hand-written pages.
+
+use tamis_extract::{extract, ExtractOptions};
+
+fn run(html: &str) -> tamis_extract::Extracted {
+    extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts")
+}
+
+fn run_url(html: &str, url: &str) -> tamis_extract::Extracted {
+    extract(html.as_bytes(), None, Some(url), &ExtractOptions::default()).expect("extracts")
+}
+
+/// A page with `head` extras, a header block after the `<h1>`, and a body.
+fn page(head: &str, header: &str, extra: &str) -> String {
+    let body = "<p>The gardeners of the east side met on a cold morning to plan the new season of vegetable beds, \
+                compost bins and shared tools for everyone who lives along the canal.</p>"
+        .repeat(4);
+    format!(
+        "<html><head><title>Planning the spring beds | Canal Gardens</title>{head}</head><body>\
+         <nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+         <article><h1>Planning the spring beds</h1>{header}{body}</article>{extra}\
+         <footer>Canal Gardens association</footer></body></html>"
+    )
+}
+
+const LD_PUBLISHED: &str = r#"<script type="application/ld+json">{"@type":"BlogPosting","headline":"Planning the spring beds","datePublished":"2021-04-02T08:00:00Z","dateModified":"2024-06-30T10:00:00Z"}</script>"#;
+
+#[test]
+fn header_date_under_the_headline_wins() {
+    let e = run(&page(LD_PUBLISHED, "<div class=info><span>By Ana Lima</span> <span>March 3, 2024</span></div>", ""));
+    assert_eq!(e.date.as_deref(), Some("2024-03-03"));
+    // Written in other languages and orders.
+    let e = run(&page("", "<p class=x>Publié le 4 septembre 2023</p>", ""));
+    assert_eq!(e.date.as_deref(), Some("2023-09-04"));
+    let e = run(&page("", "<div><span>Published on</span> <span>Dec 26, 2025</span></div>", ""));
+    assert_eq!(e.date.as_deref(), Some("2025-12-26"));
+}
+
+#[test]
+fn an_update_alone_defers_to_the_declared_publication_date() {
+    let e = run(&page(LD_PUBLISHED, "<div><span>Last updated:</span> <span>June 30, 2024</span></div>", ""));
+    assert_eq!(e.date.as_deref(), Some("2021-04-02T08:00:00Z"));
+    // Without a declared date, the update is the page's date.
+    let e = run(&page("", "<div><span>Last updated:</span> <span>June 30, 2024</span></div>", ""));
+    assert_eq!(e.date.as_deref(), Some("2024-06-30"));
+    // When the header shows both, the publication date.
+    let e = run(&page("", "<p>Updated June 30, 2024</p><p>Originally published April 2, 2021</p>", ""));
+    assert_eq!(e.date.as_deref(), Some("2021-04-02"));
+}
+
+#[test]
+fn time_markup_says_which_date_it_is() {
+    let header = r#"<div class=meta><time class=updated itemprop=dateModified datetime="2024-06-30T10:00:00Z">June 30, 2024</time>
+        <time class="entry-date published" itemprop=datePublished datetime="2021-04-02T08:00:00Z">April 2, 2021</time></div>"#;
+    let e = run(&page("", header, ""));
+    assert_eq!(e.date.as_deref(), Some("2021-04-02T08:00:00Z"));
+}
+
+#[test]
+fn the_day_shown_beats_a_utc_timestamp_a_day_apart() {
+    let e = run(&page("", r#"<p>Posted <time datetime="2024-04-17T23:13:04Z">April 18, 2024</time></p>"#, ""));
+    assert_eq!(e.date.as_deref(), Some("2024-04-18"));
+}
+
+#[test]
+fn a_shown_day_keeps_the_declared_time() {
+    let head = r#"<meta property="article:published_time" content="2022-11-09T11:01:10-05:00">"#;
+    let e = run(&page(head, "<p>November 9, 2022</p>", ""));
+    assert_eq!(e.date.as_deref(), Some("2022-11-09T11:01:10-05:00"));
+}
+
+#[test]
+fn ambiguous_numeric_dates_follow_the_declared_date() {
+    // Read day-first, 09.10.2024 is 9 October; the page declares 10 September.
+    let head = r#"<meta property="article:published_time" content="2024-09-10">"#;
+    let e = run(&page(head, "<div class=byline><span>By Jo</span><span>09.10.2024</span></div>", ""));
+    assert_eq!(e.date.as_deref(), Some("2024-09-10"));
+    let e = run(&page("", "<div class=byline><span>By Jo</span><span>09.10.2024</span></div>", ""));
+    assert_eq!(e.date.as_deref(), Some("2024-10-09"));
+}
+
+#[test]
+fn dates_that_are_not_the_page_date_are_skipped() {
+    // A member's join date, an offer's validity, a data table, a sidebar list.
+    let header = "<div class=user><span>Joined: 4 Jul 2012</span></div>\
+                  <p>The seed sale is valid November 26 – December 3, 2025.</p>\
+                  <table><tr><td>2013-01-01</td><td>12</td></tr><tr><td>2013-02-01</td><td>15</td></tr></table>";
+    let sidebar = "<aside><h3>Latest</h3><ul><li><a href=/a>Other story</a> <span>May 1, 2025</span></li></ul></aside>";
+    let head = r#"<meta property="article:published_time" content="2024-02-24">"#;
+    let e = run(&page(head, header, sidebar));
+    assert_eq!(e.date.as_deref(), Some("2024-02-24"));
+}
+
+#[test]
+fn forum_thread_takes_the_first_post_not_the_last_reply() {
+    let header = "<div class=stats><span>last post by</span> <a href=/u/b>bo</a> <span>Sep 26, 2024</span></div>\
+                  <div class=post><span>Discussion starter</span> <span>#1</span> <span>Jan 3, 2024</span></div>";
+    let e = run(&page("", header, ""));
+    assert_eq!(e.date.as_deref(), Some("2024-01-03"));
+}
+
+#[test]
+fn date_from_the_url_when_the_page_shows_none() {
+    let e = run_url(&page("", "", ""), "https://example.org/2023/05/17/spring-beds/");
+    assert_eq!(e.date.as_deref(), Some("2023-05-17"));
+}
