@@ -36,6 +36,8 @@ struct LdFacts {
     site_name: Option<String>,
     description: Option<String>,
     body: Option<String>,
+    /// An article-like type (Article, BlogPosting, NewsArticle, ...) is declared.
+    is_article: bool,
 }
 
 const MAX_LD_NODES: usize = 5000;
@@ -44,6 +46,19 @@ fn is_article_type(v: &Value) -> bool {
     let check = |s: &str| {
         let s = s.to_ascii_lowercase();
         s.contains("article") || s.contains("posting") || s.contains("report") || s == "webpage" || s.contains("question") || s == "product" || s.contains("recipe") || s.contains("review")
+    };
+    match v.get("@type") {
+        Some(Value::String(s)) => check(s),
+        Some(Value::Array(a)) => a.iter().any(|x| x.as_str().is_some_and(check)),
+        _ => false,
+    }
+}
+
+/// Article, NewsArticle, BlogPosting, Report, ...: a text with a headline.
+fn is_news_type(v: &Value) -> bool {
+    let check = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        s.contains("article") || s == "blogposting" || s == "report"
     };
     match v.get("@type") {
         Some(Value::String(s)) => check(s),
@@ -89,10 +104,11 @@ fn json_ld(scripts: &[String]) -> LdFacts {
                 Value::Array(a) => stack.extend(a.iter().rev()),
                 Value::Object(o) => {
                     let article = is_article_type(x);
+                    f.is_article |= is_news_type(x);
                     let t = o.get("@type").and_then(Value::as_str).unwrap_or("");
                     if article || o.contains_key("headline") || o.contains_key("datePublished") {
                         if f.headline.is_none() {
-                            f.headline = o.get("headline").and_then(Value::as_str).map(str::to_owned);
+                            f.headline = o.get("headline").and_then(Value::as_str).map(|h| crate::entities::decode(h).into_owned());
                         }
                         if f.published.is_none() {
                             f.published = o.get("datePublished").or_else(|| o.get("dateCreated")).and_then(Value::as_str).map(str::to_owned);
@@ -155,6 +171,27 @@ pub(crate) fn norm_words(s: &str) -> String {
 }
 
 const SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • ", " ~ "];
+
+/// The parts of a title split at every separator.
+fn title_parts(t: &str) -> impl Iterator<Item = &str> {
+    let mut parts = vec![t];
+    for sep in SEPARATORS {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty())
+}
+
+/// An `<h1>` that ends with the site's name ("Headline – Site"): without it.
+fn strip_site_suffix(t: &str, is_site_name: &dyn Fn(&str) -> bool) -> String {
+    for sep in SEPARATORS {
+        if let Some((a, b)) = t.rsplit_once(sep) {
+            if !a.trim().is_empty() && is_site_name(b) {
+                return a.trim().to_owned();
+            }
+        }
+    }
+    t.to_owned()
+}
 
 /// The headline part of a `<title>`: without " | Site Name".
 fn strip_site(title: &str, site: Option<&str>) -> String {
@@ -220,19 +257,62 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
         .map(|&id| (dom.subtree_text(id, false), dom.nodes.get(id as usize).is_some_and(|n| n.flags & flag::REMOVED == 0), id))
         .filter(|(t, _, _)| !t.is_empty() && t.chars().count() < 400)
         .collect();
-    let declared: Vec<String> = [og_title.clone(), ld.headline.clone(), html_title.clone()].into_iter().flatten().map(|t| norm_words(&t)).collect();
+    let declared_raw: Vec<&str> = [og_title.as_deref(), ld.headline.as_deref(), html_title.as_deref()].into_iter().flatten().collect();
+    let declared: Vec<String> = declared_raw.iter().map(|t| norm_words(t)).collect();
+    // The site's own names: declared, and its host ("example" in www.example.com).
+    let host = url.and_then(|u| u.split("://").nth(1)).and_then(|r| r.split(['/', '?', '#', ':']).next()).unwrap_or("").to_ascii_lowercase();
+    let site_norm = site_name.as_deref().map(norm_words).unwrap_or_default();
+    let is_site_name = |h: &str| {
+        let n = norm_words(h);
+        let squashed: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+        n.is_empty()
+            || (!site_norm.is_empty() && (site_norm == n || site_norm.contains(&n) || n.contains(&site_norm) && n.len() < site_norm.len() + 6))
+            || (squashed.len() >= 4 && host.contains(&squashed))
+    };
+    let article = ld.is_article || meta_get(metas, &["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
+    // An <h1> agrees with a declared title when it is most of it, or one of
+    // its " | "-separated parts, and is not the site's name.
     let agrees = |h: &str| {
-        let h = norm_words(h);
-        !h.is_empty() && declared.iter().any(|d| d.contains(&h) || (h.contains(d.as_str()) && d.len() * 2 > h.len()))
+        let n = norm_words(h);
+        !n.is_empty()
+            && !is_site_name(h)
+            && declared.iter().zip(&declared_raw).any(|(d, raw)| {
+                let prefix = d.starts_with(&n) && d.as_bytes().get(n.len()).map_or(true, |&c| c == b' ');
+                let inside = format!(" {d} ").contains(&format!(" {n} "));
+                // A title that merely mentions the <h1>'s words ("Discord" in a
+                // long headline) is about something else.
+                (inside && (prefix || n.len() * 2 >= d.len() || title_parts(raw).any(|p| norm_words(p) == n)))
+                    || (n.contains(d.as_str()) && d.len() * 2 > n.len())
+            })
+    };
+    // A short <h1> that a longer declared title only mentions.
+    let mentioned = |h: &str| {
+        let n = norm_words(h);
+        declared.iter().any(|d| n.len() * 2 < d.len() && format!(" {d} ").contains(&format!(" {n} ")))
     };
     let h1_match = h1s.iter().filter(|(_, kept, _)| *kept).chain(h1s.iter().filter(|(_, kept, _)| !*kept)).find(|(t, _, _)| agrees(t));
-    let h1_title = h1_match.map(|(t, _, _)| t.clone());
     // The headline element: where the article header (byline, date) is.
     let headline = h1_match.or_else(|| h1s.iter().find(|(_, kept, _)| *kept)).or_else(|| h1s.first()).map(|x| x.2);
+    // Short parts of the <title> ("Home", "Blog", "Site"): not headlines.
+    let title_extras: Vec<String> = html_title
+        .as_deref()
+        .map(|t| {
+            let longest = title_parts(t).map(str::len).max().unwrap_or(0);
+            title_parts(t).filter(|p| p.len() < longest).map(norm_words).collect()
+        })
+        .unwrap_or_default();
+    let kept_h1s: Vec<&(String, bool, u32)> = h1s.iter().filter(|(_, kept, _)| *kept).collect();
+    // An article's only visible <h1> is its headline, even when the SEO
+    // title says something else; unless it is the site's name or a blurb.
+    let visible = (article && kept_h1s.len() == 1)
+        .then(|| kept_h1s[0])
+        .filter(|(t, _, _)| !is_site_name(t) && !title_extras.contains(&norm_words(t)) && t.chars().count() <= 150)
+        .map(|x| x.0.clone());
+    let h1_title = h1_match.map(|(t, _, _)| t.clone()).or(visible).map(|t| strip_site_suffix(&t, &is_site_name));
     let title = h1_title
         .or_else(|| og_title.as_deref().map(|t| strip_site(t, site_name.as_deref())))
         .or_else(|| ld.headline.clone())
-        .or_else(|| (h1s.len() == 1).then(|| h1s[0].0.clone()))
+        .or_else(|| h1s.first().filter(|h| h1s.len() == 1 && !is_site_name(&h.0) && !mentioned(&h.0)).map(|h| h.0.clone()))
         .or_else(|| html_title.as_deref().map(|t| strip_site(t, site_name.as_deref())));
 
     let date = date(dom, &ld, url, headline);

@@ -104,3 +104,49 @@ fn date_from_the_url_when_the_page_shows_none() {
     let e = run_url(&page("", "", ""), "https://example.org/2023/05/17/spring-beds/");
     assert_eq!(e.date.as_deref(), Some("2023-05-17"));
 }
+
+/// A page with the given `<head>` extras and `<body>`, with enough prose to extract.
+fn doc(head: &str, body: &str) -> String {
+    let prose = "<p>Volunteers repaired the old footbridge over the weekend, replacing rotten planks, \
+                 painting the rails and clearing the brambles that had grown over the steps.</p>"
+        .repeat(4);
+    format!("<html><head>{head}</head><body>{body}<div class=content>{prose}</div></body></html>")
+}
+
+#[test]
+fn an_articles_visible_headline_beats_its_seo_title() {
+    let head = r#"<title>Footbridge repair guide 2025 | Riverside News</title><meta property="og:type" content="article">
+        <meta property="og:title" content="Footbridge repair guide 2025">"#;
+    let e = run(&doc(head, "<article><h1>How volunteers saved the old footbridge</h1></article>"));
+    assert_eq!(e.title.as_deref(), Some("How volunteers saved the old footbridge"));
+}
+
+#[test]
+fn an_h1_that_is_the_site_name_is_not_the_title() {
+    let head = r#"<title>Bridge saved by volunteers | Riverside News</title><meta property="og:type" content="article">
+        <meta property="og:site_name" content="Riverside News">"#;
+    let e = run(&doc(head, "<h1>Riverside News</h1>"));
+    assert_eq!(e.title.as_deref(), Some("Bridge saved by volunteers"));
+    // Nor one the title merely mentions.
+    let head = r#"<title>How the town council, the rowing club and Discord volunteers rebuilt the bridge · blog</title>"#;
+    let e = run(&doc(head, "<div><h1>Discord</h1></div>"));
+    assert_eq!(e.title.as_deref(), Some("How the town council, the rowing club and Discord volunteers rebuilt the bridge"));
+}
+
+#[test]
+fn the_site_name_after_a_headline_is_dropped() {
+    let head = r#"<title>Bridge saved – Riverside News - Riverside News</title><meta property="og:site_name" content="Riverside News">"#;
+    let e = run(&doc(head, "<h1>Bridge saved – Riverside News</h1>"));
+    assert_eq!(e.title.as_deref(), Some("Bridge saved"));
+    // A short <h1> at the start of the <title> is its headline.
+    let head = r#"<title>Flexbox - Learn layout | Docs Site</title>"#;
+    let e = run(&doc(head, "<h1>Flexbox</h1>"));
+    assert_eq!(e.title.as_deref(), Some("Flexbox"));
+}
+
+#[test]
+fn json_ld_headline_entities_are_decoded() {
+    let head = r#"<script type="application/ld+json">{"@type":"Article","headline":"Gold&#039;s bridge &#8211; a repair"}</script>"#;
+    let e = run(&doc(head, ""));
+    assert_eq!(e.title.as_deref(), Some("Gold's bridge – a repair"));
+}
