@@ -233,14 +233,66 @@ fn clean(s: Option<String>) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+/// An author name as pages write it, or `None` when it is not a name:
+/// labels ("By", "Author:") and stray punctuation go; template
+/// placeholders, numeric ids, URLs and "undefined" are rejected.
 fn clean_author(s: &str) -> Option<String> {
-    let s = collapse_ws(s.split(['|', '\n']).next().unwrap_or(""));
+    const LABELS: &[&str] = &[
+        "written by", "posted by", "reviewed by", "authored by", "by", "authors", "author", "auteur", "autor", "autore", "von", "par", "por", "door", "di",
+    ];
+    const NOT_NAMES: &[&str] = &["undefined", "null", "none", "unknown", "n/a", "admin", "administrator", "author", "[object object]"];
+    let decoded = crate::entities::decode(s);
+    let mut s = collapse_ws(decoded.split(['|', '\n']).next().unwrap_or(""));
+    for _ in 0..2 {
+        let lower = s.to_lowercase();
+        if let Some(l) = LABELS.iter().find(|l| lower.starts_with(**l) && lower[l.len()..].starts_with([' ', ':'])) {
+            s = s[l.len()..].to_owned();
+        }
+        s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '·' | '•')).to_owned();
+    }
     let lower = s.to_lowercase();
-    let s = if lower.starts_with("by ") { s[3..].trim().to_owned() } else { s };
-    if s.is_empty() || s.contains("://") || s.starts_with('@') || s.chars().count() > 120 {
+    let placeholder = s.contains("{{") || s.contains("${") || (!s.contains(' ') && !s.contains('@') && s.matches('.').count() >= 3);
+    if s.is_empty()
+        || s.contains("://")
+        || s.starts_with('@')
+        || s.chars().count() > 120
+        || placeholder
+        || NOT_NAMES.contains(&lower.as_str())
+        || s.chars().all(|c| c.is_ascii_digit() || c.is_whitespace())
+    {
         return None;
     }
     Some(s)
+}
+
+/// The author named by an element (`itemprop=author`, `rel=author`): its
+/// text when that is a short name; else its first text (forum user cards
+/// add ranks, post counts and badges after the name).
+fn author_from_node(dom: &Dom, id: u32) -> Option<String> {
+    let whole = clean_author(&dom.subtree_text(id, false))?;
+    let words: Vec<&str> = whole.split_whitespace().collect();
+    let stats = words.iter().skip(1).any(|w| w.bytes().any(|b| b.is_ascii_digit()));
+    let name = if words.len() <= 4 && !stats {
+        whole.clone()
+    } else {
+        let end = subtree_end(dom, id);
+        let first = (id..=end).find_map(|i| {
+            let n = dom.nodes.get(i as usize)?;
+            // Skip an avatar's initial.
+            (n.tag == Tag::Text).then(|| dom.text.get(n.start as usize..n.end as usize)).flatten().and_then(clean_author).filter(|t| t.chars().count() > 1)
+        })?;
+        (first.split_whitespace().count() <= 4).then_some(first)?
+    };
+    // A trailing avatar initial ("JosephF J").
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() >= 2 {
+        let last = words[words.len() - 1];
+        if last.chars().count() == 1 && words[0].chars().next().is_some_and(|c| last.starts_with(c.to_ascii_uppercase())) {
+            words.pop();
+            return Some(words.join(" "));
+        }
+    }
+    Some(name)
 }
 
 /// Gathers the metadata of a parsed page.
@@ -324,10 +376,10 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
         .or_else(|| meta_get(metas, &["author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"]).and_then(clean_author))
         .or_else(|| {
             m.itemprops.iter().find(|(k, _, _)| k == "author" || k == "creator").and_then(|(_, id, content)| {
-                content.as_deref().and_then(clean_author).or_else(|| clean_author(&dom.subtree_text(*id, false)))
+                content.as_deref().and_then(clean_author).or_else(|| author_from_node(dom, *id))
             })
         })
-        .or_else(|| m.author_nodes.first().and_then(|&id| clean_author(&dom.subtree_text(id, false))));
+        .or_else(|| m.author_nodes.first().and_then(|&id| author_from_node(dom, id)));
 
     let lang = m.html_lang.clone().or_else(|| meta_get(metas, &["content-language", "og:locale", "dc.language", "language"]).map(str::to_owned));
     let description = clean(meta_get(metas, &["description", "og:description", "twitter:description"]).map(str::to_owned).or(ld.description.clone()));

@@ -150,3 +150,24 @@ fn json_ld_headline_entities_are_decoded() {
     let e = run(&doc(head, ""));
     assert_eq!(e.title.as_deref(), Some("Gold's bridge – a repair"));
 }
+
+#[test]
+fn author_names_without_labels_entities_or_user_card_stats() {
+    let ld = r#"<script type="application/ld+json">{"@type":"Article","headline":"H","author":{"@type":"Person","name":"Maria &amp; Kat"}}</script>"#;
+    assert_eq!(run(&doc(ld, "")).author.as_deref(), Some("Maria & Kat"));
+    let meta = r#"<meta name="author" content="Written By: Tom Reed">"#;
+    assert_eq!(run(&doc(meta, "")).author.as_deref(), Some("Tom Reed"));
+    // A forum user card: the name, not the badges or the avatar's initial.
+    let card = r#"<div itemprop="author"><a href="/u/1">drat</a> <span>1,655</span><span>11 gold badges</span><span>14 silver badges</span></div>"#;
+    assert_eq!(run(&doc("", card)).author.as_deref(), Some("drat"));
+    let card = r#"<div itemprop="author"><span>JosephF</span> <span>J</span></div>"#;
+    assert_eq!(run(&doc("", card)).author.as_deref(), Some("JosephF"));
+}
+
+#[test]
+fn placeholders_and_ids_are_not_authors() {
+    for junk in ["undefined", "page.head.extra.author", "262588213843476", "{{ post.author }}", "admin"] {
+        let meta = format!(r#"<meta name="author" content="{junk}">"#);
+        assert_eq!(run(&doc(&meta, "")).author, None, "{junk}");
+    }
+}
