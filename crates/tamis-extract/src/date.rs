@@ -14,7 +14,32 @@ pub fn normalize_date(s: &str) -> Option<String> {
     if s.is_empty() || s.len() > 200 {
         return None;
     }
-    iso(s).or_else(|| numeric(s)).or_else(|| written(s)).or_else(|| compact(s))
+    iso(s).or_else(|| numeric(s)).or_else(|| written(s)).or_else(|| compact(s)).or_else(|| embedded(s))
+}
+
+/// A numeric date after a label: "Last updated: 2025-02-22", "Posted 10/31/2024".
+fn embedded(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut tries = 0;
+    for i in 1..b.len() {
+        if b[i].is_ascii_digit() && !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'.' && b[i - 1] != b'/' && b[i - 1] != b'-' {
+            tries += 1;
+            if tries > 8 {
+                break;
+            }
+            let rest = s.get(i..)?;
+            // The date must end at a word boundary (not a version or a phone number).
+            let end = rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '/' | '-'))).unwrap_or(rest.len());
+            let token = rest[..end].trim_end_matches('.');
+            if token.len() < 8 {
+                continue;
+            }
+            if let Some(d) = iso(token).or_else(|| numeric(token)) {
+                return Some(d);
+            }
+        }
+    }
+    None
 }
 
 fn valid(y: u32, m: u32, d: u32) -> bool {
@@ -240,7 +265,7 @@ pub(crate) fn from_url(url: &str) -> Option<String> {
         }
     }
     for p in &parts {
-        for seg in p.split(['-', '.']).collect::<Vec<_>>().windows(3) {
+        for seg in p.split(['-', '.', '+']).collect::<Vec<_>>().windows(3) {
             if let [y, m, d] = seg {
                 if y.len() == 4 && m.len() == 2 && d.len() == 2 {
                     if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
@@ -284,6 +309,11 @@ mod tests {
         assert_eq!(n("1850-01-01"), None);
         assert_eq!(n("yesterday"), None);
         assert_eq!(n("May"), None);
+        assert_eq!(n("Last updated: 2025-02-22").as_deref(), Some("2025-02-22"));
+        assert_eq!(n("Updated: 10/31/2024").as_deref(), Some("2024-10-31"));
+        assert_eq!(n("Posted 03.10.2023 by Jo").as_deref(), Some("2023-10-03"));
+        assert_eq!(n("version 2.10.3"), None);
+        assert_eq!(n("call 555-12-2024-99"), None);
     }
 
     #[test]
@@ -292,5 +322,6 @@ mod tests {
         assert_eq!(from_url("https://x.com/news/2025-09-04-slug").as_deref(), Some("2025-09-04"));
         assert_eq!(from_url("https://x.com/a/20250904/b").as_deref(), Some("2025-09-04"));
         assert_eq!(from_url("https://x.com/2025/slug"), None);
+        assert_eq!(from_url("https://x.com/articles/2025-12-15+Some+title").as_deref(), Some("2025-12-15"));
     }
 }

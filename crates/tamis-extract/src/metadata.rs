@@ -504,6 +504,17 @@ fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>, headline: Option<u32>) -> Op
     {
         return Some(d);
     }
+    // Any other date-named tag ("ms.date", "article_date"), unless it is about changes or deadlines.
+    if let Some(d) = metas
+        .iter()
+        .filter(|(k, _)| {
+            k.ends_with("date")
+                && !["modif", "updat", "expir", "valid", "end", "start", "event", "birth", "review"].iter().any(|w| k.contains(w))
+        })
+        .find_map(|(_, v)| normalize_date(v))
+    {
+        return Some(d);
+    }
     for (k, id, content) in &m.itemprops {
         if k == "datepublished" || k == "datecreated" {
             if let Some(d) = content.as_deref().and_then(normalize_date).or_else(|| normalize_date(&dom.subtree_text(*id, false))) {

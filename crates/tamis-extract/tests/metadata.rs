@@ -171,3 +171,15 @@ fn placeholders_and_ids_are_not_authors() {
         assert_eq!(run(&doc(&meta, "")).author, None, "{junk}");
     }
 }
+
+#[test]
+fn numeric_dates_after_labels_and_other_date_tags() {
+    let e = run(&page("", "<div class=byline><span>By Jo</span> <span>Last Updated: 2025-02-22</span></div>", ""));
+    assert_eq!(e.date.as_deref(), Some("2025-02-22"));
+    // A date-named meta tag of a documentation site.
+    let e = run(&page(r#"<meta name="docs.date" content="03/06/2025">"#, "", ""));
+    assert_eq!(e.date.as_deref(), Some("2025-03-06"));
+    // But not an expiry.
+    let e = run(&page(r#"<meta name="offer-end-date" content="2025-03-06">"#, "", ""));
+    assert_eq!(e.date, None);
+}
