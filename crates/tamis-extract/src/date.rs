@@ -255,8 +255,10 @@ pub(crate) fn from_url(url: &str) -> Option<String> {
     let parts: Vec<&str> = path.split(['/', '?', '#', '_']).collect();
     for w in parts.windows(3) {
         if let [y, m, d] = w {
-            if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) {
-                if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.get(..2.min(d.len())).unwrap_or("").parse()) {
+            // `/2023/10/03/` or `/2023/october/03/`.
+            let month = m.parse::<u32>().ok().filter(|_| m.len() <= 2).or_else(|| (m.len() >= 3).then(|| month_of(m)).flatten());
+            if y.len() == 4 && month.is_some() && (1..=2).contains(&d.len()) {
+                if let (Ok(y), Some(m), Ok(d)) = (y.parse(), month, d.get(..2.min(d.len())).unwrap_or("").parse()) {
                     if let Some(r) = ymd(y, m, d) {
                         return Some(r);
                     }
@@ -323,5 +325,6 @@ mod tests {
         assert_eq!(from_url("https://x.com/a/20250904/b").as_deref(), Some("2025-09-04"));
         assert_eq!(from_url("https://x.com/2025/slug"), None);
         assert_eq!(from_url("https://x.com/articles/2025-12-15+Some+title").as_deref(), Some("2025-12-15"));
+        assert_eq!(from_url("https://x.com/blog/2023/october/03/slug/").as_deref(), Some("2023-10-03"));
     }
 }

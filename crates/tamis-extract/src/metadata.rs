@@ -441,7 +441,8 @@ fn date(dom: &Dom, ld: &LdFacts, url: Option<&str>, headline: Option<u32>) -> Op
         .iter()
         .find_map(|k| metas.iter().filter(|(mk, _)| mk == k).find_map(|(_, v)| normalize_date(v)))
         .or_else(|| ld.modified.as_deref().and_then(normalize_date));
-    let declared: Vec<&str> = published.iter().chain(modified.iter()).map(String::as_str).collect();
+    let url_date = url.and_then(from_url);
+    let declared: Vec<&str> = published.iter().chain(modified.iter()).chain(url_date.iter()).map(String::as_str).collect();
     let fix = |s: &Shown| -> String {
         let day = s.date.get(..10).unwrap_or("");
         // The same day declared with its time: keep the time.

@@ -183,3 +183,12 @@ fn numeric_dates_after_labels_and_other_date_tags() {
     let e = run(&page(r#"<meta name="offer-end-date" content="2025-03-06">"#, "", ""));
     assert_eq!(e.date, None);
 }
+
+#[test]
+fn url_dates_in_paths_and_against_ambiguous_shown_dates() {
+    let e = run_url(&page("", "", ""), "https://example.org/blog/2023/october/03/beds/");
+    assert_eq!(e.date.as_deref(), Some("2023-10-03"));
+    // A day-first date shown on the page, read with the permalink's help.
+    let e = run_url(&page("", "<div class=date>03/10/2023</div>", ""), "https://example.org/blog/2023/october/03/beds/");
+    assert_eq!(e.date.as_deref(), Some("2023-10-03"));
+}
