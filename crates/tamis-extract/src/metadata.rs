@@ -312,7 +312,22 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
     let declared_raw: Vec<&str> = [og_title.as_deref(), ld.headline.as_deref(), html_title.as_deref()].into_iter().flatten().collect();
     let declared: Vec<String> = declared_raw.iter().map(|t| norm_words(t)).collect();
     // The site's own names: declared, and its host ("example" in www.example.com).
-    let host = url.and_then(|u| u.split("://").nth(1)).and_then(|r| r.split(['/', '?', '#', ':']).next()).unwrap_or("").to_ascii_lowercase();
+    let host: String = url
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|r| r.split(['/', '?', '#', ':']).next())
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    // The last part of the <title> when it is not its longest: "Headline - Site".
+    let title_tail = html_title.as_deref().and_then(|t| {
+        let parts: Vec<&str> = title_parts(t).collect();
+        let longest = parts.iter().map(|p| p.len()).max().unwrap_or(0);
+        // Not a date ("... - March 2026"): site names rarely carry a year.
+        let year = |p: &str| p.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+        parts.last().filter(|p| parts.len() > 1 && p.len() < longest && !year(p)).map(|p| norm_words(p))
+    });
     let site_norm = site_name.as_deref().map(norm_words).unwrap_or_default();
     let is_site_name = |h: &str| {
         let n = norm_words(h);
@@ -320,6 +335,7 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
         n.is_empty()
             || (!site_norm.is_empty() && (site_norm == n || site_norm.contains(&n) || n.contains(&site_norm) && n.len() < site_norm.len() + 6))
             || (squashed.len() >= 4 && host.contains(&squashed))
+            || title_tail.as_deref() == Some(n.as_str())
     };
     let article = ld.is_article || meta_get(metas, &["og:type"]).is_some_and(|t| t.eq_ignore_ascii_case("article"));
     // An <h1> agrees with a declared title when it is most of it, or one of

@@ -192,3 +192,17 @@ fn url_dates_in_paths_and_against_ambiguous_shown_dates() {
     let e = run_url(&page("", "<div class=date>03/10/2023</div>", ""), "https://example.org/blog/2023/october/03/beds/");
     assert_eq!(e.date.as_deref(), Some("2023-10-03"));
 }
+
+#[test]
+fn a_logo_h1_named_like_the_host_or_the_title_tail_is_not_the_title() {
+    let head = "<title>Which saw for hardwood? - Woodshop.org</title>";
+    let e = run_url(&doc(head, "<h1>Woodshop.org</h1>"), "https://forums.woodshop.org/t/123");
+    assert_eq!(e.title.as_deref(), Some("Which saw for hardwood?"));
+    let head = "<title>Which saw for hardwood? - Bench Talk</title>";
+    let e = run(&doc(head, "<h1>Bench Talk</h1>"));
+    assert_eq!(e.title.as_deref(), Some("Which saw for hardwood?"));
+    // A trailing month is not a site name.
+    let head = "<title>The best hand saws - March 2026</title>";
+    let e = run(&doc(head, "<h1>The best hand saws - March 2026</h1>"));
+    assert_eq!(e.title.as_deref(), Some("The best hand saws - March 2026"));
+}
