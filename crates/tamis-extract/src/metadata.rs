@@ -170,7 +170,20 @@ pub(crate) fn norm_words(s: &str) -> String {
     out
 }
 
-const SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • ", " ~ "];
+const SEPARATORS: [&str; 10] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • ", " ~ ", " / "];
+
+/// A headline without page furniture: a trailing permalink mark ("¶") or a
+/// leading label ("Thread:", "Title:").
+fn tidy_title(t: &str) -> String {
+    let t = t.trim().trim_end_matches(['¶', '#', '§', '🔗']).trim_end();
+    let mut t = t;
+    for label in ["thread:", "topic:", "title:", "subject:", "re:"] {
+        if t.len() > label.len() + 3 && t.get(..label.len()).is_some_and(|p| p.eq_ignore_ascii_case(label)) && t[label.len()..].starts_with(' ') {
+            t = t[label.len()..].trim_start();
+        }
+    }
+    t.to_owned()
+}
 
 /// The parts of a title split at every separator.
 fn title_parts(t: &str) -> impl Iterator<Item = &str> {
@@ -400,7 +413,7 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
     let lang = m.html_lang.clone().or_else(|| meta_get(metas, &["content-language", "og:locale", "dc.language", "language"]).map(str::to_owned));
     let description = clean(meta_get(metas, &["description", "og:description", "twitter:description"]).map(str::to_owned).or(ld.description.clone()));
     let fallback_text = ld.body.clone().map(|b| b.trim().to_owned()).or_else(|| description.clone());
-    Meta { title: clean(title), author, date, lang: clean(lang), site_name, description, fallback_text }
+    Meta { title: clean(title.map(|t| tidy_title(&t))), author, date, lang: clean(lang), site_name, description, fallback_text }
 }
 
 /// Meta tags that give the publication date, most specific first.
@@ -798,6 +811,15 @@ mod tests {
         assert_eq!(strip_site("The Daily - Big news today", Some("The Daily")), "Big news today");
         assert_eq!(strip_site("Big news about things happening - Daily", None), "Big news about things happening");
         assert_eq!(strip_site("Plain title", None), "Plain title");
+    }
+
+    #[test]
+    fn tidies_titles() {
+        assert_eq!(tidy_title("Middleware¶"), "Middleware");
+        assert_eq!(tidy_title("Thread: Which saw for hardwood?"), "Which saw for hardwood?");
+        assert_eq!(tidy_title("Title:Kept as written"), "Title:Kept as written");
+        assert_eq!(tidy_title("5. Data Structures"), "5. Data Structures");
+        assert_eq!(strip_site("Which saw for hardwood / Tools / Woodshop Forums", None), "Which saw for hardwood");
     }
 
     #[test]
