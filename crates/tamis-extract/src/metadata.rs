@@ -396,6 +396,18 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
         .or_else(|| h1s.first().filter(|h| h1s.len() == 1 && !is_site_name(&h.0) && !mentioned(&h.0)).map(|h| h.0.clone()))
         .or_else(|| html_title.as_deref().map(|t| strip_site(t, site_name.as_deref())));
 
+    // Without an <h1>, the heading that reads as the title anchors the article header.
+    let headline = headline.or_else(|| {
+        let want = norm_words(title.as_deref()?);
+        let mut seen = 0;
+        dom.nodes.iter().enumerate().take(200_000).find_map(|(i, n)| {
+            if !matches!(n.tag.heading_level(), 2..=3) || seen > 64 {
+                return None;
+            }
+            seen += 1;
+            (norm_words(&dom.subtree_text(i as u32, false)) == want).then_some(i as u32)
+        })
+    });
     let date = date(dom, &ld, url, headline);
 
     let author = ld
@@ -600,7 +612,7 @@ enum DateKind {
 fn date_kind(s: &str) -> DateKind {
     const OTHER: &[&str] = &[
         "joined", "member since", "registered", "inscrit", "registriert", "miembro desde", "birthday", "born", "expires", "deadline",
-        "valid until", "valid from", "is valid", "offer ends", "sale ends", "until", "event date", "©", "copyright",
+        "valid until", "valid from", "is valid", "offer ends", "sale ends", "until", "event date", "©", "copyright", "last visit", "it is currently", "current time", "today is",
     ];
     const PUBLISHED: &[&str] = &[
         "publish", "posted", "originally", "publié", "publie", "veröffentlicht", "erschienen", "publicado", "publicada", "pubblicato",

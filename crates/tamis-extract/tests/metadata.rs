@@ -206,3 +206,16 @@ fn a_logo_h1_named_like_the_host_or_the_title_tail_is_not_the_title() {
     let e = run(&doc(head, "<h1>The best hand saws - March 2026</h1>"));
     assert_eq!(e.title.as_deref(), Some("The best hand saws - March 2026"));
 }
+
+#[test]
+fn without_an_h1_the_heading_that_reads_as_the_title_anchors_the_header() {
+    let prose = "<p>Volunteers repaired the old footbridge over the weekend, replacing rotten planks and painting the rails.</p>".repeat(4);
+    let html = format!(
+        "<html><head><title>Footbridge repaired | Riverside</title></head><body>\
+         <div class=top><span>Last visit was: Mon Mar 02, 2026</span></div>\
+         <h2>Footbridge repaired</h2><p class=x>by Ana » Tue Aug 27, 2019 1:47 am</p>{prose}</body></html>"
+    );
+    let e = run(&html);
+    assert_eq!(e.title.as_deref(), Some("Footbridge repaired"));
+    assert_eq!(e.date.as_deref(), Some("2019-08-27"));
+}
