@@ -387,7 +387,10 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
     // title says something else; unless it is the site's name or a blurb.
     let visible = (article && kept_h1s.len() == 1)
         .then(|| kept_h1s[0])
-        .filter(|(t, _, _)| !is_site_name(t) && !title_extras.contains(&norm_words(t)) && t.chars().count() <= 150)
+        .filter(|(t, _, _)| {
+            // A one-word <h1> ("News", "Blog") on an article is a section name.
+            !is_site_name(t) && !title_extras.contains(&norm_words(t)) && t.chars().count() <= 150 && (t.split_whitespace().count() > 1 || declared.is_empty())
+        })
         .map(|x| x.0.clone());
     let h1_title = h1_match.map(|(t, _, _)| t.clone()).or(visible).map(|t| strip_site_suffix(&t, &is_site_name));
     let title = h1_title

@@ -119,6 +119,9 @@ fn an_articles_visible_headline_beats_its_seo_title() {
         <meta property="og:title" content="Footbridge repair guide 2025">"#;
     let e = run(&doc(head, "<article><h1>How volunteers saved the old footbridge</h1></article>"));
     assert_eq!(e.title.as_deref(), Some("How volunteers saved the old footbridge"));
+    // A one-word section name is not.
+    let e = run(&doc(head, "<article><h1>News</h1></article>"));
+    assert_eq!(e.title.as_deref(), Some("Footbridge repair guide 2025"));
 }
 
 #[test]
