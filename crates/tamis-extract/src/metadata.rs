@@ -106,7 +106,9 @@ fn json_ld(scripts: &[String]) -> LdFacts {
                     let article = is_article_type(x);
                     f.is_article |= is_news_type(x);
                     let t = o.get("@type").and_then(Value::as_str).unwrap_or("");
-                    if article || o.contains_key("headline") || o.contains_key("datePublished") {
+                    // Replies, reviews and media carry their own dates and authors.
+                    let part = matches!(t, "Comment" | "Answer" | "Review" | "ImageObject" | "VideoObject" | "Offer" | "Rating" | "AggregateRating");
+                    if !part && (article || o.contains_key("headline") || o.contains_key("datePublished")) {
                         if f.headline.is_none() {
                             f.headline = o.get("headline").and_then(Value::as_str).map(|h| crate::entities::decode(h).into_owned());
                         }

@@ -222,3 +222,11 @@ fn without_an_h1_the_heading_that_reads_as_the_title_anchors_the_header() {
     assert_eq!(e.title.as_deref(), Some("Footbridge repaired"));
     assert_eq!(e.date.as_deref(), Some("2019-08-27"));
 }
+
+#[test]
+fn a_reviews_date_and_author_are_not_the_pages() {
+    let ld = r#"<script type="application/ld+json">{"@type":"Product","name":"Folding saw","review":[{"@type":"Review","datePublished":"2024-02-03","author":{"@type":"Person","name":"Sam Buyer"}}]}</script>"#;
+    let e = run(&doc(ld, ""));
+    assert_eq!(e.date, None);
+    assert_eq!(e.author, None);
+}
