@@ -174,10 +174,16 @@ pub(crate) fn norm_words(s: &str) -> String {
 
 const SEPARATORS: [&str; 10] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • ", " ~ ", " / "];
 
+/// Page-furniture names that pages put in an `<h1>` ("Home", "README"):
+/// never a headline when a declared title says more.
+const GENERIC_HEADINGS: &[&str] = &[
+    "home", "homepage", "index", "readme", "welcome", "search", "search results", "results", "menu", "main menu", "contents", "table of contents",
+];
+
 /// A headline without page furniture: a trailing permalink mark ("¶") or a
 /// leading label ("Thread:", "Title:").
 fn tidy_title(t: &str) -> String {
-    let t = t.trim().trim_end_matches(['¶', '#', '§', '🔗']).trim_end();
+    let t = t.trim().trim_end_matches(['¶', '#', '§', '🔗']).trim_end().trim_start_matches(['/', '|', '»', '·', '•', '-', '–', '—']).trim_start();
     let mut t = t;
     for label in ["thread:", "topic:", "title:", "subject:", "re:"] {
         if t.len() > label.len() + 3 && t.get(..label.len()).is_some_and(|p| p.eq_ignore_ascii_case(label)) && t[label.len()..].starts_with(' ') {
@@ -359,6 +365,7 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
         let n = norm_words(h);
         !n.is_empty()
             && !is_site_name(h)
+            && !GENERIC_HEADINGS.contains(&n.as_str())
             && declared.iter().zip(&declared_raw).any(|(d, raw)| {
                 let prefix = d.starts_with(&n) && d.as_bytes().get(n.len()).map_or(true, |&c| c == b' ');
                 let inside = format!(" {d} ").contains(&format!(" {n} "));
@@ -398,7 +405,7 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
     let title = h1_title
         .or_else(|| og_title.as_deref().map(|t| strip_site(t, site_name.as_deref())))
         .or_else(|| ld.headline.clone())
-        .or_else(|| h1s.first().filter(|h| h1s.len() == 1 && !is_site_name(&h.0) && !mentioned(&h.0)).map(|h| h.0.clone()))
+        .or_else(|| h1s.first().filter(|h| h1s.len() == 1 && !is_site_name(&h.0) && !mentioned(&h.0) && !GENERIC_HEADINGS.contains(&norm_words(&h.0).as_str())).map(|h| h.0.clone()))
         .or_else(|| html_title.as_deref().map(|t| strip_site(t, site_name.as_deref())));
 
     // Without an <h1>, the heading that reads as the title anchors the article header.
@@ -836,6 +843,7 @@ mod tests {
         assert_eq!(tidy_title("Thread: Which saw for hardwood?"), "Which saw for hardwood?");
         assert_eq!(tidy_title("Title:Kept as written"), "Title:Kept as written");
         assert_eq!(tidy_title("5. Data Structures"), "5. Data Structures");
+        assert_eq!(tidy_title("/ Creative portfolio"), "Creative portfolio");
         assert_eq!(strip_site("Which saw for hardwood / Tools / Woodshop Forums", None), "Which saw for hardwood");
     }
 

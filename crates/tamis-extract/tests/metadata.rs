@@ -230,3 +230,10 @@ fn a_reviews_date_and_author_are_not_the_pages() {
     assert_eq!(e.date, None);
     assert_eq!(e.author, None);
 }
+
+#[test]
+fn a_furniture_h1_defers_to_the_declared_title() {
+    let head = "<title>README - A field guide to footbridges</title>";
+    let e = run(&doc(head, "<h1>README</h1>"));
+    assert_eq!(e.title.as_deref(), Some("A field guide to footbridges"));
+}
