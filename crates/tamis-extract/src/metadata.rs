@@ -725,8 +725,9 @@ fn ambiguous_numeric(s: &str) -> bool {
 /// `<time>` elements just after the headline (or, failing that, just before
 /// it), outside teaser lists, comments and sidebars, with their labels.
 fn header_dates(dom: &Dom, h1: u32) -> Vec<Shown> {
-    const AFTER_TEXTS: usize = 40;
-    const AFTER_CHARS: usize = 2000;
+    // The header is a few lines: byline, date, reading time, share labels.
+    const AFTER_TEXTS: usize = 15;
+    const AFTER_CHARS: usize = 1500;
     const BEFORE_TEXTS: usize = 12;
     let text_of = |i: u32| -> Option<&str> {
         let n = dom.nodes.get(i as usize)?;

@@ -237,3 +237,11 @@ fn a_furniture_h1_defers_to_the_declared_title() {
     let e = run(&doc(head, "<h1>README</h1>"));
     assert_eq!(e.title.as_deref(), Some("A field guide to footbridges"));
 }
+
+#[test]
+fn a_date_far_below_the_headline_is_not_the_header_date() {
+    let filler: String = (1..=20).map(|i| format!("<span>Step {i}</span> ")).collect();
+    let head = r#"<meta property="article:published_time" content="2024-02-24">"#;
+    let e = run(&page(head, &format!("<div class=steps>{filler}</div><div class=x><span>Dec 1, 2025</span></div>"), ""));
+    assert_eq!(e.date.as_deref(), Some("2024-02-24"));
+}
