@@ -83,7 +83,7 @@ fn ambiguous_numeric_dates_follow_the_declared_date() {
 fn dates_that_are_not_the_page_date_are_skipped() {
     // A member's join date, an offer's validity, a data table, a sidebar list.
     let header = "<div class=user><span>Joined: 4 Jul 2012</span></div>\
-                  <p>The seed sale is valid November 26 – December 3, 2025.</p>\
+                  <p>The seed sale is valid November 26 – December 3, 2025.</p><p>Limited time offer ~ redeem by 12.31.25</p>\
                   <table><tr><td>2013-01-01</td><td>12</td></tr><tr><td>2013-02-01</td><td>15</td></tr></table>";
     let sidebar = "<aside><h3>Latest</h3><ul><li><a href=/a>Other story</a> <span>May 1, 2025</span></li></ul></aside>";
     let head = r#"<meta property="article:published_time" content="2024-02-24">"#;
