@@ -624,7 +624,7 @@ enum DateKind {
 fn date_kind(s: &str) -> DateKind {
     const OTHER: &[&str] = &[
         "joined", "member since", "registered", "inscrit", "registriert", "miembro desde", "birthday", "born", "expires", "deadline",
-        "valid until", "valid from", "is valid", "offer", "redeem", "sale ends", "until", "deal ends", "event date", "©", "copyright", "last visit", "it is currently", "current time", "today is",
+        "valid until", "valid from", "is valid", "time offer", "offer ends", "offer valid", "redeem", "sale ends", "until", "deal ends", "event date", "©", "copyright", "last visit", "it is currently", "current time", "today is",
     ];
     const PUBLISHED: &[&str] = &[
         "publish", "posted", "originally", "publié", "publie", "veröffentlicht", "erschienen", "publicado", "publicada", "pubblicato",
