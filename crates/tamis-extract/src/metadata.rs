@@ -690,7 +690,12 @@ fn short_block(dom: &Dom, text_node: u32, limit: usize) -> bool {
     let Some(block) = dom.nodes.get(text_node as usize).map(|n| n.block) else { return false };
     let end = subtree_end(dom, block);
     let mut len = 0;
-    for n in dom.nodes.get(block as usize..=end as usize).unwrap_or(&[]) {
+    let nodes = dom.nodes.get(block as usize..=end as usize).unwrap_or(&[]);
+    // A date line is a few nodes, not a page section.
+    if nodes.len() > 4096 {
+        return false;
+    }
+    for n in nodes {
         if n.tag == Tag::Text {
             len += dom.text.get(n.start as usize..n.end as usize).map_or(0, |t| t.trim().len());
             if len > limit {
@@ -760,7 +765,7 @@ fn header_dates(dom: &Dom, h1: u32) -> Vec<Shown> {
                 Some("datemodified") => DateKind::Updated,
                 Some("datepublished" | "datecreated") => DateKind::Published,
                 _ if dom.meta.times.iter().any(|t| t.0 == i && t.2) => DateKind::Published,
-                _ => date_kind(&format!("{label} {text}")),
+                _ => date_kind(&format!("{label} {}", if text.len() < 300 { text.as_str() } else { "" })),
             };
             let shown = date.filter(|_| outside_lists(dom, i)).map(|date| Shown { date, kind, ambiguous: false });
             return Some((shown, end));

@@ -245,3 +245,17 @@ fn a_date_far_below_the_headline_is_not_the_header_date() {
     let e = run(&page(head, &format!("<div class=steps>{filler}</div><div class=x><span>Dec 1, 2025</span></div>"), ""));
     assert_eq!(e.date.as_deref(), Some("2024-02-24"));
 }
+
+#[test]
+fn huge_headers_and_unclosed_time_elements_stay_bounded() {
+    let spans = "<span></span>".repeat(20_000);
+    let html = format!(
+        "<html><body><h1>Spring beds</h1><div>{spans}<span>May 3, 2024</span></div>\
+         <p><time datetime=\"2024-05-03T10:00:00Z\">3 May 2024 {}</p></body></html>",
+        "<b>unclosed</b> ".repeat(5_000)
+    );
+    let t = std::time::Instant::now();
+    let e = run(&html);
+    assert!(e.date.as_deref().is_some_and(|d| d.starts_with("2024-05-03")), "{:?}", e.date);
+    assert!(t.elapsed().as_secs() < 20);
+}
