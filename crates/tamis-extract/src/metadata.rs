@@ -394,11 +394,13 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
     let kept_h1s: Vec<&(String, bool, u32)> = h1s.iter().filter(|(_, kept, _)| *kept).collect();
     // An article's only visible <h1> is its headline, even when the SEO
     // title says something else; unless it is the site's name or a blurb.
-    let visible = (article && kept_h1s.len() == 1)
-        .then(|| kept_h1s[0])
+    // (A logo <h1> beside it does not count.)
+    let candidates: Vec<&&(String, bool, u32)> = kept_h1s.iter().filter(|(t, _, _)| !is_site_name(t) && !title_extras.contains(&norm_words(t))).collect();
+    let visible = (article && candidates.len() == 1)
+        .then(|| candidates[0])
         .filter(|(t, _, _)| {
             // A one-word <h1> ("News", "Blog") on an article is a section name.
-            !is_site_name(t) && !title_extras.contains(&norm_words(t)) && t.chars().count() <= 150 && (t.split_whitespace().count() > 1 || declared.is_empty())
+            t.chars().count() <= 150 && (t.split_whitespace().count() > 1 || declared.is_empty())
         })
         .map(|x| x.0.clone());
     let h1_title = h1_match.map(|(t, _, _)| t.clone()).or(visible).map(|t| strip_site_suffix(&t, &is_site_name));

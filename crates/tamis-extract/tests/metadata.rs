@@ -119,6 +119,10 @@ fn an_articles_visible_headline_beats_its_seo_title() {
         <meta property="og:title" content="Footbridge repair guide 2025">"#;
     let e = run(&doc(head, "<article><h1>How volunteers saved the old footbridge</h1></article>"));
     assert_eq!(e.title.as_deref(), Some("How volunteers saved the old footbridge"));
+    // Beside a logo <h1> too.
+    let head2 = format!(r#"{head}<meta property="og:site_name" content="Riverside News">"#);
+    let e = run(&doc(&head2, "<div class=logo><h1>Riverside News</h1></div><article><h1>How volunteers saved the old footbridge</h1></article>"));
+    assert_eq!(e.title.as_deref(), Some("How volunteers saved the old footbridge"));
     // A one-word section name is not.
     let e = run(&doc(head, "<article><h1>News</h1></article>"));
     assert_eq!(e.title.as_deref(), Some("Footbridge repair guide 2025"));
