@@ -406,7 +406,7 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
     let h1_title = h1_match.map(|(t, _, _)| t.clone()).or(visible).map(|t| strip_site_suffix(&t, &is_site_name));
     let title = h1_title
         .or_else(|| og_title.as_deref().map(|t| strip_site(t, site_name.as_deref())))
-        .or_else(|| ld.headline.clone())
+        .or_else(|| ld.headline.as_deref().map(|t| strip_site_suffix(t, &is_site_name)))
         .or_else(|| h1s.first().filter(|h| h1s.len() == 1 && !is_site_name(&h.0) && !mentioned(&h.0) && !GENERIC_HEADINGS.contains(&norm_words(&h.0).as_str())).map(|h| h.0.clone()))
         .or_else(|| html_title.as_deref().map(|t| strip_site(t, site_name.as_deref())));
 

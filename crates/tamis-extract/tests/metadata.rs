@@ -263,3 +263,9 @@ fn huge_headers_and_unclosed_time_elements_stay_bounded() {
     assert!(e.date.as_deref().is_some_and(|d| d.starts_with("2024-05-03")), "{:?}", e.date);
     assert!(t.elapsed().as_secs() < 20);
 }
+
+#[test]
+fn json_ld_headline_loses_the_site_name() {
+    let head = r#"<meta property="og:site_name" content="Riverside News"><script type="application/ld+json">{"@type":"Article","headline":"Bridge saved | Riverside News"}</script>"#;
+    assert_eq!(run(&doc(head, "")).title.as_deref(), Some("Bridge saved"));
+}
