@@ -14,7 +14,32 @@ pub fn normalize_date(s: &str) -> Option<String> {
     if s.is_empty() || s.len() > 200 {
         return None;
     }
-    iso(s).or_else(|| numeric(s)).or_else(|| written(s)).or_else(|| compact(s))
+    iso(s).or_else(|| numeric(s)).or_else(|| written(s)).or_else(|| compact(s)).or_else(|| embedded(s))
+}
+
+/// A numeric date after a label: "Last updated: 2025-02-22", "Posted 10/31/2024".
+fn embedded(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut tries = 0;
+    for i in 1..b.len() {
+        if b[i].is_ascii_digit() && !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'.' && b[i - 1] != b'/' && b[i - 1] != b'-' {
+            tries += 1;
+            if tries > 8 {
+                break;
+            }
+            let rest = s.get(i..)?;
+            // The date must end at a word boundary (not a version or a phone number).
+            let end = rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '/' | '-'))).unwrap_or(rest.len());
+            let token = rest[..end].trim_end_matches('.');
+            if token.len() < 8 {
+                continue;
+            }
+            if let Some(d) = iso(token).or_else(|| numeric(token)) {
+                return Some(d);
+            }
+        }
+    }
+    None
 }
 
 fn valid(y: u32, m: u32, d: u32) -> bool {
@@ -158,18 +183,18 @@ fn compact(s: &str) -> Option<String> {
 fn month_of(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.').to_lowercase();
     let m = match w.as_str() {
-        "january" | "jan" | "janvier" | "janv" | "januar" | "jän" | "enero" | "ene" | "gennaio" | "gen" | "janeiro" | "januari" => 1,
-        "february" | "feb" | "février" | "fevrier" | "févr" | "fév" | "februar" | "febrero" | "febbraio" | "fevereiro" | "fev" | "februari" => 2,
-        "march" | "mar" | "mars" | "märz" | "maerz" | "marzo" | "março" | "marco" | "maart" | "mrt" => 3,
-        "april" | "apr" | "avril" | "avr" | "abril" | "abr" | "aprile" => 4,
-        "may" | "mai" | "mayo" | "maggio" | "mag" | "maio" | "mei" => 5,
-        "june" | "jun" | "juin" | "juni" | "junio" | "giugno" | "giu" | "junho" => 6,
-        "july" | "jul" | "juillet" | "juil" | "juli" | "julio" | "luglio" | "lug" | "julho" => 7,
-        "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" => 8,
-        "september" | "sep" | "sept" | "septembre" | "septiembre" | "settembre" | "set" | "setembro" => 9,
-        "october" | "oct" | "octobre" | "oktober" | "okt" | "octubre" | "ottobre" | "ott" | "outubro" | "out" => 10,
-        "november" | "nov" | "novembre" | "noviembre" | "novembro" => 11,
-        "december" | "dec" | "décembre" | "decembre" | "déc" | "dezember" | "dez" | "diciembre" | "dic" | "dicembre" | "dezembro" => 12,
+        "january" | "jan" | "janvier" | "janv" | "januar" | "jän" | "enero" | "ene" | "gennaio" | "gen" | "janeiro" | "januari" | "stycznia" | "styczeń" | "января" | "январь" | "ocak" | "ledna" | "leden" | "tammikuuta" => 1,
+        "february" | "feb" | "février" | "fevrier" | "févr" | "fév" | "februar" | "febrero" | "febbraio" | "fevereiro" | "fev" | "februari" | "lutego" | "luty" | "февраля" | "февраль" | "şubat" | "subat" | "února" | "unora" | "helmikuuta" => 2,
+        "march" | "mar" | "mars" | "märz" | "maerz" | "marzo" | "março" | "marco" | "maart" | "mrt" | "marts" | "marca" | "marzec" | "марта" | "март" | "mart" | "března" | "brezna" | "maaliskuuta" => 3,
+        "april" | "apr" | "avril" | "avr" | "abril" | "abr" | "aprile" | "kwietnia" | "kwiecień" | "апреля" | "апрель" | "nisan" | "dubna" | "huhtikuuta" => 4,
+        "may" | "mai" | "mayo" | "maggio" | "mag" | "maio" | "mei" | "maj" | "maja" | "мая" | "май" | "mayıs" | "mayis" | "května" | "kvetna" | "toukokuuta" => 5,
+        "june" | "jun" | "juin" | "juni" | "junio" | "giugno" | "giu" | "junho" | "czerwca" | "июня" | "июнь" | "haziran" | "června" | "cervna" | "kesäkuuta" => 6,
+        "july" | "jul" | "juillet" | "juil" | "juli" | "julio" | "luglio" | "lug" | "julho" | "lipca" | "июля" | "июль" | "temmuz" | "července" | "cervence" | "heinäkuuta" => 7,
+        "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" | "augusti" | "sierpnia" | "августа" | "август" | "ağustos" | "agustos" | "srpna" | "elokuuta" => 8,
+        "september" | "sep" | "sept" | "septembre" | "septiembre" | "settembre" | "set" | "setembro" | "września" | "wrzesnia" | "сентября" | "сентябрь" | "eylül" | "eylul" | "září" | "zari" | "syyskuuta" => 9,
+        "october" | "oct" | "octobre" | "oktober" | "okt" | "octubre" | "ottobre" | "ott" | "outubro" | "out" | "października" | "pazdziernika" | "октября" | "октябрь" | "ekim" | "října" | "rijna" | "lokakuuta" => 10,
+        "november" | "nov" | "novembre" | "noviembre" | "novembro" | "listopada" | "ноября" | "ноябрь" | "kasım" | "kasim" | "listopadu" | "marraskuuta" => 11,
+        "december" | "dec" | "décembre" | "decembre" | "déc" | "dezember" | "dez" | "diciembre" | "dic" | "dicembre" | "dezembro" | "grudnia" | "декабря" | "декабрь" | "aralık" | "aralik" | "prosince" | "joulukuuta" => 12,
         _ => return None,
     };
     Some(m)
@@ -213,13 +238,15 @@ fn written(s: &str) -> Option<String> {
     None
 }
 
+/// `2025年9月4日` (Chinese, Japanese) and `2025년 9월 4일` (Korean).
 fn cjk(s: &str) -> Option<String> {
-    let y_at = s.find('年')?;
+    let (y_mark, m_mark, d_mark) = if s.contains('年') { ('年', '月', '日') } else { ('년', '월', '일') };
+    let y_at = s.find(y_mark)?;
     let head = &s[..y_at];
-    let y: u32 = head.chars().rev().take_while(char::is_ascii_digit).collect::<String>().chars().rev().collect::<String>().parse().ok()?;
-    let rest = &s[y_at + '年'.len_utf8()..];
-    let (m, rest) = rest.split_once('月')?;
-    let (d, _) = rest.split_once('日')?;
+    let y: u32 = head.trim_end().chars().rev().take_while(char::is_ascii_digit).collect::<String>().chars().rev().collect::<String>().parse().ok()?;
+    let rest = &s[y_at + y_mark.len_utf8()..];
+    let (m, rest) = rest.split_once(m_mark)?;
+    let (d, _) = rest.split_once(d_mark)?;
     ymd(y, m.trim().parse().ok()?, d.trim().parse().ok()?)
 }
 
@@ -230,8 +257,10 @@ pub(crate) fn from_url(url: &str) -> Option<String> {
     let parts: Vec<&str> = path.split(['/', '?', '#', '_']).collect();
     for w in parts.windows(3) {
         if let [y, m, d] = w {
-            if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) {
-                if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.get(..2.min(d.len())).unwrap_or("").parse()) {
+            // `/2023/10/03/` or `/2023/october/03/`.
+            let month = m.parse::<u32>().ok().filter(|_| m.len() <= 2).or_else(|| (m.len() >= 3).then(|| month_of(m)).flatten());
+            if y.len() == 4 && month.is_some() && (1..=2).contains(&d.len()) {
+                if let (Ok(y), Some(m), Ok(d)) = (y.parse(), month, d.get(..2.min(d.len())).unwrap_or("").parse()) {
                     if let Some(r) = ymd(y, m, d) {
                         return Some(r);
                     }
@@ -240,7 +269,7 @@ pub(crate) fn from_url(url: &str) -> Option<String> {
         }
     }
     for p in &parts {
-        for seg in p.split(['-', '.']).collect::<Vec<_>>().windows(3) {
+        for seg in p.split(['-', '.', '+']).collect::<Vec<_>>().windows(3) {
             if let [y, m, d] = seg {
                 if y.len() == 4 && m.len() == 2 && d.len() == 2 {
                     if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
@@ -280,10 +309,20 @@ mod tests {
         assert_eq!(n("le 4 septembre 2025").as_deref(), Some("2025-09-04"));
         assert_eq!(n("4. März 2025").as_deref(), Some("2025-03-04"));
         assert_eq!(n("2025年9月4日").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("2025년 9월 4일").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("4 września 2025").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("4 сентября 2025 г.").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("4 Eylül 2025").as_deref(), Some("2025-09-04"));
+        assert_eq!(n("den 4 augusti 2025").as_deref(), Some("2025-08-04"));
         assert_eq!(n("2025-02-30"), None);
         assert_eq!(n("1850-01-01"), None);
         assert_eq!(n("yesterday"), None);
         assert_eq!(n("May"), None);
+        assert_eq!(n("Last updated: 2025-02-22").as_deref(), Some("2025-02-22"));
+        assert_eq!(n("Updated: 10/31/2024").as_deref(), Some("2024-10-31"));
+        assert_eq!(n("Posted 03.10.2023 by Jo").as_deref(), Some("2023-10-03"));
+        assert_eq!(n("version 2.10.3"), None);
+        assert_eq!(n("call 555-12-2024-99"), None);
     }
 
     #[test]
@@ -292,5 +331,7 @@ mod tests {
         assert_eq!(from_url("https://x.com/news/2025-09-04-slug").as_deref(), Some("2025-09-04"));
         assert_eq!(from_url("https://x.com/a/20250904/b").as_deref(), Some("2025-09-04"));
         assert_eq!(from_url("https://x.com/2025/slug"), None);
+        assert_eq!(from_url("https://x.com/articles/2025-12-15+Some+title").as_deref(), Some("2025-12-15"));
+        assert_eq!(from_url("https://x.com/blog/2023/october/03/slug/").as_deref(), Some("2023-10-03"));
     }
 }
