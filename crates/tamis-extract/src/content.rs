@@ -34,6 +34,10 @@ pub(crate) struct Analysis {
     pub listing_page: bool,
 }
 
+/// Going down from the best element needs the child to hold this share of
+/// its text, as well as most of its score.
+const DESCEND_TEXT_SHARE: f32 = 0.75;
+
 /// Knobs derived from [`Favor`].
 struct Tuning {
     /// A semantic removal is vetoed above this share of the page's text.
@@ -47,13 +51,16 @@ struct Tuning {
     listing_prose: f64,
     /// Siblings of the main element with this share of its prose join it.
     sibling_share: f32,
+    /// Go down from the best element to a child holding this share of its
+    /// score (None: keep the best element as it is).
+    descend_share: Option<f32>,
 }
 
 fn tuning(f: Favor) -> Tuning {
     match f {
-        Favor::Precision => Tuning { veto_share: 0.7, max_link_density: 0.4, link_penalty: 1.5, listing_prose: 0.3, sibling_share: 0.5 },
-        Favor::Balanced => Tuning { veto_share: 0.5, max_link_density: 0.5, link_penalty: 1.0, listing_prose: 0.5, sibling_share: 0.2 },
-        Favor::Recall => Tuning { veto_share: 0.3, max_link_density: 0.8, link_penalty: 0.6, listing_prose: 0.5, sibling_share: 0.1 },
+        Favor::Precision => Tuning { veto_share: 0.7, max_link_density: 0.4, link_penalty: 1.5, listing_prose: 0.3, sibling_share: 0.5, descend_share: Some(0.8) },
+        Favor::Balanced => Tuning { veto_share: 0.5, max_link_density: 0.5, link_penalty: 1.0, listing_prose: 0.5, sibling_share: 0.2, descend_share: Some(0.9) },
+        Favor::Recall => Tuning { veto_share: 0.3, max_link_density: 0.8, link_penalty: 0.6, listing_prose: 0.5, sibling_share: 0.1, descend_share: None },
     }
 }
 
@@ -532,6 +539,43 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
         if score > best_score {
             best_score = score;
             best = i as u32;
+        }
+    }
+    // The best element often wins only because small extras around its
+    // real content (a bio box, a caption strip, a share bar the vocabulary
+    // missed) add a little positive score. Go down to the child that keeps
+    // most of the score and of the text; `siblings` then takes back
+    // neighbours that read like the content.
+    if let Some(share) = t.descend_share {
+        let score_of = |i: usize| an.good[i] - t.link_penalty * an.link[i] as f32;
+        loop {
+            let b = best as usize;
+            let bs = score_of(b);
+            if bs <= 0.0 {
+                break;
+            }
+            let mut next = NONE;
+            let mut c = dom.nodes[b].first_child;
+            while c != NONE {
+                let n = dom.nodes[c as usize];
+                // a container (never into one paragraph, list or table) with
+                // most of the text too (a description beside a specs table
+                // stays with it)
+                let container = matches!(n.tag, Tag::Html | Tag::Body | Tag::Div | Tag::Section | Tag::Article | Tag::Main);
+                if container
+                    && n.flags & flag::REMOVED == 0
+                    && score_of(c as usize) >= share * bs
+                    && an.chars[c as usize] as f32 >= DESCEND_TEXT_SHARE * an.chars[b] as f32
+                {
+                    next = c;
+                    break;
+                }
+                c = n.next_sibling;
+            }
+            if next == NONE {
+                break;
+            }
+            best = next;
         }
     }
     // Listings, product grids, link directories: little prose anywhere.

@@ -252,3 +252,29 @@ fn customer_reviews_are_comments_but_review_categories_are_not() {
     let e = run(post.as_bytes());
     assert!(e.text.contains("three compartments") && e.text.contains("phone slot"), "{}", e.text);
 }
+
+/// The best-scoring element can win only because a small extra beside the
+/// story adds a little prose score (here a short note in an unnamed box):
+/// the extractor goes down to the container holding most of the score and
+/// text; favouring recall keeps the whole wrapper.
+#[test]
+fn goes_down_to_the_container_holding_the_story() {
+    let places = ["bridge", "harbour", "library", "station", "market", "school", "museum", "theatre"];
+    let story: String = places
+        .iter()
+        .map(|p| {
+            format!(
+                "<p>About the {p}: after months of work the {p} reopened this week, the council said, and people who had                  gone the long way round for the whole winter were glad to see the {p} back in use at last.</p>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><body><div class=wrap><div class=story>{story}</div>\
+         <div class=note><p>Our newsroom is based in the old mill by the river and has covered the town since the first printing press arrived.</p></div></div></body></html>"
+    );
+    let balanced = run(html.as_bytes());
+    assert!(balanced.text.contains("About the theatre"), "{}", balanced.text);
+    assert!(!balanced.text.contains("Our newsroom"), "{}", balanced.text);
+    let recall = extract(html.as_bytes(), None, None, &ExtractOptions { favor: tamis_extract::Favor::Recall, ..ExtractOptions::default() }).unwrap();
+    assert!(recall.text.contains("Our newsroom"), "{}", recall.text);
+}
