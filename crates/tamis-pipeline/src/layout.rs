@@ -69,6 +69,14 @@ impl Layout {
     pub(crate) fn lock(&self, name: &str) -> PathBuf {
         self.meta().join("locks").join(name)
     }
+    /// The lock of reduce `i`'s merge; it stays afterwards, saying `done`.
+    pub(crate) fn reduce_lock(&self, corpus_index: usize) -> PathBuf {
+        self.lock(&format!("reduce{corpus_index}"))
+    }
+    /// The lock of part `part` of reduce `i`; it stays afterwards, saying `done`.
+    pub(crate) fn reduce_part_lock(&self, corpus_index: usize, part: u32) -> PathBuf {
+        self.lock(&format!("reduce{corpus_index}-part{part:05}"))
+    }
     pub(crate) fn kept(&self) -> PathBuf {
         self.out.join("kept")
     }

@@ -30,7 +30,7 @@ use tamis_core::{Error, ErrorKind, Registry, Result, Stats};
 
 use crate::config::PipelineConfig;
 use crate::layout::{ranges, write_shared};
-use crate::lock::{try_lock, Acquire};
+use crate::lock::{try_lock, Acquire, Lock};
 use crate::plan::{Plan, ReduceOutcome, Status};
 use crate::runner::{read_marker, resolve_threads, Exec};
 use crate::{Pipeline, RunOptions};
@@ -215,14 +215,8 @@ impl Pipeline {
     /// never both run the reduce (lock file `OUT/.tamis/locks/reduce{i}`).
     pub fn try_reduce(&self, corpus_index: usize, opts: &RunOptions) -> Result<ReduceOutcome> {
         let plan = self.recorded()?;
-        if corpus_index + 1 >= plan.passes {
-            return Err(Error::config(format!(
-                "no corpus step {corpus_index}: this pipeline has {}",
-                plan.passes - 1
-            )));
-        }
+        self.check_corpus_index(corpus_index)?;
         let layout = self.layout();
-        let marker = layout.reduce_marker(corpus_index);
         if self.reduced(corpus_index) {
             return Ok(ReduceOutcome::AlreadyDone);
         }
@@ -230,15 +224,10 @@ impl Pipeline {
         if !missing.is_empty() {
             return Ok(ReduceOutcome::NotReady { missing });
         }
-        // The lock file ends as the authoritative "done" record (see lock.rs).
-        let lock = match try_lock(&layout.lock(&format!("reduce{corpus_index}")))? {
-            Acquire::Got(l) => l,
-            Acquire::Busy(holder) => return Ok(ReduceOutcome::Busy { holder }),
-            Acquire::Done => return Ok(ReduceOutcome::AlreadyDone),
+        let lock = match acquire(&layout.reduce_lock(corpus_index), &layout.reduce_marker(corpus_index))? {
+            Ok(lock) => lock,
+            Err(outcome) => return Ok(outcome),
         };
-        if marker.exists() {
-            return Ok(ReduceOutcome::AlreadyDone);
-        }
         let threads = resolve_threads(opts.threads);
         if let Some(holder) = self.run_missing_parts(corpus_index, threads, opts)? {
             // another process runs a part: it will be done soon; our lock goes
@@ -277,9 +266,7 @@ impl Pipeline {
     /// process is on it" are outcomes (lock `OUT/.tamis/locks/reduce{i}-part{p}`).
     pub fn try_reduce_part(&self, corpus_index: usize, part: u32, opts: &RunOptions) -> Result<ReduceOutcome> {
         let plan = self.recorded()?;
-        if corpus_index + 1 >= plan.passes {
-            return Err(Error::config(format!("no corpus step {corpus_index}: this pipeline has {}", plan.passes - 1)));
-        }
+        self.check_corpus_index(corpus_index)?;
         let parts = self.corpus_parts(corpus_index);
         if part >= parts {
             return Err(Error::config(format!(
@@ -295,14 +282,10 @@ impl Pipeline {
         if !missing.is_empty() {
             return Ok(ReduceOutcome::NotReady { missing });
         }
-        let lock = match try_lock(&layout.lock(&format!("reduce{corpus_index}-part{part:05}")))? {
-            Acquire::Got(l) => l,
-            Acquire::Busy(holder) => return Ok(ReduceOutcome::Busy { holder }),
-            Acquire::Done => return Ok(ReduceOutcome::AlreadyDone),
+        let lock = match acquire(&layout.reduce_part_lock(corpus_index, part), &layout.reduce_part_marker(corpus_index, part))? {
+            Ok(lock) => lock,
+            Err(outcome) => return Ok(outcome),
         };
-        if layout.reduce_part_marker(corpus_index, part).exists() {
-            return Ok(ReduceOutcome::AlreadyDone);
-        }
         self.reduce_part_now(corpus_index, part, plan.num_shards(), resolve_threads(opts.threads))?;
         lock.complete()?;
         Ok(ReduceOutcome::Done)
@@ -310,10 +293,15 @@ impl Pipeline {
 
     /// The number of parts of corpus step `corpus_index`'s reduce.
     pub fn reduce_parts(&self, corpus_index: usize) -> Result<u32> {
+        self.check_corpus_index(corpus_index)?;
+        Ok(self.corpus_parts(corpus_index))
+    }
+
+    fn check_corpus_index(&self, corpus_index: usize) -> Result<()> {
         if corpus_index + 1 >= self.passes() {
             return Err(Error::config(format!("no corpus step {corpus_index}: this pipeline has {}", self.passes() - 1)));
         }
-        Ok(self.corpus_parts(corpus_index))
+        Ok(())
     }
 
     /// [`Pipeline::try_reduce_part`] for several parts at once, in parallel
@@ -352,8 +340,7 @@ impl Pipeline {
 
     fn part_done(&self, corpus_index: usize, part: u32) -> bool {
         let layout = self.layout();
-        layout.reduce_part_marker(corpus_index, part).exists()
-            || fs::read_to_string(layout.lock(&format!("reduce{corpus_index}-part{part:05}"))).is_ok_and(|s| s.starts_with("done"))
+        committed(&layout.reduce_part_marker(corpus_index, part), &layout.reduce_part_lock(corpus_index, part))
     }
 
     /// Ends the run: sums the committed stats of every task into
@@ -439,13 +426,10 @@ impl Pipeline {
         Ok(())
     }
 
-    /// Reduce `i` is committed: its marker, or its lock file saying `done`
-    /// (the latter is seen at once on NFS, where another client's new marker
-    /// may stay invisible for a while).
+    /// Reduce `i` is committed (see [`committed`]).
     fn reduced(&self, corpus_index: usize) -> bool {
         let layout = self.layout();
-        layout.reduce_marker(corpus_index).exists()
-            || fs::read_to_string(layout.lock(&format!("reduce{corpus_index}"))).is_ok_and(|s| s.starts_with("done"))
+        committed(&layout.reduce_marker(corpus_index), &layout.reduce_lock(corpus_index))
     }
 
     /// The recorded plan, read once.
@@ -497,6 +481,28 @@ impl Pipeline {
         c.output.path.clone_from(&self.config.output.path);
         serde_json::to_string(&c).is_ok_and(|s| s == self.fingerprint)
     }
+}
+
+/// A reduce (or reduce part) is committed: its marker, or its lock file
+/// saying `done` (seen at once on NFS, where another client's new marker may
+/// stay invisible for a while).
+fn committed(marker: &Path, lock: &Path) -> bool {
+    marker.exists() || fs::read_to_string(lock).is_ok_and(|s| s.starts_with("done"))
+}
+
+/// Takes the lock of a reduce or reduce part, unless another process holds
+/// it or the work is committed (then the outcome to report). The lock file
+/// ends as the authoritative "done" record (see lock.rs).
+fn acquire(lock: &Path, marker: &Path) -> Result<std::result::Result<Lock, ReduceOutcome>> {
+    Ok(match try_lock(lock)? {
+        Acquire::Got(l) if marker.exists() => {
+            drop(l);
+            Err(ReduceOutcome::AlreadyDone)
+        }
+        Acquire::Got(l) => Ok(l),
+        Acquire::Busy(holder) => Err(ReduceOutcome::Busy { holder }),
+        Acquire::Done => Err(ReduceOutcome::AlreadyDone),
+    })
 }
 
 fn check_same_inputs(prev: &Plan, now: &Plan, plan_file: &Path) -> Result<()> {
