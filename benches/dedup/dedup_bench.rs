@@ -370,10 +370,8 @@ fn run(args: &[String]) -> Res<()> {
     let t_collect = t0.elapsed().as_secs_f64();
     let run_bytes = dir_bytes(&work);
     let t1 = Instant::now();
-    // the parts in parallel (one thread each), then the merge, as the runner does
-    let part_cx = CorpusContext { threads: 1, ..cx.clone() };
-    pool.install(|| (0..step.reduce_parts()).into_par_iter().try_for_each(|p| step.reduce_part(&part_cx, p)))?;
-    step.reduce_merge(&cx)?;
+    // the parts in parallel (one thread each), then the merge, as the drivers do
+    tamis_dedup::bench_support::reduce_parallel(step.as_ref(), &cx, &pool)?;
     let t_reduce = t1.elapsed().as_secs_f64();
     let t2 = Instant::now();
     let removed: Vec<Vec<String>> = pool.install(|| {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use tamis_core::{CorpusContext, Error, Result};
 
-use crate::runs::{create_dir, remove_prefixed, Addressed, Record, RunWriter, Sorter};
+use crate::runs::{create_dir, merge, remove_prefixed, Addressed, Record, RunWriter, Sorter};
 
 /// Seed of every persisted hash (xxh3). Changing it invalidates indexes.
 pub(crate) const SEED: u64 = 0x7461_6d69_735f_6464; // "tamis_dd"
@@ -56,17 +56,49 @@ pub(crate) fn part_tmp_dir(cx: &CorpusContext, part: u32) -> Result<PathBuf> {
     Ok(dir)
 }
 
+/// Where a reduce part of `exact` or `lines` leaves its decisions (sorted
+/// by document) for the merge.
+pub(crate) fn part_decisions(cx: &CorpusContext, part: u32) -> PathBuf {
+    part_out_dir(cx, part).join("decisions.run")
+}
+
+/// Fails, naming the first missing file, unless every part left its result.
+pub(crate) fn require_parts(step: &str, results: &[PathBuf]) -> Result<()> {
+    match results.iter().find(|p| !p.exists()) {
+        Some(missing) => Err(Error::data(format!(
+            "{step}: reduce part result {} is missing: run every part first",
+            missing.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The merge of `exact` and `lines`: every part's decisions into one
+/// decision file per shard.
+pub(crate) fn merge_part_decisions<R: Record + Sharded>(cx: &CorpusContext, step: &str, parts: u32) -> Result<()> {
+    let tmp = tmp_dir(cx);
+    create_dir(&tmp)?;
+    let results: Vec<PathBuf> = (0..parts).map(|p| part_decisions(cx, p)).collect();
+    require_parts(step, &results)?;
+    write_decisions(cx, merge::<R>(&results, &tmp)?)?;
+    clear_dir(&tmp)
+}
+
 /// One shard's signals, sorted and split by key range into the reduce's
 /// parts (`runs/pNNNN/sSSSSSS-….run`), under one RAM budget.
 pub(crate) struct PartSorters<R> {
     sorters: Vec<Sorter<R>>,
     budget: usize,
+    /// Bytes buffered by all sorters since the last spill (each sorter's own
+    /// cap is twice the budget, so only `push` spills them).
+    buffered: usize,
 }
 
 impl<R: Record> PartSorters<R> {
     /// Removes what an earlier attempt at `shard` left and starts empty.
     pub(crate) fn new(cx: &CorpusContext, shard: u32, parts: u32, budget: usize) -> Result<PartSorters<R>> {
         let prefix = shard_prefix(shard);
+        let budget = budget.max(4 << 10); // 0 MiB: spill every few KiB
         let mut sorters = Vec::with_capacity(parts as usize);
         for p in 0..parts {
             let dir = part_runs_dir(cx, p);
@@ -75,18 +107,20 @@ impl<R: Record> PartSorters<R> {
             // each sorter may hold the whole budget; `push` spills them together
             sorters.push(Sorter::new(&dir, &prefix, budget.saturating_mul(2)));
         }
-        Ok(PartSorters { sorters, budget: budget.max(4 << 10) })
+        Ok(PartSorters { sorters, budget, buffered: 0 })
     }
 
     /// Adds a record to part `part` (callers compute it with [`part_of`]).
     pub(crate) fn push(&mut self, part: u32, rec: R) -> Result<()> {
         if let Some(s) = self.sorters.get_mut(part as usize) {
+            self.buffered += rec.mem_bytes();
             s.push(rec)?;
         }
-        if self.sorters.iter().map(Sorter::buffered_bytes).sum::<usize>() >= self.budget {
+        if self.buffered >= self.budget {
             for s in &mut self.sorters {
                 s.spill()?;
             }
+            self.buffered = 0;
         }
         Ok(())
     }

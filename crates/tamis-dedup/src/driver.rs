@@ -122,7 +122,7 @@ where
 
 /// A step's reduce on `pool`: the parts in parallel (one thread each), then
 /// the merge with every thread.
-fn reduce_parallel(step: &dyn CorpusStep, cx: &CorpusContext, pool: &rayon::ThreadPool) -> Result<()> {
+pub(crate) fn reduce_parallel(step: &dyn CorpusStep, cx: &CorpusContext, pool: &rayon::ThreadPool) -> Result<()> {
     let part_cx = CorpusContext { threads: 1, ..cx.clone() };
     pool.install(|| (0..step.reduce_parts().max(1)).into_par_iter().try_for_each(|p| step.reduce_part(&part_cx, p)))?;
     step.reduce_merge(cx)

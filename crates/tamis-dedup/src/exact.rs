@@ -37,8 +37,8 @@ use tamis_core::{
 use xxhash_rust::xxh3::xxh3_128_with_seed;
 
 use crate::common::{
-    buffer_bytes, check_parts, clear_dir, decisions_path, part_name, part_of, part_out_dir, part_runs_dir, part_tmp_dir,
-    tmp_dir, write_decisions, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
+    buffer_bytes, check_parts, clear_dir, decisions_path, merge_part_decisions, part_decisions, part_name, part_of,
+    part_out_dir, part_runs_dir, part_tmp_dir, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
 };
 use crate::index::{Index, IndexBase, IndexMeta};
 use crate::runs::{
@@ -244,9 +244,6 @@ fn link_or_copy_durable(src: &Path, dst: &Path) -> Result<()> {
 }
 
 /// The files a reduce part leaves for the merge.
-fn part_decisions(cx: &CorpusContext, part: u32) -> PathBuf {
-    part_out_dir(cx, part).join("decisions.run")
-}
 fn part_index(cx: &CorpusContext, part: u32) -> PathBuf {
     part_out_dir(cx, part).join("index.run")
 }
@@ -321,13 +318,7 @@ impl CorpusStep for Exact {
     /// files; with an index, the parts' entries (hash ranges in order) become
     /// the next generation.
     fn reduce_merge(&self, cx: &CorpusContext) -> Result<()> {
-        let tmp = tmp_dir(cx);
-        create_dir(&tmp)?;
-        let parts: Vec<PathBuf> = (0..self.parts()).map(|p| part_decisions(cx, p)).collect();
-        if let Some(missing) = parts.iter().find(|p| !p.exists()) {
-            return Err(Error::data(format!("exact: reduce part result {} is missing: run every part first", missing.display())));
-        }
-        write_decisions(cx, merge::<ExactDec>(&parts, &tmp)?)?;
+        merge_part_decisions::<ExactDec>(cx, "exact", self.parts())?;
         if let Some((index, current)) = self.index_base(cx)? {
             // the parts' entries are the next generation's hash-range files:
             // linked (not copied) into it, synced first
@@ -352,7 +343,7 @@ impl CorpusStep for Exact {
             };
             index.stage(&cx.work_dir, &dir, &meta)?;
         }
-        clear_dir(&tmp)
+        Ok(())
     }
 
     /// Publishes the index generation the merge staged.

@@ -80,6 +80,16 @@ pub fn register(reg: &mut Registry) {
 /// Re-exports for the benchmark example (not part of the stable API).
 #[doc(hidden)]
 pub mod bench_support {
+    /// A step's reduce on `pool` as the drivers run it: the parts in
+    /// parallel, then the merge.
+    pub fn reduce_parallel(
+        step: &dyn tamis_core::CorpusStep,
+        cx: &tamis_core::CorpusContext,
+        pool: &rayon::ThreadPool,
+    ) -> tamis_core::Result<()> {
+        crate::driver::reduce_parallel(step, cx, pool)
+    }
+
     /// datatrove's `simplify_text`, as used for MinHash shingles.
     pub fn simplify_text(text: &str) -> String {
         let mut s = String::new();

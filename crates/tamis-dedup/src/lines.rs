@@ -50,22 +50,21 @@
 //! the parts' decisions into per-shard files.
 
 use std::io::{self, BufRead};
-use std::path::PathBuf;
 
 use serde::Deserialize;
 use serde_json::Map;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Error, Outcome, Result, StepContext,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Outcome, Result, StepContext,
     StepEvent,
 };
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::common::{
-    buffer_bytes, check_parts, clear_dir, decisions_path, part_of, part_out_dir, part_runs_dir, part_tmp_dir,
-    tmp_dir, write_decisions, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
+    buffer_bytes, check_parts, clear_dir, decisions_path, merge_part_decisions, part_decisions, part_of, part_runs_dir,
+    part_tmp_dir, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
 };
 use crate::runs::{
-    create_dir, list_shard_runs, merge, read_exact_or_eof, u32_at, u64_at, write_run, Addressed, Decisions, Record,
+    list_shard_runs, merge, read_exact_or_eof, u32_at, u64_at, write_run, Addressed, Decisions, Record,
     Sorter,
 };
 use crate::text::{is_separator_line, normalize_line};
@@ -346,11 +345,6 @@ fn mark_separators(kinds: &mut [Kind]) {
     }
 }
 
-/// A reduce part's decisions for the merge.
-fn part_decisions(cx: &CorpusContext, part: u32) -> PathBuf {
-    part_out_dir(cx, part).join("decisions.run")
-}
-
 impl CorpusStep for Lines {
     fn collector(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Collector>> {
         let sorters = PartSorters::new(cx, shard, self.parts(), buffer_bytes(self.config.buffer_mb, 1))?;
@@ -408,14 +402,7 @@ impl CorpusStep for Lines {
 
     /// Joins the parts' decisions into one file per shard.
     fn reduce_merge(&self, cx: &CorpusContext) -> Result<()> {
-        let tmp = tmp_dir(cx);
-        create_dir(&tmp)?;
-        let parts: Vec<PathBuf> = (0..self.parts()).map(|p| part_decisions(cx, p)).collect();
-        if let Some(missing) = parts.iter().find(|p| !p.exists()) {
-            return Err(Error::data(format!("lines: reduce part result {} is missing: run every part first", missing.display())));
-        }
-        write_decisions(cx, merge::<LineDec>(&parts, &tmp)?)?;
-        clear_dir(&tmp)
+        merge_part_decisions::<LineDec>(cx, "lines", self.parts())
     }
 
     fn applier(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Applier>> {

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use tamis_core::{CorpusContext, Error, Result};
 
 use super::{band_dir, count_path, ids_path, BandRec, IdRec, MinDec, MinHashConfig, INDEX_SHARD};
-use crate::common::{buffer_bytes, clear_dir, part_out_dir, part_tmp_dir, pool, tmp_dir, write_decisions};
+use crate::common::{buffer_bytes, clear_dir, part_out_dir, part_tmp_dir, pool, require_parts, tmp_dir, write_decisions};
 use crate::index::{Index, IndexBase, IndexMeta};
 use crate::runs::{
     create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, u32_at, u64_at, Record, RunReader, RunWriter,
@@ -247,12 +247,7 @@ pub(super) fn reduce_merge(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> 
     create_dir(&tmp)?;
     let (layout, index) = layout(c, cx)?;
     let bands = c.num_bands as u32;
-    if let Some(b) = (0..bands).find(|&b| !edges_path(cx, b).exists()) {
-        return Err(Error::data(format!(
-            "minhash: reduce part result {} is missing: run every part first",
-            edges_path(cx, b).display()
-        )));
-    }
+    require_parts("minhash", &(0..bands).map(|b| edges_path(cx, b)).collect::<Vec<_>>())?;
 
     // candidate pairs → union-find (4 bytes per document); bands are read on
     // other threads while this one unions
