@@ -528,11 +528,12 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     let t = tuning(opts.favor);
     let mut best = 0u32;
     let mut best_score = f32::MIN;
+    let score_of = |i: usize| an.good[i] - t.link_penalty * an.link[i] as f32;
     for (i, node) in dom.nodes.iter().enumerate() {
         if node.tag == Tag::Text || node.flags & flag::REMOVED != 0 {
             continue;
         }
-        let mut score = an.good[i] - t.link_penalty * an.link[i] as f32;
+        let mut score = score_of(i);
         if node.flags & flag::POSITIVE != 0 {
             score *= 1.05;
         }
@@ -547,7 +548,6 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     // most of the score and of the text; `siblings` then takes back
     // neighbours that read like the content.
     if let Some(share) = t.descend_share {
-        let score_of = |i: usize| an.good[i] - t.link_penalty * an.link[i] as f32;
         loop {
             let b = best as usize;
             let bs = score_of(b);
