@@ -424,11 +424,18 @@ fn is_raw_name(name: &str) -> bool {
     ["iframe", "textarea", "xmp", "noembed", "noframes"].iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
-fn name_hash(name: &str) -> u32 {
+/// [`name_hash`] of the never-text elements that end tags do not cross.
+const SELECT_HASH: u32 = name_hash("select");
+const TEMPLATE_HASH: u32 = name_hash("template");
+
+const fn name_hash(name: &str) -> u32 {
     // FNV-1a over the lower-cased name; only compared within one document.
+    let b = name.as_bytes();
     let mut h: u32 = 0x811c_9dc5;
-    for c in name.bytes() {
-        h = (h ^ u32::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0193);
+    let mut i = 0;
+    while i < b.len() {
+        h = (h ^ b[i].to_ascii_lowercase() as u32).wrapping_mul(0x0100_0193);
+        i += 1;
     }
     h
 }
@@ -662,7 +669,7 @@ impl Builder<'_> {
             self.drop_depth += 1;
         }
         let blk = if tag.is_block() { id } else { self.blocks.last().copied().unwrap_or(0) };
-        self.stack.push((id, if tag == Tag::Inline { name_hash(name) } else { 0 }));
+        self.stack.push((id, if matches!(tag, Tag::Inline | Tag::Ignored) { name_hash(name) } else { 0 }));
         if let Some(c) = self.open.get_mut(tag as usize) {
             *c += 1;
         }
@@ -685,7 +692,7 @@ impl Builder<'_> {
         if self.open.get(tag as usize).copied().unwrap_or(0) == 0 {
             return;
         }
-        let hash = if tag == Tag::Inline { name_hash(name) } else { 0 };
+        let hash = if matches!(tag, Tag::Inline | Tag::Ignored) { name_hash(name) } else { 0 };
         let block_stop = tag.is_block();
         for (k, &(n, h)) in self.stack.iter().enumerate().rev().take(SCOPE_SEARCH) {
             let t = self.dom.nodes.get(n as usize).map_or(Tag::Root, |x| x.tag);
@@ -698,7 +705,11 @@ impl Builder<'_> {
             }
             // End tags do not cross table cells, and inline end tags do not
             // cross blocks (misnested formatting is left open instead).
-            if matches!(t, Tag::Td | Tag::Th | Tag::Table | Tag::Caption | Tag::Ignored) && !matches!(tag, Tag::Table | Tag::Tr | Tag::TSection) {
+            // Of the never-text elements only `<select>` and `<template>`
+            // fence end tags off (as in browsers): an unclosed `<button>` or
+            // `<svg>` must not swallow the rest of the page.
+            let fence = t == Tag::Ignored && (h == SELECT_HASH || h == TEMPLATE_HASH);
+            if (matches!(t, Tag::Td | Tag::Th | Tag::Table | Tag::Caption) || fence) && !matches!(tag, Tag::Table | Tag::Tr | Tag::TSection) {
                 return;
             }
             if !block_stop && t.is_block() {
@@ -1162,6 +1173,23 @@ mod tests {
         let t = texts(&d);
         assert!(t.contains(&(Tag::Div, "z".into())), "{t:?}");
         assert!(t.contains(&(Tag::Td, "3".into())));
+    }
+
+    #[test]
+    fn unclosed_never_text_elements_do_not_swallow_the_page() {
+        // A poll widget whose second `<button>` is never closed: the
+        // enclosing `</div>` closes it, and the next paragraph is text.
+        let d = dom("<div><p>one</p><div class=poll><button>Yes</button><button><span>No</span></div></div><p>two</p><div><svg><g></div><p>three</p>");
+        let t = texts(&d);
+        assert!(t.contains(&(Tag::P, "two".into())), "{t:?}");
+        assert!(t.contains(&(Tag::P, "three".into())), "{t:?}");
+        for word in ["one", "two", "three"] {
+            let f = d.nodes.iter().find(|n| n.tag == Tag::Text && &d.text[n.start as usize..n.end as usize] == word).map(|n| n.flags);
+            assert_eq!(f.map(|f| f & flag::DROP), Some(0), "{word}");
+        }
+        // `<select>` still fences end tags off: its options stay inside it.
+        let d = dom("<div><select><option>a</div><option>b</select></div><p>c</p>");
+        assert!(texts(&d).contains(&(Tag::P, "c".into())));
     }
 
     #[test]

@@ -204,6 +204,22 @@ pub fn debug_candidates(html: &[u8], opts: &ExtractOptions) -> String {
             out += &format!("removed {i}:{:?}[{:#x}] chars={} link={} good={:.0} | {t}\n", n.tag, n.flags, before.chars[i], before.link[i], before.good[i]);
         }
     }
+    if let Ok(needle) = std::env::var("TAMIS_DEBUG_FIND") {
+        // Where a piece of text sits: the first text node holding it, and
+        // its ancestors with their flags (why it was dropped or kept).
+        let hit = dom.nodes.iter().position(|n| n.tag == dom::Tag::Text && dom.text.get(n.start as usize..n.end as usize).is_some_and(|t| t.contains(&needle)));
+        match hit {
+            None => out += &format!("find: {needle:?} is in no text node\n"),
+            Some(i) => {
+                let mut c = i as u32;
+                while c != dom::NONE {
+                    let n = dom.nodes[c as usize];
+                    out += &format!("find {c}:{:?}[{:#x}] block={} chars={} before={}\n", n.tag, n.flags, n.block, an.chars[c as usize], before.chars[c as usize]);
+                    c = n.parent;
+                }
+            }
+        }
+    }
     let mut path = Vec::new();
     let mut c = root;
     while c != dom::NONE {
