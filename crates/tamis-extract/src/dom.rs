@@ -32,8 +32,10 @@ pub(crate) enum Tag {
     Link,
     Script,
     Style,
-    /// Never text: svg, canvas, select, button, template, iframe, ...
+    /// Never text: svg, canvas, select, template, iframe, ...
     Ignored,
+    /// `<button>`: a UI label, or an accordion's question (kept by length).
+    Button,
     Form,
     Nav,
     Aside,
@@ -103,7 +105,8 @@ impl Tag {
             b"link" => Tag::Link,
             b"script" => Tag::Script,
             b"style" => Tag::Style,
-            b"svg" | b"math" | b"canvas" | b"select" | b"button" | b"template" | b"iframe" | b"object" | b"video"
+            b"button" => Tag::Button,
+            b"svg" | b"math" | b"canvas" | b"select" | b"template" | b"iframe" | b"object" | b"video"
             | b"audio" | b"textarea" | b"datalist" | b"map" | b"dialog" | b"xmp" | b"noembed"
             | b"noframes" | b"frameset" => Tag::Ignored,
             b"form" => Tag::Form,
@@ -424,6 +427,9 @@ fn is_raw_name(name: &str) -> bool {
     ["iframe", "textarea", "xmp", "noembed", "noframes"].iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
+/// Visible characters from which a button's text is read as content.
+const BUTTON_TEXT_CHARS: usize = 24;
+
 /// [`name_hash`] of the never-text elements that end tags do not cross.
 const SELECT_HASH: u32 = name_hash("select");
 const TEMPLATE_HASH: u32 = name_hash("template");
@@ -525,6 +531,9 @@ impl Builder<'_> {
     fn pop_to(&mut self, i: usize) {
         while self.stack.len() > i.max(1) {
             if let Some((n, _)) = self.stack.pop() {
+                if self.dom.nodes.get(n as usize).is_some_and(|x| x.tag == Tag::Button) {
+                    self.close_button(n);
+                }
                 self.blocks.pop();
                 if let Some(c) = self.dom.nodes.get(n as usize).and_then(|x| self.open.get_mut(x.tag as usize)) {
                     *c = c.saturating_sub(1);
@@ -536,6 +545,22 @@ impl Builder<'_> {
                     _ => {}
                 }
             }
+        }
+    }
+
+    /// A button's text is content when it reads as a sentence: accordion
+    /// triggers holding an FAQ's question or a section's title. Labels
+    /// ("Add to cart", "Load more", "Accept all") never are: the button and
+    /// everything in it become never-text, as if it had not been there.
+    fn close_button(&mut self, n: u32) {
+        let Some(start) = self.dom.nodes.get(n as usize).map(|x| x.start as usize) else { return };
+        let text = self.dom.text.get(start..).unwrap_or("");
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        if chars >= BUTTON_TEXT_CHARS || (chars >= 10 && text.trim_end().ends_with('?')) {
+            return;
+        }
+        for node in self.dom.nodes.iter_mut().skip(n as usize) {
+            node.flags |= flag::DROP;
         }
     }
 
@@ -650,6 +675,12 @@ impl Builder<'_> {
             block: sig,
         });
         self.collect(tag, id, tok);
+        if tag == Tag::Button {
+            // Where its text starts, to judge it when it closes.
+            if let Some(b) = self.dom.nodes.get_mut(id as usize) {
+                b.start = u32::try_from(self.dom.text.len()).unwrap_or(u32::MAX);
+            }
+        }
         let raw_text = matches!(tag, Tag::Script | Tag::Style | Tag::Title) || (tag == Tag::Ignored && is_raw_name(name) && !self_closing);
         if tag.is_void() || (self_closing && !raw_text) {
             // `<div/>` opens a div in HTML, but in practice (XHTML-ish pages,
@@ -1190,6 +1221,13 @@ mod tests {
         // `<select>` still fences end tags off: its options stay inside it.
         let d = dom("<div><select><option>a</div><option>b</select></div><p>c</p>");
         assert!(texts(&d).contains(&(Tag::P, "c".into())));
+    }
+
+    #[test]
+    fn buttons_keep_questions_and_drop_labels() {
+        let d = dom("<div class=faq><button><h3>How long does delivery take to Norway?</h3><svg><path/></svg></button><div><p>Two days.</p></div><button>Is shipping free?</button><button>Add to cart</button><button>Load more</button></div>");
+        let kept: Vec<String> = d.nodes.iter().filter(|n| n.tag == Tag::Text && n.flags & flag::DROP == 0).map(|n| d.text[n.start as usize..n.end as usize].to_owned()).collect();
+        assert_eq!(kept, ["How long does delivery take to Norway?", "Two days.", "Is shipping free?"]);
     }
 
     #[test]

@@ -204,6 +204,13 @@ pub fn debug_candidates(html: &[u8], opts: &ExtractOptions) -> String {
             out += &format!("removed {i}:{:?}[{:#x}] chars={} link={} good={:.0} | {t}\n", n.tag, n.flags, before.chars[i], before.link[i], before.good[i]);
         }
     }
+    if std::env::var_os("TAMIS_DEBUG_ALLTEXT").is_some() {
+        // Every text the parser kept outside never-text elements.
+        for n in dom.nodes.iter().filter(|n| n.tag == dom::Tag::Text && n.flags & dom::flag::DROP == 0) {
+            out += dom.text.get(n.start as usize..n.end as usize).unwrap_or("");
+            out.push('\n');
+        }
+    }
     if let Ok(needle) = std::env::var("TAMIS_DEBUG_FIND") {
         // Where a piece of text sits: the first text node holding it, and
         // its ancestors with their flags (why it was dropped or kept).
