@@ -499,6 +499,24 @@ pub(crate) fn select(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, b
     (root, listing)
 }
 
+/// The chosen element is, or lies in, the page's footer or navigation: the
+/// page has no main content in its markup (an app shell rendered by
+/// scripts, an empty result page), and the footer is not it.
+pub(crate) fn only_furniture(dom: &Dom, root: u32) -> bool {
+    let mut c = root;
+    for _ in 0..4096 {
+        let Some(n) = dom.nodes.get(c as usize) else { return false };
+        match n.tag {
+            Tag::Footer | Tag::Nav => return true,
+            // an article's own footer is the article's
+            Tag::Article | Tag::Main => return false,
+            _ => {}
+        }
+        c = n.parent;
+    }
+    false
+}
+
 /// Siblings of `root` that continue its content (Readability's sibling
 /// step): well-formed text, few links, a fair share of the root's prose.
 pub(crate) fn siblings(dom: &Dom, an: &Analysis, root: u32, opts: &ExtractOptions) -> Vec<u32> {

@@ -278,3 +278,17 @@ fn goes_down_to_the_container_holding_the_story() {
     let recall = extract(html.as_bytes(), None, None, &ExtractOptions { favor: tamis_extract::Favor::Recall, ..ExtractOptions::default() }).unwrap();
     assert!(recall.text.contains("Our newsroom"), "{}", recall.text);
 }
+
+#[test]
+fn app_shell_with_only_a_footer_gives_no_text() {
+    // A page rendered by scripts: the markup holds a menu and a footer only.
+    let html = br#"<html><body><div id="root"></div>
+<footer><div class="links"><a href="/about">About our company and its values</a> - <a href="/privacy">Privacy policy and data protection</a> - <a href="/terms">Terms of use for all services</a></div>
+<p>Copyright 2026 Example Shop Limited, registered in the land of examples, all rights reserved worldwide.</p></footer></body></html>"#;
+    let e = run(html);
+    assert_eq!(e.text, "", "{}", e.text);
+    // An article's own footer does not make the article furniture.
+    let html = br#"<html><body><article><h1>Heading</h1><p>The article's only paragraph is long enough to be read as prose by anyone, with several clauses.</p>
+<footer><p>Filed by the desk of the example newspaper, with reporting from the regional bureaus.</p></footer></article></body></html>"#;
+    assert!(run(html).text.contains("The article's only paragraph"));
+}
