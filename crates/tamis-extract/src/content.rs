@@ -499,15 +499,17 @@ pub(crate) fn select(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, b
     (root, listing)
 }
 
-/// The chosen element is, or lies in, the page's footer or navigation: the
+/// The chosen element is, or lies in, the page's footer or navigation, or
+/// is a short `<noscript>` note ("enable JavaScript to run this app"): the
 /// page has no main content in its markup (an app shell rendered by
-/// scripts, an empty result page), and the footer is not it.
-pub(crate) fn only_furniture(dom: &Dom, root: u32) -> bool {
+/// scripts, an empty result page), and the furniture is not it.
+pub(crate) fn only_furniture(dom: &Dom, an: &Analysis, root: u32) -> bool {
     let mut c = root;
     for _ in 0..4096 {
         let Some(n) = dom.nodes.get(c as usize) else { return false };
         match n.tag {
             Tag::Footer | Tag::Nav => return true,
+            Tag::Noscript if an.chars.get(c as usize).is_some_and(|&k| k < 200) => return true,
             // an article's own footer is the article's
             Tag::Article | Tag::Main => return false,
             _ => {}

@@ -145,7 +145,7 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
     }
     let roots = if listing { vec![root] } else { content::siblings(&dom, &analysis, root, opts) };
     content::remove_furniture(&mut dom, &analysis, &roots, opts);
-    let mut body = if content::only_furniture(&dom, root) { String::new() } else { content::render(&dom, &analysis, &roots, listing, opts) };
+    let mut body = if content::only_furniture(&dom, &analysis, root) { String::new() } else { content::render(&dom, &analysis, &roots, listing, opts) };
     // A declared article body (microdata) that holds much more text than
     // what is visible: pages that hide the full text from browsers but
     // publish it for machines.

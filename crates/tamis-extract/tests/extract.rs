@@ -287,6 +287,8 @@ fn app_shell_with_only_a_footer_gives_no_text() {
 <p>Copyright 2026 Example Shop Limited, registered in the land of examples, all rights reserved worldwide.</p></footer></body></html>"#;
     let e = run(html);
     assert_eq!(e.text, "", "{}", e.text);
+    let e = run(b"<html><body><noscript>You need to enable JavaScript to run this app.</noscript><div id=root></div></body></html>");
+    assert_eq!(e.text, "", "{}", e.text);
     // An article's own footer does not make the article furniture.
     let html = br#"<html><body><article><h1>Heading</h1><p>The article's only paragraph is long enough to be read as prose by anyone, with several clauses.</p>
 <footer><p>Filed by the desk of the example newspaper, with reporting from the regional bureaus.</p></footer></article></body></html>"#;
