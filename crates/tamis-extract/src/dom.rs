@@ -32,7 +32,7 @@ pub(crate) enum Tag {
     Link,
     Script,
     Style,
-    /// Never text: svg, canvas, select, template, iframe, ...
+    /// Never text: svg, canvas, select, template, iframe, form labels, ...
     Ignored,
     /// `<button>`: a UI label, or an accordion's question (kept by length).
     Button,
@@ -106,7 +106,7 @@ impl Tag {
             b"script" => Tag::Script,
             b"style" => Tag::Style,
             b"button" => Tag::Button,
-            b"svg" | b"math" | b"canvas" | b"select" | b"template" | b"iframe" | b"object" | b"video"
+            b"svg" | b"math" | b"canvas" | b"select" | b"label" | b"template" | b"iframe" | b"object" | b"video"
             | b"audio" | b"textarea" | b"datalist" | b"map" | b"dialog" | b"xmp" | b"noembed"
             | b"noframes" | b"frameset" => Tag::Ignored,
             b"form" => Tag::Form,
@@ -1225,7 +1225,7 @@ mod tests {
 
     #[test]
     fn buttons_keep_questions_and_drop_labels() {
-        let d = dom("<div class=faq><button><h3>How long does delivery take to Norway?</h3><svg><path/></svg></button><div><p>Two days.</p></div><button>Is shipping free?</button><button>Add to cart</button><button>Load more</button></div>");
+        let d = dom("<div class=faq><button><h3>How long does delivery take to Norway?</h3><svg><path/></svg></button><div><p>Two days.</p></div><button>Is shipping free?</button><button>Add to cart</button><button>Load more</button></div><form><label>First name of the contact person*</label><input name=f></form>");
         let kept: Vec<String> = d.nodes.iter().filter(|n| n.tag == Tag::Text && n.flags & flag::DROP == 0).map(|n| d.text[n.start as usize..n.end as usize].to_owned()).collect();
         assert_eq!(kept, ["How long does delivery take to Norway?", "Two days.", "Is shipping free?"]);
     }
