@@ -208,7 +208,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
             || (small && strong_boiler && !rescued)
             // Hidden prose is usually a tab or accordion panel (product
             // descriptions, FAQs): content. Hidden menus and labels are not.
-            || (small && f & flag::HIDDEN != 0 && !rescued && (f & flag::HIDDEN_STYLE != 0 || before.good[i] < 300.0 || link_dense))
+            || (small && f & flag::HIDDEN != 0 && !rescued && ((f & flag::HIDDEN_STYLE != 0 && !panel_of_a_set(dom, i)) || before.good[i] < 300.0 || link_dense))
             || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
             || (((f & flag::WEAK_BOILER != 0 && !item_header) || boiler) && small && !rescued && (share < 0.1 || link_dense))
             || (f & flag::BYLINE != 0 && chars < 200)
@@ -234,6 +234,24 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     };
     an.listing_page = listing_page;
     an
+}
+
+/// An alike sibling (same tag and class) is shown: this is a tab or
+/// accordion panel, hidden by style until clicked. A lone hidden block, or
+/// a set of hidden ones, is a modal, a data dump or a template.
+fn panel_of_a_set(dom: &Dom, i: usize) -> bool {
+    let Some(node) = dom.nodes.get(i) else { return false };
+    let mut c = dom.nodes.get(node.parent as usize).map_or(NONE, |p| p.first_child);
+    let mut seen = 0;
+    while c != NONE && seen < 4096 {
+        seen += 1;
+        let Some(k) = dom.nodes.get(c as usize) else { break };
+        if c as usize != i && k.tag == node.tag && k.block == node.block && k.flags & flag::HIDDEN == 0 {
+            return true;
+        }
+        c = k.next_sibling;
+    }
+    false
 }
 
 /// Below this share of the page's prose left after removal, class-based

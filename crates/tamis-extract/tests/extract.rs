@@ -294,3 +294,22 @@ fn app_shell_with_only_a_footer_gives_no_text() {
 <footer><p>Filed by the desk of the example newspaper, with reporting from the regional bureaus.</p></footer></article></body></html>"#;
     assert!(run(html).text.contains("The article's only paragraph"));
 }
+
+#[test]
+fn hidden_tab_panels_are_content_but_a_lone_hidden_block_is_not() {
+    let para = |s: &str| format!("<p>{s} {}</p>", "The panel explains the step in plain words, with enough detail to be read as prose by anyone. ".repeat(4));
+    let html = format!(
+        "<html><body><main><h1>Guide</h1>{}<div class=tabs><div class=panel>{}</div><div class=panel style=\"display:none\">{}</div><div class=panel style=\"display: none\">{}</div></div>\
+         <div style=\"display:none\" class=data>{}</div></main></body></html>",
+        para("Intro."),
+        para("First step."),
+        para("Second step."),
+        para("Third step."),
+        para("Hidden data copy."),
+    );
+    let t = run(html.as_bytes()).text;
+    for kept in ["First step.", "Second step.", "Third step."] {
+        assert!(t.contains(kept), "missing {kept:?} in:\n{t}");
+    }
+    assert!(!t.contains("Hidden data copy."), "{t}");
+}
