@@ -996,6 +996,22 @@ const MIN_REPEAT_PARAGRAPH: usize = 100;
 /// is page furniture (author boxes, price boxes, credits shown twice).
 const MIN_REPEAT_CHARS: usize = 20;
 
+/// Line `j` repeats the line just before it, or with a neighbour repeats
+/// the pair just before them (`A B A B`): a hover layer or a second layout
+/// printing the same card again. A question asked again after an answer
+/// (`Q A1 Q A2`) is not an echo.
+fn echo(lines: &[(&str, bool, bool)], j: usize) -> bool {
+    let at = |k: Option<usize>| k.and_then(|k| lines.get(k)).map(|x| x.0);
+    let back = |b: usize| at(j.checked_sub(b));
+    let Some(this) = at(Some(j)) else { return false };
+    let prev = back(1);
+    if prev == Some(this) {
+        return true;
+    }
+    // first line of a repeated pair, or its second line
+    back(2) == Some(this) && prev.is_some() && (at(j.checked_add(1)) == prev || back(3) == prev)
+}
+
 /// Trims lines, removes empty ones and, with `dedup`, second copies of long
 /// lines outside preformatted text (FineWeb's duplicate-line ratio would
 /// drop the page for them, and a reader sees them once).
@@ -1039,8 +1055,8 @@ fn tidy(s: &str, dedup: bool) -> String {
         let run = lines.get(start..k).unwrap_or_default();
         let copy = run.iter().filter(|x| x.0.len() >= MIN_REPEAT_PARAGRAPH).count() >= 2
             && run.iter().map(|x| x.0.len()).sum::<usize>() >= MIN_REPEAT_RUN_BYTES;
-        for d in &mut drop[start..k] {
-            *d = *d || copy;
+        for (j, d) in drop.iter_mut().enumerate().take(k).skip(start) {
+            *d = *d || copy || echo(&lines, j);
         }
     }
     let mut out = String::with_capacity(s.len());
@@ -1119,7 +1135,7 @@ mod tests {
     #[test]
     fn prose_removed_by_item_style_classes_comes_back() {
         // Every section carries a boilerplate word (`toc`) that would empty the page.
-        let sections: String = (0..4).map(|n| format!("<section class=\"toc-para s{n}\"><h2>Part {n}</h2><p>{PROSE}</p><p>{PROSE}</p></section>")).collect();
+        let sections: String = (0..4).map(|n| format!("<section class=\"toc-para s{n}\"><h2>Part {n}</h2><p>{PROSE}</p><p>Then: {PROSE}</p></section>")).collect();
         let html = format!("<html><body><nav><a href=/>Home</a></nav><main>{sections}</main><div class=\"cookie-modal\"><p>{PROSE}</p></div></body></html>");
         let t = text(&html);
         assert!(t.contains("Part 3") && t.contains("reading room"), "{t}");
@@ -1171,6 +1187,10 @@ mod tests {
         let q = "What did you cook for your family when you were first learning, and who taught you the recipe?";
         let t = super::tidy(&format!("{q}\nAnswer one.\n{q}\nAnswer two."), false);
         assert_eq!(t.matches(q).count(), 2, "{t}");
+        // An echoed card (title and summary printed twice in a row) goes.
+        let card = "Universal design for a small museum\nA campaign that doubled the visits in a year.";
+        assert_eq!(super::tidy(&format!("{card}\n{card}\nNext"), false), format!("{card}\nNext"));
+        assert_eq!(super::tidy(&format!("{q}\n{q}"), false), q);
         // With `deduplicate`, every second copy of a line of 20+ bytes goes.
         let t = super::tidy(&format!("{q}\nAnswer one.\n{q}\nAnswer two."), true);
         assert_eq!(t.matches(q).count(), 1, "{t}");
