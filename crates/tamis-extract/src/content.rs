@@ -178,7 +178,10 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // An overlay (cookie consent, modal) is never vetoed, unless a
         // content word says it is the article (`box article modal-enabled`).
         let overlay = node.tag != Tag::Text && f & (flag::OVERLAY | flag::POSITIVE) == flag::OVERLAY;
-        let small = (share < t.veto_share || overlay) && !matches!(node.tag, Tag::Body | Tag::Html) && !group_main;
+        // A `<footer>`/`<nav>`/`<aside>` of links is never the content, even
+        // on a page that shows nothing else (script-rendered shops).
+        let link_landmark = link_dense && f & flag::BOILER_TAG != 0 && node.tag != Tag::Header;
+        let small = (share < t.veto_share || overlay || link_landmark) && !matches!(node.tag, Tag::Body | Tag::Html) && !group_main;
         // A boilerplate word next to a content word ("article modal-enabled")
         // is only a weak hint.
         // Cards hold little prose; they are the content when they hold

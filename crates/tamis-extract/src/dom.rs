@@ -1075,8 +1075,10 @@ fn hidden_class(t: &str) -> u16 {
     if words.clone().any(|w| matches!(w, "overflow" | "label" | "print" | "title" | "scroll")) {
         return 0;
     }
+    // `hidden-down-md` (Squarespace) hides below the breakpoint, like `hidden-md-down`.
     let mobile = words.clone().any(|w| matches!(w, "xs" | "sm" | "small" | "mobile" | "phone"))
-        || t.contains("md-down");
+        || t.contains("md-down")
+        || t.contains("down-md");
     if mobile && !words.clone().any(|w| matches!(w, "up" | "lg" | "large" | "desktop")) {
         return flag::WEAK_BOILER;
     }
@@ -1252,7 +1254,7 @@ mod hidden_class_tests {
         for t in ["hidden", "is-hidden", "js-hide", "invisible", "hide-for-large", "hidden-lg-up", "region-hidden"] {
             assert_eq!(hidden_class(t), flag::HIDDEN, "{t}");
         }
-        for t in ["hidden-xs", "hidden-sm-down", "hide-for-small-only", "hidden-mobile", "hidden-md-down"] {
+        for t in ["hidden-xs", "hidden-sm-down", "hide-for-small-only", "hidden-mobile", "hidden-md-down", "hidden-down-md"] {
             assert_eq!(hidden_class(t), flag::WEAK_BOILER, "{t}");
         }
         assert_eq!(hidden_class("w-condition-invisible"), flag::HIDDEN | flag::HIDDEN_STYLE);
