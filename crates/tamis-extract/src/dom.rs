@@ -267,6 +267,11 @@ pub(crate) struct RawMeta {
     pub times: Vec<(u32, String, bool)>,
     /// `<a rel=author>` / class "author" elements.
     pub author_nodes: Vec<u32>,
+    /// Elements whose class/id names customer reviews (or microdata
+    /// `itemprop=review`), in document order.
+    pub review_nodes: Vec<u32>,
+    /// Microdata says the page describes a product (`itemtype` schema.org/Product).
+    pub product_microdata: bool,
 }
 
 /// The tree.
@@ -761,6 +766,14 @@ impl Builder<'_> {
         if tag == Tag::A && tok.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|x| x == "author")) && m.author_nodes.len() < 8 {
             m.author_nodes.push(id);
         }
+        if m.review_nodes.len() < MAX_REVIEW_NODES
+            && (tok.attr("class").is_some_and(names_reviews) || tok.attr("itemprop").is_some_and(|v| v.trim().eq_ignore_ascii_case("review")))
+        {
+            m.review_nodes.push(id);
+        }
+        if !m.product_microdata && tok.attr("itemtype").is_some_and(|t| t.trim_end_matches('/').to_ascii_lowercase().ends_with("schema.org/product")) {
+            m.product_microdata = true;
+        }
     }
 
     /// Semantic flags of an element from its tag and attributes.
@@ -1061,6 +1074,33 @@ fn review_class(t: &str) -> u16 {
     } else {
         0
     }
+}
+
+/// Review elements remembered per page (a shop's review widget has a few
+/// dozen; the cap bounds memory on pathological pages).
+const MAX_REVIEW_NODES: usize = 4096;
+
+/// A class or id that names customer reviews: `reviews`, `review-list`,
+/// `okeReviews`, `x-review-details`, and the review widgets that shop
+/// platforms embed (Yotpo, Judge.me, Stamped, Loox, Bazaarvoice). Not
+/// `preview`.
+fn names_reviews(v: &str) -> bool {
+    if v.len() > 1024 {
+        return false;
+    }
+    let b = v.as_bytes();
+    (0..b.len()).any(|k| {
+        let at = |w: &[u8]| b.get(k..k + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w));
+        match b[k].to_ascii_lowercase() {
+            b'r' => at(b"review") && (k == 0 || b.get(k - 1).is_some_and(|p| !p.eq_ignore_ascii_case(&b'p'))),
+            b'y' => at(b"yotpo"),
+            b'j' => at(b"jdgm"),
+            b's' => at(b"stamped-"),
+            b'l' => at(b"loox-"),
+            b'b' => at(b"bazaarvoice") || at(b"bv-rating"),
+            _ => false,
+        }
+    })
 }
 
 /// What a class name says about visibility. Hidden on phones only is a weak

@@ -1,0 +1,52 @@
+//! Product and landing pages: what is the product's content and what is not.
+
+use tamis_extract::{extract, ExtractOptions};
+
+fn text(html: &str) -> String {
+    extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text
+}
+
+const DESCRIPTION: &str = "This kettle boils a litre of water in under three minutes, keeps it warm for an hour and switches itself off when the pot runs dry, so you never burn the element.";
+
+fn review(n: u32) -> String {
+    format!(
+        "<div class=\"review-item\"><b>Shopper {n}</b><span>5 stars</span><p>I bought this for my mother and she uses it every single morning, it is quiet and the handle stays cool, number {n}.</p><button>Was this helpful?</button></div>"
+    )
+}
+
+fn page(head: &str) -> String {
+    let reviews: String = (0..6).map(review).collect();
+    format!(
+        "<html><head>{head}</head><body><nav><a href=/>Home</a><a href=/k>Kitchen</a></nav><main><h1>Steel Kettle</h1><p>{DESCRIPTION}</p><ul><li>Capacity: 1.7 litres</li><li>Power: 2200 W</li></ul><section class=\"product-reviews\"><h2>Customer reviews</h2>{reviews}</section></main><footer><a href=/p>Privacy</a></footer></body></html>"
+    )
+}
+
+#[test]
+fn customer_reviews_are_not_a_products_content() {
+    let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Steel Kettle","offers":{"@type":"Offer","price":"39.00"}}</script>"#;
+    let t = text(&page(ld));
+    assert!(t.contains("boils a litre of water") && t.contains("Capacity: 1.7 litres"), "{t}");
+    assert!(!t.contains("she uses it every single morning"), "{t}");
+    // Microdata says the same.
+    let t = text(&page("").replace("<main>", "<main itemscope itemtype=\"https://schema.org/Product\">"));
+    assert!(t.contains("boils a litre of water") && !t.contains("she uses it every single morning"), "{t}");
+}
+
+#[test]
+fn reviews_stay_where_no_product_is_offered() {
+    // No product declared: a landing page's testimonials are its content.
+    let t = text(&page(""));
+    assert!(t.contains("she uses it every single morning, it is quiet and the handle stays cool, number 5"), "{t}");
+    // A `Product` without an offer is a rating-stars trick of service pages.
+    let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type": "Product","name":"Plumbing","aggregateRating":{"@type":"AggregateRating","ratingValue":"5"}}</script>"#;
+    let t = text(&page(ld));
+    assert!(t.contains("handle stays cool, number 5"), "{t}");
+}
+
+#[test]
+fn a_footer_of_links_is_never_the_content() {
+    // A script-rendered shop: the markup holds nothing but its legal footer.
+    let html = "<html><head><title>Kettle</title></head><body><div id=root></div><footer><div><a href=/a>Intellectual Property Protection</a> - <a href=/b>Privacy Policy</a> - <a href=/c>Sitemap</a> - <a href=/d>Terms of Use</a> - <a href=/e>Legal Information</a> - Copyright 2010-2025 Shop.com. All rights reserved.</div></footer></body></html>";
+    let t = text(html);
+    assert!(!t.contains("Privacy Policy"), "{t}");
+}
