@@ -142,6 +142,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     let (article_hint, forum_hint) = (hints.declared, hints.forum);
     let listing_page = !hints.article && !forum_hint && is_listing_page(dom, &before);
     let groups = flagged_groups(dom, &before);
+    let panels = disclosure_panels(dom);
     let reviews = if listing_page || hints.article || forum_hint { Vec::new() } else { review_sections(dom) };
     let mut left_an = None;
     // Second pass, when class names removed most of the page's prose:
@@ -212,7 +213,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
             || (small && strong_boiler && !rescued)
             // Hidden prose is usually a tab or accordion panel (product
             // descriptions, FAQs): content. Hidden menus and labels are not.
-            || (small && f & flag::HIDDEN != 0 && !rescued && (f & flag::HIDDEN_STYLE != 0 || before.good[i] < 300.0 || link_dense))
+            || (small && f & flag::HIDDEN != 0 && !rescued && (link_dense || (!panels.get(i).copied().unwrap_or(false) && (f & flag::HIDDEN_STYLE != 0 || before.good[i] < 300.0))))
             || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
             || (((f & flag::WEAK_BOILER != 0 && !item_header) || boiler) && small && !rescued && (share < 0.1 || link_dense))
             || (f & flag::BYLINE != 0 && chars < 200)
@@ -239,6 +240,33 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     };
     an.listing_page = listing_page;
     an
+}
+
+/// Per node: a hidden panel that the page opens on a click (`role=tabpanel`,
+/// or the target of an `aria-controls` button: tabs, accordions, "read
+/// more"). A shop's description and specs tabs, a FAQ's answers: content,
+/// unlike machine-only copies hidden for good. Empty when there are none.
+fn disclosure_panels(dom: &Dom) -> Vec<bool> {
+    let m = &dom.meta;
+    if m.tab_panels.is_empty() && (m.controlled_ids.is_empty() || m.hidden_ids.is_empty()) {
+        return Vec::new();
+    }
+    let mut out = vec![false; dom.nodes.len()];
+    for &p in &m.tab_panels {
+        if let Some(x) = out.get_mut(p as usize) {
+            *x = true;
+        }
+    }
+    let mut controlled = m.controlled_ids.clone();
+    controlled.sort_unstable();
+    for &(h, p) in &m.hidden_ids {
+        if controlled.binary_search(&h).is_ok() {
+            if let Some(x) = out.get_mut(p as usize) {
+                *x = true;
+            }
+        }
+    }
+    out
 }
 
 /// On a product page, per node: a customer-review section (by class, id or

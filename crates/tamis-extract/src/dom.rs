@@ -272,6 +272,13 @@ pub(crate) struct RawMeta {
     pub review_nodes: Vec<u32>,
     /// Microdata says the page describes a product (`itemtype` schema.org/Product).
     pub product_microdata: bool,
+    /// Hashes of the ids that `aria-controls` names (what a tab, an
+    /// accordion header or a "read more" button opens).
+    pub controlled_ids: Vec<u64>,
+    /// Hidden elements with an id (hash of the id, node).
+    pub hidden_ids: Vec<(u64, u32)>,
+    /// `role=tabpanel` elements.
+    pub tab_panels: Vec<u32>,
 }
 
 /// The tree.
@@ -771,6 +778,23 @@ impl Builder<'_> {
         {
             m.review_nodes.push(id);
         }
+        if let Some(c) = tok.attr("aria-controls") {
+            for t in c.split_ascii_whitespace() {
+                if m.controlled_ids.len() < MAX_PANEL_NODES {
+                    m.controlled_ids.push(xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
+                }
+            }
+        }
+        let hidden = self.dom.nodes.get(id as usize).is_some_and(|n| n.flags & flag::HIDDEN != 0);
+        let m = &mut self.dom.meta;
+        if hidden && m.hidden_ids.len() < MAX_PANEL_NODES {
+            if let Some(v) = tok.attr("id") {
+                m.hidden_ids.push((xxhash_rust::xxh3::xxh3_64(v.trim().as_bytes()), id));
+            }
+        }
+        if m.tab_panels.len() < MAX_PANEL_NODES && tok.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel")) {
+            m.tab_panels.push(id);
+        }
         if !m.product_microdata && tok.attr("itemtype").is_some_and(|t| t.trim_end_matches('/').to_ascii_lowercase().ends_with("schema.org/product")) {
             m.product_microdata = true;
         }
@@ -1075,6 +1099,9 @@ fn review_class(t: &str) -> u16 {
         0
     }
 }
+
+/// Disclosure panels and their controls remembered per page (bounds memory).
+const MAX_PANEL_NODES: usize = 4096;
 
 /// Review elements remembered per page (a shop's review widget has a few
 /// dozen; the cap bounds memory on pathological pages).

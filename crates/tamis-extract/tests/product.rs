@@ -50,3 +50,17 @@ fn a_footer_of_links_is_never_the_content() {
     let t = text(html);
     assert!(!t.contains("Privacy Policy"), "{t}");
 }
+
+#[test]
+fn hidden_tab_and_read_more_panels_are_content() {
+    let specs = "Capacity 1.7 litres, power 2200 W, stainless steel body with a limescale filter you can take out and rinse under the tap.";
+    let html = format!(
+        "<html><body><main><h1>Steel Kettle</h1><p>{DESCRIPTION}</p><div role=tablist><button role=tab aria-controls=\"tab-specs\" aria-expanded=false>Specifications</button></div><div id=\"tab-specs\" style=\"display:none\"><p>{specs}</p></div><button aria-controls=\"more-1\" aria-expanded=false>Read more</button><div id=\"more-1\" aria-hidden=true style=\"display: none\"><p>Made in a small factory by the river that has built kettles since 1921.</p></div><div id=\"machine-copy\" style=\"display:none\"><p>Tracking pixel container text that no reader ever sees on this page.</p></div></main></body></html>"
+    );
+    let t = text(&html);
+    assert!(t.contains("limescale filter") && t.contains("kettles since 1921"), "{t}");
+    assert!(!t.contains("Tracking pixel"), "{t}");
+    // role=tabpanel says the same without a control.
+    let html = format!("<html><body><main><h1>Kettle</h1><p>{DESCRIPTION}</p><div role=tabpanel hidden><p>{specs}</p></div></main></body></html>");
+    assert!(text(&html).contains("limescale filter"));
+}
