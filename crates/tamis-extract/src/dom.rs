@@ -1139,7 +1139,9 @@ fn hidden_class(t: &str) -> u16 {
     if !words.clone().any(|w| matches!(w, "hidden" | "hide" | "invisible")) {
         return 0;
     }
-    if words.clone().any(|w| matches!(w, "overflow" | "label" | "print" | "title" | "scroll")) {
+    // Elementor's `elementor-invisible` is an entrance animation's first
+    // frame: shown as soon as it scrolls into view.
+    if words.clone().any(|w| matches!(w, "overflow" | "label" | "print" | "title" | "scroll")) || t == "elementor-invisible" {
         return 0;
     }
     // `hidden-down-md` (Squarespace) hides below the breakpoint, like `hidden-md-down`.
@@ -1325,7 +1327,7 @@ mod hidden_class_tests {
             assert_eq!(hidden_class(t), flag::WEAK_BOILER, "{t}");
         }
         assert_eq!(hidden_class("w-condition-invisible"), flag::HIDDEN | flag::HIDDEN_STYLE);
-        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden"] {
+        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden", "elementor-invisible"] {
             assert_eq!(hidden_class(t), 0, "{t}");
         }
     }
