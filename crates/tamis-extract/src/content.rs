@@ -248,7 +248,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
 /// unlike machine-only copies hidden for good. Empty when there are none.
 fn disclosure_panels(dom: &Dom) -> Vec<bool> {
     let m = &dom.meta;
-    if m.tab_panels.is_empty() && (m.controlled_ids.is_empty() || m.hidden_ids.is_empty()) {
+    if m.tab_panels.is_empty() && m.controlled_ids.is_empty() {
         return Vec::new();
     }
     let mut out = vec![false; dom.nodes.len()];
@@ -257,17 +257,31 @@ fn disclosure_panels(dom: &Dom) -> Vec<bool> {
             *x = true;
         }
     }
-    let mut controlled = m.controlled_ids.clone();
-    controlled.sort_unstable();
     for &(h, p) in &m.hidden_ids {
-        if controlled.binary_search(&h).is_ok() {
+        if m.controlled_ids.contains(&h) {
             if let Some(x) = out.get_mut(p as usize) {
                 *x = true;
             }
         }
     }
+    // A panel shown by its control may sit in a hidden collapse wrapper.
+    for &p in &m.controlled_nodes {
+        let mut c = p;
+        for _ in 0..=PANEL_WRAPPER_DEPTH {
+            let Some(node) = dom.nodes.get(c as usize) else { break };
+            if node.flags & flag::HIDDEN != 0 || c == p {
+                if let Some(x) = out.get_mut(c as usize) {
+                    *x = true;
+                }
+            }
+            c = node.parent;
+        }
+    }
     out
 }
+
+/// Wrappers around a controlled panel (collapse animations) that may hide it.
+const PANEL_WRAPPER_DEPTH: usize = 3;
 
 /// On a product page, per node: a customer-review section (by class, id or
 /// microdata). Shoppers' reviews are not the product's description: they

@@ -274,7 +274,9 @@ pub(crate) struct RawMeta {
     pub product_microdata: bool,
     /// Hashes of the ids that `aria-controls` names (what a tab, an
     /// accordion header or a "read more" button opens).
-    pub controlled_ids: Vec<u64>,
+    pub controlled_ids: std::collections::HashSet<u64>,
+    /// Elements whose id an earlier `aria-controls` named.
+    pub controlled_nodes: Vec<u32>,
     /// Hidden elements with an id (hash of the id, node).
     pub hidden_ids: Vec<(u64, u32)>,
     /// `role=tabpanel` elements.
@@ -781,15 +783,19 @@ impl Builder<'_> {
         if let Some(c) = tok.attr("aria-controls") {
             for t in c.split_ascii_whitespace() {
                 if m.controlled_ids.len() < MAX_PANEL_NODES {
-                    m.controlled_ids.push(xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
+                    m.controlled_ids.insert(xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
                 }
             }
         }
         let hidden = self.dom.nodes.get(id as usize).is_some_and(|n| n.flags & flag::HIDDEN != 0);
         let m = &mut self.dom.meta;
-        if hidden && m.hidden_ids.len() < MAX_PANEL_NODES {
-            if let Some(v) = tok.attr("id") {
-                m.hidden_ids.push((xxhash_rust::xxh3::xxh3_64(v.trim().as_bytes()), id));
+        if let Some(v) = tok.attr("id").filter(|_| hidden || !m.controlled_ids.is_empty()) {
+            let h = xxhash_rust::xxh3::xxh3_64(v.trim().as_bytes());
+            if hidden && m.hidden_ids.len() < MAX_PANEL_NODES {
+                m.hidden_ids.push((h, id));
+            }
+            if m.controlled_nodes.len() < MAX_PANEL_NODES && m.controlled_ids.contains(&h) {
+                m.controlled_nodes.push(id);
             }
         }
         if m.tab_panels.len() < MAX_PANEL_NODES && tok.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel")) {

@@ -60,6 +60,11 @@ fn hidden_tab_and_read_more_panels_are_content() {
     let t = text(&html);
     assert!(t.contains("limescale filter") && t.contains("kettles since 1921"), "{t}");
     assert!(!t.contains("Tracking pixel"), "{t}");
+    // An accordion panel in a hidden collapse wrapper.
+    let html = format!(
+        "<html><body><main><h1>Kettle</h1><p>{DESCRIPTION}</p><button aria-controls=\"acc-1\" aria-expanded=false>Specifications</button><div style=\"overflow:hidden;display:none\"><div id=\"acc-1\" role=region><p>{specs}</p></div></div></main></body></html>"
+    );
+    assert!(text(&html).contains("limescale filter"));
     // role=tabpanel says the same without a control.
     let html = format!("<html><body><main><h1>Kettle</h1><p>{DESCRIPTION}</p><div role=tabpanel hidden><p>{specs}</p></div></main></body></html>");
     assert!(text(&html).contains("limescale filter"));
