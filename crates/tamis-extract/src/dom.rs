@@ -1151,7 +1151,7 @@ fn hidden_class(t: &str) -> u16 {
         return 0;
     }
     // `hidden-down-md` (Squarespace) hides below the breakpoint, like `hidden-md-down`.
-    let mobile = words.clone().any(|w| matches!(w, "xs" | "sm" | "small" | "mobile" | "phone"))
+    let mobile = words.clone().any(|w| matches!(w, "xs" | "sm" | "small" | "mobile" | "phone" | "tablet" | "landscape" | "portrait"))
         || t.contains("md-down")
         || t.contains("down-md");
     if mobile && !words.clone().any(|w| matches!(w, "up" | "lg" | "large" | "desktop")) {
@@ -1329,7 +1329,7 @@ mod hidden_class_tests {
         for t in ["hidden", "is-hidden", "js-hide", "invisible", "hide-for-large", "hidden-lg-up", "region-hidden"] {
             assert_eq!(hidden_class(t), flag::HIDDEN, "{t}");
         }
-        for t in ["hidden-xs", "hidden-sm-down", "hide-for-small-only", "hidden-mobile", "hidden-md-down", "hidden-down-md"] {
+        for t in ["hidden-xs", "hidden-sm-down", "hide-for-small-only", "hidden-mobile", "hidden-md-down", "hidden-down-md", "hide-tablet", "hide-landscape"] {
             assert_eq!(hidden_class(t), flag::WEAK_BOILER, "{t}");
         }
         assert_eq!(hidden_class("w-condition-invisible"), flag::HIDDEN | flag::HIDDEN_STYLE);
