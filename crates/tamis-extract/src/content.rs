@@ -217,7 +217,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
             || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
             || (((f & flag::WEAK_BOILER != 0 && !item_header) || boiler) && small && !rescued && (share < 0.1 || link_dense))
             || (f & flag::BYLINE != 0 && chars < 200)
-            || (reviews.get(i).copied().unwrap_or(false) && !rescued)
+            || reviews.get(i).copied().unwrap_or(false)
             || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
         if remove {
             dom.nodes[i].flags |= flag::REMOVED;

@@ -10,14 +10,14 @@ const DESCRIPTION: &str = "This kettle boils a litre of water in under three min
 
 fn review(n: u32) -> String {
     format!(
-        "<div class=\"review-item\"><b>Shopper {n}</b><span>5 stars</span><p>I bought this for my mother and she uses it every single morning, it is quiet and the handle stays cool, number {n}.</p><button>Was this helpful?</button></div>"
+        "<div class=\"review-card\"><b>Shopper {n}</b><span>5 stars</span><p>I bought this for my mother and she uses it every single morning, it is quiet and the handle stays cool, number {n}. The lid opens wide enough to fill it at the small kitchen tap, and the cord is long enough to reach the socket behind the bread bin.</p><button>Was this helpful?</button></div>"
     )
 }
 
 fn page(head: &str) -> String {
     let reviews: String = (0..6).map(review).collect();
     format!(
-        "<html><head>{head}</head><body><nav><a href=/>Home</a><a href=/k>Kitchen</a></nav><main><h1>Steel Kettle</h1><p>{DESCRIPTION}</p><ul><li>Capacity: 1.7 litres</li><li>Power: 2200 W</li></ul><section class=\"product-reviews\"><h2>Customer reviews</h2>{reviews}</section></main><footer><a href=/p>Privacy</a></footer></body></html>"
+        "<html><head>{head}</head><body><nav><a href=/>Home</a><a href=/k>Kitchen</a></nav><main><h1>Steel Kettle</h1><p>{DESCRIPTION}</p><ul><li>Capacity: 1.7 litres</li><li>Power: 2200 W</li></ul><section class=\"pdp-ratings-reviews\"><h2>Customer reviews</h2>{reviews}</section></main><footer><a href=/p>Privacy</a></footer></body></html>"
     )
 }
 
@@ -27,6 +27,10 @@ fn customer_reviews_are_not_a_products_content() {
     let t = text(&page(ld));
     assert!(t.contains("boils a litre of water") && t.contains("Capacity: 1.7 litres"), "{t}");
     assert!(!t.contains("she uses it every single morning"), "{t}");
+    // Even when the reviews are most of the page's prose.
+    let many: String = (0..30).map(review).collect();
+    let t = text(&page(ld).replace("<section class=\"pdp-ratings-reviews\">", &format!("<section class=\"pdp-ratings-reviews\">{many}")));
+    assert!(t.contains("boils a litre of water") && !t.contains("she uses it every single morning"), "{t}");
     // Microdata says the same.
     let t = text(&page("").replace("<main>", "<main itemscope itemtype=\"https://schema.org/Product\">"));
     assert!(t.contains("boils a litre of water") && !t.contains("she uses it every single morning"), "{t}");
