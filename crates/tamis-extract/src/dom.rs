@@ -780,7 +780,21 @@ impl Builder<'_> {
         {
             m.review_nodes.push(id);
         }
-        if let Some(c) = tok.attr("aria-controls") {
+        // In-page links that toggle something open tabs too
+        // (`<a role=tab href="#tab-2">`, jQuery UI and Bootstrap tab navs),
+        // and a skip link's target is the main content; other in-page links
+        // (tables of contents, footnotes) say nothing about their target.
+        let toggle = || {
+            tok.attr("role").is_some_and(|r| matches!(r.trim(), "tab" | "button"))
+                || tok.attr("data-toggle").is_some()
+                || tok.attr("data-bs-toggle").is_some()
+                || tok.attr("class").is_some_and(|c| {
+                    let c = c.to_ascii_lowercase();
+                    c.contains("tab") || c.contains("toggle") || c.contains("accordion") || c.contains("skip")
+                })
+        };
+        let anchor = if tag == Tag::A { tok.attr("href").and_then(|h| h.trim().strip_prefix('#')).filter(|h| !h.is_empty() && toggle()) } else { None };
+        if let Some(c) = tok.attr("aria-controls").or(anchor) {
             for t in c.split_ascii_whitespace() {
                 if m.controlled_ids.len() < MAX_PANEL_NODES {
                     m.controlled_ids.insert(xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
@@ -1113,10 +1127,10 @@ const MAX_PANEL_NODES: usize = 4096;
 /// dozen; the cap bounds memory on pathological pages).
 const MAX_REVIEW_NODES: usize = 4096;
 
-/// A class or id that names customer reviews: `reviews`, `review-list`,
-/// `okeReviews`, `x-review-details`, and the review widgets that shop
-/// platforms embed (Yotpo, Judge.me, Stamped, Loox, Bazaarvoice). Not
-/// `preview`.
+/// A class that names customer reviews: `reviews`, `review-list`,
+/// `okeReviews`, `x-review-details`, the review widgets that shop
+/// platforms embed (Yotpo, Judge.me, Stamped, Loox, Bazaarvoice), and the
+/// shop's testimonials. Not `preview`.
 fn names_reviews(v: &str) -> bool {
     if v.len() > 1024 {
         return false;
@@ -1126,6 +1140,7 @@ fn names_reviews(v: &str) -> bool {
         let at = |w: &[u8]| b.get(k..k + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w));
         match b[k].to_ascii_lowercase() {
             b'r' => at(b"review") && (k == 0 || b.get(k - 1).is_some_and(|p| !p.eq_ignore_ascii_case(&b'p'))),
+            b't' => at(b"testimonial"),
             b'y' => at(b"yotpo"),
             b'j' => at(b"jdgm"),
             b's' => at(b"stamped-"),

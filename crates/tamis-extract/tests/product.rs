@@ -69,7 +69,22 @@ fn hidden_tab_and_read_more_panels_are_content() {
         "<html><body><main><h1>Kettle</h1><p>{DESCRIPTION}</p><button aria-controls=\"acc-1\" aria-expanded=false>Specifications</button><div style=\"overflow:hidden;display:none\"><div id=\"acc-1\" role=region><p>{specs}</p></div></div></main></body></html>"
     );
     assert!(text(&html).contains("limescale filter"));
+    // A jQuery UI / Bootstrap tab nav of in-page links.
+    let html = format!(
+        "<html><body><main><h1>Kettle</h1><p>{DESCRIPTION}</p><ul class=tabs-nav><li><a class=tab-link href=\"#tab-2\">Specs</a></li></ul><div id=\"tab-2\" class=\"ui-tabs-hide\"><p>{specs}</p></div></main></body></html>"
+    );
+    assert!(text(&html).contains("limescale filter"));
     // role=tabpanel says the same without a control.
     let html = format!("<html><body><main><h1>Kettle</h1><p>{DESCRIPTION}</p><div role=tabpanel hidden><p>{specs}</p></div></main></body></html>");
     assert!(text(&html).contains("limescale filter"));
+}
+
+#[test]
+fn shop_testimonials_are_not_a_products_content() {
+    let quote = |n: u32| format!("<div class=\"testimonial-item\"><p>The nicest shop I have ever ordered from, fast delivery and lovely packaging every single time, says happy customer number {n}.</p></div>");
+    let quotes: String = (0..4).map(quote).collect();
+    let ld = r#"<script type="application/ld+json">{"@type":"Product","name":"Steel Kettle","offers":{"price":"39.00"}}</script>"#;
+    let html = format!("<html><head>{ld}</head><body><main><h1>Steel Kettle</h1><p>{DESCRIPTION}</p><div class=\"testimonials-slider\"><h2>What our clients say</h2>{quotes}</div></main></body></html>");
+    let t = text(&html);
+    assert!(t.contains("boils a litre of water") && !t.contains("happy customer number"), "{t}");
 }
