@@ -142,6 +142,8 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     let (article_hint, forum_hint) = (hints.declared, hints.forum);
     let listing_page = !hints.article && !forum_hint && is_listing_page(dom, &before);
     let groups = flagged_groups(dom, &before);
+    let panels = disclosure_panels(dom);
+    let reviews = if listing_page || hints.article || forum_hint { Vec::new() } else { review_sections(dom) };
     let mut left_an = None;
     // Second pass, when class names removed most of the page's prose:
     // prose-rich elements flagged only by an item-style class (`toc-para`,
@@ -178,7 +180,10 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // An overlay (cookie consent, modal) is never vetoed, unless a
         // content word says it is the article (`box article modal-enabled`).
         let overlay = node.tag != Tag::Text && f & (flag::OVERLAY | flag::POSITIVE) == flag::OVERLAY;
-        let small = (share < t.veto_share || overlay) && !matches!(node.tag, Tag::Body | Tag::Html) && !group_main;
+        // A `<footer>`/`<nav>`/`<aside>` of links is never the content, even
+        // on a page that shows nothing else (script-rendered shops).
+        let link_landmark = link_dense && f & flag::BOILER_TAG != 0 && node.tag != Tag::Header;
+        let small = (share < t.veto_share || overlay || link_landmark) && !matches!(node.tag, Tag::Body | Tag::Html) && !group_main;
         // A boilerplate word next to a content word ("article modal-enabled")
         // is only a weak hint.
         // Cards hold little prose; they are the content when they hold
@@ -208,10 +213,11 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
             || (small && strong_boiler && !rescued)
             // Hidden prose is usually a tab or accordion panel (product
             // descriptions, FAQs): content. Hidden menus and labels are not.
-            || (small && f & flag::HIDDEN != 0 && !rescued && ((f & flag::HIDDEN_STYLE != 0 && !panel_of_a_set(dom, i)) || before.good[i] < 300.0 || link_dense))
+            || (small && f & flag::HIDDEN != 0 && !rescued && (link_dense || (!panels.get(i).copied().unwrap_or(false) && ((f & flag::HIDDEN_STYLE != 0 && !panel_of_a_set(dom, i)) || before.good[i] < 300.0))))
             || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
             || (((f & flag::WEAK_BOILER != 0 && !item_header) || boiler) && small && !rescued && (share < 0.1 || link_dense))
             || (f & flag::BYLINE != 0 && chars < 200)
+            || reviews.get(i).copied().unwrap_or(false)
             || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
         if remove {
             dom.nodes[i].flags |= flag::REMOVED;
@@ -250,6 +256,106 @@ fn panel_of_a_set(dom: &Dom, i: usize) -> bool {
             return true;
         }
         c = k.next_sibling;
+    }
+    false
+}
+
+/// Per node: a hidden panel that the page opens on a click (`role=tabpanel`,
+/// or the target of an `aria-controls` button: tabs, accordions, "read
+/// more"). A shop's description and specs tabs, a FAQ's answers: content,
+/// unlike machine-only copies hidden for good. Empty when there are none.
+fn disclosure_panels(dom: &Dom) -> Vec<bool> {
+    let m = &dom.meta;
+    if m.tab_panels.is_empty() && m.controlled_ids.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![false; dom.nodes.len()];
+    for &p in &m.tab_panels {
+        if let Some(x) = out.get_mut(p as usize) {
+            *x = true;
+        }
+    }
+    for &(h, p) in &m.hidden_ids {
+        if m.controlled_ids.contains(&h) {
+            if let Some(x) = out.get_mut(p as usize) {
+                *x = true;
+            }
+        }
+    }
+    // A panel shown by its control may sit in a hidden collapse wrapper.
+    for &p in &m.controlled_nodes {
+        let mut c = p;
+        for _ in 0..=PANEL_WRAPPER_DEPTH {
+            let Some(node) = dom.nodes.get(c as usize) else { break };
+            if node.flags & flag::HIDDEN != 0 || c == p {
+                if let Some(x) = out.get_mut(c as usize) {
+                    *x = true;
+                }
+            }
+            c = node.parent;
+        }
+    }
+    out
+}
+
+/// Wrappers around a controlled panel (collapse animations) that may hide it.
+const PANEL_WRAPPER_DEPTH: usize = 3;
+
+/// On a product page, per node: a customer-review section (by class, id or
+/// microdata). Shoppers' reviews are not the product's description: they
+/// are user comments, and extraction benchmarks and readers leave them out
+/// like an article's comments. Sections around the product's `<h1>` are
+/// wrappers, not reviews. Empty when the page does not declare a product.
+fn review_sections(dom: &Dom) -> Vec<bool> {
+    let m = &dom.meta;
+    if m.review_nodes.is_empty() || !declares_product(dom) {
+        return Vec::new();
+    }
+    let n = dom.nodes.len();
+    let mut holds_h1 = vec![false; n];
+    for &h in &m.h1 {
+        let mut c = h;
+        let mut steps = 0;
+        while c != NONE && steps < 4096 {
+            let Some(slot) = holds_h1.get_mut(c as usize) else { break };
+            if *slot {
+                break;
+            }
+            *slot = true;
+            c = dom.nodes.get(c as usize).map_or(NONE, |x| x.parent);
+            steps += 1;
+        }
+    }
+    let mut out = vec![false; n];
+    for &r in &m.review_nodes {
+        let r = r as usize;
+        if r < n && !holds_h1[r] {
+            out[r] = true;
+        }
+    }
+    out
+}
+
+/// The page says it is about one product: schema.org `Product` in JSON-LD
+/// (with an offer: service pages declare a `Product` only to show their
+/// rating stars in search results) or microdata, or `og:type` product.
+fn declares_product(dom: &Dom) -> bool {
+    let m = &dom.meta;
+    m.product_microdata
+        || m.metas.iter().any(|(k, v)| k == "og:type" && v.to_ascii_lowercase().contains("product"))
+        || m.json_ld.iter().any(|s| json_ld_declares(s, "Product") && s.contains("\"offers\""))
+}
+
+/// `"@type": "<ty>"` (or a list holding it) appears in a JSON-LD body.
+fn json_ld_declares(s: &str, ty: &str) -> bool {
+    let quoted = format!("\"{ty}\"");
+    let mut rest = s;
+    while let Some(k) = rest.find("\"@type\"") {
+        rest = &rest[k + 7..];
+        let v = rest.trim_start().trim_start_matches(':').trim_start().trim_start_matches('[').trim_start();
+        if v.starts_with(&quoted) {
+            return true;
+        }
     }
     false
 }

@@ -270,6 +270,20 @@ pub(crate) struct RawMeta {
     pub times: Vec<(u32, String, bool)>,
     /// `<a rel=author>` / class "author" elements.
     pub author_nodes: Vec<u32>,
+    /// Elements whose class/id names customer reviews (or microdata
+    /// `itemprop=review`), in document order.
+    pub review_nodes: Vec<u32>,
+    /// Microdata says the page describes a product (`itemtype` schema.org/Product).
+    pub product_microdata: bool,
+    /// Hashes of the ids that `aria-controls` names (what a tab, an
+    /// accordion header or a "read more" button opens).
+    pub controlled_ids: std::collections::HashSet<u64>,
+    /// Elements whose id an earlier `aria-controls` named.
+    pub controlled_nodes: Vec<u32>,
+    /// Hidden elements with an id (hash of the id, node).
+    pub hidden_ids: Vec<(u64, u32)>,
+    /// `role=tabpanel` elements.
+    pub tab_panels: Vec<u32>,
 }
 
 /// The tree.
@@ -803,6 +817,49 @@ impl Builder<'_> {
         if tag == Tag::A && tok.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|x| x == "author")) && m.author_nodes.len() < 8 {
             m.author_nodes.push(id);
         }
+        if m.review_nodes.len() < MAX_REVIEW_NODES
+            && (tok.attr("class").is_some_and(names_reviews) || tok.attr("itemprop").is_some_and(|v| v.trim().eq_ignore_ascii_case("review")))
+        {
+            m.review_nodes.push(id);
+        }
+        // In-page links that toggle something open tabs too
+        // (`<a role=tab href="#tab-2">`, jQuery UI and Bootstrap tab navs),
+        // and a skip link's target is the main content; other in-page links
+        // (tables of contents, footnotes) say nothing about their target.
+        let toggle = || {
+            tok.attr("role").is_some_and(|r| matches!(r.trim(), "tab" | "button"))
+                || tok.attr("data-toggle").is_some()
+                || tok.attr("data-bs-toggle").is_some()
+                || tok.attr("class").is_some_and(|c| {
+                    let c = c.to_ascii_lowercase();
+                    c.contains("tab") || c.contains("toggle") || c.contains("accordion") || c.contains("skip")
+                })
+        };
+        let anchor = if tag == Tag::A { tok.attr("href").and_then(|h| h.trim().strip_prefix('#')).filter(|h| !h.is_empty() && toggle()) } else { None };
+        if let Some(c) = tok.attr("aria-controls").or(anchor) {
+            for t in c.split_ascii_whitespace() {
+                if m.controlled_ids.len() < MAX_PANEL_NODES {
+                    m.controlled_ids.insert(xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
+                }
+            }
+        }
+        let hidden = self.dom.nodes.get(id as usize).is_some_and(|n| n.flags & flag::HIDDEN != 0);
+        let m = &mut self.dom.meta;
+        if let Some(v) = tok.attr("id").filter(|_| hidden || !m.controlled_ids.is_empty()) {
+            let h = xxhash_rust::xxh3::xxh3_64(v.trim().as_bytes());
+            if hidden && m.hidden_ids.len() < MAX_PANEL_NODES {
+                m.hidden_ids.push((h, id));
+            }
+            if m.controlled_nodes.len() < MAX_PANEL_NODES && m.controlled_ids.contains(&h) {
+                m.controlled_nodes.push(id);
+            }
+        }
+        if m.tab_panels.len() < MAX_PANEL_NODES && tok.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel")) {
+            m.tab_panels.push(id);
+        }
+        if !m.product_microdata && tok.attr("itemtype").is_some_and(|t| t.trim_end_matches('/').to_ascii_lowercase().ends_with("schema.org/product")) {
+            m.product_microdata = true;
+        }
     }
 
     /// Semantic flags of an element from its tag and attributes.
@@ -1105,6 +1162,37 @@ fn review_class(t: &str) -> u16 {
     }
 }
 
+/// Disclosure panels and their controls remembered per page (bounds memory).
+const MAX_PANEL_NODES: usize = 4096;
+
+/// Review elements remembered per page (a shop's review widget has a few
+/// dozen; the cap bounds memory on pathological pages).
+const MAX_REVIEW_NODES: usize = 4096;
+
+/// A class that names customer reviews: `reviews`, `review-list`,
+/// `okeReviews`, `x-review-details`, the review widgets that shop
+/// platforms embed (Yotpo, Judge.me, Stamped, Loox, Bazaarvoice), and the
+/// shop's testimonials. Not `preview`.
+fn names_reviews(v: &str) -> bool {
+    if v.len() > 1024 {
+        return false;
+    }
+    let b = v.as_bytes();
+    (0..b.len()).any(|k| {
+        let at = |w: &[u8]| b.get(k..k + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w));
+        match b[k].to_ascii_lowercase() {
+            b'r' => at(b"review") && (k == 0 || b.get(k - 1).is_some_and(|p| !p.eq_ignore_ascii_case(&b'p'))),
+            b't' => at(b"testimonial"),
+            b'y' => at(b"yotpo"),
+            b'j' => at(b"jdgm"),
+            b's' => at(b"stamped-"),
+            b'l' => at(b"loox-"),
+            b'b' => at(b"bazaarvoice") || at(b"bv-rating"),
+            _ => false,
+        }
+    })
+}
+
 /// What a class name says about visibility. Hidden on phones only is a weak
 /// boilerplate hint (sidebars, wells, tag clouds); hidden on screens, or on
 /// desktop ones (the view extraction reproduces), is hidden. `overflow-hidden`,
@@ -1114,11 +1202,15 @@ fn hidden_class(t: &str) -> u16 {
     if !words.clone().any(|w| matches!(w, "hidden" | "hide" | "invisible")) {
         return 0;
     }
-    if words.clone().any(|w| matches!(w, "overflow" | "label" | "print" | "title" | "scroll")) {
+    // Elementor's `elementor-invisible` is an entrance animation's first
+    // frame: shown as soon as it scrolls into view.
+    if words.clone().any(|w| matches!(w, "overflow" | "label" | "print" | "title" | "scroll")) || t == "elementor-invisible" {
         return 0;
     }
-    let mobile = words.clone().any(|w| matches!(w, "xs" | "sm" | "small" | "mobile" | "phone"))
-        || t.contains("md-down");
+    // `hidden-down-md` (Squarespace) hides below the breakpoint, like `hidden-md-down`.
+    let mobile = words.clone().any(|w| matches!(w, "xs" | "sm" | "small" | "mobile" | "phone" | "tablet" | "landscape" | "portrait"))
+        || t.contains("md-down")
+        || t.contains("down-md");
     if mobile && !words.clone().any(|w| matches!(w, "up" | "lg" | "large" | "desktop")) {
         return flag::WEAK_BOILER;
     }
@@ -1318,11 +1410,11 @@ mod hidden_class_tests {
         for t in ["hidden", "is-hidden", "js-hide", "invisible", "hide-for-large", "hidden-lg-up", "region-hidden"] {
             assert_eq!(hidden_class(t), flag::HIDDEN, "{t}");
         }
-        for t in ["hidden-xs", "hidden-sm-down", "hide-for-small-only", "hidden-mobile", "hidden-md-down"] {
+        for t in ["hidden-xs", "hidden-sm-down", "hide-for-small-only", "hidden-mobile", "hidden-md-down", "hidden-down-md", "hide-tablet", "hide-landscape"] {
             assert_eq!(hidden_class(t), flag::WEAK_BOILER, "{t}");
         }
         assert_eq!(hidden_class("w-condition-invisible"), flag::HIDDEN | flag::HIDDEN_STYLE);
-        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden"] {
+        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden", "elementor-invisible"] {
             assert_eq!(hidden_class(t), 0, "{t}");
         }
     }
