@@ -132,8 +132,11 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     let card_prose = !hints.declared;
     let before = measure(dom, flag::DROP, card_prose);
     mark_cards(dom, &before);
-    let total_good = f64::from(before.good.first().copied().unwrap_or(0.0)).max(1.0);
-    let total_chars = f64::from(before.chars.first().copied().unwrap_or(0)).max(1.0);
+    // Consent boxes and dialogs are never content: the page's shares are
+    // of what is left without them (a cookie policy can outweigh a recipe grid).
+    let (overlay_good, overlay_chars) = overlay_mass(dom, &before);
+    let total_good = (f64::from(before.good.first().copied().unwrap_or(0.0)) - overlay_good).max(1.0);
+    let total_chars = (f64::from(before.chars.first().copied().unwrap_or(0)) - overlay_chars).max(1.0);
     // Set when a comment section is kept as the main content (forums):
     // the comments inside it are then content too.
     let mut comments_main = vec![false; n];
@@ -236,6 +239,32 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     an
 }
 
+/// An overlay: a consent box or a dialog, unless a content word says it
+/// is the article (`box article modal-enabled`).
+fn is_overlay(node: &crate::dom::Node) -> bool {
+    !matches!(node.tag, Tag::Text | Tag::Html | Tag::Body) && node.flags & (flag::OVERLAY | flag::POSITIVE) == flag::OVERLAY
+}
+
+/// Prose and text held by the outermost visible overlays (consent boxes
+/// shown over the page; a hidden dialog opens on a click and may be a
+/// product's details).
+fn overlay_mass(dom: &Dom, an: &Analysis) -> (f64, f64) {
+    let n = dom.nodes.len();
+    let mut inside = vec![false; n];
+    let (mut good, mut chars) = (0f64, 0f64);
+    for i in 1..n {
+        let node = dom.nodes[i];
+        if inside.get(node.parent as usize).copied().unwrap_or(false) {
+            inside[i] = true;
+        } else if is_overlay(&node) && node.flags & (flag::DROP | flag::HIDDEN) == 0 {
+            inside[i] = true;
+            good += f64::from(an.good[i]);
+            chars += f64::from(an.chars[i]);
+        }
+    }
+    (good, chars)
+}
+
 /// Below this share of the page's prose left after removal, class-based
 /// removal is redone sparing prose-rich elements.
 const RESCUE_KEPT_SHARE: f64 = 0.25;
@@ -312,7 +341,7 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
         let parent_inside = inside.get(node.parent as usize).copied().unwrap_or(false);
         if parent_inside {
             inside[i] = true;
-        } else if node.flags & flag::BOILER_TAG != 0 {
+        } else if node.flags & flag::BOILER_TAG != 0 || is_overlay(&node) {
             inside[i] = true;
             boiler_good += f64::from(an.good[i]);
         } else if node.flags & flag::CARDS != 0 {
