@@ -925,10 +925,11 @@ fn is_streamed_segment(id: &str) -> bool {
 }
 
 /// CMS classes that name the post's categories and tags (WordPress's
-/// `post_class()`: `tag-social-media`, `category-share-tips`): they say
+/// `post_class()`: `tag-social-media`, `category-share-tips`; WooCommerce's
+/// `wc_product_class()`: `product_tag-sale`, `product_cat-straws`): they say
 /// what a post is about, not what the element is.
 fn is_taxonomy_class(t: &str) -> bool {
-    ["tag-", "category-", "tags-", "categories-"].iter().any(|p| t.len() > p.len() && t.starts_with(p))
+    ["tag-", "category-", "tags-", "categories-", "product_tag-", "product_cat-"].iter().any(|p| t.len() > p.len() && t.starts_with(p))
 }
 
 /// Class/id vocabulary.

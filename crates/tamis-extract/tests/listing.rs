@@ -25,3 +25,24 @@ fn a_cookie_banner_does_not_outweigh_a_recipe_grid() {
     assert!(t.contains("Easy weeknight dinner number 15"), "{t}");
     assert!(!t.contains("partners store"), "{t}");
 }
+
+#[test]
+fn woocommerce_product_tags_do_not_make_products_boilerplate() {
+    // `wc_product_class()` names each product's tags: `product_tag-sale`
+    // would read as the boilerplate word `tag`.
+    let product = |n: u32| {
+        format!(
+            "<li class=\"product type-product post-{n}12 status-publish instock product_cat-cups product_tag-sale product_tag-gift-{n} has-post-thumbnail\">\
+             <a href=\"/p/{n}\" class=\"woocommerce-LoopProduct-link\"><h2 class=\"woocommerce-loop-product__title\">Glass travel cup model {n}</h2>\
+             <span class=\"price\">$2{n}.95</span></a></li>"
+        )
+    };
+    let items: String = (0..12).map(product).collect();
+    let html = format!(
+        "<html><body><nav><a href=/>Shop</a> <a href=/c>Cups</a></nav><main><h1>Shop</h1><p>Showing all 12 results</p>\
+         <ul class=\"products columns-4\">{items}</ul></main><footer>Customer care</footer></body></html>"
+    );
+    let t = text(&html);
+    assert!(t.contains("Glass travel cup model 11"), "{t}");
+    assert!(t.contains("$211.95"), "{t}");
+}
