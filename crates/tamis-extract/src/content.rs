@@ -189,8 +189,9 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main;
         let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);
         in_cards[i] = parent_in_cards || f & flag::CARDS != 0;
-        // On a listing, an item's `<header>` holds its headline and summary.
-        let item_header = listing_page && parent_in_cards && node.tag == Tag::Header;
+        // On a listing, an item's `<header>` holds its headline and summary,
+        // and its class words are the items' style.
+        let item_header = (listing_page && parent_in_cards && node.tag == Tag::Header) || item_style(listing_page, parent_in_cards, f);
         let boiler = (f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 && !item_header) || cards;
         // On an article page, a card list is teasers whatever its class
         // says (`post-list`); elsewhere a content class may mean posts or tabs.
@@ -237,6 +238,13 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     };
     an.listing_page = listing_page;
     an
+}
+
+/// Inside a listing's card list, a class word that is not a region
+/// (`caption` in Bootstrap's thumbnails, `promo` badges, `tag` labels) is
+/// the items' style: every item carries it, and the items are the content.
+fn item_style(listing_page: bool, parent_in_cards: bool, f: u16) -> bool {
+    listing_page && parent_in_cards && f & (flag::REGION | flag::BOILER_TAG | flag::HIDDEN | flag::COMMENTS) == 0
 }
 
 /// An overlay: a consent box or a dialog, unless a content word says it

@@ -46,3 +46,26 @@ fn woocommerce_product_tags_do_not_make_products_boilerplate() {
     assert!(t.contains("Glass travel cup model 11"), "{t}");
     assert!(t.contains("$211.95"), "{t}");
 }
+
+#[test]
+fn bootstrap_thumbnail_captions_are_the_items_of_a_shop_grid() {
+    // Bootstrap's thumbnail component puts a product's name and price in
+    // `<div class="caption">`, a word that elsewhere means a photo credit.
+    let tile = |n: u32| {
+        format!(
+            "<div class=\"col-md-4 category-product\"><div class=\"thumbnail\"><a href=\"/p/{n}\"><img src=\"/i/{n}.jpg\"></a>\
+             <div class=\"caption\"><a href=\"/p/{n}\">Short throw laser projector model {n} with 5000 lumens and built-in speakers</a>\
+             <p>Price: $1,{n}99.00</p></div></div></div>"
+        )
+    };
+    let tiles: String = (0..12).map(tile).collect();
+    let menu: String = (0..40).map(|n| format!("<li><a href=/c/{n}>Category {n}</a></li>")).collect();
+    let html = format!(
+        "<html><body><div class=\"navbar\"><ul>{menu}</ul></div><main><h1>4K projectors</h1><p>Products 1-12 of 12</p>\
+         <div class=\"row\">{tiles}</div></main><footer>Projector shop</footer></body></html>"
+    );
+    let t = text(&html);
+    assert!(t.contains("projector model 11 with 5000 lumens"), "{t}");
+    assert!(t.contains("Price: $1,1199.00"), "{t}");
+    assert!(!t.contains("Category 7"), "{t}");
+}
