@@ -1089,6 +1089,15 @@ fn hidden_class(t: &str) -> u16 {
     flag::HIDDEN
 }
 
+/// A Tailwind responsive display class (`md:block`, `lg:flex`): shown from
+/// that screen width up, whatever `hidden` says for phones.
+fn shown_from_breakpoint(t: &str) -> bool {
+    t.split_once(':').is_some_and(|(bp, d)| {
+        matches!(bp, "sm" | "md" | "lg" | "xl" | "2xl")
+            && matches!(d, "block" | "flex" | "grid" | "inline" | "inline-block" | "inline-flex" | "table" | "contents")
+    })
+}
+
 /// Whole words (class/id split on non-alphanumerics) and what they mean.
 fn word_kind(w: &str) -> u16 {
     match w {
@@ -1116,8 +1125,14 @@ impl Patterns {
                 f |= word_kind(w);
             }
         }
+        let shown_wide = lower.split_ascii_whitespace().any(shown_from_breakpoint);
         for t in lower.split_ascii_whitespace() {
-            f |= hidden_class(t) | review_class(t);
+            let h = hidden_class(t);
+            // Tailwind's `hidden md:block` is shown on the desktop screens
+            // extraction reproduces (featured stories, grids, not just
+            // sidebars: unlike Bootstrap's `hidden-xs`, it is how Tailwind
+            // lays out every desktop-only element).
+            f |= if shown_wide && t == "hidden" { 0 } else { h } | review_class(t);
         }
         f
     }

@@ -69,3 +69,16 @@ fn bootstrap_thumbnail_captions_are_the_items_of_a_shop_grid() {
     assert!(t.contains("Price: $1,1199.00"), "{t}");
     assert!(!t.contains("Category 7"), "{t}");
 }
+
+#[test]
+fn tailwind_hidden_on_phones_only_is_shown() {
+    // `hidden md:block`: hidden below the `md` breakpoint, shown on desktop.
+    let p = "<p>The committee met on a wet Tuesday to weigh the proposal in detail, and agreed to fund the reading room for another year.</p>";
+    let html = format!(
+        "<html><body><main>{p}{p}{p}<div class=\"hidden md:block\"><p>Opening hours change in winter: the room closes at six on weekdays.</p></div>\
+         <div class=\"hidden\"><p>Screen text that no one sees on any device at all.</p></div></main></body></html>"
+    );
+    let t = text(&html);
+    assert!(t.contains("closes at six on weekdays"), "{t}");
+    assert!(!t.contains("no one sees"), "{t}");
+}
