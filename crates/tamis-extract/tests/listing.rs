@@ -82,3 +82,21 @@ fn tailwind_hidden_on_phones_only_is_shown() {
     assert!(t.contains("closes at six on weekdays"), "{t}");
     assert!(!t.contains("no one sees"), "{t}");
 }
+
+#[test]
+fn a_listing_keeps_its_intro_beside_the_item_grid() {
+    // The category's intro sits in a sibling of the grid, holding a fifth
+    // of the text: the listing is their common parent, not the grid alone.
+    let item = |n: u32| {
+        format!("<li class=\"result\"><a href=\"/job/{n}\"><h3>Senior gardener number {n}</h3></a><span>Leeds, full time</span></li>")
+    };
+    let items: String = (0..10).map(item).collect();
+    let html = format!(
+        "<html><body><nav><a href=/>Jobs</a> <a href=/c>Companies</a></nav><main>\
+         <div class=\"intro\"><h1>Gardening jobs</h1><p>Outdoor roles in parks and estates, updated daily by our team.</p></div>\
+         <div class=\"list\"><ul class=\"results\">{items}</ul></div></main></body></html>"
+    );
+    let t = text(&html);
+    assert!(t.contains("Senior gardener number 9"), "{t}");
+    assert!(t.contains("updated daily by our team"), "{t}");
+}
