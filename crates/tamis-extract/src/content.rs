@@ -674,7 +674,8 @@ const FURNITURE_LINES: &[&str] = &[
     "coming soon", "in stock", "out of stock", "discontinued", "filter", "filters", "filter sort", "show more",
     "load more", "see more", "view all", "see all", "back", "next", "previous", "menu", "search", "close", "loading",
     "get started", "learn more", "contact", "home", "top", "print", "email", "save", "follow", "edit", "tags",
-    "register", "advertisement",
+    "register", "advertisement", "compare", "add to compare", "quick view", "choose options", "select options",
+    "view details",
 ];
 
 /// Headings that introduce a boilerplate section (the section goes too).

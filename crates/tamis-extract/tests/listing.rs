@@ -100,3 +100,20 @@ fn a_listing_keeps_its_intro_beside_the_item_grid() {
     assert!(t.contains("Senior gardener number 9"), "{t}");
     assert!(t.contains("updated daily by our team"), "{t}");
 }
+
+#[test]
+fn shop_grid_buttons_are_not_content() {
+    let tile = |n: u32| {
+        format!(
+            "<div class=\"product-item\"><a href=\"/p/{n}\"><h3>Ergonomic office chair model {n} with mesh back</h3></a><span class=\"price\">${n}49.00</span>\
+             <div><button>Quick view</button><a href=\"/cmp/{n}\">Quick view</a></div><div><a href=\"/c/{n}\">Compare</a></div><div><a href=\"/o/{n}\">Choose options</a></div></div>"
+        )
+    };
+    let tiles: String = (0..10).map(tile).collect();
+    let html = format!("<html><body><main><h1>Office chairs</h1><div class=\"products\">{tiles}</div></main></body></html>");
+    let t = text(&html);
+    assert!(t.contains("office chair model 9 with mesh back"), "{t}");
+    for gone in ["Quick view", "Compare", "Choose options"] {
+        assert!(!t.contains(gone), "kept {gone:?} in:\n{t}");
+    }
+}
