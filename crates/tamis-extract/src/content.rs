@@ -132,8 +132,11 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     let card_prose = !hints.declared;
     let before = measure(dom, flag::DROP, card_prose);
     mark_cards(dom, &before);
-    let total_good = f64::from(before.good.first().copied().unwrap_or(0.0)).max(1.0);
-    let total_chars = f64::from(before.chars.first().copied().unwrap_or(0)).max(1.0);
+    // Consent boxes and dialogs are never content: the page's shares are
+    // of what is left without them (a cookie policy can outweigh a recipe grid).
+    let (overlay_good, overlay_chars) = overlay_mass(dom, &before);
+    let total_good = (f64::from(before.good.first().copied().unwrap_or(0.0)) - overlay_good).max(1.0);
+    let total_chars = (f64::from(before.chars.first().copied().unwrap_or(0)) - overlay_chars).max(1.0);
     // Set when a comment section is kept as the main content (forums):
     // the comments inside it are then content too.
     let mut comments_main = vec![false; n];
@@ -191,8 +194,9 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main;
         let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);
         in_cards[i] = parent_in_cards || f & flag::CARDS != 0;
-        // On a listing, an item's `<header>` holds its headline and summary.
-        let item_header = listing_page && parent_in_cards && node.tag == Tag::Header;
+        // On a listing, an item's `<header>` holds its headline and summary,
+        // and its class words are the items' style.
+        let item_header = (listing_page && parent_in_cards && node.tag == Tag::Header) || item_style(listing_page, parent_in_cards, f);
         let boiler = (f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 && !item_header) || cards;
         // On an article page, a card list is teasers whatever its class
         // says (`post-list`); elsewhere a content class may mean posts or tabs.
@@ -360,6 +364,39 @@ fn json_ld_declares(s: &str, ty: &str) -> bool {
     false
 }
 
+/// Inside a listing's card list, a class word that is not a region
+/// (`caption` in Bootstrap's thumbnails, `promo` badges, `tag` labels) is
+/// the items' style: every item carries it, and the items are the content.
+fn item_style(listing_page: bool, parent_in_cards: bool, f: u16) -> bool {
+    listing_page && parent_in_cards && f & (flag::REGION | flag::BOILER_TAG | flag::HIDDEN | flag::COMMENTS) == 0
+}
+
+/// An overlay: a consent box or a dialog, unless a content word says it
+/// is the article (`box article modal-enabled`).
+fn is_overlay(node: &crate::dom::Node) -> bool {
+    !matches!(node.tag, Tag::Text | Tag::Html | Tag::Body) && node.flags & (flag::OVERLAY | flag::POSITIVE) == flag::OVERLAY
+}
+
+/// Prose and text held by the outermost visible overlays (consent boxes
+/// shown over the page; a hidden dialog opens on a click and may be a
+/// product's details).
+fn overlay_mass(dom: &Dom, an: &Analysis) -> (f64, f64) {
+    let n = dom.nodes.len();
+    let mut inside = vec![false; n];
+    let (mut good, mut chars) = (0f64, 0f64);
+    for i in 1..n {
+        let node = dom.nodes[i];
+        if inside.get(node.parent as usize).copied().unwrap_or(false) {
+            inside[i] = true;
+        } else if is_overlay(&node) && node.flags & (flag::DROP | flag::HIDDEN) == 0 {
+            inside[i] = true;
+            good += f64::from(an.good[i]);
+            chars += f64::from(an.chars[i]);
+        }
+    }
+    (good, chars)
+}
+
 /// Below this share of the page's prose left after removal, class-based
 /// removal is redone sparing prose-rich elements.
 const RESCUE_KEPT_SHARE: f64 = 0.25;
@@ -436,7 +473,7 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
         let parent_inside = inside.get(node.parent as usize).copied().unwrap_or(false);
         if parent_inside {
             inside[i] = true;
-        } else if node.flags & flag::BOILER_TAG != 0 {
+        } else if node.flags & flag::BOILER_TAG != 0 || is_overlay(&node) {
             inside[i] = true;
             boiler_good += f64::from(an.good[i]);
         } else if node.flags & flag::CARDS != 0 {
@@ -736,7 +773,7 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     if total_chars > 0.0 && (an.listing_page || (listing && best_good < 0.5 * total_chars)) {
         let mut deepest = 0;
         for (i, node) in dom.nodes.iter().enumerate() {
-            if node.tag != Tag::Text && node.flags & flag::REMOVED == 0 && f64::from(an.chars[i]) >= 0.75 * total_chars {
+            if node.tag != Tag::Text && node.flags & flag::REMOVED == 0 && f64::from(an.chars[i]) >= LISTING_TEXT_SHARE * total_chars {
                 deepest = i;
             }
         }
@@ -745,6 +782,13 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     (best, false)
 }
 
+
+/// On a listing, the content is the deepest element holding this share of
+/// the text left after removal: a listing's parts (intro, item grid, a
+/// second grid of the same items, the category's guide) often sit in
+/// sibling containers, and the boilerplate is already gone (measured 0.6 to
+/// 0.95: best from 0.85 up, leakage rising with the share).
+const LISTING_TEXT_SHARE: f64 = 0.85;
 
 /// Short lines that are calls to action or page furniture, not content
 /// (checked on lower-cased text of blocks of at most a dozen words).
@@ -774,7 +818,8 @@ const FURNITURE_LINES: &[&str] = &[
     "coming soon", "in stock", "out of stock", "discontinued", "filter", "filters", "filter sort", "show more",
     "load more", "see more", "view all", "see all", "back", "next", "previous", "menu", "search", "close", "loading",
     "get started", "learn more", "contact", "home", "top", "print", "email", "save", "follow", "edit", "tags",
-    "register", "advertisement",
+    "register", "advertisement", "compare", "add to compare", "quick view", "choose options", "select options",
+    "view details",
 ];
 
 /// Headings that introduce a boilerplate section (the section goes too).

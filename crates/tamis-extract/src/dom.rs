@@ -1024,10 +1024,11 @@ fn is_streamed_segment(id: &str) -> bool {
 }
 
 /// CMS classes that name the post's categories and tags (WordPress's
-/// `post_class()`: `tag-social-media`, `category-share-tips`): they say
+/// `post_class()`: `tag-social-media`, `category-share-tips`; WooCommerce's
+/// `wc_product_class()`: `product_tag-sale`, `product_cat-straws`): they say
 /// what a post is about, not what the element is.
 fn is_taxonomy_class(t: &str) -> bool {
-    ["tag-", "category-", "tags-", "categories-"].iter().any(|p| t.len() > p.len() && t.starts_with(p))
+    ["tag-", "category-", "tags-", "categories-", "product_tag-", "product_cat-"].iter().any(|p| t.len() > p.len() && t.starts_with(p))
 }
 
 /// Class/id vocabulary.
@@ -1222,6 +1223,15 @@ fn hidden_class(t: &str) -> u16 {
     flag::HIDDEN
 }
 
+/// A Tailwind responsive display class (`md:block`, `lg:flex`): shown from
+/// that screen width up, whatever `hidden` says for phones.
+fn shown_from_breakpoint(t: &str) -> bool {
+    t.split_once(':').is_some_and(|(bp, d)| {
+        matches!(bp, "sm" | "md" | "lg" | "xl" | "2xl")
+            && matches!(d, "block" | "flex" | "grid" | "inline" | "inline-block" | "inline-flex" | "table" | "contents")
+    })
+}
+
 /// Whole words (class/id split on non-alphanumerics) and what they mean.
 fn word_kind(w: &str) -> u16 {
     match w {
@@ -1249,8 +1259,14 @@ impl Patterns {
                 f |= word_kind(w);
             }
         }
+        let shown_wide = lower.split_ascii_whitespace().any(shown_from_breakpoint);
         for t in lower.split_ascii_whitespace() {
-            f |= hidden_class(t) | review_class(t);
+            let h = hidden_class(t);
+            // Tailwind's `hidden md:block` is shown on the desktop screens
+            // extraction reproduces (featured stories, grids, not just
+            // sidebars: unlike Bootstrap's `hidden-xs`, it is how Tailwind
+            // lays out every desktop-only element).
+            f |= if shown_wide && t == "hidden" { 0 } else { h } | review_class(t);
         }
         f
     }
