@@ -1115,8 +1115,14 @@ impl Patterns {
                 f |= word_kind(w);
             }
         }
+        let mut furniture = 0;
         for t in lower.split_ascii_whitespace() {
             f |= hidden_class(t) | review_class(t);
+            furniture |= crate::forum::furniture_class(t);
+        }
+        // `post-signature` is not a post.
+        if furniture != 0 {
+            f = (f & !flag::POSITIVE) | furniture;
         }
         f
     }

@@ -48,6 +48,7 @@ mod date;
 mod dom;
 mod entities;
 mod extract;
+mod forum;
 mod metadata;
 mod options;
 mod step;
