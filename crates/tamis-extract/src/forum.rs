@@ -9,7 +9,8 @@
 //! Exchange network); whole class names only, since "signature" inside a
 //! class name also names product features (`e-signature-apis`).
 
-use crate::dom::flag;
+use crate::content::Analysis;
+use crate::dom::{flag, Dom, Tag};
 
 /// Whole class names (lower-cased) of per-post furniture.
 const POST_FURNITURE: &[&str] = &[
@@ -30,4 +31,24 @@ pub(crate) fn furniture_class(t: &str) -> u16 {
     } else {
         0
     }
+}
+
+/// Prose held by consent boxes and dialogs (outermost ones): never the
+/// page's content, so not part of the page when judging what share of it
+/// an element holds (a cookie policy dialog longer than a short thread
+/// made the thread's posts look like a small part of the page).
+pub(crate) fn overlay_good(dom: &Dom, an: &Analysis) -> f64 {
+    let n = dom.nodes.len();
+    let mut inside = vec![false; n];
+    let mut sum = 0.0;
+    for (i, node) in dom.nodes.iter().enumerate().skip(1) {
+        let parent_inside = inside.get(node.parent as usize).copied().unwrap_or(false);
+        if parent_inside {
+            inside[i] = true;
+        } else if node.tag != Tag::Text && node.flags & (flag::OVERLAY | flag::POSITIVE) == flag::OVERLAY {
+            inside[i] = true;
+            sum += f64::from(an.good.get(i).copied().unwrap_or(0.0));
+        }
+    }
+    sum
 }
