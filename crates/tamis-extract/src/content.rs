@@ -190,7 +190,9 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);
         in_cards[i] = parent_in_cards || f & flag::CARDS != 0;
         // On a listing, an item's `<header>` holds its headline and summary.
-        let item_header = listing_page && parent_in_cards && node.tag == Tag::Header;
+        // On a thread, a post's own `<header>` holds its author and date.
+        let item_header = node.tag == Tag::Header
+            && ((listing_page && parent_in_cards) || (forum_hint && crate::forum::inside_article(dom, i)));
         let boiler = (f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 && !item_header) || cards;
         // On an article page, a card list is teasers whatever its class
         // says (`post-list`); elsewhere a content class may mean posts or tabs.
@@ -214,7 +216,8 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
             || (small && f & flag::HIDDEN != 0 && !rescued && (f & flag::HIDDEN_STYLE != 0 || before.good[i] < 300.0 || link_dense))
             || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
             || (((f & flag::WEAK_BOILER != 0 && !item_header) || boiler) && small && !rescued && (share < 0.1 || link_dense))
-            || (f & flag::BYLINE != 0 && chars < 200)
+            // A post's byline (author, date) is part of a thread.
+            || (f & flag::BYLINE != 0 && chars < 200 && !forum_hint)
             || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
         if remove {
             dom.nodes[i].flags |= flag::REMOVED;

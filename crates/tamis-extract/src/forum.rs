@@ -52,3 +52,16 @@ pub(crate) fn overlay_good(dom: &Dom, an: &Analysis) -> f64 {
     }
     sum
 }
+
+/// `id` has an `<article>` ancestor (a few levels up at most).
+pub(crate) fn inside_article(dom: &Dom, id: usize) -> bool {
+    let mut c = dom.nodes.get(id).map_or(crate::dom::NONE, |n| n.parent);
+    for _ in 0..12 {
+        let Some(n) = dom.nodes.get(c as usize) else { return false };
+        if n.tag == Tag::Article {
+            return true;
+        }
+        c = n.parent;
+    }
+    false
+}
