@@ -796,6 +796,9 @@ impl Builder<'_> {
                 | "toolbar" => f |= flag::BOILER_CLASS | flag::REGION,
                 "dialog" | "alertdialog" => f |= flag::BOILER_CLASS | flag::REGION | flag::OVERLAY,
                 "main" | "article" => f |= flag::POSITIVE,
+                // A tab's panel, shown by a click (code samples in other
+                // languages), not a machine-only copy, even with `display:none`.
+                "tabpanel" => f &= !flag::HIDDEN_STYLE,
                 _ => {}
             }
         }
