@@ -186,7 +186,10 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // is only a weak hint.
         // Cards hold little prose; they are the content when they hold
         // most of the page's text (product grids, result lists).
-        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main;
+        // Outside articles, described links set in running prose (a
+        // documentation page's "see also" list) are part of the text.
+        let in_text = f & flag::CARDS != 0 && !hints.declared && crate::lists::described_links_in_prose(dom, &before, i);
+        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main && !in_text;
         let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);
         in_cards[i] = parent_in_cards || f & flag::CARDS != 0;
         // On a listing, an item's `<header>` holds its headline and summary.

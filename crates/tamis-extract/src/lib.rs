@@ -49,6 +49,7 @@ mod dom;
 mod entities;
 mod extract;
 mod forum;
+mod lists;
 mod metadata;
 mod options;
 mod step;

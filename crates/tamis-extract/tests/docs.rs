@@ -27,3 +27,25 @@ fn hidden_tab_panels_are_content() {
     assert!(t.contains("send_message.rb") && t.contains("// rb"), "{t}");
     assert!(!t.contains("Machine-only copy"), "{t}");
 }
+
+#[test]
+fn described_link_lists_between_paragraphs_are_content_teasers_after_the_text_are_not() {
+    let item = |name: &str| {
+        format!("<li><a href=\"/docs/{name}\">The {name} type operator</a> - how the {name} operator narrows a type.</li>")
+    };
+    let list = |names: &[&str]| format!("<ul>{}</ul>", names.iter().map(|n| item(n)).collect::<String>());
+    let para = |s: &str| format!("<p>{s} Types can be combined and transformed in many ways, and the handbook covers each of them on its own page.</p>");
+    let teaser = |n: u32| format!("<li><a href=\"/blog/{n}\">Release notes for version {n}</a> - what changed in this release of the compiler.</li>");
+    let teasers: String = (1..5).map(teaser).collect();
+    let html = format!(
+        "<html><body><nav><a href=/>Home</a></nav><main><div class=\"doc\"><h1>Type manipulation</h1>{}{}{}</div>\
+         <div class=\"more\"><h2>From the blog</h2><ul>{teasers}</ul></div></main></body></html>",
+        para("This section explains how to build new types from existing ones."),
+        list(&["typeof", "keyof", "indexed", "conditional"]),
+        para("Each page ends with exercises that you can run in the playground.")
+    );
+    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text;
+    assert!(t.contains("how the keyof operator narrows"), "{t}");
+    assert!(t.contains("exercises that you can run"), "{t}");
+    assert!(!t.contains("Release notes for version 2"), "{t}");
+}
