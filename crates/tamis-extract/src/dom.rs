@@ -829,7 +829,7 @@ impl Builder<'_> {
         let mut flags = 0;
         if class.len() < 1024 {
             self.lower.clear();
-            for t in class.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t)) {
+            for t in class.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t) && !is_print_variant(t)) {
                 self.lower.push(' ');
                 self.lower.push_str(t);
             }
@@ -932,6 +932,12 @@ fn is_streamed_segment(id: &str) -> bool {
 /// what a post is about, not what the element is.
 fn is_taxonomy_class(t: &str) -> bool {
     ["tag-", "category-", "tags-", "categories-"].iter().any(|p| t.len() > p.len() && t.starts_with(p))
+}
+
+/// Tailwind's `print:` variants (`print:break-inside-avoid`) style the
+/// printed page; they say nothing about what the element is on screen.
+fn is_print_variant(t: &str) -> bool {
+    t.len() > 6 && t.as_bytes()[..6].eq_ignore_ascii_case(b"print:")
 }
 
 /// Class/id vocabulary.

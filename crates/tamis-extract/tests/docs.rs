@@ -49,3 +49,16 @@ fn described_link_lists_between_paragraphs_are_content_teasers_after_the_text_ar
     assert!(t.contains("exercises that you can run"), "{t}");
     assert!(!t.contains("Release notes for version 2"), "{t}");
 }
+
+#[test]
+fn print_variant_classes_say_nothing_about_the_screen() {
+    let para = |n: u32| {
+        // Varied layout classes, as a utility-class site prints them.
+        let width = ["max-w-3xl", "max-w-2xl", "w-full", "mx-0"][n as usize % 4];
+        format!("<p class=\"{width} print:break-inside-avoid\">Chapter {n} introduces one idea of functional programming with short examples in plain JavaScript.</p>")
+    };
+    let paras: String = (1..13).map(para).collect();
+    let html = format!("<html><body><main><h1>A guide</h1><p>This is a book on the functional paradigm in general, written for working programmers.</p>{paras}</main></body></html>");
+    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text;
+    assert!(t.contains("Chapter 7 introduces one idea"), "{t}");
+}
