@@ -32,6 +32,8 @@ pub(crate) struct Analysis {
     /// The page is a listing: its text is in alike linked items (cards),
     /// with little prose outside them. Then the cards are the content.
     pub listing_page: bool,
+    /// The page declares itself a forum thread or Q&A page.
+    pub thread: bool,
 }
 
 /// Going down from the best element needs the child to hold this share of
@@ -111,7 +113,7 @@ pub(crate) fn measure(dom: &Dom, skip: u16, card_prose: bool) -> Analysis {
         chars[0] += own[0];
         link[0] += own_link[0];
     }
-    Analysis { chars, link, good, listing_page: false }
+    Analysis { chars, link, good, listing_page: false, thread: false }
 }
 
 /// Marks removed nodes and measures the rest.
@@ -242,6 +244,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         None => measure(dom, flag::REMOVED | flag::DROP, card_prose),
     };
     an.listing_page = listing_page;
+    an.thread = forum_hint;
     an
 }
 
@@ -649,6 +652,9 @@ const FURNITURE_HEADINGS: &[&str] = &[
     "subscribe", "newsletter", "follow us", "most read",
 ];
 
+/// Longest counter (votes, likes, post number) removed around a thread's posts.
+const COUNTER_MAX_CHARS: u32 = 8;
+
 /// Removes calls to action, bylines and "related"/"popular" sections
 /// inside the chosen content (vocabulary-based, short blocks only).
 pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts: &ExtractOptions) {
@@ -673,6 +679,11 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
                 dom.nodes[i].flags |= flag::REMOVED;
                 continue;
             }
+        }
+        // Vote, like and post-number counters around a thread's posts.
+        if an.thread && an.chars[i] <= COUNTER_MAX_CHARS && crate::forum::is_counter(dom, i) {
+            dom.nodes[i].flags |= flag::REMOVED;
+            continue;
         }
         let short = an.chars[i] <= 100 && !roots.contains(&id);
         if short && (node.tag.is_block() || node.tag == Tag::A) {

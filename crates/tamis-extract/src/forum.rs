@@ -65,3 +65,16 @@ pub(crate) fn inside_article(dom: &Dom, id: usize) -> bool {
     }
     false
 }
+
+/// A vote, like or post-number counter (`5`, `-1`, `#3`, `1.2k`): an
+/// element whose whole text is one number.
+pub(crate) fn is_counter(dom: &Dom, id: usize) -> bool {
+    let Some(node) = dom.nodes.get(id) else { return false };
+    if node.tag == Tag::Text || matches!(node.tag, Tag::Td | Tag::Th | Tag::Li | Tag::Pre | Tag::Code) {
+        return false;
+    }
+    let text = dom.subtree_text(id as u32, false);
+    let t = text.trim().trim_start_matches(['#', '+', '-', '\u{2212}']);
+    let t = t.strip_suffix(['k', 'K']).unwrap_or(t);
+    !t.is_empty() && t.bytes().next().is_some_and(|b| b.is_ascii_digit()) && t.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+}

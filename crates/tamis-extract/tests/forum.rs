@@ -89,3 +89,25 @@ fn post_bylines_stay_on_threads_not_on_articles() {
     assert!(!t.contains("May 2, 2024"), "{t}");
     assert!(t.contains("Post 3: the integration stops"), "{t}");
 }
+
+#[test]
+fn vote_and_post_number_counters_go_on_threads() {
+    let answer = |n: u32| {
+        format!(
+            "<div class=\"answer\"><div class=\"votes\"><button>Up</button><div class=\"count\">{}</div></div>\
+             <div class=\"answer-body\"><p>Answer {n}: set the focus with the keyboard shortcut first, then use the arrow keys to move between the files in the list.</p>\
+             <div class=\"postnum\">#{n}</div></div></div>",
+            n * 7
+        )
+    };
+    let answers: String = (1..4).map(answer).collect();
+    let html = format!(
+        "<html><head><title>Focus the file list</title><script type=\"application/ld+json\">{{\"@type\":\"QAPage\"}}</script></head>\
+         <body><h1>Focus the file list</h1><div class=\"answers\">{answers}</div></body></html>"
+    );
+    let t = text(&html);
+    assert!(t.contains("Answer 2: set the focus"), "{t}");
+    for line in t.lines() {
+        assert!(!line.trim().trim_start_matches('#').chars().all(|c| c.is_ascii_digit()), "counter line {line:?} in:\n{t}");
+    }
+}
