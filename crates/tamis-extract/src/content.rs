@@ -32,6 +32,8 @@ pub(crate) struct Analysis {
     /// The page is a listing: its text is in alike linked items (cards),
     /// with little prose outside them. Then the cards are the content.
     pub listing_page: bool,
+    /// The page declares itself a forum thread or Q&A page.
+    pub thread: bool,
 }
 
 /// Going down from the best element needs the child to hold this share of
@@ -111,7 +113,7 @@ pub(crate) fn measure(dom: &Dom, skip: u16, card_prose: bool) -> Analysis {
         chars[0] += own[0];
         link[0] += own_link[0];
     }
-    Analysis { chars, link, good, listing_page: false }
+    Analysis { chars, link, good, listing_page: false, thread: false }
 }
 
 /// Marks removed nodes and measures the rest.
@@ -191,12 +193,18 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // is only a weak hint.
         // Cards hold little prose; they are the content when they hold
         // most of the page's text (product grids, result lists).
-        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main;
+        // Outside articles, described links set in running prose (a
+        // documentation page's "see also" list) are part of the text.
+        let in_text = f & flag::CARDS != 0 && !hints.declared && crate::lists::described_links_in_prose(dom, &before, i);
+        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main && !in_text;
         let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);
         in_cards[i] = parent_in_cards || f & flag::CARDS != 0;
         // On a listing, an item's `<header>` holds its headline and summary,
-        // and its class words are the items' style.
-        let item_header = (listing_page && parent_in_cards && node.tag == Tag::Header) || item_style(listing_page, parent_in_cards, f);
+        // and its class words are the items' style. On a thread, a post's
+        // own `<header>` holds its author and date.
+        let item_header = (node.tag == Tag::Header
+            && ((listing_page && parent_in_cards) || (forum_hint && crate::forum::inside_article(dom, i))))
+            || item_style(listing_page, parent_in_cards, f);
         let boiler = (f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 && !item_header) || cards;
         // On an article page, a card list is teasers whatever its class
         // says (`post-list`); elsewhere a content class may mean posts or tabs.
@@ -205,7 +213,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // article that has its own prose outside it.
         let outside = total_good - f64::from(before.good[i]);
         let comments_are_main = f & flag::COMMENTS != 0
-            && !small
+            && (!small || f64::from(before.good[i]) >= t.veto_share * total_good)
             && (forum_hint || (outside < 1500.0 && !(article_hint && outside >= 300.0)));
         let rescued = lenient
             && before.good[i] >= RESCUE_MIN_GOOD
@@ -220,7 +228,8 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
             || (small && f & flag::HIDDEN != 0 && !rescued && (link_dense || (!panels.get(i).copied().unwrap_or(false) && ((f & flag::HIDDEN_STYLE != 0 && !panel_of_a_set(dom, i)) || before.good[i] < 300.0))))
             || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
             || (((f & flag::WEAK_BOILER != 0 && !item_header) || boiler) && small && !rescued && (share < 0.1 || link_dense))
-            || (f & flag::BYLINE != 0 && chars < 200)
+            // A post's byline (author, date) is part of a thread.
+            || (f & flag::BYLINE != 0 && chars < 200 && !forum_hint)
             || reviews.get(i).copied().unwrap_or(false)
             || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
         if remove {
@@ -243,6 +252,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         None => measure(dom, flag::REMOVED | flag::DROP, card_prose),
     };
     an.listing_page = listing_page;
+    an.thread = forum_hint;
     an
 }
 
@@ -829,6 +839,9 @@ const FURNITURE_HEADINGS: &[&str] = &[
     "subscribe", "newsletter", "follow us", "most read",
 ];
 
+/// Longest counter (votes, likes, post number) removed around a thread's posts.
+const COUNTER_MAX_CHARS: u32 = 8;
+
 /// Removes calls to action, bylines and "related"/"popular" sections
 /// inside the chosen content (vocabulary-based, short blocks only).
 pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts: &ExtractOptions) {
@@ -853,6 +866,11 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
                 dom.nodes[i].flags |= flag::REMOVED;
                 continue;
             }
+        }
+        // Vote, like and post-number counters around a thread's posts.
+        if an.thread && an.chars[i] <= COUNTER_MAX_CHARS && crate::forum::is_counter(dom, i) {
+            dom.nodes[i].flags |= flag::REMOVED;
+            continue;
         }
         let short = an.chars[i] <= 100 && !roots.contains(&id);
         if short && (node.tag.is_block() || node.tag == Tag::A) {

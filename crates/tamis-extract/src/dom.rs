@@ -895,6 +895,9 @@ impl Builder<'_> {
                 | "toolbar" => f |= flag::BOILER_CLASS | flag::REGION,
                 "dialog" | "alertdialog" => f |= flag::BOILER_CLASS | flag::REGION | flag::OVERLAY,
                 "main" | "article" => f |= flag::POSITIVE,
+                // A tab's panel, shown by a click (code samples in other
+                // languages), not a machine-only copy, even with `display:none`.
+                "tabpanel" => f &= !flag::HIDDEN_STYLE,
                 _ => {}
             }
         }
@@ -925,7 +928,7 @@ impl Builder<'_> {
         let mut flags = 0;
         if class.len() < 1024 {
             self.lower.clear();
-            for t in class.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t)) {
+            for t in class.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t) && !is_print_variant(t)) {
                 self.lower.push(' ');
                 self.lower.push_str(t);
             }
@@ -1029,6 +1032,12 @@ fn is_streamed_segment(id: &str) -> bool {
 /// what a post is about, not what the element is.
 fn is_taxonomy_class(t: &str) -> bool {
     ["tag-", "category-", "tags-", "categories-", "product_tag-", "product_cat-"].iter().any(|p| t.len() > p.len() && t.starts_with(p))
+}
+
+/// Tailwind's `print:` variants (`print:break-inside-avoid`) style the
+/// printed page; they say nothing about what the element is on screen.
+fn is_print_variant(t: &str) -> bool {
+    t.len() > 6 && t.as_bytes()[..6].eq_ignore_ascii_case(b"print:")
 }
 
 /// Class/id vocabulary.
@@ -1260,6 +1269,7 @@ impl Patterns {
             }
         }
         let shown_wide = lower.split_ascii_whitespace().any(shown_from_breakpoint);
+        let mut furniture = 0;
         for t in lower.split_ascii_whitespace() {
             let h = hidden_class(t);
             // Tailwind's `hidden md:block` is shown on the desktop screens
@@ -1267,6 +1277,11 @@ impl Patterns {
             // sidebars: unlike Bootstrap's `hidden-xs`, it is how Tailwind
             // lays out every desktop-only element).
             f |= if shown_wide && t == "hidden" { 0 } else { h } | review_class(t);
+            furniture |= crate::forum::furniture_class(t);
+        }
+        // `post-signature` is not a post.
+        if furniture != 0 {
+            f = (f & !flag::POSITIVE) | furniture;
         }
         f
     }

@@ -48,6 +48,8 @@ mod date;
 mod dom;
 mod entities;
 mod extract;
+mod forum;
+mod lists;
 mod metadata;
 mod options;
 mod step;
