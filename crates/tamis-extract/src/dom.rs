@@ -934,6 +934,11 @@ impl Builder<'_> {
             }
             self.lower.make_ascii_lowercase();
             flags = self.patterns.classify(&self.lower);
+            if self.lower.contains("accordion") {
+                // An accordion's `dropdown`/`toggle` parts are its panels
+                // (FAQ answers, course details), not a menu.
+                flags &= !(flag::BOILER_CLASS | flag::REGION);
+            }
         }
         let v = (sig, taxonomy, flags);
         if self.sig_cache.len() < 65_536 {

@@ -312,3 +312,19 @@ fn hidden_tab_panels_are_content_but_a_lone_hidden_block_is_not() {
     }
     assert!(!t.contains("Hidden data copy."), "{t}");
 }
+
+#[test]
+fn accordion_panels_named_dropdown_are_content() {
+    let item = |q: &str, a: &str| format!("<li class=\"accordion-item\"><h3>{q}</h3><div class=\"accordion-item__dropdown\"><p>{a}</p></div></li>");
+    let answer = "Every participant develops and presents a strategy for a real product, with feedback from the mentors each week of the course. ";
+    let html = format!(
+        "<html><body><nav class=dropdown><a href=/a>Home</a> <a href=/b>About</a></nav><main><h1>Course</h1><ul class=\"accordion-items\">{}{}{}</ul></main></body></html>",
+        item("Who is it for?", &answer.repeat(2)),
+        item("How long does it take?", &format!("Three months, in the evenings. {answer}")),
+        item("What does it cost?", &format!("Nothing for selected applicants. {answer}")),
+    );
+    let t = run(html.as_bytes()).text;
+    assert!(t.contains("Three months, in the evenings."), "{t}");
+    assert!(t.contains("Nothing for selected applicants."), "{t}");
+    assert!(!t.contains("Home"), "{t}");
+}
