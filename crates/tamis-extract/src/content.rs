@@ -136,8 +136,8 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     mark_cards(dom, &before);
     let total_good = f64::from(before.good.first().copied().unwrap_or(0.0)).max(1.0);
     // The page without its consent boxes and dialogs, for deciding whether
-    // a comment section is the page's content.
-    let page_good = (total_good - crate::forum::overlay_good(dom, &before)).max(1.0);
+    // a comment section is the page's content (measured at the first one).
+    let mut page_good: Option<f64> = None;
     let total_chars = f64::from(before.chars.first().copied().unwrap_or(0)).max(1.0);
     // Set when a comment section is kept as the main content (forums):
     // the comments inside it are then content too.
@@ -204,10 +204,12 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         let strong_boiler = overlay || (cards && f & flag::TEASERS != 0 && article_hint) || (boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0));
         // A comment section is the content of a forum thread, not of an
         // article that has its own prose outside it.
-        let outside = page_good - f64::from(before.good[i]);
-        let comments_are_main = f & flag::COMMENTS != 0
-            && (!small || f64::from(before.good[i]) >= t.veto_share * page_good)
-            && (forum_hint || (outside < 1500.0 && !(article_hint && outside >= 300.0)));
+        let comments_are_main = f & flag::COMMENTS != 0 && {
+            let page_good = *page_good.get_or_insert_with(|| (total_good - crate::forum::overlay_good(dom, &before)).max(1.0));
+            let outside = page_good - f64::from(before.good[i]);
+            (!small || f64::from(before.good[i]) >= t.veto_share * page_good)
+                && (forum_hint || (outside < 1500.0 && !(article_hint && outside >= 300.0)))
+        };
         let rescued = lenient
             && before.good[i] >= RESCUE_MIN_GOOD
             && f64::from(before.good[i]) >= 0.6 * f64::from(chars)
