@@ -304,19 +304,32 @@ fn is_overlay(node: &crate::dom::Node) -> bool {
 /// product's details).
 fn overlay_mass(dom: &Dom, an: &Analysis) -> (f64, f64) {
     let n = dom.nodes.len();
-    let mut inside = vec![false; n];
     let (mut good, mut chars) = (0f64, 0f64);
-    for i in 1..n {
+    let mut i = 1;
+    while i < n {
         let node = dom.nodes[i];
-        if inside.get(node.parent as usize).copied().unwrap_or(false) {
-            inside[i] = true;
-        } else if is_overlay(&node) && node.flags & (flag::DROP | flag::HIDDEN) == 0 {
-            inside[i] = true;
+        if is_overlay(&node) && node.flags & (flag::DROP | flag::HIDDEN) == 0 {
             good += f64::from(an.good[i]);
             chars += f64::from(an.chars[i]);
+            // Children follow their parent: skip to the end of the subtree.
+            i = subtree_end(dom, i as u32).max(i + 1);
+        } else {
+            i += 1;
         }
     }
     (good, chars)
+}
+
+/// The index just past `id`'s subtree (nodes are in document order).
+fn subtree_end(dom: &Dom, id: u32) -> usize {
+    let mut c = id;
+    while let Some(node) = dom.nodes.get(c as usize) {
+        if node.next_sibling != NONE {
+            return node.next_sibling as usize;
+        }
+        c = node.parent;
+    }
+    dom.nodes.len()
 }
 
 /// Below this share of the page's prose left after removal, class-based
