@@ -118,6 +118,32 @@ pub(crate) fn measure(dom: &Dom, skip: u16, card_prose: bool) -> Analysis {
 
 /// Marks removed nodes and measures the rest.
 pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
+    let (an, removed_cards) = analyse_as(dom, opts, false);
+    if an.listing_page || !relist(&an, removed_cards) {
+        return an;
+    }
+    for node in dom.nodes.iter_mut() {
+        node.flags &= !flag::REMOVED;
+    }
+    analyse_as(dom, opts, true).0
+}
+
+/// The card lists removed held clearly more text than all that was kept:
+/// they were the page's listing (a recipe index whose category rows each
+/// hold a small share of the page, a news front with one long lead story,
+/// a shop category whose guide outweighs each grid but not all of them).
+fn relist(an: &Analysis, removed_cards: f64) -> bool {
+    removed_cards >= RELIST_CARDS_SHARE * f64::from(an.chars.first().copied().unwrap_or(0))
+}
+
+/// Removed card text, as a multiple of the text kept, from which a page is
+/// analysed again as a listing (measured 1 to 2: below 1.25, pages whose
+/// short prose is the content next to big teaser grids get relisted too).
+const RELIST_CARDS_SHARE: f64 = 1.25;
+
+/// [`analyse`], with the page taken for a listing when `listing` is set;
+/// also returns the text of the card lists removed.
+fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis, f64) {
     let n = dom.nodes.len();
     let t = tuning(opts.favor);
     // Never-text subtrees first (inherited).
@@ -145,7 +171,7 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
     // Inside a card list (its items' own `<header>`s are not the page's).
     let mut in_cards = vec![false; n];
     let (article_hint, forum_hint) = (hints.declared, hints.forum);
-    let listing_page = !hints.article && !forum_hint && is_listing_page(dom, &before);
+    let listing_page = !hints.article && !forum_hint && (listing || is_listing_page(dom, &before));
     let groups = flagged_groups(dom, &before);
     let panels = disclosure_panels(dom);
     let reviews = if listing_page || hints.article || forum_hint { Vec::new() } else { review_sections(dom) };
@@ -252,8 +278,28 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         None => measure(dom, flag::REMOVED | flag::DROP, card_prose),
     };
     an.listing_page = listing_page;
+    let removed_cards = if listing_page || hints.article || forum_hint { 0.0 } else { removed_card_chars(dom, &before) };
     an.thread = forum_hint;
-    an
+    (an, removed_cards)
+}
+
+/// Text of the outermost card lists removed, outside navigation and hidden
+/// parts.
+fn removed_card_chars(dom: &Dom, before: &Analysis) -> f64 {
+    let mut sum = 0f64;
+    for (i, node) in dom.nodes.iter().enumerate().skip(1) {
+        if node.tag == Tag::Text || node.flags & (flag::CARDS | flag::REMOVED) != flag::CARDS | flag::REMOVED {
+            continue;
+        }
+        if node.flags & (flag::BOILER_TAG | flag::REGION | flag::HIDDEN | flag::DROP) != 0 {
+            continue;
+        }
+        if dom.nodes.get(node.parent as usize).is_some_and(|p| p.flags & flag::REMOVED != 0) {
+            continue;
+        }
+        sum += f64::from(before.chars[i]);
+    }
+    sum
 }
 
 /// An alike sibling (same tag and class) is shown: this is a tab or
@@ -392,19 +438,32 @@ fn is_overlay(node: &crate::dom::Node) -> bool {
 /// product's details).
 fn overlay_mass(dom: &Dom, an: &Analysis) -> (f64, f64) {
     let n = dom.nodes.len();
-    let mut inside = vec![false; n];
     let (mut good, mut chars) = (0f64, 0f64);
-    for i in 1..n {
+    let mut i = 1;
+    while i < n {
         let node = dom.nodes[i];
-        if inside.get(node.parent as usize).copied().unwrap_or(false) {
-            inside[i] = true;
-        } else if is_overlay(&node) && node.flags & (flag::DROP | flag::HIDDEN) == 0 {
-            inside[i] = true;
+        if is_overlay(&node) && node.flags & (flag::DROP | flag::HIDDEN) == 0 {
             good += f64::from(an.good[i]);
             chars += f64::from(an.chars[i]);
+            // Children follow their parent: skip to the end of the subtree.
+            i = subtree_end(dom, i as u32).max(i + 1);
+        } else {
+            i += 1;
         }
     }
     (good, chars)
+}
+
+/// The index just past `id`'s subtree (nodes are in document order).
+fn subtree_end(dom: &Dom, id: u32) -> usize {
+    let mut c = id;
+    while let Some(node) = dom.nodes.get(c as usize) {
+        if node.next_sibling != NONE {
+            return node.next_sibling as usize;
+        }
+        c = node.parent;
+    }
+    dom.nodes.len()
 }
 
 /// Below this share of the page's prose left after removal, class-based

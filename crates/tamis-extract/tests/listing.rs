@@ -117,3 +117,26 @@ fn shop_grid_buttons_are_not_content() {
         assert!(!t.contains(gone), "kept {gone:?} in:\n{t}");
     }
 }
+
+#[test]
+fn category_rows_of_a_recipe_index_are_its_content() {
+    // Each row of recipe links holds a small share of the page, so each
+    // alone looks like a teaser strip; together they dwarf the intro.
+    let row = |r: u32| {
+        let cards: String = (0..6)
+            .map(|n| format!("<a class=\"card\" href=\"/r/{r}{n}\"><div class=\"card-title\">Slow cooker chicken recipe {r}-{n} for busy weeknights</div></a>"))
+            .collect();
+        // Rows styled apart (a featured row, a carousel...): not alike items.
+        let kind = ["featured", "carousel", "grid", "strip"][r as usize % 4];
+        format!("<section class=\"{kind}\"><h2>Row {r} of favourites</h2><div class=\"cards\">{cards}</div></section>")
+    };
+    let rows: String = (0..4).map(row).collect();
+    let html = format!(
+        "<html><body><header><a href=/>Home</a> <a href=/r>Recipes</a></header><main><h1>Dinner recipes</h1>\
+         <p>Dinner is the meal we cook most, so here are the ones our readers make again and again, tested in our kitchen.</p>{rows}</main>\
+         <footer><a href=/about>About</a></footer></body></html>"
+    );
+    let t = text(&html);
+    assert!(t.contains("Slow cooker chicken recipe 3-5 for busy weeknights"), "{t}");
+    assert!(t.contains("make again and again"), "{t}");
+}
