@@ -188,7 +188,10 @@ pub(crate) fn analyse(dom: &mut Dom, opts: &ExtractOptions) -> Analysis {
         // is only a weak hint.
         // Cards hold little prose; they are the content when they hold
         // most of the page's text (product grids, result lists).
-        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main;
+        // Feature cards of a landing page (a heading, a paragraph, a "Learn
+        // more" link) are its content, like its other sections.
+        let described = !hints.declared && f64::from(before.link[i]) < DESCRIBED_CARDS_LINK_SHARE * f64::from(chars);
+        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main && !described;
         let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);
         in_cards[i] = parent_in_cards || f & flag::CARDS != 0;
         // On a listing, an item's `<header>` holds its headline and summary.
@@ -341,6 +344,10 @@ fn json_ld_declares(s: &str, ty: &str) -> bool {
     }
     false
 }
+
+/// Link share of a card list's text below which its cards are described
+/// features, not link lists (on pages that are not articles).
+const DESCRIBED_CARDS_LINK_SHARE: f64 = 0.4;
 
 /// Below this share of the page's prose left after removal, class-based
 /// removal is redone sparing prose-rich elements.
