@@ -220,9 +220,12 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
         // Cards hold little prose; they are the content when they hold
         // most of the page's text (product grids, result lists).
         // Outside articles, described links set in running prose (a
-        // documentation page's "see also" list) are part of the text.
+        // documentation page's "see also" list) are part of the text, and
+        // so are the feature cards of a landing page (a heading, a
+        // paragraph, a "Learn more" link), like its other sections.
         let in_text = f & flag::CARDS != 0 && !hints.declared && crate::lists::described_links_in_prose(dom, &before, i);
-        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main && !in_text;
+        let described = !hints.declared && f64::from(before.link[i]) < DESCRIBED_CARDS_LINK_SHARE * f64::from(chars);
+        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main && !in_text && !described;
         let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);
         in_cards[i] = parent_in_cards || f & flag::CARDS != 0;
         // On a listing, an item's `<header>` holds its headline and summary,
@@ -465,6 +468,10 @@ fn subtree_end(dom: &Dom, id: u32) -> usize {
     }
     dom.nodes.len()
 }
+
+/// Link share of a card list's text below which its cards are described
+/// features, not link lists (on pages that are not articles).
+const DESCRIBED_CARDS_LINK_SHARE: f64 = 0.4;
 
 /// Below this share of the page's prose left after removal, class-based
 /// removal is redone sparing prose-rich elements.

@@ -373,8 +373,10 @@ struct Builder<'p> {
     link_depth: u32,
     /// Vocabulary flags of the class of the element being built.
     class_flags: u16,
+    /// The class of the element being built names reviews ([`names_reviews`]).
+    class_reviews: bool,
     /// [`Builder::class_info`] per class value (by xxh3).
-    sig_cache: std::collections::HashMap<u64, (u32, bool, u16), std::hash::BuildHasherDefault<Prehashed>>,
+    sig_cache: std::collections::HashMap<u64, (u32, bool, u16, bool), std::hash::BuildHasherDefault<Prehashed>>,
     /// The outermost open link (while `link_depth > 0`).
     link_node: u32,
     drop_depth: u32,
@@ -401,6 +403,7 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
         blocks: Vec::with_capacity(64),
         link_depth: 0,
         class_flags: 0,
+        class_reviews: false,
         sig_cache: std::collections::HashMap::default(),
         link_node: 0,
         drop_depth: 0,
@@ -670,9 +673,10 @@ impl Builder<'_> {
             }
             return;
         }
-        let (class_sig, _, class_flags) = tok.attr("class").map_or((0, false, 0), |c| self.class_info(c));
+        let (class_sig, _, class_flags, class_reviews) = tok.attr("class").map_or((0, false, 0, false), |c| self.class_info(c));
         let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ class_sig;
         self.class_flags = class_flags;
+        self.class_reviews = class_reviews;
         let mut flags = self.classify(tag, tok);
         if self.drop_depth > 0 {
             flags |= flag::DROP;
@@ -817,9 +821,27 @@ impl Builder<'_> {
         if tag == Tag::A && tok.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|x| x == "author")) && m.author_nodes.len() < 8 {
             m.author_nodes.push(id);
         }
-        if m.review_nodes.len() < MAX_REVIEW_NODES
-            && (tok.attr("class").is_some_and(names_reviews) || tok.attr("itemprop").is_some_and(|v| v.trim().eq_ignore_ascii_case("review")))
-        {
+        self.collect_widgets(tag, id, tok);
+    }
+
+    /// Review sections, disclosure panels and their controls, and a
+    /// microdata product (one pass over the attributes: this runs for every
+    /// element).
+    fn collect_widgets(&mut self, tag: Tag, id: u32, tok: &Tokenizer<'_>) {
+        let (mut itemprop, mut controls, mut elem_id, mut role, mut itemtype, mut href) = (None, None, None, None, None, None);
+        for &(n, v) in &tok.attrs {
+            match n.len() {
+                2 if n.eq_ignore_ascii_case("id") => elem_id = Some(v),
+                4 if n.eq_ignore_ascii_case("role") => role = Some(v),
+                4 if n.eq_ignore_ascii_case("href") => href = Some(v),
+                8 if n.eq_ignore_ascii_case("itemprop") => itemprop = Some(v),
+                8 if n.eq_ignore_ascii_case("itemtype") => itemtype = Some(v),
+                13 if n.eq_ignore_ascii_case("aria-controls") => controls = Some(v),
+                _ => {}
+            }
+        }
+        let m = &mut self.dom.meta;
+        if m.review_nodes.len() < MAX_REVIEW_NODES && (self.class_reviews || itemprop.is_some_and(|v| v.trim().eq_ignore_ascii_case("review"))) {
             m.review_nodes.push(id);
         }
         // In-page links that toggle something open tabs too
@@ -827,7 +849,7 @@ impl Builder<'_> {
         // and a skip link's target is the main content; other in-page links
         // (tables of contents, footnotes) say nothing about their target.
         let toggle = || {
-            tok.attr("role").is_some_and(|r| matches!(r.trim(), "tab" | "button"))
+            role.is_some_and(|r| matches!(r.trim(), "tab" | "button"))
                 || tok.attr("data-toggle").is_some()
                 || tok.attr("data-bs-toggle").is_some()
                 || tok.attr("class").is_some_and(|c| {
@@ -835,8 +857,8 @@ impl Builder<'_> {
                     c.contains("tab") || c.contains("toggle") || c.contains("accordion") || c.contains("skip")
                 })
         };
-        let anchor = if tag == Tag::A { tok.attr("href").and_then(|h| h.trim().strip_prefix('#')).filter(|h| !h.is_empty() && toggle()) } else { None };
-        if let Some(c) = tok.attr("aria-controls").or(anchor) {
+        let anchor = if tag == Tag::A { href.and_then(|h| h.trim().strip_prefix('#')).filter(|h| !h.is_empty() && toggle()) } else { None };
+        if let Some(c) = controls.or(anchor) {
             for t in c.split_ascii_whitespace() {
                 if m.controlled_ids.len() < MAX_PANEL_NODES {
                     m.controlled_ids.insert(xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
@@ -845,7 +867,7 @@ impl Builder<'_> {
         }
         let hidden = self.dom.nodes.get(id as usize).is_some_and(|n| n.flags & flag::HIDDEN != 0);
         let m = &mut self.dom.meta;
-        if let Some(v) = tok.attr("id").filter(|_| hidden || !m.controlled_ids.is_empty()) {
+        if let Some(v) = elem_id.filter(|_| hidden || !m.controlled_ids.is_empty()) {
             let h = xxhash_rust::xxh3::xxh3_64(v.trim().as_bytes());
             if hidden && m.hidden_ids.len() < MAX_PANEL_NODES {
                 m.hidden_ids.push((h, id));
@@ -854,10 +876,10 @@ impl Builder<'_> {
                 m.controlled_nodes.push(id);
             }
         }
-        if m.tab_panels.len() < MAX_PANEL_NODES && tok.attr("role").is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel")) {
+        if m.tab_panels.len() < MAX_PANEL_NODES && role.is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel")) {
             m.tab_panels.push(id);
         }
-        if !m.product_microdata && tok.attr("itemtype").is_some_and(|t| t.trim_end_matches('/').to_ascii_lowercase().ends_with("schema.org/product")) {
+        if !m.product_microdata && itemtype.is_some_and(|t| t.trim_end_matches('/').to_ascii_lowercase().ends_with("schema.org/product")) {
             m.product_microdata = true;
         }
     }
@@ -917,9 +939,10 @@ impl Builder<'_> {
         f
     }
 
-    /// Signature, taxonomy names and vocabulary flags of a class value,
-    /// cached (pages repeat a few hundred class strings thousands of times).
-    fn class_info(&mut self, class: &str) -> (u32, bool, u16) {
+    /// Signature, taxonomy names, vocabulary flags and whether it names
+    /// reviews ([`names_reviews`]) of a class value, cached (pages repeat a
+    /// few hundred class strings thousands of times).
+    fn class_info(&mut self, class: &str) -> (u32, bool, u16, bool) {
         let key = xxhash_rust::xxh3::xxh3_64(class.as_bytes());
         if let Some(&v) = self.sig_cache.get(&key) {
             return v;
@@ -940,7 +963,7 @@ impl Builder<'_> {
                 flags &= !(flag::BOILER_CLASS | flag::REGION);
             }
         }
-        let v = (sig, taxonomy, flags);
+        let v = (sig, taxonomy, flags, names_reviews(class));
         if self.sig_cache.len() < 65_536 {
             self.sig_cache.insert(key, v);
         }
