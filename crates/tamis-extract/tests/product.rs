@@ -92,14 +92,21 @@ fn shop_testimonials_are_not_a_products_content() {
 #[test]
 fn described_feature_cards_are_a_landing_pages_content() {
     let card = |n: u32| {
-        format!("<div class=feature><h3><a href=/f/{n}>Feature {n}: shift scheduling for busy teams</a></h3><p>Schedule shifts for the whole team in minutes, and let people swap them without calling the manager, number {n}.</p></div>")
+        format!("<div class=feature><h3>Feature {n}: shift scheduling for busy teams</h3><p>Schedule shifts for the whole team in minutes, and let people swap them without calling the manager, number {n}.</p><a href=/f/{n}>Learn more about feature {n}</a></div>")
     };
     let cards: String = (0..4).map(card).collect();
     let intro: String = (0..4).map(|n| format!("<p>Part {n} of the pitch. {DESCRIPTION}</p>")).collect();
     let body = format!("<body><main><h1>Scheduling software</h1>{intro}<div class=features>{cards}</div></main></body>");
     let t = text(&format!("<html>{body}</html>"));
     assert!(t.contains("without calling the manager, number 3"), "{t}");
-    // On an article, the same list is teasers for other articles.
+    // Cards led by a link (a headline) are teasers for other pages, and on
+    // an article a list of them is teasers for other articles.
+    let teaser = |n: u32| {
+        format!("<div class=feature><h3><a href=/f/{n}>Feature {n}: shift scheduling for busy teams</a></h3><p>Schedule shifts for the whole team in minutes, and let people swap them without calling the manager, number {n}.</p></div>")
+    };
+    let teasers: String = (0..4).map(teaser).collect();
+    let body = body.replace(&cards, &teasers);
+    assert!(!text(&format!("<html>{body}</html>")).contains("without calling the manager"));
     let prose: String = (0..4).map(|n| format!("<p>Paragraph {n} of the story. {DESCRIPTION}</p>")).collect();
     let t = text(&format!("<html><head><meta property=og:type content=article></head>{}</html>", body.replace("<div class=features>", &format!("{prose}<div class=features>"))));
     assert!(!t.contains("without calling the manager"), "{t}");
