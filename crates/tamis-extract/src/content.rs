@@ -1232,6 +1232,24 @@ const MIN_REPEAT_PARAGRAPH: usize = 100;
 /// is page furniture (author boxes, price boxes, credits shown twice).
 const MIN_REPEAT_CHARS: usize = 20;
 
+/// A line outside preformatted text that is data for scripts, not for
+/// readers: a JSON object printed into the page, or one unbroken run of
+/// identifiers (tracking ids, obfuscated price tokens) with no word in it.
+fn machine_text(l: &str) -> bool {
+    let b = l.as_bytes();
+    let json = b.len() >= 40
+        && matches!((b.first(), b.last()), (Some(b'{'), Some(b'}')) | (Some(b'['), Some(b']')))
+        && l.contains("\":");
+    let token = b.len() >= MACHINE_TOKEN_BYTES
+        && !b.iter().any(u8::is_ascii_whitespace)
+        && !l.contains("://")
+        && b.iter().filter(|c| c.is_ascii_digit()).count() * 5 >= b.len();
+    json || token
+}
+
+/// Length from which an unbroken token of ids is not text (see [`machine_text`]).
+const MACHINE_TOKEN_BYTES: usize = 40;
+
 /// Line `j` repeats the line just before it, or with a neighbour repeats
 /// the pair just before them (`A B A B`): a hover layer or a second layout
 /// printing the same card again. A question asked again after an answer
@@ -1267,6 +1285,9 @@ fn tidy(s: &str, dedup: bool) -> String {
         }
         let l = line.trim();
         if l.is_empty() || l == "```" && lines.last().is_some_and(|x| x.0 == "```") {
+            continue;
+        }
+        if !in_pre && machine_text(l) {
             continue;
         }
         let repeat = !in_pre && l.len() >= MIN_REPEAT_CHARS && !seen.insert(xxhash_rust::xxh3::xxh3_64(l.as_bytes()));
@@ -1410,6 +1431,16 @@ mod tests {
         assert_eq!(hints(&format!("{og}{post}")), (true, true, false));
         let qa = r#"<script type="application/ld+json">{"@type":"QAPage"}</script>"#;
         assert_eq!(hints(&format!("{og}{qa}")), (false, false, true));
+    }
+
+    #[test]
+    fn data_for_scripts_is_not_text() {
+        let t = super::tidy("Intro line.\n{\"widget\":\"grid\",\"ids\":[\"B0CXGXT6W8\",\"B0CYNFWD2R\",\"B0D2XRXNGY\"]}\nSf2f260c3-bf1f-466a-b856-6f031758a086p16207f0d-5442\nsee https://example.com/a/very/long/path/that/goes/on/and/on/2024/01/02\nEnd.", false);
+        assert_eq!(t, "Intro line.\nsee https://example.com/a/very/long/path/that/goes/on/and/on/2024/01/02\nEnd.");
+        // In preformatted text, JSON is the content.
+        let json = "{\"name\":\"tamis\",\"version\":\"0.1.0\",\"license\":\"MIT\"}";
+        let t = super::tidy(&format!("{}{json}\n{}", super::PRE_START, super::PRE_END), false);
+        assert!(t.contains(json), "{t}");
     }
 
     #[test]
