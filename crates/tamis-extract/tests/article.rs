@@ -29,3 +29,34 @@ fn teasers_with_a_section_label_above_the_headline_are_not_the_article() {
     assert!(!t.contains("Harbour ferry number 2"), "{t}");
     assert!(!t.contains("refit that took most"), "{t}");
 }
+
+#[test]
+fn the_bylines_bio_box_after_the_article_goes() {
+    let para = |s: &str| format!("<p>{s} Most houseplants need less water in winter, when they grow slowly and the air indoors is dry.</p>");
+    let html = format!(
+        "<html><head><meta name=\"author\" content=\"Jane Rivers\"></head><body><article><h1>Watering houseplants in winter</h1>\
+         {}{}{}{}<div><p>Jane Rivers</p><p>Jane Rivers is a garden writer who has tended a city balcony jungle for twenty years \
+         and writes about plants for small homes.</p><p>Jane lives in Leeds with two cats and far too many ferns.</p></div></article></body></html>",
+        para("Check the soil with a finger before watering, and water only when the top few centimetres are dry."),
+        para("Use water at room temperature, since cold water can shock the roots of tropical plants."),
+        para("Group plants together on a tray of wet pebbles to raise the humidity around their leaves."),
+        para("Move plants away from radiators, and keep them out of cold draughts from windows and doors.")
+    );
+    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text;
+    assert!(t.contains("wet pebbles"), "{t}");
+    assert!(t.contains("cold draughts"), "{t}");
+    assert!(!t.contains("garden writer"), "{t}");
+    assert!(!t.contains("too many ferns"), "{t}");
+}
+
+#[test]
+fn a_paragraph_about_the_author_near_the_top_stays() {
+    let html = "<html><head><meta name=\"author\" content=\"Jane Rivers\"></head><body><article><h1>Interview</h1>\
+        <p>Jane Rivers is a garden writer, and this week she answers readers' questions about ferns and humidity.</p>\
+        <p>Ferns want steady moisture, bright indirect light and a room that does not swing between hot and cold during the day.</p>\
+        <p>Mist them in the morning, never at night, and repot them only in spring when new fronds appear at the crown.</p>\
+        <p>A bathroom with a window is often the best place in the house for them, thanks to the humidity from the shower.</p>\
+        </article></body></html>";
+    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text;
+    assert!(t.contains("answers readers' questions"), "{t}");
+}
