@@ -696,16 +696,31 @@ fn mark_cards(dom: &mut Dom, an: &Analysis) {
     }
 }
 
+/// Longest text before a teaser's headline link that reads as its section
+/// label (one or two words), not as a feature box's heading or prose.
+const TEASER_LABEL_MAX_CHARS: usize = 20;
+
 /// The first words of `id`'s subtree are a link: a teaser's headline (or
 /// a forum post's author), not a feature box ending in "Learn more".
 fn led_by_link(dom: &Dom, id: u32) -> bool {
     let mut c = id;
+    let mut label_seen = false;
     for _ in 0..256 {
         let Some(node) = dom.nodes.get(c as usize) else { return false };
         if node.tag == Tag::Text {
             let t = dom.text.get(node.start as usize..node.end as usize).unwrap_or("");
-            if !t.trim().is_empty() {
-                return node.flags & flag::IN_LINK != 0;
+            let t = t.trim();
+            if !t.is_empty() {
+                if node.flags & flag::IN_LINK != 0 {
+                    return true;
+                }
+                // A news teaser's section label ("Front Page", "Politics")
+                // often sits above its headline link. Not a date: dated
+                // entries are a blog index's own items.
+                if label_seen || t.chars().count() > TEASER_LABEL_MAX_CHARS || t.bytes().any(|b| b.is_ascii_digit()) {
+                    return false;
+                }
+                label_seen = true;
             }
         }
         // Next in document order: first child, else the next sibling of the

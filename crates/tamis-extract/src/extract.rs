@@ -158,6 +158,10 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
             body = content::render(&dom, &analysis, &[id], listing, opts);
         }
     }
+    // The byline's bio box at the article's end is about the writer.
+    if let Some(cut) = meta.author.as_deref().filter(|_| !listing && opts.favor != crate::options::Favor::Recall).and_then(|a| crate::bio::drop_author_bio(&body, a)) {
+        body = cut;
+    }
     if body.chars().count() < 30 {
         // Nothing in the markup (a page rendered by scripts): what the page
         // declares as its content, if anything.

@@ -42,6 +42,7 @@ assert!(!page.text.contains("Another story"));
 */
 #![deny(missing_docs)]
 
+mod bio;
 mod charset;
 mod content;
 mod date;
