@@ -176,6 +176,10 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
     let panels = disclosure_panels(dom);
     let reviews = if listing_page || hints.article || forum_hint { Vec::new() } else { review_sections(dom) };
     let mut left_an = None;
+    // Text kept only by `landing_prose`, outermost elements: it must not
+    // spare a page the lenient second look.
+    let mut in_lp = vec![false; n];
+    let mut lp_good = 0.0f64;
     // Second pass, when class names removed most of the page's prose:
     // prose-rich elements flagged only by an item-style class (`toc-para`,
     // `promo-text`) stay.
@@ -250,9 +254,13 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
             && f64::from(before.good[i]) >= 0.6 * f64::from(chars)
             && !link_dense
             && f & (flag::BOILER_TAG | flag::REGION | flag::HIDDEN | flag::COMMENTS | flag::CARDS) == 0;
+        // On a page that is not an article, a long link-free section is
+        // content whatever its class says (`cmp-cta__container`,
+        // `faq_tabs-menu`).
+        let lp = !hints.declared && !forum_hint && f & flag::BOILER_CLASS != 0 && landing_prose(&before, i, f);
         let remove = parent_removed
             || f & flag::DROP != 0
-            || (small && strong_boiler && !rescued)
+            || (small && strong_boiler && !rescued && !lp)
             // Hidden prose is usually a tab or accordion panel (product
             // descriptions, FAQs): content. Hidden menus and labels are not.
             || (small && f & flag::HIDDEN != 0 && !rescued && (link_dense || (!panels.get(i).copied().unwrap_or(false) && ((f & flag::HIDDEN_STYLE != 0 && !panel_of_a_set(dom, i)) || before.good[i] < 300.0))))
@@ -265,13 +273,18 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
         if remove {
             dom.nodes[i].flags |= flag::REMOVED;
         }
+        let parent_lp = in_lp.get(node.parent as usize).copied().unwrap_or(false);
+        in_lp[i] = parent_lp || (lp && small && strong_boiler && !rescued && !remove);
+        if in_lp[i] && !parent_lp && !lenient {
+            lp_good += f64::from(before.good[i]);
+        }
         comments_main[i] = in_main_comments || comments_are_main;
     }
     if lenient {
         break;
     }
     let left = measure(dom, flag::REMOVED | flag::DROP, card_prose);
-    let kept = f64::from(left.good.first().copied().unwrap_or(0.0));
+    let kept = f64::from(left.good.first().copied().unwrap_or(0.0)) - lp_good;
     if total_good < RESCUE_MIN_PAGE_GOOD || kept >= RESCUE_KEPT_SHARE * total_good {
         left_an = Some(left);
         break;
@@ -286,6 +299,24 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
     an.thread = forum_hint;
     (an, removed_cards)
 }
+
+/// A section of prose flagged only by a class word (`cta`, `promo`,
+/// `menu`): calls to action, promotions and menus are a line, a button or
+/// links, not a thousand characters of paragraphs without links.
+fn landing_prose(before: &Analysis, i: usize, f: u16) -> bool {
+    let chars = f64::from(before.chars[i]);
+    let good = f64::from(before.good[i]);
+    f & (flag::BOILER_TAG | flag::HIDDEN | flag::COMMENTS | flag::OVERLAY | flag::CARDS) == 0
+        && good >= LANDING_PROSE_MIN_GOOD
+        && good >= LANDING_PROSE_GOOD_SHARE * chars
+        && f64::from(before.link[i]) <= LANDING_PROSE_LINK_SHARE * chars
+}
+/// Well-formed text from which a class-flagged section is prose.
+const LANDING_PROSE_MIN_GOOD: f64 = 1000.0;
+/// Share of a section's text that must be well-formed prose.
+const LANDING_PROSE_GOOD_SHARE: f64 = 0.85;
+/// Most link text in a prose section (a "related" box of teasers has more).
+const LANDING_PROSE_LINK_SHARE: f64 = 0.05;
 
 /// Text of the outermost card lists removed, outside navigation and hidden
 /// parts.
