@@ -1242,7 +1242,12 @@ fn hidden_class(t: &str) -> u16 {
     }
     // Elementor's `elementor-invisible` is an entrance animation's first
     // frame: shown as soon as it scrolls into view.
-    if words.clone().any(|w| matches!(w, "overflow" | "label" | "print" | "title" | "scroll")) || t == "elementor-invisible" {
+    // Hover effects (Tachyons' `hide-child`, `hide-sibling-opacity`,
+    // `hide-on-hover`) hide parts only while the pointer plays with them: the
+    // element itself is shown, often a whole product card.
+    if words.clone().any(|w| matches!(w, "overflow" | "label" | "print" | "title" | "scroll" | "child" | "sibling" | "hover"))
+        || t == "elementor-invisible"
+    {
         return 0;
     }
     // `hidden-down-md` (Squarespace) hides below the breakpoint, like `hidden-md-down`.
@@ -1473,7 +1478,7 @@ mod hidden_class_tests {
             assert_eq!(hidden_class(t), flag::WEAK_BOILER, "{t}");
         }
         assert_eq!(hidden_class("w-condition-invisible"), flag::HIDDEN | flag::HIDDEN_STYLE);
-        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden", "elementor-invisible"] {
+        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden", "elementor-invisible", "hide-child", "hide-sibling-opacity", "hide-on-hover"] {
             assert_eq!(hidden_class(t), 0, "{t}");
         }
     }
