@@ -600,6 +600,7 @@ fn page_hints(dom: &Dom) -> Hints {
     // CMSs print `og:type article` on every page; a structured-data page
     // type without an article says what the page really is (a listing may
     // still carry comments, so `og:type` keeps its say there).
+    other_page |= m.archive;
     let declared = article || og_article;
     article |= og_article && !other_page;
     Hints { article: article && !forum, declared: declared && !forum, forum }

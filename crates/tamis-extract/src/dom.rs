@@ -262,6 +262,9 @@ pub(crate) struct RawMeta {
     pub metas: Vec<(String, String)>,
     /// JSON-LD script bodies.
     pub json_ld: Vec<String>,
+    /// `<body class="archive">`: WordPress's mark for category, tag, date,
+    /// author and post-type archives, whatever `og:type` says.
+    pub archive: bool,
     /// `<h1>` elements.
     pub h1: Vec<u32>,
     /// Elements with `itemprop` (lower-cased value, node, content/datetime attribute).
@@ -654,6 +657,9 @@ impl Builder<'_> {
                             self.dom.meta.html_lang = Some(l.trim().to_owned());
                         }
                     }
+                }
+                if tag == Tag::Body && tok.attr("class").is_some_and(|c| c.split_ascii_whitespace().any(|w| w == "archive")) {
+                    self.dom.meta.archive = true;
                 }
                 let bit = if tag == Tag::Html { 1 } else { 2 };
                 if self.seen & bit != 0 {
