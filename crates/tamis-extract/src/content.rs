@@ -897,7 +897,7 @@ const FURNITURE_LINES: &[&str] = &[
     "load more", "see more", "view all", "see all", "back", "next", "previous", "menu", "search", "close", "loading",
     "get started", "learn more", "contact", "home", "top", "print", "email", "save", "follow", "edit", "tags",
     "register", "advertisement", "compare", "add to compare", "quick view", "choose options", "select options",
-    "view details",
+    "view details", "see details", "read full article", "read article", "apply now",
 ];
 
 /// Headings that introduce a boilerplate section (the section goes too).

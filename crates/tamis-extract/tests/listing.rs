@@ -163,3 +163,19 @@ fn a_wordpress_archive_is_a_listing_whatever_og_type_says() {
     let t = text(&html);
     assert!(t.contains("Crispy air fryer dinner number 23"), "{t}");
 }
+
+#[test]
+fn card_buttons_are_not_content() {
+    // "Apply now", "See details", "Read full article": each card's button.
+    let card = |n: u32| {
+        format!(
+            "<li class=\"job\"><h3><a href=\"/j/{n}\">Senior backend engineer number {n}</a></h3><p>Remote, four-day week, full benefits and a learning budget.</p>\
+             <div><a class=\"btn\" href=\"/j/{n}/apply\">Apply now</a></div><div><a href=\"/j/{n}\">See details</a></div></li>"
+        )
+    };
+    let cards: String = (0..10).map(card).collect();
+    let html = format!("<html><body><nav><a href=/>Jobs</a></nav><main><h1>Remote jobs</h1><ul class=\"jobs\">{cards}</ul></main></body></html>");
+    let t = text(&html);
+    assert!(t.contains("Senior backend engineer number 9"), "{t}");
+    assert!(!t.contains("Apply now") && !t.contains("See details"), "{t}");
+}
