@@ -631,6 +631,7 @@ fn page_hints(dom: &Dom) -> Hints {
     // CMSs print `og:type article` on every page; a structured-data page
     // type without an article says what the page really is (a listing may
     // still carry comments, so `og:type` keeps its say there).
+    other_page |= m.archive;
     let declared = article || og_article;
     article |= og_article && !other_page;
     Hints { article: article && !forum, declared: declared && !forum, forum }
@@ -942,7 +943,7 @@ const FURNITURE_LINES: &[&str] = &[
     "load more", "see more", "view all", "see all", "back", "next", "previous", "menu", "search", "close", "loading",
     "get started", "learn more", "contact", "home", "top", "print", "email", "save", "follow", "edit", "tags",
     "register", "advertisement", "compare", "add to compare", "quick view", "choose options", "select options",
-    "view details",
+    "view details", "see details", "read full article", "read article", "apply now",
 ];
 
 /// Headings that introduce a boilerplate section (the section goes too).

@@ -262,6 +262,9 @@ pub(crate) struct RawMeta {
     pub metas: Vec<(String, String)>,
     /// JSON-LD script bodies.
     pub json_ld: Vec<String>,
+    /// `<body class="archive">`: WordPress's mark for category, tag, date,
+    /// author and post-type archives, whatever `og:type` says.
+    pub archive: bool,
     /// `<h1>` elements.
     pub h1: Vec<u32>,
     /// Elements with `itemprop` (lower-cased value, node, content/datetime attribute).
@@ -654,6 +657,9 @@ impl Builder<'_> {
                             self.dom.meta.html_lang = Some(l.trim().to_owned());
                         }
                     }
+                }
+                if tag == Tag::Body && tok.attr("class").is_some_and(|c| c.split_ascii_whitespace().any(|w| w == "archive")) {
+                    self.dom.meta.archive = true;
                 }
                 let bit = if tag == Tag::Html { 1 } else { 2 };
                 if self.seen & bit != 0 {
@@ -1242,7 +1248,12 @@ fn hidden_class(t: &str) -> u16 {
     }
     // Elementor's `elementor-invisible` is an entrance animation's first
     // frame: shown as soon as it scrolls into view.
-    if words.clone().any(|w| matches!(w, "overflow" | "label" | "print" | "title" | "scroll")) || t == "elementor-invisible" {
+    // Hover effects (Tachyons' `hide-child`, `hide-sibling-opacity`,
+    // `hide-on-hover`) hide parts only while the pointer plays with them: the
+    // element itself is shown, often a whole product card.
+    if words.clone().any(|w| matches!(w, "overflow" | "label" | "print" | "title" | "scroll" | "child" | "sibling" | "hover"))
+        || t == "elementor-invisible"
+    {
         return 0;
     }
     // `hidden-down-md` (Squarespace) hides below the breakpoint, like `hidden-md-down`.
@@ -1473,7 +1484,7 @@ mod hidden_class_tests {
             assert_eq!(hidden_class(t), flag::WEAK_BOILER, "{t}");
         }
         assert_eq!(hidden_class("w-condition-invisible"), flag::HIDDEN | flag::HIDDEN_STYLE);
-        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden", "elementor-invisible"] {
+        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden", "elementor-invisible", "hide-child", "hide-sibling-opacity", "hide-on-hover"] {
             assert_eq!(hidden_class(t), 0, "{t}");
         }
     }

@@ -140,3 +140,42 @@ fn category_rows_of_a_recipe_index_are_its_content() {
     assert!(t.contains("Slow cooker chicken recipe 3-5 for busy weeknights"), "{t}");
     assert!(t.contains("make again and again"), "{t}");
 }
+
+#[test]
+fn a_wordpress_archive_is_a_listing_whatever_og_type_says() {
+    // SEO plugins print `og:type article` on category archives too; the
+    // body class `archive` says what the page is.
+    let card = |n: u32| {
+        format!(
+            "<article class=\"post-summary\"><a href=\"/r/{n}\"><img src=\"/i/{n}.jpg\"><div class=\"meta\">{n} reviews / 5 average</div>\
+             <div class=\"title\">Crispy air fryer dinner number {n}</div></a></article>"
+        )
+    };
+    let rows: String = (0..4)
+        .map(|r| format!("<section class=\"row\"><h2>Row {r}</h2><div class=\"posts\">{}</div></section>", (r * 6..r * 6 + 6).map(card).collect::<String>()))
+        .collect();
+    let html = format!(
+        "<html><head><meta property=\"og:type\" content=\"article\"></head><body class=\"archive category category-air-fryer\">\
+         <nav><a href=/>Home</a> <a href=/recipes>Recipes</a></nav><main><h1>Air fryer recipes</h1>\
+         <p>The air fryer is a weeknight dinner superstar: perfectly cooked proteins, the crispiest vegetables, and frozen fries in minutes.</p>\
+         {rows}</main><footer>About us</footer></body></html>"
+    );
+    let t = text(&html);
+    assert!(t.contains("Crispy air fryer dinner number 23"), "{t}");
+}
+
+#[test]
+fn card_buttons_are_not_content() {
+    // "Apply now", "See details", "Read full article": each card's button.
+    let card = |n: u32| {
+        format!(
+            "<li class=\"job\"><h3><a href=\"/j/{n}\">Senior backend engineer number {n}</a></h3><p>Remote, four-day week, full benefits and a learning budget.</p>\
+             <div><a class=\"btn\" href=\"/j/{n}/apply\">Apply now</a></div><div><a href=\"/j/{n}\">See details</a></div></li>"
+        )
+    };
+    let cards: String = (0..10).map(card).collect();
+    let html = format!("<html><body><nav><a href=/>Jobs</a></nav><main><h1>Remote jobs</h1><ul class=\"jobs\">{cards}</ul></main></body></html>");
+    let t = text(&html);
+    assert!(t.contains("Senior backend engineer number 9"), "{t}");
+    assert!(!t.contains("Apply now") && !t.contains("See details"), "{t}");
+}
