@@ -223,12 +223,13 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
         // is only a weak hint.
         // Cards hold little prose; they are the content when they hold
         // most of the page's text (product grids, result lists).
-        // Outside articles, described links set in running prose (a
-        // documentation page's "see also" list) are part of the text, and
-        // so are the feature cards of a landing page (a heading, a
-        // paragraph, a "Learn more" link), like its other sections; cards
-        // led by a link (a headline) are teasers for other pages.
-        let in_text = f & flag::CARDS != 0 && !hints.declared && crate::lists::described_links_in_prose(dom, &before, i);
+        // Described links set in running prose (a documentation page's
+        // "see also" list, an article's gear list or checklist) are part of
+        // the text. Outside articles, so are the feature cards of a landing
+        // page (a heading, a paragraph, a "Learn more" link), like its other
+        // sections; cards led by a link (a headline) are teasers for other
+        // pages.
+        let in_text = f & flag::CARDS != 0 && crate::lists::described_links_in_prose(dom, &before, i);
         let described = !hints.declared && f & flag::TEASERS == 0 && f64::from(before.link[i]) < DESCRIBED_CARDS_LINK_SHARE * f64::from(chars);
         let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main && !in_text && !described;
         let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);

@@ -2,9 +2,10 @@
 //!
 //! A list whose items are each led by a link is usually a teaser list
 //! (related articles, "most read"), which the extractor removes. On
-//! documentation and service pages the same shape is part of the text:
-//! "Generics - types which take parameters", a quickstart's next steps, a
-//! table of API pages with a sentence each. Those lists sit between
+//! documentation and service pages, and in articles, the same shape is
+//! part of the text: "Generics - types which take parameters", a
+//! quickstart's next steps, a table of API pages with a sentence each, a
+//! hiking article's gear list. Those lists sit between
 //! paragraphs and describe their links; teaser lists come after the text
 //! (or before it) and are mostly their headlines.
 

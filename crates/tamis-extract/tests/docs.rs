@@ -48,6 +48,12 @@ fn described_link_lists_between_paragraphs_are_content_teasers_after_the_text_ar
     assert!(t.contains("how the keyof operator narrows"), "{t}");
     assert!(t.contains("exercises that you can run"), "{t}");
     assert!(!t.contains("Release notes for version 2"), "{t}");
+    // The same holds on a page declared an article (a gear list or a
+    // checklist between an article's paragraphs).
+    let html = html.replacen("<html>", "<html><head><meta property=og:type content=article></head>", 1);
+    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text;
+    assert!(t.contains("how the keyof operator narrows"), "{t}");
+    assert!(!t.contains("Release notes for version 2"), "{t}");
 }
 
 #[test]
