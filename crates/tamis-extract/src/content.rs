@@ -240,7 +240,10 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
         let item_header = (node.tag == Tag::Header
             && ((listing_page && parent_in_cards) || (forum_hint && crate::forum::inside_article(dom, i))))
             || item_style(listing_page, parent_in_cards, f);
-        let boiler = (f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 && !item_header) || cards;
+        // A paragraph of prose without links is never a menu or a widget,
+        // whatever its class says (`<p class="contextmenu Body">`).
+        let prose_para = node.tag == Tag::P && before.link[i] == 0 && before.good[i] >= PROSE_PARAGRAPH_GOOD && f & (flag::BOILER_TAG | flag::HIDDEN | flag::OVERLAY) == 0;
+        let boiler = (f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 && !item_header && !prose_para) || cards;
         // On an article page, a card list is teasers whatever its class
         // says (`post-list`); elsewhere a content class may mean posts or tabs.
         let strong_boiler = overlay || (cards && f & flag::TEASERS != 0 && article_hint) || (boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0));
@@ -505,6 +508,9 @@ fn subtree_end(dom: &Dom, id: u32) -> usize {
 /// Link share of a card list's text below which its cards are described
 /// features, not link lists (on pages that are not articles).
 const DESCRIBED_CARDS_LINK_SHARE: f64 = 0.4;
+
+/// Prose score from which a link-free paragraph is text whatever its class.
+const PROSE_PARAGRAPH_GOOD: f32 = 100.0;
 
 /// Below this share of the page's prose left after removal, class-based
 /// removal is redone sparing prose-rich elements.

@@ -60,3 +60,14 @@ fn a_paragraph_about_the_author_near_the_top_stays() {
     let t = extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text;
     assert!(t.contains("answers readers' questions"), "{t}");
 }
+
+#[test]
+fn a_prose_paragraph_is_text_whatever_its_class_says() {
+    // A CMS that puts `contextmenu` (a menu word) on every paragraph.
+    let para = |n: u32| format!("<p class=\"contextmenu Body\">Paragraph {n} tells how the winter garden keeps its structure, with evergreen shrubs and silver foliage that catch the low light of December.</p>");
+    let paras: String = (0..12).map(para).collect();
+    let html = format!("<html><head><meta property=og:type content=article></head><body><nav class=menu><a href=/a>News</a> <a href=/b>Sport</a></nav><article><h1>The winter garden</h1>{paras}</article><div class=contextmenu><a href=/x>Copy</a> <a href=/y>Share</a></div></body></html>");
+    let t = tamis_extract::extract(html.as_bytes(), None, None, &tamis_extract::ExtractOptions::default()).expect("extracts").text;
+    assert_eq!(t.matches("winter garden keeps its structure").count(), 12, "{t}");
+    assert!(!t.contains("Share") && !t.contains("Sport"), "{t}");
+}
