@@ -1263,6 +1263,15 @@ fn hidden_class(t: &str) -> u16 {
     if mobile && !words.clone().any(|w| matches!(w, "up" | "lg" | "large" | "desktop")) {
         return flag::WEAK_BOILER;
     }
+    // `hide-read-more-ad`: a switch for a part of the element (its
+    // read-more ad), not for the element itself.
+    let mut rest = t.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    if rest.next() == Some("hide") {
+        let parts: Vec<&str> = rest.collect();
+        if parts.len() >= 2 && !parts.iter().any(|w| matches!(*w, "desktop" | "lg" | "xl" | "md" | "large" | "all" | "always" | "content" | "text" | "element" | "js" | "nojs" | "if" | "when" | "on" | "for" | "until")) {
+            return 0;
+        }
+    }
     // A CMS's "condition not met" (Webflow's `w-condition-invisible`) is
     // never shown, unlike a tab panel waiting for a click.
     if words.any(|w| w == "condition") {
@@ -1477,14 +1486,14 @@ mod hidden_class_tests {
 
     #[test]
     fn class_names_and_visibility() {
-        for t in ["hidden", "is-hidden", "js-hide", "invisible", "hide-for-large", "hidden-lg-up", "region-hidden"] {
+        for t in ["hidden", "is-hidden", "js-hide", "invisible", "hide-for-large", "hidden-lg-up", "region-hidden", "hide-on-desktop", "hide-text"] {
             assert_eq!(hidden_class(t), flag::HIDDEN, "{t}");
         }
         for t in ["hidden-xs", "hidden-sm-down", "hide-for-small-only", "hidden-mobile", "hidden-md-down", "hidden-down-md", "hide-tablet", "hide-landscape"] {
             assert_eq!(hidden_class(t), flag::WEAK_BOILER, "{t}");
         }
         assert_eq!(hidden_class("w-condition-invisible"), flag::HIDDEN | flag::HIDDEN_STYLE);
-        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden", "elementor-invisible", "hide-child", "hide-sibling-opacity", "hide-on-hover"] {
+        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden", "elementor-invisible", "hide-child", "hide-sibling-opacity", "hide-on-hover", "hide-read-more-ad", "hide-author-avatar"] {
             assert_eq!(hidden_class(t), 0, "{t}");
         }
     }
