@@ -270,8 +270,9 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
             || (small && f & flag::HIDDEN != 0 && !rescued && (link_dense || (!panels.get(i).copied().unwrap_or(false) && ((f & flag::HIDDEN_STYLE != 0 && !panel_of_a_set(dom, i)) || before.good[i] < 300.0))))
             || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
             || (((f & flag::WEAK_BOILER != 0 && !item_header) || boiler) && small && !rescued && (share < 0.1 || link_dense))
-            // A post's byline (author, date) is part of a thread.
-            || (f & flag::BYLINE != 0 && chars < 200 && !forum_hint)
+            // A post's byline (author, date) is part of a thread; outside
+            // articles, a `meta` block holding a heading is a card.
+            || (f & flag::BYLINE != 0 && chars < 200 && !forum_hint && (hints.declared || !holds_heading(dom, i)))
             || reviews.get(i).copied().unwrap_or(false)
             || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
         if remove {
@@ -511,6 +512,32 @@ const DESCRIBED_CARDS_LINK_SHARE: f64 = 0.4;
 
 /// Prose score from which a link-free paragraph is text whatever its class.
 const PROSE_PARAGRAPH_GOOD: f32 = 100.0;
+
+/// A heading inside: a section or a card (`meta-block` on a landing page's
+/// feature card), not a byline's small print. Looks at the first nodes
+/// only (bylines are small).
+fn holds_heading(dom: &Dom, i: usize) -> bool {
+    let end = dom.nodes.len().min(i + 1 + HEADING_SCAN_NODES);
+    (i + 1..end).take_while(|&k| is_inside(dom, k, i)).any(|k| dom.nodes.get(k).is_some_and(|n| n.tag.heading_level() > 0))
+}
+
+/// Nodes of a subtree looked at by [`holds_heading`].
+const HEADING_SCAN_NODES: usize = 64;
+
+/// `k` lies in `i`'s subtree (at most 32 levels down).
+fn is_inside(dom: &Dom, k: usize, i: usize) -> bool {
+    let mut c = k;
+    for _ in 0..32 {
+        if c == i {
+            return true;
+        }
+        match dom.nodes.get(c) {
+            Some(n) if n.parent != NONE => c = n.parent as usize,
+            _ => return false,
+        }
+    }
+    false
+}
 
 /// Below this share of the page's prose left after removal, class-based
 /// removal is redone sparing prose-rich elements.

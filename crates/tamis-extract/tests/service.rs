@@ -38,3 +38,21 @@ fn on_an_article_the_class_still_decides() {
     let t = text(&page(ld, &prose_section(), 12));
     assert!(t.contains("warehouse") && !t.contains("Step 3: we interview"), "{t}");
 }
+
+#[test]
+fn meta_classed_cards_with_a_heading_are_sections_not_bylines() {
+    // A design system that names its feature cards `meta-block`.
+    let card = |n: u32| format!("<section class=\"hx-meta-block-section\"><h2>Service {n}</h2><p>Watch live channels and shows on any screen, number {n}.</p></section>");
+    let cards: String = (0..4).map(card).collect();
+    let intro = "<p>Everything you need for entertainment at home, in one simple plan with no contract and no hidden fees at all.</p>";
+    let html = format!("<html><body><main><h1>Entertainment</h1>{intro}{intro}{cards}</main></body></html>");
+    let t = tamis_extract::extract(html.as_bytes(), None, None, &tamis_extract::ExtractOptions::default()).expect("extracts").text;
+    assert!(t.contains("on any screen, number 3"), "{t}");
+    // On an article, a meta block is small print, heading or not.
+    let article = format!(
+        "<html><head><meta property=og:type content=article></head><body><article><h1>Story</h1><div class=\"post-meta\"><h4>Jane Doe</h4> 3 min read</div>{}</article></body></html>",
+        intro.repeat(4)
+    );
+    let t = tamis_extract::extract(article.as_bytes(), None, None, &tamis_extract::ExtractOptions::default()).expect("extracts").text;
+    assert!(!t.contains("3 min read") && !t.contains("Jane Doe"), "{t}");
+}
