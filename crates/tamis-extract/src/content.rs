@@ -214,7 +214,7 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
             && !hints.article;
         // An overlay (cookie consent, modal) is never vetoed, unless a
         // content word says it is the article (`box article modal-enabled`).
-        let overlay = node.tag != Tag::Text && f & (flag::OVERLAY | flag::POSITIVE) == flag::OVERLAY;
+        let overlay = is_overlay(&node);
         // A `<footer>`/`<nav>`/`<aside>` of links is never the content, even
         // on a page that shows nothing else (script-rendered shops).
         let link_landmark = link_dense && f & flag::BOILER_TAG != 0 && node.tag != Tag::Header;
@@ -517,27 +517,12 @@ const PROSE_PARAGRAPH_GOOD: f32 = 100.0;
 /// feature card), not a byline's small print. Looks at the first nodes
 /// only (bylines are small).
 fn holds_heading(dom: &Dom, i: usize) -> bool {
-    let end = dom.nodes.len().min(i + 1 + HEADING_SCAN_NODES);
-    (i + 1..end).take_while(|&k| is_inside(dom, k, i)).any(|k| dom.nodes.get(k).is_some_and(|n| n.tag.heading_level() > 0))
+    let end = subtree_end(dom, i as u32).min(i + 1 + HEADING_SCAN_NODES);
+    dom.nodes.get(i + 1..end).is_some_and(|sub| sub.iter().any(|n| n.tag.heading_level() > 0))
 }
 
 /// Nodes of a subtree looked at by [`holds_heading`].
 const HEADING_SCAN_NODES: usize = 64;
-
-/// `k` lies in `i`'s subtree (at most 32 levels down).
-fn is_inside(dom: &Dom, k: usize, i: usize) -> bool {
-    let mut c = k;
-    for _ in 0..32 {
-        if c == i {
-            return true;
-        }
-        match dom.nodes.get(c) {
-            Some(n) if n.parent != NONE => c = n.parent as usize,
-            _ => return false,
-        }
-    }
-    false
-}
 
 /// Below this share of the page's prose left after removal, class-based
 /// removal is redone sparing prose-rich elements.
