@@ -50,7 +50,11 @@ fn main() {
 }
 
 fn flag<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// xorshift64*: deterministic corpus generation.
@@ -104,8 +108,11 @@ fn gen(args: &[String]) -> Res<()> {
     let out = PathBuf::from(args.get(1).ok_or("gen GT_DIR OUT_DIR")?);
     let shards: usize = flag(args, "--shards", 8);
     let mut rng = Rng(flag(args, "--seed", 20261129u64) | 1);
-    let mut paths: Vec<PathBuf> =
-        fs::read_dir(&gt)?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut paths: Vec<PathBuf> = fs::read_dir(&gt)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     paths.sort();
     let mut originals = Vec::new();
     for p in &paths {
@@ -131,7 +138,16 @@ fn gen(args: &[String]) -> Res<()> {
     for (i, t) in originals.iter().enumerate() {
         docs.push((format!("orig-{i:05}"), t.clone(), "original".into()));
     }
-    let kinds = ["edit", "edit", "boilerplate", "truncate", "reorder", "exact", "rewrite", "edit_far"];
+    let kinds = [
+        "edit",
+        "edit",
+        "boilerplate",
+        "truncate",
+        "reorder",
+        "exact",
+        "rewrite",
+        "edit_far",
+    ];
     for (i, t) in originals.iter().enumerate() {
         for c in 0..2 {
             let kind = kinds[rng.below(kinds.len())];
@@ -185,7 +201,10 @@ fn gen(args: &[String]) -> Res<()> {
     for (s, chunk) in docs.chunks(per).enumerate() {
         let mut w = BufWriter::new(File::create(corpus.join(format!("shard-{s:05}.jsonl")))?);
         for (id, text, kind) in chunk {
-            serde_json::to_writer(&mut w, &json!({"id": id, "text": text, "metadata": {"kind": kind}}))?;
+            serde_json::to_writer(
+                &mut w,
+                &json!({"id": id, "text": text, "metadata": {"kind": kind}}),
+            )?;
             w.write_all(b"\n")?;
         }
     }
@@ -227,7 +246,10 @@ fn gen(args: &[String]) -> Res<()> {
         }
     }
     let mut w = BufWriter::new(File::create(out.join("truth.tsv"))?);
-    writeln!(w, "id\tkind\tbest_jaccard_with_earlier\tbest_jaccard_with_any")?;
+    writeln!(
+        w,
+        "id\tkind\tbest_jaccard_with_earlier\tbest_jaccard_with_any"
+    )?;
     for (((id, _, kind), j), ja) in docs.iter().zip(&best).zip(&best_any) {
         writeln!(w, "{id}\t{kind}\t{j:.4}\t{ja:.4}")?;
     }
@@ -235,15 +257,21 @@ fn gen(args: &[String]) -> Res<()> {
     writeln!(w, "jaccard_bin\tpairs\tcandidate_rate\ttheory_1-(1-s^8)^14")?;
     for bin in 1..20 {
         let (lo, hi) = (bin as f64 * 0.05, bin as f64 * 0.05 + 0.05);
-        let in_bin: Vec<&(f64, bool)> =
-            pairs.iter().filter(|(j, _)| *j >= lo && (*j < hi || (bin == 19 && *j <= 1.0))).collect();
+        let in_bin: Vec<&(f64, bool)> = pairs
+            .iter()
+            .filter(|(j, _)| *j >= lo && (*j < hi || (bin == 19 && *j <= 1.0)))
+            .collect();
         if in_bin.is_empty() {
             continue;
         }
         let rate = in_bin.iter().filter(|(_, c)| *c).count() as f64 / in_bin.len() as f64;
         let mid = (lo + hi) / 2.0;
         let theory = 1.0 - (1.0 - mid.powi(8)).powi(14);
-        writeln!(w, "{lo:.2}-{hi:.2}\t{}\t{rate:.3}\t{theory:.3}", in_bin.len())?;
+        writeln!(
+            w,
+            "{lo:.2}-{hi:.2}\t{}\t{rate:.3}\t{theory:.3}",
+            in_bin.len()
+        )?;
     }
     let n_dup = best.iter().filter(|&&j| j >= 0.8).count();
     let n_mid = best.iter().filter(|&&j| (0.5..0.8).contains(&j)).count();
@@ -265,11 +293,16 @@ fn synth(args: &[String]) -> Res<()> {
     let dup_rate: f64 = flag(args, "--dup-rate", 0.1);
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
     const SYL: [&str; 24] = [
-        "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "pe", "da", "ro", "li", "en", "ar", "ou", "is", "an", "té",
-        "gu", "ba", "zo", "ch", "fi", "mo",
+        "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "pe", "da", "ro", "li", "en", "ar", "ou",
+        "is", "an", "té", "gu", "ba", "zo", "ch", "fi", "mo",
     ];
-    let vocab: Vec<String> =
-        (0..20_000).map(|_| (0..2 + rng.below(3)).map(|_| SYL[rng.below(SYL.len())]).collect()).collect();
+    let vocab: Vec<String> = (0..20_000)
+        .map(|_| {
+            (0..2 + rng.below(3))
+                .map(|_| SYL[rng.below(SYL.len())])
+                .collect()
+        })
+        .collect();
     fs::create_dir_all(&out)?;
     let per = n.div_ceil(shards);
     let mut recent: Vec<String> = Vec::new();
@@ -279,14 +312,19 @@ fn synth(args: &[String]) -> Res<()> {
             if let Some(mut w) = w.take() {
                 w.flush()?;
             }
-            w = Some(BufWriter::new(File::create(out.join(format!("shard-{:05}.jsonl", i / per)))?));
+            w = Some(BufWriter::new(File::create(
+                out.join(format!("shard-{:05}.jsonl", i / per)),
+            )?));
         }
         let text = if !recent.is_empty() && rng.unit() < dup_rate {
             let src = recent[rng.below(recent.len())].clone();
             edit_words(&src, 0.02, &mut rng, &vocab)
         } else {
             let len = 60 + rng.below(40);
-            (0..len).map(|_| vocab[rng.below(vocab.len())].as_str()).collect::<Vec<_>>().join(" ")
+            (0..len)
+                .map(|_| vocab[rng.below(vocab.len())].as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         if recent.len() < 4096 {
             recent.push(text.clone());
@@ -320,7 +358,10 @@ fn read_docs(path: &Path, shard: u32) -> Res<impl Iterator<Item = Document>> {
     Ok(r.lines().enumerate().filter_map(move |(o, line)| {
         let v: Value = serde_json::from_str(&line.ok()?).ok()?;
         let mut d = Document::from_json(v, "text", "id", || format!("{shard}/{o}")).ok()?;
-        d.position = Position { shard, ordinal: o as u64 };
+        d.position = Position {
+            shard,
+            ordinal: o as u64,
+        };
         Some(d)
     }))
 }
@@ -328,12 +369,21 @@ fn read_docs(path: &Path, shard: u32) -> Res<impl Iterator<Item = Document>> {
 fn dir_bytes(p: &Path) -> u64 {
     let Ok(rd) = fs::read_dir(p) else { return 0 };
     rd.flatten()
-        .map(|e| if e.path().is_dir() { dir_bytes(&e.path()) } else { e.metadata().map(|m| m.len()).unwrap_or(0) })
+        .map(|e| {
+            if e.path().is_dir() {
+                dir_bytes(&e.path())
+            } else {
+                e.metadata().map(|m| m.len()).unwrap_or(0)
+            }
+        })
         .sum()
 }
 
 fn run(args: &[String]) -> Res<()> {
-    let method = args.first().ok_or("run METHOD IN_DIR WORK_DIR OUT_REMOVED")?.clone();
+    let method = args
+        .first()
+        .ok_or("run METHOD IN_DIR WORK_DIR OUT_REMOVED")?
+        .clone();
     let input = PathBuf::from(args.get(1).ok_or("IN_DIR")?);
     let work = PathBuf::from(args.get(2).ok_or("WORK_DIR")?);
     let removed_path = PathBuf::from(args.get(3).ok_or("OUT_REMOVED")?);
@@ -347,9 +397,15 @@ fn run(args: &[String]) -> Res<()> {
         return Err("not a corpus step".into());
     };
     let files = shard_files(&input)?;
-    let cx =
-        CorpusContext { work_dir: work.clone(), step_name: method.clone(), num_shards: files.len() as u32, threads };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let cx = CorpusContext {
+        work_dir: work.clone(),
+        step_name: method.clone(),
+        num_shards: files.len() as u32,
+        threads,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
     let t0 = Instant::now();
     let docs_in: usize = pool.install(|| {
         files
@@ -412,15 +468,19 @@ fn sites(args: &[String]) -> Res<()> {
     let work = PathBuf::from(args.get(1).ok_or("sites GT_DIR WORK_DIR")?);
     let per_site: usize = flag(args, "--pages", 25);
     let mut rng = Rng(0xfeed_beef_1234_5679);
-    let mut paths: Vec<PathBuf> =
-        fs::read_dir(&gt)?.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut paths: Vec<PathBuf> = fs::read_dir(&gt)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     paths.sort();
     let mut pages: Vec<(String, String)> = Vec::new(); // (title, text)
     for p in &paths {
         let v: Value = serde_json::from_reader(BufReader::new(File::open(p)?))?;
-        if let (Some(t), Some(title)) =
-            (v["ground_truth"]["main_content"].as_str(), v["ground_truth"]["title"].as_str())
-        {
+        if let (Some(t), Some(title)) = (
+            v["ground_truth"]["main_content"].as_str(),
+            v["ground_truth"]["title"].as_str(),
+        ) {
             if t.split_whitespace().count() >= 50 && title.split_whitespace().count() >= 4 {
                 pages.push((title.trim().to_owned(), t.to_owned()));
             }
@@ -431,7 +491,9 @@ fn sites(args: &[String]) -> Res<()> {
     // per document: its input lines and which are sidebar lines
     let mut truth: HashMap<String, (Vec<String>, Vec<bool>)> = HashMap::new();
     for site in 0..n_sites {
-        let headlines: Vec<String> = (0..5).map(|_| pages[rng.below(pages.len())].0.clone()).collect();
+        let headlines: Vec<String> = (0..5)
+            .map(|_| pages[rng.below(pages.len())].0.clone())
+            .collect();
         for k in 0..per_site {
             let (_, text) = &pages[site * per_site + k];
             let article: Vec<&str> = text.lines().collect();
@@ -472,7 +534,9 @@ fn sites(args: &[String]) -> Res<()> {
         (0usize, 0usize, 0usize, 0usize, 0usize);
     let (mut art_chars, mut art_chars_kept) = (0usize, 0usize);
     for (doc, outcome) in &out {
-        let Some((lines, is_sidebar)) = truth.get(&doc.id) else { continue };
+        let Some((lines, is_sidebar)) = truth.get(&doc.id) else {
+            continue;
+        };
         if matches!(outcome, Outcome::Drop(_)) {
             dropped += 1;
         }
@@ -494,7 +558,11 @@ fn sites(args: &[String]) -> Res<()> {
                 art_chars += c;
                 art_chars_kept += if keep { c } else { 0 };
                 if !keep && std::env::var_os("SHOW_LOST").is_some() {
-                    eprintln!("lost\t{}\t{}", doc.id, line.chars().take(100).collect::<String>());
+                    eprintln!(
+                        "lost\t{}\t{}",
+                        doc.id,
+                        line.chars().take(100).collect::<String>()
+                    );
                 }
             }
         }
@@ -526,7 +594,10 @@ fn eval(args: &[String]) -> Res<()> {
         })
         .collect();
     for removed_file in &args[1..] {
-        let removed: HashSet<String> = fs::read_to_string(removed_file)?.lines().map(str::to_owned).collect();
+        let removed: HashSet<String> = fs::read_to_string(removed_file)?
+            .lines()
+            .map(str::to_owned)
+            .collect();
         let (mut tp, mut fp, mut fneg, mut ignored) = (0, 0, 0, 0);
         let mut fp_kinds: HashMap<&str, usize> = HashMap::new();
         let mut fn_kinds: HashMap<&str, usize> = HashMap::new();

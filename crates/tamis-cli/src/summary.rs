@@ -13,14 +13,29 @@ pub fn print(stats: &Stats, out: &Path) {
         stats.wall_seconds
     );
     if stats.read_errors > 0 {
-        let reasons: Vec<String> = stats.read_error_reasons.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        eprintln!("  unreadable records: {} ({})", stats.read_errors, reasons.join(", "));
+        let reasons: Vec<String> = stats
+            .read_error_reasons
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        eprintln!(
+            "  unreadable records: {} ({})",
+            stats.read_errors,
+            reasons.join(", ")
+        );
     }
-    eprintln!("  {:<22} {:>8} {:>8} {:>8} {:>6} {:>8}  top drop reasons", "step", "in", "kept", "dropped", "errors", "time");
+    eprintln!(
+        "  {:<22} {:>8} {:>8} {:>8} {:>6} {:>8}  top drop reasons",
+        "step", "in", "kept", "dropped", "errors", "time"
+    );
     for s in &stats.steps {
         let mut reasons: Vec<(&String, &u64)> = s.drops.iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let top: Vec<String> = reasons.iter().take(3).map(|(k, v)| format!("{k} {v}")).collect();
+        let top: Vec<String> = reasons
+            .iter()
+            .take(3)
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
         eprintln!(
             "  {:<22} {:>8} {:>8} {:>8} {:>6} {:>7.2}s  {}",
             s.name,
@@ -36,7 +51,11 @@ pub fn print(stats: &Stats, out: &Path) {
         let c: Vec<String> = s.counters.iter().map(|(k, v)| format!("{k} {v}")).collect();
         eprintln!("  {:<22} {}", s.name, c.join(", "));
     }
-    let balanced = if stats.is_balanced() { "every record accounted for" } else { "WARNING: accounting mismatch" };
+    let balanced = if stats.is_balanced() {
+        "every record accounted for"
+    } else {
+        "WARNING: accounting mismatch"
+    };
     eprintln!(
         "  kept {} documents ({} of text), removed {}, errors {} — {balanced}",
         stats.kept,
@@ -44,8 +63,14 @@ pub fn print(stats: &Stats, out: &Path) {
         stats.removed,
         stats.read_errors + stats.step_errors
     );
-    eprintln!("  output: {}/kept/  removed/  errors/  stats.json", out.display());
-    eprintln!("  next:   tamis report {0}   (HTML report)   tamis inspect {0} ID", out.display());
+    eprintln!(
+        "  output: {}/kept/  removed/  errors/  stats.json",
+        out.display()
+    );
+    eprintln!(
+        "  next:   tamis report {0}   (HTML report)   tamis inspect {0} ID",
+        out.display()
+    );
 }
 
 fn human_bytes(n: u64) -> String {

@@ -49,12 +49,19 @@ fn run_without_arguments_processes_the_example_crawl() {
     for d in &kept {
         let text = d["text"].as_str().unwrap();
         for h in &sidebar {
-            assert!(!text.contains(h), "sidebar headline {h:?} kept in {}", d["metadata"]["url"]);
+            assert!(
+                !text.contains(h),
+                "sidebar headline {h:?} kept in {}",
+                d["metadata"]["url"]
+            );
         }
     }
     // Article titles are found; languages labelled.
     assert!(kept.iter().all(|d| d["metadata"]["language"].is_string()));
-    let langs: std::collections::BTreeSet<&str> = kept.iter().filter_map(|d| d["metadata"]["language"].as_str()).collect();
+    let langs: std::collections::BTreeSet<&str> = kept
+        .iter()
+        .filter_map(|d| d["metadata"]["language"].as_str())
+        .collect();
     for l in ["fr", "en", "de", "es", "ar"] {
         assert!(langs.contains(l), "no kept {l} page: {langs:?}");
     }
@@ -62,17 +69,28 @@ fn run_without_arguments_processes_the_example_crawl() {
     for p in pages {
         for e in p["pii"]["emails"].as_array().unwrap() {
             let e = e.as_str().unwrap();
-            assert!(kept.iter().all(|d| !d["text"].as_str().unwrap().contains(e)), "{e} not redacted");
+            assert!(
+                kept.iter()
+                    .all(|d| !d["text"].as_str().unwrap().contains(e)),
+                "{e} not redacted"
+            );
         }
     }
     // Syndicated copies: at most one of the group is kept.
-    let urls: Vec<&str> = kept.iter().filter_map(|d| d["metadata"]["url"].as_str()).collect();
+    let urls: Vec<&str> = kept
+        .iter()
+        .filter_map(|d| d["metadata"]["url"].as_str())
+        .collect();
     for (name, group) in m["groups"].as_object().unwrap() {
         if !name.starts_with("syndication") {
             continue;
         }
-        let members: Vec<&str> =
-            group.as_object().unwrap().values().flat_map(|v| v.as_array().unwrap().iter().filter_map(|u| u.as_str())).collect();
+        let members: Vec<&str> = group
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|v| v.as_array().unwrap().iter().filter_map(|u| u.as_str()))
+            .collect();
         let n = members.iter().filter(|u| urls.contains(u)).count();
         assert!(n <= 1, "{name}: {n} copies kept");
     }
@@ -85,20 +103,39 @@ fn run_resume_and_thread_counts_give_the_same_files() {
     ok(tmp.path(), &["run", "-q", "-j", "2", "-o", "b"]);
     ok(tmp.path(), &["run", "-q", "-j", "2", "-o", "b", "--resume"]);
     for sub in ["kept", "removed"] {
-        assert_eq!(read_docs(&tmp.path().join("a").join(sub)), read_docs(&tmp.path().join("b").join(sub)), "{sub}");
+        assert_eq!(
+            read_docs(&tmp.path().join("a").join(sub)),
+            read_docs(&tmp.path().join("b").join(sub)),
+            "{sub}"
+        );
     }
 }
 
 #[test]
 fn sample_crawl_from_shared_is_fully_accounted() {
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/crawl/sample-581.warc.gz");
+    let sample =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/crawl/sample-581.warc.gz");
     if !sample.exists() {
-        assert!(std::env::var("TAMIS_REQUIRE_SHARED").is_err(), "{} missing", sample.display());
+        assert!(
+            std::env::var("TAMIS_REQUIRE_SHARED").is_err(),
+            "{} missing",
+            sample.display()
+        );
         eprintln!("skipped: {} not found", sample.display());
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    ok(tmp.path(), &["run", "-q", "--input", sample.to_str().unwrap(), "--output", "out"]);
+    ok(
+        tmp.path(),
+        &[
+            "run",
+            "-q",
+            "--input",
+            sample.to_str().unwrap(),
+            "--output",
+            "out",
+        ],
+    );
     let s = stats(&tmp.path().join("out"));
     assert_eq!(s["records_read"], 581);
     assert_accounting(&s);
@@ -115,9 +152,16 @@ fn extract_command_writes_one_object_per_page() {
         <footer>© Le Courrier. Tous droits réservés.</footer></body></html>";
     std::fs::create_dir(tmp.path().join("pages")).unwrap();
     std::fs::write(tmp.path().join("pages/pont.html"), page).unwrap();
-    std::fs::write(tmp.path().join("pages/image.html"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
+    std::fs::write(
+        tmp.path().join("pages/image.html"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01",
+    )
+    .unwrap();
     let out = ok(tmp.path(), &["extract", "pages"]);
-    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 1, "{lines:?}");
     let d = &lines[0];
     assert_eq!(d["id"], "pont");
@@ -125,7 +169,12 @@ fn extract_command_writes_one_object_per_page() {
     assert_eq!(d["lang"], "fr");
     assert!(d["date"].as_str().unwrap().starts_with("2024-03-05"));
     let text = d["text"].as_str().unwrap();
-    assert!(text.contains("le pont de la rivière a rouvert") && !text.contains("Accueil") && !text.contains("droits réservés"), "{text}");
+    assert!(
+        text.contains("le pont de la rivière a rouvert")
+            && !text.contains("Accueil")
+            && !text.contains("droits réservés"),
+        "{text}"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 records could not be processed"));
 }
 
@@ -143,17 +192,56 @@ fn filter_and_dedup_commands() {
     ];
     let input: String = lines.iter().map(|l| l.to_string() + "\n").collect();
     std::fs::write(tmp.path().join("in.jsonl"), input).unwrap();
-    ok(tmp.path(), &["filter", "--filter", "gopher_quality", "in.jsonl", "-o", "kept.jsonl", "--removed", "removed.jsonl", "-q"]);
+    ok(
+        tmp.path(),
+        &[
+            "filter",
+            "--filter",
+            "gopher_quality",
+            "in.jsonl",
+            "-o",
+            "kept.jsonl",
+            "--removed",
+            "removed.jsonl",
+            "-q",
+        ],
+    );
     let kept = std::fs::read_to_string(tmp.path().join("kept.jsonl")).unwrap();
     let removed = std::fs::read_to_string(tmp.path().join("removed.jsonl")).unwrap();
     assert_eq!(kept.lines().count(), 2);
     assert!(removed.contains("\"gopher_short_doc\""), "{removed}");
-    ok(tmp.path(), &["dedup", "--method", "exact", "in.jsonl", "-o", "dedup.jsonl", "--removed", "dups.jsonl", "-q"]);
+    ok(
+        tmp.path(),
+        &[
+            "dedup",
+            "--method",
+            "exact",
+            "in.jsonl",
+            "-o",
+            "dedup.jsonl",
+            "--removed",
+            "dups.jsonl",
+            "-q",
+        ],
+    );
     let kept = std::fs::read_to_string(tmp.path().join("dedup.jsonl")).unwrap();
     assert_eq!(kept.lines().count(), 2);
-    assert!(std::fs::read_to_string(tmp.path().join("dups.jsonl")).unwrap().contains("\"id\":\"c\""));
-    ok(tmp.path(), &["dedup", "--method", "minhash", "in.jsonl", "-o", "mh.jsonl", "-q"]);
-    assert_eq!(std::fs::read_to_string(tmp.path().join("mh.jsonl")).unwrap().lines().count(), 2);
+    assert!(std::fs::read_to_string(tmp.path().join("dups.jsonl"))
+        .unwrap()
+        .contains("\"id\":\"c\""));
+    ok(
+        tmp.path(),
+        &[
+            "dedup", "--method", "minhash", "in.jsonl", "-o", "mh.jsonl", "-q",
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("mh.jsonl"))
+            .unwrap()
+            .lines()
+            .count(),
+        2
+    );
 }
 
 #[test]
@@ -175,7 +263,10 @@ fn langid_reads_lines_and_prints_labels() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2);
     assert!(lines[0].starts_with("fr 0."), "{text}");
-    assert!(lines[1].starts_with("en 0.") || lines[1].starts_with("en 1."), "{text}");
+    assert!(
+        lines[1].starts_with("en 0.") || lines[1].starts_with("en 1."),
+        "{text}"
+    );
     let score = lines[0].split(' ').nth(1).unwrap();
     assert!(score.split('.').nth(1).unwrap().len() >= 6);
 }
@@ -191,11 +282,25 @@ fn presets_init_and_explain() {
     let text = std::fs::read_to_string(tmp.path().join("p.toml")).unwrap();
     assert!(text.contains("type = \"fineweb_quality\""));
     // The written file parses back and runs.
-    std::fs::write(tmp.path().join("in.jsonl"), "{\"id\":\"1\",\"text\":\"short\"}\n").unwrap();
-    ok(tmp.path(), &["run", "p.toml", "-q", "--input", "in.jsonl", "-o", "o"]);
+    std::fs::write(
+        tmp.path().join("in.jsonl"),
+        "{\"id\":\"1\",\"text\":\"short\"}\n",
+    )
+    .unwrap();
+    ok(
+        tmp.path(),
+        &["run", "p.toml", "-q", "--input", "in.jsonl", "-o", "o"],
+    );
     assert_accounting(&stats(&tmp.path().join("o")));
     let steps = String::from_utf8(ok(tmp.path(), &["steps"]).stdout).unwrap();
-    for s in ["extract", "language", "gopher_quality", "minhash", "lines", "pii"] {
+    for s in [
+        "extract",
+        "language",
+        "gopher_quality",
+        "minhash",
+        "lines",
+        "pii",
+    ] {
         assert!(steps.contains(s), "{steps}");
     }
     let doc = String::from_utf8(ok(tmp.path(), &["explain", "gopher_quality"]).stdout).unwrap();
@@ -208,7 +313,11 @@ fn presets_init_and_explain() {
 #[test]
 fn bad_configuration_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("p.toml"), "[input]\npaths=['x.jsonl']\n[[step]]\ntype='gopher_quality'\nmin_doc_wrds=3\n").unwrap();
+    std::fs::write(
+        tmp.path().join("p.toml"),
+        "[input]\npaths=['x.jsonl']\n[[step]]\ntype='gopher_quality'\nmin_doc_wrds=3\n",
+    )
+    .unwrap();
     std::fs::write(tmp.path().join("x.jsonl"), "").unwrap();
     let out = tamis(tmp.path(), &["run", "p.toml"]);
     assert_eq!(out.status.code(), Some(2));
@@ -224,11 +333,16 @@ fn report_and_inspect_after_a_run() {
     ok(tmp.path(), &["run", "-q", "-o", "out"]);
     ok(tmp.path(), &["report", "out"]);
     let html = std::fs::read_to_string(tmp.path().join("out/report.html")).unwrap();
-    assert!(html.contains("<svg") && !html.contains("<script"), "self-contained, no scripts");
+    assert!(
+        html.contains("<svg") && !html.contains("<script"),
+        "self-contained, no scripts"
+    );
     let removed = read_docs(&tmp.path().join("out/removed"));
     let id = removed[0]["id"].as_str().unwrap();
     let text = String::from_utf8(ok(tmp.path(), &["inspect", "out", id]).stdout).unwrap();
-    let reason = removed[0]["metadata"]["removed_by"]["reason"].as_str().unwrap();
+    let reason = removed[0]["metadata"]["removed_by"]["reason"]
+        .as_str()
+        .unwrap();
     assert!(text.contains(reason), "{text}");
     let missing = tamis(tmp.path(), &["inspect", "out", "no-such-id"]);
     assert_eq!(missing.status.code(), Some(2));
@@ -237,7 +351,9 @@ fn report_and_inspect_after_a_run() {
 #[test]
 fn step_reference_in_docs_is_current() {
     let tmp = tempfile::tempdir().unwrap();
-    let reference = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/steps.md")).unwrap();
+    let reference =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/steps.md"))
+            .unwrap();
     let steps = String::from_utf8(ok(tmp.path(), &["steps"]).stdout).unwrap();
     for line in steps.lines() {
         let name = line.split_whitespace().next().unwrap();
@@ -267,20 +383,41 @@ fn dedup_index_across_runs_is_published_at_the_end() {
         )
     };
     let write = |name: &str, ids: &[(usize, &str)]| {
-        let lines: String =
-            ids.iter().map(|(i, id)| serde_json::json!({"id": id, "text": text(*i)}).to_string() + "\n").collect();
+        let lines: String = ids
+            .iter()
+            .map(|(i, id)| serde_json::json!({"id": id, "text": text(*i)}).to_string() + "\n")
+            .collect();
         std::fs::write(dir.join(name), lines).unwrap();
     };
     write("crawl1.jsonl", &[(0, "c1-a"), (1, "c1-b"), (2, "c1-c")]);
     write("crawl2.jsonl", &[(1, "c2-b"), (3, "c2-d"), (2, "c2-c")]);
-    std::fs::write(dir.join("p.toml"), "[[step]]\ntype = \"exact\"\nindex_path = \"index\"\n").unwrap();
-    ok(dir, &["run", "p.toml", "-i", "crawl1.jsonl", "-o", "out1", "-q"]);
+    std::fs::write(
+        dir.join("p.toml"),
+        "[[step]]\ntype = \"exact\"\nindex_path = \"index\"\n",
+    )
+    .unwrap();
+    ok(
+        dir,
+        &["run", "p.toml", "-i", "crawl1.jsonl", "-o", "out1", "-q"],
+    );
     assert!(dir.join("index/CURRENT").exists());
-    ok(dir, &["run", "p.toml", "-i", "crawl2.jsonl", "-o", "out2", "-q"]);
-    let kept: Vec<String> = read_docs(&dir.join("out2/kept")).iter().map(|d| d["id"].as_str().unwrap().to_owned()).collect();
+    ok(
+        dir,
+        &["run", "p.toml", "-i", "crawl2.jsonl", "-o", "out2", "-q"],
+    );
+    let kept: Vec<String> = read_docs(&dir.join("out2/kept"))
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(kept, ["c2-d"]);
     let removed = read_docs(&dir.join("out2/removed"));
-    let dup_of: Vec<&str> =
-        removed.iter().map(|d| d["metadata"]["removed_by"]["signals"]["duplicate_of"].as_str().unwrap()).collect();
+    let dup_of: Vec<&str> = removed
+        .iter()
+        .map(|d| {
+            d["metadata"]["removed_by"]["signals"]["duplicate_of"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
     assert_eq!(dup_of, ["c1-b", "c1-c"]);
 }

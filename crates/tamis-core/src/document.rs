@@ -28,7 +28,10 @@ impl Position {
     }
     /// The inverse of [`Position::key`].
     pub fn from_key(key: u64) -> Position {
-        Position { shard: (key >> 40) as u32, ordinal: key & ((1 << 40) - 1) }
+        Position {
+            shard: (key >> 40) as u32,
+            ordinal: key & ((1 << 40) - 1),
+        }
     }
 }
 
@@ -57,7 +60,11 @@ pub struct RemovedBy {
 impl RemovedBy {
     /// The record of step `step` dropping a document for `drop`'s reason.
     pub fn from_drop(step: impl Into<String>, drop: crate::Drop) -> RemovedBy {
-        RemovedBy { step: step.into(), reason: drop.reason.into_owned(), signals: drop.signals }
+        RemovedBy {
+            step: step.into(),
+            reason: drop.reason.into_owned(),
+            signals: drop.signals,
+        }
     }
 }
 
@@ -119,7 +126,11 @@ const POSITION: &str = "_tamis_pos";
 impl Document {
     /// A document with an id and a text.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
-        Document { id: id.into(), text: text.into(), ..Document::default() }
+        Document {
+            id: id.into(),
+            text: text.into(),
+            ..Document::default()
+        }
     }
 
     /// The host part of the URL, lower-cased, without `www.`; used for
@@ -129,7 +140,10 @@ impl Document {
         let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
         let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let hostport = &rest[..end];
-        let hostport = hostport.rsplit_once('@').map(|(_, h)| h).unwrap_or(hostport);
+        let hostport = hostport
+            .rsplit_once('@')
+            .map(|(_, h)| h)
+            .unwrap_or(hostport);
         let host = match hostport.rfind(':') {
             Some(i) if !hostport.ends_with(']') => &hostport[..i],
             _ => hostport,
@@ -162,7 +176,10 @@ impl Document {
         put(DATE, &self.date);
         put(LANGUAGE, &self.language);
         if let Some(s) = self.language_score {
-            meta.insert(LANGUAGE_SCORE.into(), serde_json::Number::from_f64(s).map_or(Value::Null, Value::Number));
+            meta.insert(
+                LANGUAGE_SCORE.into(),
+                serde_json::Number::from_f64(s).map_or(Value::Null, Value::Number),
+            );
         }
         for (k, v) in &self.metadata {
             meta.insert(k.clone(), v.clone());
@@ -193,7 +210,13 @@ impl Document {
             meta.insert(HISTORY.into(), Value::Array(h));
         }
         if internal {
-            meta.insert(POSITION.into(), Value::Array(vec![self.position.shard.into(), self.position.ordinal.into()]));
+            meta.insert(
+                POSITION.into(),
+                Value::Array(vec![
+                    self.position.shard.into(),
+                    self.position.ordinal.into(),
+                ]),
+            );
         }
         let mut o = Map::with_capacity(3);
         o.insert("id".into(), Value::String(self.id.clone()));
@@ -206,20 +229,31 @@ impl Document {
     /// (required, a string); the id under `id_key` (string or number; when
     /// missing, `default_id` is used). A nested `metadata` object is merged
     /// with every other top-level key, so flat objects work too.
-    pub fn from_json(value: Value, text_key: &str, id_key: &str, default_id: impl FnOnce() -> String) -> Result<Document> {
+    pub fn from_json(
+        value: Value,
+        text_key: &str,
+        id_key: &str,
+        default_id: impl FnOnce() -> String,
+    ) -> Result<Document> {
         let Value::Object(mut obj) = value else {
             return Err(Error::data("expected a JSON object"));
         };
         let text = match obj.remove(text_key) {
             Some(Value::String(s)) => s,
-            Some(Value::Null) | None => return Err(Error::data(format!("missing text field `{text_key}`"))),
+            Some(Value::Null) | None => {
+                return Err(Error::data(format!("missing text field `{text_key}`")))
+            }
             Some(_) => return Err(Error::data(format!("field `{text_key}` is not a string"))),
         };
         let id = match obj.remove(id_key) {
             Some(Value::String(s)) => s,
             Some(Value::Number(n)) => n.to_string(),
             Some(Value::Null) | None => default_id(),
-            Some(_) => return Err(Error::data(format!("field `{id_key}` is not a string or number"))),
+            Some(_) => {
+                return Err(Error::data(format!(
+                    "field `{id_key}` is not a string or number"
+                )))
+            }
         };
         let mut meta = match obj.remove("metadata") {
             Some(Value::Object(m)) => m,
@@ -246,8 +280,14 @@ impl Document {
         let language_score = meta.remove(LANGUAGE_SCORE).and_then(|v| v.as_f64());
         let mut position = Position::default();
         if let Some(Value::Array(a)) = meta.remove(POSITION) {
-            if let (Some(s), Some(o)) = (a.first().and_then(Value::as_u64), a.get(1).and_then(Value::as_u64)) {
-                position = Position { shard: s as u32, ordinal: o };
+            if let (Some(s), Some(o)) = (
+                a.first().and_then(Value::as_u64),
+                a.get(1).and_then(Value::as_u64),
+            ) {
+                position = Position {
+                    shard: s as u32,
+                    ordinal: o,
+                };
             }
         }
         let history = match meta.remove(HISTORY) {
@@ -256,8 +296,14 @@ impl Document {
         };
         let removed_by = match meta.remove(REMOVED_BY) {
             Some(Value::Object(mut o)) => Some(RemovedBy {
-                step: o.remove("step").and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
-                reason: o.remove("reason").and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                step: o
+                    .remove("step")
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                reason: o
+                    .remove("reason")
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
                 signals: match o.remove("signals") {
                     Some(Value::Object(s)) => s,
                     _ => Map::new(),
@@ -287,14 +333,21 @@ fn event_from_json(v: Value) -> Option<StepEvent> {
     let Value::Object(mut o) = v else { return None };
     let step = o.remove("step")?.as_str()?.to_owned();
     let removed_lines = match o.remove("removed_lines") {
-        Some(Value::Array(a)) => a.into_iter().filter_map(|l| l.as_str().map(str::to_owned)).collect(),
+        Some(Value::Array(a)) => a
+            .into_iter()
+            .filter_map(|l| l.as_str().map(str::to_owned))
+            .collect(),
         _ => Vec::new(),
     };
     let signals = match o.remove("signals") {
         Some(Value::Object(s)) => s,
         _ => Map::new(),
     };
-    Some(StepEvent { step, removed_lines, signals })
+    Some(StepEvent {
+        step,
+        removed_lines,
+        signals,
+    })
 }
 
 #[cfg(test)]
@@ -310,15 +363,28 @@ mod tests {
         d.language = Some("fr".into());
         d.language_score = Some(0.93);
         d.metadata.insert("dump".into(), json!("CC-MAIN"));
-        d.position = Position { shard: 3, ordinal: 17 };
-        d.record(StepEvent { step: "lines".into(), removed_lines: vec!["-".into()], signals: Map::new() });
+        d.position = Position {
+            shard: 3,
+            ordinal: 17,
+        };
+        d.record(StepEvent {
+            step: "lines".into(),
+            removed_lines: vec!["-".into()],
+            signals: Map::new(),
+        });
         let v = d.to_json(true);
         assert_eq!(v["metadata"]["url"], "https://www.libe.ma/a?b");
         let back = Document::from_json(v, "text", "id", || unreachable!()).unwrap();
         assert_eq!(back.id, "x1");
         assert_eq!(back.title.as_deref(), Some("Titre"));
         assert_eq!(back.language_score, Some(0.93));
-        assert_eq!(back.position, Position { shard: 3, ordinal: 17 });
+        assert_eq!(
+            back.position,
+            Position {
+                shard: 3,
+                ordinal: 17
+            }
+        );
         assert_eq!(back.history.len(), 1);
         assert_eq!(back.metadata.get("dump"), Some(&json!("CC-MAIN")));
         assert_eq!(back.host(), Some("libe.ma"));
@@ -347,8 +413,22 @@ mod tests {
 
     #[test]
     fn position_key_round_trip() {
-        let p = Position { shard: 70000, ordinal: 123_456_789 };
+        let p = Position {
+            shard: 70000,
+            ordinal: 123_456_789,
+        };
         assert_eq!(Position::from_key(p.key()), p);
-        assert!(Position { shard: 1, ordinal: 0 }.key() > Position { shard: 0, ordinal: 999 }.key());
+        assert!(
+            Position {
+                shard: 1,
+                ordinal: 0
+            }
+            .key()
+                > Position {
+                    shard: 0,
+                    ordinal: 999
+                }
+                .key()
+        );
     }
 }

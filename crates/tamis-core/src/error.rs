@@ -30,7 +30,11 @@ pub enum ErrorKind {
 impl Error {
     /// A new error of `kind` with a message.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, message: message.into(), source: None }
+        Error {
+            kind,
+            message: message.into(),
+            source: None,
+        }
     }
     /// A configuration error.
     pub fn config(message: impl Into<String>) -> Error {
@@ -42,7 +46,11 @@ impl Error {
     }
     /// An I/O error with the path or action that failed as context.
     pub fn io(context: impl Into<String>, err: std::io::Error) -> Error {
-        Error { kind: ErrorKind::Io, message: context.into(), source: Some(Box::new(err)) }
+        Error {
+            kind: ErrorKind::Io,
+            message: context.into(),
+            source: Some(Box::new(err)),
+        }
     }
     /// Attach an underlying cause.
     pub fn with_source(mut self, err: impl std::error::Error + Send + Sync + 'static) -> Error {
@@ -71,7 +79,9 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 

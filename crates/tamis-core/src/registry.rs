@@ -63,7 +63,10 @@ impl Registry {
     pub fn build(&self, name: &str, config: Value) -> Result<BuiltStep> {
         let info = self.get(name).ok_or_else(|| {
             let known: Vec<&str> = self.steps.keys().copied().collect();
-            Error::config(format!("unknown step type `{name}` (known: {})", known.join(", ")))
+            Error::config(format!(
+                "unknown step type `{name}` (known: {})",
+                known.join(", ")
+            ))
         })?;
         (info.factory)(config).map_err(|e| Error::config(format!("step `{name}`: {e}")))
     }
@@ -104,10 +107,18 @@ mod tests {
     #[test]
     fn builds_by_name_and_rejects_unknowns() {
         let mut r = Registry::new();
-        r.register(StepInfo { name: "nop", summary: "does nothing", doc: "", factory: build_nop });
+        r.register(StepInfo {
+            name: "nop",
+            summary: "does nothing",
+            doc: "",
+            factory: build_nop,
+        });
         assert!(r.build("nop", serde_json::json!({"strength": 2})).is_ok());
         assert!(r.build("nop", Value::Null).is_ok());
-        let e = r.build("nop", serde_json::json!({"strenght": 2})).err().unwrap();
+        let e = r
+            .build("nop", serde_json::json!({"strenght": 2}))
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("unknown field"), "{e}");
         let e = r.build("nope", Value::Null).err().unwrap();
         assert!(e.to_string().contains("known: nop"), "{e}");

@@ -124,8 +124,18 @@ mod tests {
 
     #[test]
     fn merge_adds_and_balances() {
-        let mut a = Stats { records_read: 3, kept: 1, removed: 1, read_errors: 1, ..Stats::default() };
-        a.steps.push(StepStats { name: "x".into(), docs_in: 2, ..StepStats::default() });
+        let mut a = Stats {
+            records_read: 3,
+            kept: 1,
+            removed: 1,
+            read_errors: 1,
+            ..Stats::default()
+        };
+        a.steps.push(StepStats {
+            name: "x".into(),
+            docs_in: 2,
+            ..StepStats::default()
+        });
         a.steps[0].drops.insert("r".into(), 1);
         let b = a.clone();
         a += &b;

@@ -45,7 +45,10 @@ pub struct Drop {
 impl Drop {
     /// A drop with a reason code and no signals yet.
     pub fn new(reason: impl Into<Cow<'static, str>>) -> Drop {
-        Drop { reason: reason.into(), signals: Map::new() }
+        Drop {
+            reason: reason.into(),
+            signals: Map::new(),
+        }
     }
     /// Adds a signal value (builder style).
     pub fn signal(mut self, name: &str, value: impl Into<Value>) -> Drop {
@@ -78,7 +81,9 @@ mod tests {
 
     #[test]
     fn drop_builder_and_counters() {
-        let d = Drop::new("gopher_short_doc").signal("n_words", 12).signal("min_doc_words", 50);
+        let d = Drop::new("gopher_short_doc")
+            .signal("n_words", 12)
+            .signal("min_doc_words", 50);
         assert_eq!(d.reason, "gopher_short_doc");
         assert_eq!(d.signals["n_words"], 12);
         let mut cx = StepContext::default();

@@ -28,7 +28,9 @@ pub(crate) fn part_of(top: u64, parts: u32) -> u32 {
 /// Checks a `partitions` option.
 pub(crate) fn check_parts(step: &str, parts: u32) -> Result<()> {
     if parts == 0 || parts > MAX_PARTS {
-        return Err(Error::config(format!("{step}: partitions must be between 1 and {MAX_PARTS}, not {parts}")));
+        return Err(Error::config(format!(
+            "{step}: partitions must be between 1 and {MAX_PARTS}, not {parts}"
+        )));
     }
     Ok(())
 }
@@ -75,7 +77,11 @@ pub(crate) fn require_parts(step: &str, results: &[PathBuf]) -> Result<()> {
 
 /// The merge of `exact` and `lines`: every part's decisions into one
 /// decision file per shard.
-pub(crate) fn merge_part_decisions<R: Record + Sharded>(cx: &CorpusContext, step: &str, parts: u32) -> Result<()> {
+pub(crate) fn merge_part_decisions<R: Record + Sharded>(
+    cx: &CorpusContext,
+    step: &str,
+    parts: u32,
+) -> Result<()> {
     let tmp = tmp_dir(cx);
     create_dir(&tmp)?;
     let results: Vec<PathBuf> = (0..parts).map(|p| part_decisions(cx, p)).collect();
@@ -96,7 +102,12 @@ pub(crate) struct PartSorters<R> {
 
 impl<R: Record> PartSorters<R> {
     /// Removes what an earlier attempt at `shard` left and starts empty.
-    pub(crate) fn new(cx: &CorpusContext, shard: u32, parts: u32, budget: usize) -> Result<PartSorters<R>> {
+    pub(crate) fn new(
+        cx: &CorpusContext,
+        shard: u32,
+        parts: u32,
+        budget: usize,
+    ) -> Result<PartSorters<R>> {
         let prefix = shard_prefix(shard);
         let budget = budget.max(4 << 10); // 0 MiB: spill every few KiB
         let mut sorters = Vec::with_capacity(parts as usize);
@@ -107,7 +118,11 @@ impl<R: Record> PartSorters<R> {
             // each sorter may hold the whole budget; `push` spills them together
             sorters.push(Sorter::new(&dir, &prefix, budget.saturating_mul(2)));
         }
-        Ok(PartSorters { sorters, budget, buffered: 0 })
+        Ok(PartSorters {
+            sorters,
+            budget,
+            buffered: 0,
+        })
     }
 
     /// Adds a record to part `part` (callers compute it with [`part_of`]).
@@ -153,7 +168,9 @@ pub(crate) fn tmp_dir(cx: &CorpusContext) -> PathBuf {
 }
 
 pub(crate) fn decisions_path(cx: &CorpusContext, shard: u32) -> PathBuf {
-    cx.work_dir.join("decisions").join(format!("{}.run", shard_prefix(shard)))
+    cx.work_dir
+        .join("decisions")
+        .join(format!("{}.run", shard_prefix(shard)))
 }
 
 /// Writes a stream of decisions sorted by (shard, ordinal) into one file per
@@ -197,7 +214,8 @@ pub(crate) fn pool(threads: usize) -> Result<rayon::ThreadPool> {
 /// Removes a folder's leftovers from an earlier attempt.
 pub(crate) fn clear_dir(dir: &Path) -> Result<()> {
     if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(|e| Error::io(format!("cannot clear {}", dir.display()), e))?;
+        std::fs::remove_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot clear {}", dir.display()), e))?;
     }
     Ok(())
 }

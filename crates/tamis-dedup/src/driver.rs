@@ -7,7 +7,9 @@
 use std::path::Path;
 
 use rayon::prelude::*;
-use tamis_core::{Applier, CorpusContext, CorpusStep, Document, Outcome, Position, RemovedBy, Result, StepContext};
+use tamis_core::{
+    Applier, CorpusContext, CorpusStep, Document, Outcome, Position, RemovedBy, Result, StepContext,
+};
 
 use crate::common::pool;
 
@@ -30,24 +32,31 @@ pub fn run_in_memory(
     let cx = CorpusContext {
         work_dir: work_dir.to_owned(),
         step_name: "dedup".into(),
-        num_shards: u32::try_from(shards.len()).map_err(|_| tamis_core::Error::config("too many shards"))?,
+        num_shards: u32::try_from(shards.len())
+            .map_err(|_| tamis_core::Error::config("too many shards"))?,
         threads: threads.max(1),
     };
     let mut shards = shards;
     for (s, docs) in shards.iter_mut().enumerate() {
         for (o, d) in docs.iter_mut().enumerate() {
-            d.position = Position { shard: s as u32, ordinal: o as u64 };
+            d.position = Position {
+                shard: s as u32,
+                ordinal: o as u64,
+            };
         }
     }
     let pool = pool(threads)?;
     pool.install(|| {
-        shards.par_iter().enumerate().try_for_each(|(s, docs)| -> Result<()> {
-            let mut c = step.collector(&cx, s as u32)?;
-            for d in docs {
-                c.observe(d)?;
-            }
-            c.finish()
-        })
+        shards
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(s, docs)| -> Result<()> {
+                let mut c = step.collector(&cx, s as u32)?;
+                for d in docs {
+                    c.observe(d)?;
+                }
+                c.finish()
+            })
     })?;
     reduce_parallel(step, &cx, &pool)?;
     let out: Vec<Vec<(Document, Outcome)>> = pool.install(|| {
@@ -92,39 +101,58 @@ where
 {
     std::fs::create_dir_all(work_dir)
         .map_err(|e| tamis_core::Error::io(format!("cannot create {}", work_dir.display()), e))?;
-    let cx =
-        CorpusContext { work_dir: work_dir.to_owned(), step_name: "dedup".into(), num_shards, threads: threads.max(1) };
+    let cx = CorpusContext {
+        work_dir: work_dir.to_owned(),
+        step_name: "dedup".into(),
+        num_shards,
+        threads: threads.max(1),
+    };
     let pool = pool(threads)?;
     pool.install(|| {
-        (0..num_shards).into_par_iter().try_for_each(|s| -> Result<()> {
-            let mut c = step.collector(&cx, s)?;
-            for d in read(s)? {
-                c.observe(&d?)?;
-            }
-            c.finish()
-        })
+        (0..num_shards)
+            .into_par_iter()
+            .try_for_each(|s| -> Result<()> {
+                let mut c = step.collector(&cx, s)?;
+                for d in read(s)? {
+                    c.observe(&d?)?;
+                }
+                c.finish()
+            })
     })?;
     reduce_parallel(step, &cx, &pool)?;
     pool.install(|| {
-        (0..num_shards).into_par_iter().try_for_each(|s| -> Result<()> {
-            let mut a = step.applier(&cx, s)?;
-            let mut scx = StepContext::default();
-            for d in read(s)? {
-                let mut d = d?;
-                let o = apply_one(a.as_mut(), &mut d, &mut scx, &cx.step_name);
-                write(s, d, o)?;
-            }
-            Ok(())
-        })
+        (0..num_shards)
+            .into_par_iter()
+            .try_for_each(|s| -> Result<()> {
+                let mut a = step.applier(&cx, s)?;
+                let mut scx = StepContext::default();
+                for d in read(s)? {
+                    let mut d = d?;
+                    let o = apply_one(a.as_mut(), &mut d, &mut scx, &cx.step_name);
+                    write(s, d, o)?;
+                }
+                Ok(())
+            })
     })?;
     step.commit(&cx)
 }
 
 /// A step's reduce on `pool`: the parts in parallel (one thread each), then
 /// the merge with every thread.
-pub(crate) fn reduce_parallel(step: &dyn CorpusStep, cx: &CorpusContext, pool: &rayon::ThreadPool) -> Result<()> {
-    let part_cx = CorpusContext { threads: 1, ..cx.clone() };
-    pool.install(|| (0..step.reduce_parts().max(1)).into_par_iter().try_for_each(|p| step.reduce_part(&part_cx, p)))?;
+pub(crate) fn reduce_parallel(
+    step: &dyn CorpusStep,
+    cx: &CorpusContext,
+    pool: &rayon::ThreadPool,
+) -> Result<()> {
+    let part_cx = CorpusContext {
+        threads: 1,
+        ..cx.clone()
+    };
+    pool.install(|| {
+        (0..step.reduce_parts().max(1))
+            .into_par_iter()
+            .try_for_each(|p| step.reduce_part(&part_cx, p))
+    })?;
     step.reduce_merge(cx)
 }
 
@@ -168,15 +196,35 @@ mod tests {
             .collect()
     }
 
-    fn outcomes(step: &dyn CorpusStep, dir: &Path, threads: usize) -> Vec<(String, String, Outcome)> {
-        run_in_memory(step, corpus(), dir, threads).unwrap().into_iter().map(|(d, o)| (d.id, d.text, o)).collect()
+    fn outcomes(
+        step: &dyn CorpusStep,
+        dir: &Path,
+        threads: usize,
+    ) -> Vec<(String, String, Outcome)> {
+        run_in_memory(step, corpus(), dir, threads)
+            .unwrap()
+            .into_iter()
+            .map(|(d, o)| (d.id, d.text, o))
+            .collect()
     }
 
     #[test]
     fn result_does_not_depend_on_partitions_or_part_order() {
         let dir = tempfile::tempdir().unwrap();
-        let exact = |p| crate::Exact::new(crate::ExactConfig { partitions: p, buffer_mb: 0, ..Default::default() });
-        let lines = |p| crate::Lines::new(crate::LinesConfig { partitions: p, buffer_mb: 0, ..Default::default() });
+        let exact = |p| {
+            crate::Exact::new(crate::ExactConfig {
+                partitions: p,
+                buffer_mb: 0,
+                ..Default::default()
+            })
+        };
+        let lines = |p| {
+            crate::Lines::new(crate::LinesConfig {
+                partitions: p,
+                buffer_mb: 0,
+                ..Default::default()
+            })
+        };
         type Case = (&'static str, Box<dyn CorpusStep>, Box<dyn CorpusStep>);
         let cases: Vec<Case> = vec![
             ("exact", Box::new(exact(1)), Box::new(exact(7))),
@@ -190,7 +238,9 @@ mod tests {
             let changed = if name == "exact" {
                 a.iter().filter(|(_, _, o)| *o != Outcome::Keep).count()
             } else {
-                a.iter().filter(|(_, t, _)| t.starts_with("Paragraphe") && !t.contains("Ligne commune")).count()
+                a.iter()
+                    .filter(|(_, t, _)| t.starts_with("Paragraphe") && !t.contains("Ligne commune"))
+                    .count()
             };
             assert!(changed > 10, "{name} changed {changed} documents");
         }
@@ -200,12 +250,20 @@ mod tests {
         let whole = outcomes(&mh, &dir.path().join("mh-a"), 2);
         let work = dir.path().join("mh-b");
         std::fs::create_dir_all(&work).unwrap();
-        let cx = CorpusContext { work_dir: work.clone(), step_name: "dedup".into(), num_shards: 4, threads: 1 };
+        let cx = CorpusContext {
+            work_dir: work.clone(),
+            step_name: "dedup".into(),
+            num_shards: 4,
+            threads: 1,
+        };
         let mut shards = corpus();
         for (s, docs) in shards.iter_mut().enumerate() {
             let mut c = mh.collector(&cx, s as u32).unwrap();
             for (o, d) in docs.iter_mut().enumerate() {
-                d.position = Position { shard: s as u32, ordinal: o as u64 };
+                d.position = Position {
+                    shard: s as u32,
+                    ordinal: o as u64,
+                };
                 c.observe(d).unwrap();
             }
             c.finish().unwrap();
@@ -228,16 +286,29 @@ mod tests {
             }
         }
         assert_eq!(whole, separate);
-        assert!(whole.iter().any(|(_, _, o)| matches!(o, Outcome::Drop(_))), "minhash removed near copies");
+        assert!(
+            whole.iter().any(|(_, _, o)| matches!(o, Outcome::Drop(_))),
+            "minhash removed near copies"
+        );
     }
 
     #[test]
     fn streaming_matches_in_memory() {
         let dir = tempfile::tempdir().unwrap();
         let shards: Vec<Vec<Document>> = (0..3)
-            .map(|s| (0..20).map(|i| Document::new(format!("{s}-{i}"), format!("texte {}", (i + s) % 7))).collect())
+            .map(|s| {
+                (0..20)
+                    .map(|i| Document::new(format!("{s}-{i}"), format!("texte {}", (i + s) % 7)))
+                    .collect()
+            })
             .collect();
-        let mem = run_in_memory(&crate::Exact::default(), shards.clone(), &dir.path().join("m"), 2).unwrap();
+        let mem = run_in_memory(
+            &crate::Exact::default(),
+            shards.clone(),
+            &dir.path().join("m"),
+            2,
+        )
+        .unwrap();
         let out = Mutex::new(Vec::new());
         run_streaming(
             &crate::Exact::default(),
@@ -247,7 +318,10 @@ mod tests {
             |s| {
                 let docs = shards[s as usize].clone();
                 Ok(docs.into_iter().enumerate().map(move |(o, mut d)| {
-                    d.position = Position { shard: s, ordinal: o as u64 };
+                    d.position = Position {
+                        shard: s,
+                        ordinal: o as u64,
+                    };
                     Ok(d)
                 }))
             },

@@ -31,19 +31,21 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Error, Outcome, Position, Result,
-    StepContext,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Error, Outcome,
+    Position, Result, StepContext,
 };
 use xxhash_rust::xxh3::xxh3_128_with_seed;
 
 use crate::common::{
-    buffer_bytes, check_parts, clear_dir, decisions_path, merge_part_decisions, part_decisions, part_name, part_of,
-    part_out_dir, part_runs_dir, part_tmp_dir, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
+    buffer_bytes, check_parts, clear_dir, decisions_path, merge_part_decisions, part_decisions,
+    part_name, part_of, part_out_dir, part_runs_dir, part_tmp_dir, PartSorters, Sharded,
+    DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
 };
 use crate::index::{Index, IndexBase, IndexMeta};
 use crate::runs::{
-    create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, read_string, u32_at, u64_at, write_run,
-    write_small, write_string, Addressed, Decisions, Record, RunReader, RunWriter, Sorter,
+    create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, read_string, u32_at, u64_at,
+    write_run, write_small, write_string, Addressed, Decisions, Record, RunReader, RunWriter,
+    Sorter,
 };
 use crate::text::normalize_exact;
 
@@ -69,7 +71,11 @@ pub struct ExactConfig {
 
 impl Default for ExactConfig {
     fn default() -> ExactConfig {
-        ExactConfig { index_path: None, buffer_mb: DEFAULT_BUFFER_MB, partitions: DEFAULT_PARTS }
+        ExactConfig {
+            index_path: None,
+            buffer_mb: DEFAULT_BUFFER_MB,
+            partitions: DEFAULT_PARTS,
+        }
     }
 }
 
@@ -96,7 +102,9 @@ impl Exact {
     }
 
     fn index_base(&self, cx: &CorpusContext) -> Result<Option<IndexBase>> {
-        let Some(path) = self.config.index_path.as_deref() else { return Ok(None) };
+        let Some(path) = self.config.index_path.as_deref() else {
+            return Ok(None);
+        };
         let index = Index::new(path);
         let current = index.base_for_run(&cx.work_dir, INDEX_KIND, INDEX_PARAMS)?;
         Ok(Some((index, current)))
@@ -135,7 +143,12 @@ impl Record for HashRec {
         }
         let mut h = [0u8; 16];
         h.copy_from_slice(&b[..16]);
-        Ok(Some(HashRec { hash: u128::from_le_bytes(h), src: b[16], key: u64_at(&b, 17), id: read_string(r)? }))
+        Ok(Some(HashRec {
+            hash: u128::from_le_bytes(h),
+            src: b[16],
+            key: u64_at(&b, 17),
+            id: read_string(r)?,
+        }))
     }
     fn mem_bytes(&self) -> usize {
         std::mem::size_of::<Self>() + self.id.len()
@@ -161,7 +174,11 @@ impl Record for ExactDec {
         if !read_exact_or_eof(r, &mut b)? {
             return Ok(None);
         }
-        Ok(Some(ExactDec { shard: u32_at(&b, 0), ordinal: u64_at(&b, 4), dup_of: read_string(r)? }))
+        Ok(Some(ExactDec {
+            shard: u32_at(&b, 0),
+            ordinal: u64_at(&b, 4),
+            dup_of: read_string(r)?,
+        }))
     }
     fn mem_bytes(&self) -> usize {
         std::mem::size_of::<Self>() + self.dup_of.len()
@@ -192,7 +209,12 @@ impl Collector for ExactCollector {
             return Ok(()); // empty texts are left to filters
         }
         let hash = xxh3_128_with_seed(self.scratch.as_bytes(), SEED);
-        let rec = HashRec { hash, src: SRC_NEW, key: doc.position.key(), id: doc.id.clone() };
+        let rec = HashRec {
+            hash,
+            src: SRC_NEW,
+            key: doc.position.key(),
+            id: doc.id.clone(),
+        };
         self.sorters.push(part_of_hash(hash, self.parts), rec)
     }
     fn finish(self: Box<Self>) -> Result<()> {
@@ -211,7 +233,9 @@ impl Applier for ExactApplier {
             return Outcome::Error(format!("exact: cannot read decisions: {e}"));
         }
         match self.buf.first() {
-            Some(d) => Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", d.dup_of.clone())),
+            Some(d) => {
+                Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", d.dup_of.clone()))
+            }
             None => Outcome::Keep,
         }
     }
@@ -224,23 +248,34 @@ fn index_part_path(dir: &Path, part: u32) -> PathBuf {
 /// The files of an index generation (split into `index_parts` hash ranges,
 /// or one file) that may hold hashes of range `part` of `parts`.
 fn index_files_for(dir: &Path, index_parts: Option<u32>, part: u32, parts: u32) -> Vec<PathBuf> {
-    let Some(q) = index_parts.filter(|&q| q > 0) else { return vec![dir.join("hashes.run")] };
+    let Some(q) = index_parts.filter(|&q| q > 0) else {
+        return vec![dir.join("hashes.run")];
+    };
     // range `part` of `parts` is [part/parts, (part+1)/parts) of the hash space
     let (q, part, parts) = (u64::from(q), u64::from(part), u64::from(parts.max(1)));
     let first = part * q / parts;
     let last = ((part + 1) * q).div_ceil(parts).min(q);
-    (first..last).map(|j| index_part_path(dir, j as u32)).collect()
+    (first..last)
+        .map(|j| index_part_path(dir, j as u32))
+        .collect()
 }
 
 /// Puts `src` at `dst` durably: a hard link (no copy; `src` stays for a
 /// retried merge), or a copy on file systems without links; synced.
 fn link_or_copy_durable(src: &Path, dst: &Path) -> Result<()> {
-    let io = |what: &str, e| Error::io(format!("cannot {what} {} to {}", src.display(), dst.display()), e);
+    let io = |what: &str, e| {
+        Error::io(
+            format!("cannot {what} {} to {}", src.display(), dst.display()),
+            e,
+        )
+    };
     let _ = std::fs::remove_file(dst);
     if std::fs::hard_link(src, dst).is_err() {
         std::fs::copy(src, dst).map_err(|e| io("copy", e))?;
     }
-    std::fs::File::open(dst).and_then(|f| f.sync_all()).map_err(|e| io("sync", e))
+    std::fs::File::open(dst)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io("sync", e))
 }
 
 /// The files a reduce part leaves for the merge.
@@ -250,8 +285,17 @@ fn part_index(cx: &CorpusContext, part: u32) -> PathBuf {
 
 impl CorpusStep for Exact {
     fn collector(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Collector>> {
-        let sorters = PartSorters::new(cx, shard, self.parts(), buffer_bytes(self.config.buffer_mb, 1))?;
-        Ok(Box::new(ExactCollector { sorters, parts: self.parts(), scratch: String::new() }))
+        let sorters = PartSorters::new(
+            cx,
+            shard,
+            self.parts(),
+            buffer_bytes(self.config.buffer_mb, 1),
+        )?;
+        Ok(Box::new(ExactCollector {
+            sorters,
+            parts: self.parts(),
+            scratch: String::new(),
+        }))
     }
 
     fn reduce_parts(&self) -> u32 {
@@ -274,8 +318,13 @@ impl CorpusStep for Exact {
                 let mut w = RunWriter::create(&slice)?;
                 for file in index_files_for(dir, meta.partitions, part, parts) {
                     let records = RunReader::<HashRec>::open(&file)?
-                        .skip_while(|r| r.as_ref().is_ok_and(|r| part_of_hash(r.hash, parts) < part))
-                        .take_while(|r| r.as_ref().map_or(true, |r| part_of_hash(r.hash, parts) == part));
+                        .skip_while(|r| {
+                            r.as_ref().is_ok_and(|r| part_of_hash(r.hash, parts) < part)
+                        })
+                        .take_while(|r| {
+                            r.as_ref()
+                                .map_or(true, |r| part_of_hash(r.hash, parts) == part)
+                        });
                     for r in records {
                         w.push(&r?)?;
                     }
@@ -285,7 +334,8 @@ impl CorpusStep for Exact {
             }
             index_out = Some(RunWriter::create(&part_index(cx, part))?);
         }
-        let mut decisions = Sorter::<ExactDec>::new(&tmp, "dec", buffer_bytes(self.config.buffer_mb, 1));
+        let mut decisions =
+            Sorter::<ExactDec>::new(&tmp, "dec", buffer_bytes(self.config.buffer_mb, 1));
         let mut group: Option<(u128, String)> = None;
         let mut indexed = 0u64;
         for rec in merge::<HashRec>(&inputs, &tmp)? {
@@ -294,12 +344,21 @@ impl CorpusStep for Exact {
                 Some((h, kept)) if *h == rec.hash => {
                     let pos = Position::from_key(rec.key);
                     if rec.src == SRC_NEW {
-                        decisions.push(ExactDec { shard: pos.shard, ordinal: pos.ordinal, dup_of: kept.clone() })?;
+                        decisions.push(ExactDec {
+                            shard: pos.shard,
+                            ordinal: pos.ordinal,
+                            dup_of: kept.clone(),
+                        })?;
                     }
                 }
                 _ => {
                     if let Some(w) = index_out.as_mut() {
-                        w.push(&HashRec { hash: rec.hash, src: SRC_INDEX, key: 0, id: rec.id.clone() })?;
+                        w.push(&HashRec {
+                            hash: rec.hash,
+                            src: SRC_INDEX,
+                            key: 0,
+                            id: rec.id.clone(),
+                        })?;
                         indexed += 1;
                     }
                     group = Some((rec.hash, rec.id));
@@ -309,7 +368,10 @@ impl CorpusStep for Exact {
         write_run(&part_decisions(cx, part), decisions.into_sorted(&tmp)?)?;
         if let Some(w) = index_out {
             w.finish()?;
-            write_small(&part_out_dir(cx, part).join("indexed"), &indexed.to_string())?;
+            write_small(
+                &part_out_dir(cx, part).join("indexed"),
+                &indexed.to_string(),
+            )?;
         }
         clear_dir(&tmp)
     }
@@ -355,7 +417,10 @@ impl CorpusStep for Exact {
     }
 
     fn applier(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Applier>> {
-        Ok(Box::new(ExactApplier { decisions: Decisions::open(&decisions_path(cx, shard))?, buf: Vec::new() }))
+        Ok(Box::new(ExactApplier {
+            decisions: Decisions::open(&decisions_path(cx, shard))?,
+            buf: Vec::new(),
+        }))
     }
 }
 
@@ -377,7 +442,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let shards = vec![
             docs(&[("a", "Le chat dort."), ("b", "Autre texte.")]),
-            docs(&[("c", "le  CHAT\ndort."), ("d", "Le chat dort !"), ("e1", ""), ("e2", " \n")]),
+            docs(&[
+                ("c", "le  CHAT\ndort."),
+                ("d", "Le chat dort !"),
+                ("e1", ""),
+                ("e2", " \n"),
+            ]),
         ];
         let out = run_in_memory(&Exact::default(), shards, dir.path(), 2).unwrap();
         assert_eq!(outcome_of(&out, "a"), &Outcome::Keep);
@@ -388,15 +458,26 @@ mod tests {
             "case and layout do not make a copy new"
         );
         assert_eq!(outcome_of(&out, "d"), &Outcome::Keep, "punctuation does");
-        assert_eq!(outcome_of(&out, "e1"), &Outcome::Keep, "empty texts are not duplicates");
+        assert_eq!(
+            outcome_of(&out, "e1"),
+            &Outcome::Keep,
+            "empty texts are not duplicates"
+        );
         assert_eq!(outcome_of(&out, "e2"), &Outcome::Keep);
-        assert_eq!(out.iter().map(|(d, _)| d.id.as_str()).collect::<Vec<_>>(), ["a", "b", "c", "d", "e1", "e2"]);
+        assert_eq!(
+            out.iter().map(|(d, _)| d.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b", "c", "d", "e1", "e2"]
+        );
     }
 
     #[test]
     fn runs_of_an_earlier_larger_run_in_the_same_work_dir_are_ignored() {
         let dir = tempfile::tempdir().unwrap();
-        let three = vec![docs(&[("a", "un")]), docs(&[("b", "deux")]), docs(&[("c", "trois")])];
+        let three = vec![
+            docs(&[("a", "un")]),
+            docs(&[("b", "deux")]),
+            docs(&[("c", "trois")]),
+        ];
         run_in_memory(&Exact::default(), three, dir.path(), 1).unwrap();
         let two = vec![docs(&[("x", "trois")]), docs(&[("y", "quatre")])];
         let out = run_in_memory(&Exact::default(), two, dir.path(), 1).unwrap();
@@ -409,13 +490,21 @@ mod tests {
             (0..3)
                 .map(|s| {
                     (0..600)
-                        .map(|i| Document::new(format!("{s}-{i}"), format!("texte numéro {}", (i * 7 + s) % 500)))
+                        .map(|i| {
+                            Document::new(
+                                format!("{s}-{i}"),
+                                format!("texte numéro {}", (i * 7 + s) % 500),
+                            )
+                        })
                         .collect()
                 })
                 .collect()
         };
         let dir = tempfile::tempdir().unwrap();
-        let small = Exact::new(ExactConfig { buffer_mb: 0, ..ExactConfig::default() });
+        let small = Exact::new(ExactConfig {
+            buffer_mb: 0,
+            ..ExactConfig::default()
+        });
         let a = run_in_memory(&Exact::default(), mk(), &dir.path().join("a"), 1).unwrap();
         let b = run_in_memory(&small, mk(), &dir.path().join("b"), 4).unwrap();
         let sa: Vec<_> = a.iter().map(|(d, o)| (d.id.clone(), o.clone())).collect();
@@ -430,27 +519,54 @@ mod tests {
     fn incremental_index_removes_copies_of_earlier_crawls() {
         let dir = tempfile::tempdir().unwrap();
         let index = dir.path().join("index");
-        let step = Exact::new(ExactConfig { index_path: Some(index.clone()), ..ExactConfig::default() });
-        let crawl1 = vec![docs(&[("old1", "Premier texte."), ("old2", "Deuxième texte.")])];
+        let step = Exact::new(ExactConfig {
+            index_path: Some(index.clone()),
+            ..ExactConfig::default()
+        });
+        let crawl1 = vec![docs(&[
+            ("old1", "Premier texte."),
+            ("old2", "Deuxième texte."),
+        ])];
         let out = run_in_memory(&step, crawl1, &dir.path().join("w1"), 1).unwrap();
         assert!(out.iter().all(|(_, o)| *o == Outcome::Keep));
-        let crawl2_again =
-            || vec![docs(&[("new1", "Deuxième  texte."), ("new2", "Troisième texte."), ("new3", "troisième texte.")])];
+        let crawl2_again = || {
+            vec![docs(&[
+                ("new1", "Deuxième  texte."),
+                ("new2", "Troisième texte."),
+                ("new3", "troisième texte."),
+            ])]
+        };
         let crawl2 = crawl2_again();
         let out = run_in_memory(&step, crawl2, &dir.path().join("w2"), 1).unwrap();
-        assert_eq!(outcome_of(&out, "new1"), &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "old2")));
+        assert_eq!(
+            outcome_of(&out, "new1"),
+            &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "old2"))
+        );
         assert_eq!(outcome_of(&out, "new2"), &Outcome::Keep);
-        assert_eq!(outcome_of(&out, "new3"), &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "new2")));
+        assert_eq!(
+            outcome_of(&out, "new3"),
+            &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "new2"))
+        );
         // the same run again in the same work folder (resume) does not dedup crawl 2 against itself
         let again = run_in_memory(&step, crawl2_again(), &dir.path().join("w2"), 2).unwrap();
-        let summary = |o: &[(Document, Outcome)]| o.iter().map(|(d, o)| (d.id.clone(), o.clone())).collect::<Vec<_>>();
+        let summary = |o: &[(Document, Outcome)]| {
+            o.iter()
+                .map(|(d, o)| (d.id.clone(), o.clone()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(summary(&again), summary(&out));
         // crawl 3 sees crawl 2's kept document through the updated index
         let crawl3 = vec![docs(&[("x", "TROISIÈME texte.")])];
         let out = run_in_memory(&step, crawl3, &dir.path().join("w3"), 1).unwrap();
-        assert_eq!(outcome_of(&out, "x"), &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "new2")));
+        assert_eq!(
+            outcome_of(&out, "x"),
+            &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "new2"))
+        );
         // a minhash step cannot reuse an exact index
-        let bad = crate::MinHash::new(crate::MinHashConfig { index_path: Some(index), ..Default::default() });
+        let bad = crate::MinHash::new(crate::MinHashConfig {
+            index_path: Some(index),
+            ..Default::default()
+        });
         assert!(run_in_memory(&bad, vec![docs(&[("y", "z")])], &dir.path().join("w4"), 1).is_err());
     }
 
@@ -461,28 +577,74 @@ mod tests {
         // copy of an earlier crawl is still found
         let dir = tempfile::tempdir().unwrap();
         let index = dir.path().join("index");
-        let step = |p| Exact::new(ExactConfig { index_path: Some(index.clone()), partitions: p, ..ExactConfig::default() });
-        let texts: Vec<String> = (0..200).map(|i| format!("document numéro {i} du premier crawl")).collect();
-        let crawl1 = vec![texts.iter().enumerate().map(|(i, t)| Document::new(format!("c1-{i}"), t.as_str())).collect()];
+        let step = |p| {
+            Exact::new(ExactConfig {
+                index_path: Some(index.clone()),
+                partitions: p,
+                ..ExactConfig::default()
+            })
+        };
+        let texts: Vec<String> = (0..200)
+            .map(|i| format!("document numéro {i} du premier crawl"))
+            .collect();
+        let crawl1 = vec![texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::new(format!("c1-{i}"), t.as_str()))
+            .collect()];
         run_in_memory(&step(5), crawl1, &dir.path().join("w1"), 2).unwrap();
-        assert_eq!(std::fs::read_dir(index.join(read_small(&index.join("CURRENT")).unwrap().trim()).join("hashes")).unwrap().count(), 5);
+        assert_eq!(
+            std::fs::read_dir(
+                index
+                    .join(read_small(&index.join("CURRENT")).unwrap().trim())
+                    .join("hashes")
+            )
+            .unwrap()
+            .count(),
+            5
+        );
         for (round, parts) in [(2, 3), (3, 7)] {
             let crawl: Vec<Vec<Document>> = vec![
-                (0..200).step_by(3).map(|i| Document::new(format!("c{round}-{i}"), texts[i].to_uppercase())).collect(),
-                vec![Document::new(format!("c{round}-new"), format!("un texte neuf du crawl {round}"))],
+                (0..200)
+                    .step_by(3)
+                    .map(|i| Document::new(format!("c{round}-{i}"), texts[i].to_uppercase()))
+                    .collect(),
+                vec![Document::new(
+                    format!("c{round}-new"),
+                    format!("un texte neuf du crawl {round}"),
+                )],
             ];
-            let out = run_in_memory(&step(parts), crawl, &dir.path().join(format!("w{round}")), 2).unwrap();
+            let out = run_in_memory(
+                &step(parts),
+                crawl,
+                &dir.path().join(format!("w{round}")),
+                2,
+            )
+            .unwrap();
             for (d, o) in &out {
                 if d.id.ends_with("-new") {
                     assert_eq!(*o, Outcome::Keep, "{}", d.id);
                 } else {
                     let i: usize = d.id.rsplit('-').next().unwrap().parse().unwrap();
-                    assert_eq!(*o, Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", format!("c1-{i}"))), "round {round}");
+                    assert_eq!(
+                        *o,
+                        Outcome::Drop(
+                            Drop::new(EXACT_DUPLICATE).signal("duplicate_of", format!("c1-{i}"))
+                        ),
+                        "round {round}"
+                    );
                 }
             }
         }
-        let meta: IndexMeta =
-            serde_json::from_str(&read_small(&index.join(read_small(&index.join("CURRENT")).unwrap().trim()).join("meta.json")).unwrap()).unwrap();
+        let meta: IndexMeta = serde_json::from_str(
+            &read_small(
+                &index
+                    .join(read_small(&index.join("CURRENT")).unwrap().trim())
+                    .join("meta.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
         assert_eq!((meta.docs, meta.partitions), (202, Some(7)));
     }
 
@@ -490,15 +652,26 @@ mod tests {
     fn a_run_that_fails_after_its_reduce_leaves_the_index_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let index = dir.path().join("index");
-        let step = Exact::new(ExactConfig { index_path: Some(index.clone()), ..ExactConfig::default() });
+        let step = Exact::new(ExactConfig {
+            index_path: Some(index.clone()),
+            ..ExactConfig::default()
+        });
         let crawl = || vec![docs(&[("a", "Un texte."), ("b", "Un autre texte.")])];
         // map and reduce, then the run dies before its end (no commit)
         let work = dir.path().join("w1");
         std::fs::create_dir_all(&work).unwrap();
-        let cx = CorpusContext { work_dir: work, step_name: "exact".into(), num_shards: 1, threads: 1 };
+        let cx = CorpusContext {
+            work_dir: work,
+            step_name: "exact".into(),
+            num_shards: 1,
+            threads: 1,
+        };
         let mut c = step.collector(&cx, 0).unwrap();
         for (o, mut d) in crawl().remove(0).into_iter().enumerate() {
-            d.position = Position { shard: 0, ordinal: o as u64 };
+            d.position = Position {
+                shard: 0,
+                ordinal: o as u64,
+            };
             c.observe(&d).unwrap();
         }
         c.finish().unwrap();
@@ -508,20 +681,44 @@ mod tests {
         let out = run_in_memory(&step, crawl(), &dir.path().join("w2"), 1).unwrap();
         assert!(out.iter().all(|(_, o)| *o == Outcome::Keep), "{out:?}");
         assert!(index.join("CURRENT").exists());
-        step.commit(&CorpusContext { work_dir: dir.path().join("w2"), ..cx.clone() }).unwrap(); // idempotent
-        let gens = std::fs::read_dir(&index).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("gen-")).count();
+        step.commit(&CorpusContext {
+            work_dir: dir.path().join("w2"),
+            ..cx.clone()
+        })
+        .unwrap(); // idempotent
+        let gens = std::fs::read_dir(&index)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("gen-")
+            })
+            .count();
         assert_eq!(gens, 1, "the failed run's staged generation is removed");
         let again = run_in_memory(&step, crawl(), &dir.path().join("w3"), 1).unwrap();
-        assert!(again.iter().all(|(_, o)| matches!(o, Outcome::Drop(_))), "a later crawl sees them");
+        assert!(
+            again.iter().all(|(_, o)| matches!(o, Outcome::Drop(_))),
+            "a later crawl sees them"
+        );
     }
 
     #[test]
     fn index_files_cover_the_range() {
         let d = Path::new("g");
-        let names = |q, p, k| index_files_for(d, q, p, k).iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect::<Vec<_>>();
+        let names = |q, p, k| {
+            index_files_for(d, q, p, k)
+                .iter()
+                .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(None, 0, 16), ["hashes.run"]);
         assert_eq!(names(Some(16), 3, 16), ["p0003.run"]);
-        assert_eq!(names(Some(5), 1, 3), ["p0001.run", "p0002.run", "p0003.run"]);
+        assert_eq!(
+            names(Some(5), 1, 3),
+            ["p0001.run", "p0002.run", "p0003.run"]
+        );
         assert_eq!(names(Some(2), 0, 4), ["p0000.run"]);
         assert_eq!(names(Some(2), 3, 4), ["p0001.run"]);
         // every hash's file is listed for its part
@@ -529,7 +726,10 @@ mod tests {
             for t in (0..1000u64).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15)) {
                 let part = part_of(t, parts);
                 let file = format!("p{:04}.run", part_of(t, q));
-                assert!(names(Some(q), part, parts).contains(&file), "q={q} parts={parts} t={t}");
+                assert!(
+                    names(Some(q), part, parts).contains(&file),
+                    "q={q} parts={parts} t={t}"
+                );
             }
         }
     }
@@ -539,7 +739,13 @@ mod tests {
         use std::io::Read;
         // HashRec decode of a truncated id is an error, not a panic.
         let mut v = Vec::new();
-        HashRec { hash: 1, src: 1, key: 2, id: "abc".into() }.encode(&mut v);
+        HashRec {
+            hash: 1,
+            src: 1,
+            key: 2,
+            id: "abc".into(),
+        }
+        .encode(&mut v);
         v.truncate(v.len() - 1);
         let mut r = io::BufReader::new(&v[..]);
         assert!(HashRec::decode(&mut r).is_err());

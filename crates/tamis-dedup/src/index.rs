@@ -39,7 +39,9 @@ pub(crate) struct IndexMeta {
 }
 
 fn name_of(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// An index and the generation a run deduplicates against (none: empty index).
@@ -52,7 +54,9 @@ pub(crate) struct Index {
 
 impl Index {
     pub(crate) fn new(root: &Path) -> Index {
-        Index { root: root.to_owned() }
+        Index {
+            root: root.to_owned(),
+        }
     }
 
     /// The live generation's folder and metadata, if there is one. Fails when
@@ -100,13 +104,19 @@ impl Index {
                 ))
             })?;
             if meta.kind != kind || meta.params != params {
-                return Err(Error::config(format!("index {} was built with other parameters", self.root.display())));
+                return Err(Error::config(format!(
+                    "index {} was built with other parameters",
+                    self.root.display()
+                )));
             }
             return Ok(Some((dir, meta)));
         }
         let cur = self.current(kind, params)?;
         let name = match &cur {
-            Some((dir, _)) => dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            Some((dir, _)) => dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             None => "none".to_owned(),
         };
         write_small(&marker, &name)?;
@@ -150,12 +160,19 @@ impl Index {
             )));
         }
         let current = self.root.join("CURRENT");
-        if read_small(&current).ok().map(|c| c.trim().to_owned()).as_deref() != Some(name.as_str()) {
+        if read_small(&current)
+            .ok()
+            .map(|c| c.trim().to_owned())
+            .as_deref()
+            != Some(name.as_str())
+        {
             write_small(&current, &name)?;
         }
         // this run's base stays until the next publish: a reduce run again in
         // the same work folder (a resumed or repeated run) still reads it
-        let base = read_small(&work_dir.join("index_base")).ok().map(|b| b.trim().to_owned());
+        let base = read_small(&work_dir.join("index_base"))
+            .ok()
+            .map(|b| b.trim().to_owned());
         if let Ok(entries) = fs::read_dir(&self.root) {
             for e in entries.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();

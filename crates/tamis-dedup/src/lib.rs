@@ -129,14 +129,32 @@ mod tests {
         for name in ["exact", "lines", "minhash"] {
             let info = r.get(name).unwrap();
             assert!(info.doc.contains("Reason"), "{name} doc");
-            assert!(matches!(r.build(name, serde_json::Value::Null).unwrap(), tamis_core::BuiltStep::Corpus(_)));
+            assert!(matches!(
+                r.build(name, serde_json::Value::Null).unwrap(),
+                tamis_core::BuiltStep::Corpus(_)
+            ));
         }
-        assert!(r.build("lines", serde_json::json!({"scope": "site", "min_docs": 5})).is_ok());
-        assert!(r.build("lines", serde_json::json!({"scope": "planet"})).is_err());
-        assert!(r.build("lines", serde_json::json!({"min_docs": 1})).is_err());
-        assert!(r.build("minhash", serde_json::json!({"num_bands": 20, "hashes_per_band": 5})).is_ok());
-        assert!(r.build("minhash", serde_json::json!({"hash_bits": 16})).is_err());
-        assert!(r.build("exact", serde_json::json!({"index_pth": "x"})).is_err());
+        assert!(r
+            .build("lines", serde_json::json!({"scope": "site", "min_docs": 5}))
+            .is_ok());
+        assert!(r
+            .build("lines", serde_json::json!({"scope": "planet"}))
+            .is_err());
+        assert!(r
+            .build("lines", serde_json::json!({"min_docs": 1}))
+            .is_err());
+        assert!(r
+            .build(
+                "minhash",
+                serde_json::json!({"num_bands": 20, "hashes_per_band": 5})
+            )
+            .is_ok());
+        assert!(r
+            .build("minhash", serde_json::json!({"hash_bits": 16}))
+            .is_err());
+        assert!(r
+            .build("exact", serde_json::json!({"index_pth": "x"}))
+            .is_err());
     }
 
     #[test]
@@ -145,10 +163,17 @@ mod tests {
         let mut r = Registry::new();
         register(&mut r);
         for info in r.iter() {
-            let toml = info.doc.split("```toml").nth(1).and_then(|s| s.split("```").next()).unwrap();
+            let toml = info
+                .doc
+                .split("```toml")
+                .nth(1)
+                .and_then(|s| s.split("```").next())
+                .unwrap();
             let mut obj = serde_json::Map::new();
-            for line in
-                toml.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('['))
+            for line in toml
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('['))
             {
                 let (k, v) = line.split_once('=').unwrap();
                 let v = v.split('#').next().unwrap().trim();
@@ -158,7 +183,11 @@ mod tests {
                 let v: serde_json::Value = serde_json::from_str(v).unwrap();
                 obj.insert(k.trim().to_owned(), v);
             }
-            assert!(r.build(info.name, serde_json::Value::Object(obj)).is_ok(), "{}", info.name);
+            assert!(
+                r.build(info.name, serde_json::Value::Object(obj)).is_ok(),
+                "{}",
+                info.name
+            );
         }
     }
 }

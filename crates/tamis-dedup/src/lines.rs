@@ -54,18 +54,19 @@ use std::io::{self, BufRead};
 use serde::Deserialize;
 use serde_json::Map;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Outcome, Result, StepContext,
-    StepEvent,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Outcome, Result,
+    StepContext, StepEvent,
 };
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::common::{
-    buffer_bytes, check_parts, clear_dir, decisions_path, merge_part_decisions, part_decisions, part_of, part_runs_dir,
-    part_tmp_dir, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS, MAX_PARTS, SEED,
+    buffer_bytes, check_parts, clear_dir, decisions_path, merge_part_decisions, part_decisions,
+    part_of, part_runs_dir, part_tmp_dir, PartSorters, Sharded, DEFAULT_BUFFER_MB, DEFAULT_PARTS,
+    MAX_PARTS, SEED,
 };
 use crate::runs::{
-    list_shard_runs, merge, read_exact_or_eof, u32_at, u64_at, write_run, Addressed, Decisions, Record,
-    Sorter,
+    list_shard_runs, merge, read_exact_or_eof, u32_at, u64_at, write_run, Addressed, Decisions,
+    Record, Sorter,
 };
 use crate::text::{is_separator_line, normalize_line};
 
@@ -136,7 +137,9 @@ impl Lines {
     pub(crate) fn build(v: serde_json::Value) -> Result<BuiltStep> {
         let config: LinesConfig = tamis_core::parse_config(v)?;
         if config.min_docs < 2 {
-            return Err(tamis_core::Error::config("lines: min_docs must be at least 2"));
+            return Err(tamis_core::Error::config(
+                "lines: min_docs must be at least 2",
+            ));
         }
         check_parts("lines", config.partitions)?;
         Ok(BuiltStep::Corpus(Box::new(Lines::new(config))))
@@ -171,7 +174,11 @@ impl Record for LinePair {
     }
     fn decode(r: &mut impl BufRead) -> io::Result<Option<Self>> {
         let mut b = [0u8; 20];
-        Ok(read_exact_or_eof(r, &mut b)?.then(|| LinePair { hash: u64_at(&b, 0), shard: u32_at(&b, 8), ordinal: u64_at(&b, 12) }))
+        Ok(read_exact_or_eof(r, &mut b)?.then(|| LinePair {
+            hash: u64_at(&b, 0),
+            shard: u32_at(&b, 8),
+            ordinal: u64_at(&b, 12),
+        }))
     }
 }
 
@@ -192,7 +199,11 @@ impl Record for LineDec {
     }
     fn decode(r: &mut impl BufRead) -> io::Result<Option<Self>> {
         let mut b = [0u8; 20];
-        Ok(read_exact_or_eof(r, &mut b)?.then(|| LineDec { shard: u32_at(&b, 0), ordinal: u64_at(&b, 4), hash: u64_at(&b, 12) }))
+        Ok(read_exact_or_eof(r, &mut b)?.then(|| LineDec {
+            shard: u32_at(&b, 0),
+            ordinal: u64_at(&b, 4),
+            hash: u64_at(&b, 12),
+        }))
     }
 }
 
@@ -223,13 +234,21 @@ impl Collector for LinesCollector {
         for line in doc.text.split('\n') {
             normalize_line(line, &mut self.scratch);
             if !self.scratch.is_empty() {
-                self.hashes.push(xxh3_64_with_seed(self.scratch.as_bytes(), seed));
+                self.hashes
+                    .push(xxh3_64_with_seed(self.scratch.as_bytes(), seed));
             }
         }
         self.hashes.sort_unstable();
         self.hashes.dedup();
         for &h in &self.hashes {
-            self.sorters.push(part_of(h, self.parts), LinePair { hash: h, shard: self.shard, ordinal: doc.position.ordinal })?;
+            self.sorters.push(
+                part_of(h, self.parts),
+                LinePair {
+                    hash: h,
+                    shard: self.shard,
+                    ordinal: doc.position.ordinal,
+                },
+            )?;
         }
         Ok(())
     }
@@ -272,7 +291,13 @@ impl Applier for LinesApplier {
             normalize_line(line, &mut self.scratch);
             kinds.push(if self.scratch.is_empty() {
                 Kind::Separator
-            } else if self.buf.binary_search_by_key(&xxh3_64_with_seed(self.scratch.as_bytes(), seed), |d| d.hash).is_ok() {
+            } else if self
+                .buf
+                .binary_search_by_key(&xxh3_64_with_seed(self.scratch.as_bytes(), seed), |d| {
+                    d.hash
+                })
+                .is_ok()
+            {
                 Kind::Removed
             } else {
                 Kind::Kept
@@ -305,7 +330,11 @@ impl Applier for LinesApplier {
         let mut signals = Map::new();
         signals.insert("lines_removed".into(), n_removed.into());
         signals.insert("chars_removed".into(), chars_removed.into());
-        doc.record(StepEvent { step: self.step_name.clone(), removed_lines, signals });
+        doc.record(StepEvent {
+            step: self.step_name.clone(),
+            removed_lines,
+            signals,
+        });
         let chars = doc.text.trim().chars().count();
         let words = doc.text.split_whitespace().count();
         let c = &self.step.config;
@@ -347,7 +376,12 @@ fn mark_separators(kinds: &mut [Kind]) {
 
 impl CorpusStep for Lines {
     fn collector(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Collector>> {
-        let sorters = PartSorters::new(cx, shard, self.parts(), buffer_bytes(self.config.buffer_mb, 1))?;
+        let sorters = PartSorters::new(
+            cx,
+            shard,
+            self.parts(),
+            buffer_bytes(self.config.buffer_mb, 1),
+        )?;
         Ok(Box::new(LinesCollector {
             step: self.clone(),
             sorters,
@@ -370,11 +404,19 @@ impl CorpusStep for Lines {
     fn reduce_part(&self, cx: &CorpusContext, part: u32) -> Result<()> {
         let tmp = part_tmp_dir(cx, part)?;
         let min_docs = self.config.min_docs.max(1);
-        let mut decisions = Sorter::<LineDec>::new(&tmp, "d", buffer_bytes(self.config.buffer_mb, 1));
+        let mut decisions =
+            Sorter::<LineDec>::new(&tmp, "d", buffer_bytes(self.config.buffer_mb, 1));
         let mut held: Vec<LinePair> = Vec::new();
         let mut cur: Option<(u64, u64)> = None; // (hash, documents so far)
-        let dec = |p: &LinePair| LineDec { shard: p.shard, ordinal: p.ordinal, hash: p.hash };
-        for rec in merge::<LinePair>(&list_shard_runs(&part_runs_dir(cx, part), cx.num_shards)?, &tmp)? {
+        let dec = |p: &LinePair| LineDec {
+            shard: p.shard,
+            ordinal: p.ordinal,
+            hash: p.hash,
+        };
+        for rec in merge::<LinePair>(
+            &list_shard_runs(&part_runs_dir(cx, part), cx.num_shards)?,
+            &tmp,
+        )? {
             let rec = rec?;
             let n = match &mut cur {
                 Some((h, n)) if *h == rec.hash => {
@@ -484,13 +526,17 @@ mod tests {
     fn paragraph(seed: &mut u64, words: usize) -> String {
         let mut out = Vec::with_capacity(words);
         for _ in 0..words {
-            *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             out.push(WORDS[((*seed >> 33) % WORDS.len() as u64) as usize]);
         }
         let mut s = out.join(" ");
         s.push('.');
         let mut c = s.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
     }
 
     /// One site, `n` article pages, each starting with the sidebar: five
@@ -521,7 +567,8 @@ mod tests {
         let originals: Vec<String> = pages.iter().map(|d| d.text.clone()).collect();
         let shards = vec![pages[..10].to_vec(), pages[10..].to_vec()];
         let out = run_in_memory(&Lines::default(), shards, dir.path(), 2).unwrap();
-        let (mut sidebar_total, mut sidebar_removed, mut article_total, mut article_kept) = (0, 0, 0, 0);
+        let (mut sidebar_total, mut sidebar_removed, mut article_total, mut article_kept) =
+            (0, 0, 0, 0);
         for ((doc, outcome), original) in out.iter().zip(&originals) {
             assert_eq!(outcome, &Outcome::Keep);
             let kept: Vec<&str> = doc.text.lines().collect();
@@ -550,9 +597,18 @@ mod tests {
     #[test]
     fn same_result_at_any_thread_count() {
         let pages = site_pages(60);
-        let shards = || vec![pages[..7].to_vec(), pages[7..30].to_vec(), pages[30..].to_vec()];
+        let shards = || {
+            vec![
+                pages[..7].to_vec(),
+                pages[7..30].to_vec(),
+                pages[30..].to_vec(),
+            ]
+        };
         let dir = tempfile::tempdir().unwrap();
-        let small = Lines::new(LinesConfig { buffer_mb: 0, ..LinesConfig::default() });
+        let small = Lines::new(LinesConfig {
+            buffer_mb: 0,
+            ..LinesConfig::default()
+        });
         let a = run_in_memory(&Lines::default(), shards(), &dir.path().join("a"), 1).unwrap();
         let b = run_in_memory(&small, shards(), &dir.path().join("b"), 3).unwrap();
         let sa: Vec<_> = a.iter().map(|(d, o)| (d.text.clone(), o.clone())).collect();
@@ -575,14 +631,25 @@ mod tests {
             d
         };
         let docs = vec![mk(1, "a.fr"), mk(2, "b.fr"), mk(3, "c.fr")];
-        let out = run_in_memory(&Lines::default(), vec![docs.clone()], &dir.path().join("s"), 1).unwrap();
+        let out = run_in_memory(
+            &Lines::default(),
+            vec![docs.clone()],
+            &dir.path().join("s"),
+            1,
+        )
+        .unwrap();
         assert!(
             out.iter().all(|(d, _)| d.text.starts_with("Partagez")),
             "3 sites, 1 page each: nothing repeated per site"
         );
-        let corpus = Lines::new(LinesConfig { scope: LineScope::Corpus, ..LinesConfig::default() });
+        let corpus = Lines::new(LinesConfig {
+            scope: LineScope::Corpus,
+            ..LinesConfig::default()
+        });
         let out = run_in_memory(&corpus, vec![docs], &dir.path().join("c"), 1).unwrap();
-        assert!(out.iter().all(|(d, o)| *o == Outcome::Keep && d.text.starts_with("mot")));
+        assert!(out
+            .iter()
+            .all(|(d, o)| *o == Outcome::Keep && d.text.starts_with("mot")));
     }
 
     #[test]
@@ -594,9 +661,14 @@ mod tests {
             .collect();
         let out = run_in_memory(&Lines::default(), vec![docs], dir.path(), 1).unwrap();
         for (d, o) in &out {
-            let Outcome::Drop(drop) = o else { panic!("{o:?}") };
+            let Outcome::Drop(drop) = o else {
+                panic!("{o:?}")
+            };
             assert_eq!(drop.reason, LINES_TOO_SHORT);
-            assert_eq!(drop.signals["lines_removed"], 3, "menu, its separator, accueil");
+            assert_eq!(
+                drop.signals["lines_removed"], 3,
+                "menu, its separator, accueil"
+            );
             assert_eq!(drop.signals["words"], 2);
             assert!(d.text.starts_with("bref"));
         }
@@ -604,7 +676,14 @@ mod tests {
 
     #[test]
     fn separators_next_to_kept_lines_stay() {
-        let mut k = vec![Kind::Kept, Kind::Separator, Kind::Kept, Kind::Separator, Kind::Removed, Kind::Separator];
+        let mut k = vec![
+            Kind::Kept,
+            Kind::Separator,
+            Kind::Kept,
+            Kind::Separator,
+            Kind::Removed,
+            Kind::Separator,
+        ];
         mark_separators(&mut k);
         assert!(k[1] == Kind::Separator && k[3] == Kind::Removed && k[5] == Kind::Removed);
     }

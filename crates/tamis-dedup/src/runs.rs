@@ -43,7 +43,10 @@ pub(crate) fn read_exact_or_eof(r: &mut impl BufRead, buf: &mut [u8]) -> io::Res
             if n == 0 {
                 return Ok(false);
             }
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated record in run file"));
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "truncated record in run file",
+            ));
         }
         n += got;
     }
@@ -90,7 +93,10 @@ pub(crate) fn create_dir(path: &Path) -> Result<()> {
 }
 
 /// Writes records (already in order) to `path` atomically.
-pub(crate) fn write_run<R: Record>(path: &Path, records: impl IntoIterator<Item = Result<R>>) -> Result<u64> {
+pub(crate) fn write_run<R: Record>(
+    path: &Path,
+    records: impl IntoIterator<Item = Result<R>>,
+) -> Result<u64> {
     let mut w = RunWriter::create(path)?;
     for r in records {
         w.push(&r?)?;
@@ -126,7 +132,10 @@ impl RunWriter {
             create_dir(dir)?;
         }
         let seq = TMP_SEQ.fetch_add(1, Ordering::Relaxed);
-        let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        let mut name = path
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
         name.push(format!(".tmp{}-{seq}", std::process::id()));
         let tmp = path.with_file_name(name);
         let f = File::create(&tmp).map_err(|e| io_err("cannot create", &tmp, e))?;
@@ -143,19 +152,26 @@ impl RunWriter {
     pub(crate) fn push<R: Record>(&mut self, r: &R) -> Result<()> {
         self.scratch.clear();
         r.encode(&mut self.scratch);
-        self.out.write_all(&self.scratch).map_err(|e| io_err("cannot write", &self.tmp, e))?;
+        self.out
+            .write_all(&self.scratch)
+            .map_err(|e| io_err("cannot write", &self.tmp, e))?;
         self.count += 1;
         Ok(())
     }
 
     /// Flushes and renames into place; returns the record count.
     pub(crate) fn finish(self) -> Result<u64> {
-        let f = self.out.into_inner().map_err(|e| io_err("cannot write", &self.tmp, e.into_error()))?;
+        let f = self
+            .out
+            .into_inner()
+            .map_err(|e| io_err("cannot write", &self.tmp, e.into_error()))?;
         if self.durable {
-            f.sync_all().map_err(|e| io_err("cannot sync", &self.tmp, e))?;
+            f.sync_all()
+                .map_err(|e| io_err("cannot sync", &self.tmp, e))?;
         }
         drop(f);
-        fs::rename(&self.tmp, &self.path).map_err(|e| io_err("cannot rename into", &self.path, e))?;
+        fs::rename(&self.tmp, &self.path)
+            .map_err(|e| io_err("cannot rename into", &self.path, e))?;
         Ok(self.count)
     }
 }
@@ -170,7 +186,11 @@ pub(crate) struct RunReader<R> {
 impl<R: Record> RunReader<R> {
     pub(crate) fn open(path: &Path) -> Result<RunReader<R>> {
         let f = File::open(path).map_err(|e| io_err("cannot open", path, e))?;
-        Ok(RunReader { path: path.to_owned(), r: BufReader::with_capacity(READ_BUF, f), _p: std::marker::PhantomData })
+        Ok(RunReader {
+            path: path.to_owned(),
+            r: BufReader::with_capacity(READ_BUF, f),
+            _p: std::marker::PhantomData,
+        })
     }
     /// Opens `path`, or an empty stream when the file does not exist.
     pub(crate) fn open_or_empty(path: &Path) -> Result<Option<RunReader<R>>> {
@@ -185,7 +205,9 @@ impl<R: Record> RunReader<R> {
 impl<R: Record> Iterator for RunReader<R> {
     type Item = Result<R>;
     fn next(&mut self) -> Option<Result<R>> {
-        R::decode(&mut self.r).map_err(|e| io_err("cannot read", &self.path, e)).transpose()
+        R::decode(&mut self.r)
+            .map_err(|e| io_err("cannot read", &self.path, e))
+            .transpose()
     }
 }
 
@@ -231,7 +253,9 @@ impl<R: Record> Sorter<R> {
         }
         let mut buf = std::mem::take(&mut self.buf);
         buf.sort_unstable();
-        let path = self.dir.join(format!("{}-{:05}.run", self.prefix, self.runs.len()));
+        let path = self
+            .dir
+            .join(format!("{}-{:05}.run", self.prefix, self.runs.len()));
         write_run(&path, buf.into_iter().map(Ok))?;
         self.runs.push(path);
         self.bytes = 0;
@@ -245,7 +269,10 @@ impl<R: Record> Sorter<R> {
     }
 
     /// Sorts everything and returns one merged stream (small inputs stay in RAM).
-    pub(crate) fn into_sorted(mut self, tmp_dir: &Path) -> Result<Box<dyn Iterator<Item = Result<R>> + Send>> {
+    pub(crate) fn into_sorted(
+        mut self,
+        tmp_dir: &Path,
+    ) -> Result<Box<dyn Iterator<Item = Result<R>> + Send>> {
         if self.runs.is_empty() {
             let mut buf = std::mem::take(&mut self.buf);
             buf.sort_unstable();
@@ -294,7 +321,11 @@ fn open_merge<R: Record>(paths: &[PathBuf]) -> Result<Merge<R>> {
         }
         readers.push(r);
     }
-    Ok(Merge { readers, heap, failed: false })
+    Ok(Merge {
+        readers,
+        heap,
+        failed: false,
+    })
 }
 
 /// Merges sorted run files into one sorted stream. With more than
@@ -306,7 +337,10 @@ pub(crate) fn merge<R: Record>(paths: &[PathBuf], tmp_dir: &Path) -> Result<Merg
         let mut next = Vec::new();
         for (g, group) in level.chunks(MAX_FAN_IN).enumerate() {
             let seq = TMP_SEQ.fetch_add(1, Ordering::Relaxed);
-            let out = tmp_dir.join(format!("merge-{}-{round}-{g}-{seq}.run", std::process::id()));
+            let out = tmp_dir.join(format!(
+                "merge-{}-{round}-{g}-{seq}.run",
+                std::process::id()
+            ));
             write_run(&out, open_merge::<R>(group)?)?;
             next.push(out);
         }
@@ -362,7 +396,10 @@ pub(crate) fn list_runs(dir: &Path, prefix: &str) -> Result<Vec<PathBuf>> {
 pub(crate) fn list_shard_runs(dir: &Path, num_shards: u32) -> Result<Vec<PathBuf>> {
     let mut runs = list_runs(dir, "s")?;
     runs.retain(|p| {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         name.get(1..)
             .and_then(|r| r.split('-').next())
             .and_then(|n| n.parse::<u32>().ok())
@@ -380,7 +417,9 @@ pub(crate) fn write_small(path: &Path, contents: &str) -> Result<()> {
     let seq = TMP_SEQ.fetch_add(1, Ordering::Relaxed);
     let tmp = path.with_extension(format!("tmp{}-{seq}", std::process::id()));
     let mut f = File::create(&tmp).map_err(|e| io_err("cannot write", &tmp, e))?;
-    f.write_all(contents.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| io_err("cannot write", &tmp, e))?;
+    f.write_all(contents.as_bytes())
+        .and_then(|_| f.sync_all())
+        .map_err(|e| io_err("cannot write", &tmp, e))?;
     drop(f);
     fs::rename(&tmp, path).map_err(|e| io_err("cannot rename into", path, e))
 }
@@ -459,13 +498,18 @@ mod tests {
         let mut all = Vec::new();
         let mut x = 7u64;
         for _ in 0..50_000 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             all.push(x >> 20);
             s.push(U(x >> 20)).unwrap();
         }
         let runs = s.finish().unwrap();
         assert!(runs.len() > MAX_FAN_IN, "{} runs", runs.len());
-        let merged: Vec<u64> = merge::<U>(&runs, dir.path()).unwrap().map(|r| r.unwrap().0).collect();
+        let merged: Vec<u64> = merge::<U>(&runs, dir.path())
+            .unwrap()
+            .map(|r| r.unwrap().0)
+            .collect();
         all.sort_unstable();
         assert_eq!(merged, all);
     }

@@ -9,10 +9,11 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// (`datatrove/utils/text.py`), sorted; its ASCII ones are exactly ASCII
 /// punctuation. (Yes, it lists the full-width digit one.)
 const NON_ASCII_PUNCT: [char; 34] = [
-    '\u{ab}', '\u{b4}', '\u{bb}', '\u{2013}', '\u{2014}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{201e}', '\u{2026}',
-    '\u{2236}', '\u{2501}', '\u{25ba}', '\u{3001}', '\u{3002}', '\u{3008}', '\u{3009}', '\u{300a}', '\u{300b}',
-    '\u{300c}', '\u{300d}', '\u{3010}', '\u{3011}', '\u{ff01}', '\u{ff05}', '\u{ff08}', '\u{ff09}', '\u{ff0c}',
-    '\u{ff0e}', '\u{ff11}', '\u{ff1a}', '\u{ff1b}', '\u{ff1f}', '\u{ff5e}',
+    '\u{ab}', '\u{b4}', '\u{bb}', '\u{2013}', '\u{2014}', '\u{2019}', '\u{201c}', '\u{201d}',
+    '\u{201e}', '\u{2026}', '\u{2236}', '\u{2501}', '\u{25ba}', '\u{3001}', '\u{3002}', '\u{3008}',
+    '\u{3009}', '\u{300a}', '\u{300b}', '\u{300c}', '\u{300d}', '\u{3010}', '\u{3011}', '\u{ff01}',
+    '\u{ff05}', '\u{ff08}', '\u{ff09}', '\u{ff0c}', '\u{ff0e}', '\u{ff11}', '\u{ff1a}', '\u{ff1b}',
+    '\u{ff1f}', '\u{ff5e}',
 ];
 
 /// datatrove's `PUNCTUATION`, plus the C0/C1 control characters it lists.
@@ -124,7 +125,11 @@ pub(crate) fn normalize_line(line: &str, out: &mut String) {
                 out.push(' ');
             }
             pending_space = false;
-            out.push(if c.is_ascii_digit() { '0' } else { c.to_ascii_lowercase() });
+            out.push(if c.is_ascii_digit() {
+                '0'
+            } else {
+                c.to_ascii_lowercase()
+            });
             continue;
         }
         if c.is_whitespace() {
@@ -185,7 +190,10 @@ mod tests {
     fn slow_line(line: &str) -> String {
         let mut out = String::new();
         let mut pending_space = false;
-        for c in line.chars().filter(|c| c.is_whitespace() || c.is_alphanumeric()) {
+        for c in line
+            .chars()
+            .filter(|c| c.is_whitespace() || c.is_alphanumeric())
+        {
             if c.is_whitespace() {
                 pending_space = true;
                 continue;
@@ -204,20 +212,25 @@ mod tests {
     }
 
     fn slow_exact(text: &str) -> String {
-        text.split_whitespace().map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>()).collect::<Vec<_>>().join(" ")
+        text.split_whitespace()
+            .map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
     fn ascii_fast_paths_equal_the_unicode_rules() {
         let pieces = [
-            "Hello", "WORLD", "x\u{0B}y", "  ", "\t", "\n", "42", "é", "ÉTÉ", "İ", "ß", "Ⅻ", "٣", "中文", "—", "-", "!", "a_b",
-            "\u{85}", "\u{A0}", "ǅ", "Σ", "\u{200B}",
+            "Hello", "WORLD", "x\u{0B}y", "  ", "\t", "\n", "42", "é", "ÉTÉ", "İ", "ß", "Ⅻ", "٣",
+            "中文", "—", "-", "!", "a_b", "\u{85}", "\u{A0}", "ǅ", "Σ", "\u{200B}",
         ];
         let mut seed = 7u64;
         for _ in 0..2000 {
             let mut t = String::new();
             for _ in 0..6 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             let mut o = String::new();
@@ -236,7 +249,10 @@ mod tests {
 
     #[test]
     fn simplify_matches_datatrove_on_examples() {
-        assert_eq!(s(simplify_text, "  Hello,  World!\n\tÉté 2024 — 1,000 fois. "), "hello world ete 0 0 fois");
+        assert_eq!(
+            s(simplify_text, "  Hello,  World!\n\tÉté 2024 — 1,000 fois. "),
+            "hello world ete 0 0 fois"
+        );
         assert_eq!(
             s(simplify_text, "L’AESVT organise sa \"Semaine verte 2020\""),
             "laesvt organise sa semaine verte 0"
@@ -273,7 +289,10 @@ mod tests {
 
     #[test]
     fn line_normalisation_is_ccnet_like() {
-        assert_eq!(s(normalize_line, "  Le 12 Mars :  « Bonjour » !"), "le 00 mars bonjour");
+        assert_eq!(
+            s(normalize_line, "  Le 12 Mars :  « Bonjour » !"),
+            "le 00 mars bonjour"
+        );
         assert_eq!(s(normalize_line, "•"), "");
         assert!(is_separator_line(" - "));
         assert!(is_separator_line("***"));

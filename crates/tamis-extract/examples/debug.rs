@@ -6,7 +6,9 @@ fn main() {
     let raw = std::fs::read(&p).expect("read");
     let html = if p.ends_with(".gz") {
         let mut v = Vec::new();
-        flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut v).expect("gunzip");
+        flate2::read::GzDecoder::new(&raw[..])
+            .read_to_end(&mut v)
+            .expect("gunzip");
         v
     } else {
         raw
@@ -14,5 +16,8 @@ fn main() {
     let opts = tamis_extract::ExtractOptions::default();
     println!("{}", tamis_extract::debug_candidates(&html, &opts));
     let e = tamis_extract::extract(&html, None, None, &opts).expect("extract");
-    println!("title={:?} date={:?} author={:?}\n----\n{}", e.title, e.date, e.author, e.text);
+    println!(
+        "title={:?} date={:?} author={:?}\n----\n{}",
+        e.title, e.date, e.author, e.text
+    );
 }

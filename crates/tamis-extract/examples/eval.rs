@@ -37,14 +37,20 @@ struct ToolRun {
 fn thread_cpu() -> f64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
         .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|x| x.parse::<f64>().ok())
+        })
         .map_or(0.0, |ns| ns / 1e9)
 }
 
 fn read_gz(p: &Path) -> Vec<u8> {
     let f = std::fs::File::open(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(f).read_to_end(&mut out).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    flate2::read::GzDecoder::new(f)
+        .read_to_end(&mut out)
+        .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     out
 }
 
@@ -77,7 +83,10 @@ fn bag<T: std::hash::Hash + Eq>(items: impl Iterator<Item = T>) -> HashMap<T, i6
 }
 
 /// (tp, fp, fn) of two multisets.
-fn overlap<T: std::hash::Hash + Eq>(truth: &HashMap<T, i64>, pred: &HashMap<T, i64>) -> (f64, f64, f64) {
+fn overlap<T: std::hash::Hash + Eq>(
+    truth: &HashMap<T, i64>,
+    pred: &HashMap<T, i64>,
+) -> (f64, f64, f64) {
     let mut tp = 0;
     let mut fp = 0;
     for (k, &p) in pred {
@@ -92,7 +101,11 @@ fn overlap<T: std::hash::Hash + Eq>(truth: &HashMap<T, i64>, pred: &HashMap<T, i
 fn shingles(s: &str) -> HashMap<Vec<String>, i64> {
     let t = tokens(s, false);
     if t.len() < 4 {
-        return if t.is_empty() { HashMap::new() } else { bag(std::iter::once(t)) };
+        return if t.is_empty() {
+            HashMap::new()
+        } else {
+            bag(std::iter::once(t))
+        };
     }
     bag(t.windows(4).map(<[String]>::to_vec))
 }
@@ -104,15 +117,39 @@ fn sh_score(truth: &BTreeMap<String, String>, out: &HashMap<String, Out>) -> (f6
         let pred = out.get(id).map_or("", |o| o.text.as_str());
         let (tp, fp, fn_) = overlap(&shingles(t), &shingles(pred));
         let s = tp + fp + fn_;
-        let (tp, fp, fn_) = if s > 0.0 { (tp / s, fp / s, fn_ / s) } else { (0.0, 0.0, 0.0) };
-        let p = if fp == 0.0 && fn_ == 0.0 { 1.0 } else if tp + fp == 0.0 { 0.0 } else { tp / (tp + fp) };
-        let r = if fp == 0.0 && fn_ == 0.0 { 1.0 } else if tp + fn_ == 0.0 { 0.0 } else { tp / (tp + fn_) };
+        let (tp, fp, fn_) = if s > 0.0 {
+            (tp / s, fp / s, fn_ / s)
+        } else {
+            (0.0, 0.0, 0.0)
+        };
+        let p = if fp == 0.0 && fn_ == 0.0 {
+            1.0
+        } else if tp + fp == 0.0 {
+            0.0
+        } else {
+            tp / (tp + fp)
+        };
+        let r = if fp == 0.0 && fn_ == 0.0 {
+            1.0
+        } else if tp + fn_ == 0.0 {
+            0.0
+        } else {
+            tp / (tp + fn_)
+        };
         ps += p;
         rs += r;
     }
     let n = truth.len().max(1) as f64;
     let (p, r) = (ps / n, rs / n);
-    (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+    (
+        p,
+        r,
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        },
+    )
 }
 
 struct WcPage {
@@ -158,7 +195,19 @@ fn wc_score(pages: &[WcPage], out: &HashMap<String, Out>) -> BTreeMap<String, Wc
         let (tp, fp, fn_) = overlap(&tb, &pb);
         let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
         let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-        let (p, r, f) = if tb.is_empty() && pb.is_empty() { (1.0, 1.0, 1.0) } else { (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }) };
+        let (p, r, f) = if tb.is_empty() && pb.is_empty() {
+            (1.0, 1.0, 1.0)
+        } else {
+            (
+                p,
+                r,
+                if p + r > 0.0 {
+                    2.0 * p * r / (p + r)
+                } else {
+                    0.0
+                },
+            )
+        };
         let text = format!(" {} ", norm(&o.text));
         for key in ["all".to_owned(), pg.kind.clone()] {
             let a = agg.entry(key).or_default();
@@ -182,12 +231,17 @@ fn wc_score(pages: &[WcPage], out: &HashMap<String, Out>) -> BTreeMap<String, Wc
             }
             if !pg.title.trim().is_empty() {
                 a.title_n += 1.0;
-                a.title_hit += f64::from(u8::from(o.title.as_deref().is_some_and(|t| norm(t) == norm(&pg.title))));
+                a.title_hit += f64::from(u8::from(
+                    o.title
+                        .as_deref()
+                        .is_some_and(|t| norm(t) == norm(&pg.title)),
+                ));
             }
             let gd = date8(&pg.date);
             if gd.len() == 8 {
                 a.date_n += 1.0;
-                a.date_hit += f64::from(u8::from(o.date.as_deref().is_some_and(|d| date8(d) == gd)));
+                a.date_hit +=
+                    f64::from(u8::from(o.date.as_deref().is_some_and(|d| date8(d) == gd)));
             }
         }
     }
@@ -199,10 +253,19 @@ fn load_peer(path: &Path) -> ToolRun {
     let mut run = ToolRun::default();
     for line in std::io::BufReader::new(f).lines() {
         let Ok(line) = line else { continue };
-        let Ok(v) = serde_json::from_str::<Value>(&line) else { continue };
+        let Ok(v) = serde_json::from_str::<Value>(&line) else {
+            continue;
+        };
         let set = v["set"].as_str().unwrap_or("").to_owned();
         if v["timing"].as_bool() == Some(true) {
-            run.timing.insert(set, (v["pages"].as_u64().unwrap_or(0), v["seconds"].as_f64().unwrap_or(0.0), v["cpu_seconds"].as_f64().unwrap_or(0.0)));
+            run.timing.insert(
+                set,
+                (
+                    v["pages"].as_u64().unwrap_or(0),
+                    v["seconds"].as_f64().unwrap_or(0.0),
+                    v["cpu_seconds"].as_f64().unwrap_or(0.0),
+                ),
+            );
             continue;
         }
         let o = Out {
@@ -246,30 +309,52 @@ fn main() {
     let opts = ExtractOptions::default();
     let mut runs: Vec<(String, ToolRun)> = Vec::new();
     let mut tamis = ToolRun::default();
-    let mut dump_w = dump.map(|p| std::io::BufWriter::new(std::fs::File::create(p).expect("dump file")));
+    let mut dump_w =
+        dump.map(|p| std::io::BufWriter::new(std::fs::File::create(p).expect("dump file")));
 
     // ScrapingHub.
     let sh_dir = data.join("scrapinghub");
-    let gt: Value = serde_json::from_slice(&std::fs::read(sh_dir.join("ground-truth.json")).expect("ground-truth.json")).expect("json");
+    let gt: Value = serde_json::from_slice(
+        &std::fs::read(sh_dir.join("ground-truth.json")).expect("ground-truth.json"),
+    )
+    .expect("json");
     let mut sh_truth = BTreeMap::new();
     let mut sh_pages = Vec::new();
     if only.as_deref() != Some("wcxb") {
         for (id, v) in gt.as_object().expect("object") {
-            sh_truth.insert(id.clone(), v["articleBody"].as_str().unwrap_or("").to_owned());
+            sh_truth.insert(
+                id.clone(),
+                v["articleBody"].as_str().unwrap_or("").to_owned(),
+            );
             let html = read_gz(&sh_dir.join("html").join(format!("{id}.html.gz")));
             sh_pages.push((id.clone(), v["url"].as_str().map(str::to_owned), html));
         }
     }
     // WCXB.
     let wc_dir = data.join("wcxb-dev");
-    let meta: Value = serde_json::from_slice(&std::fs::read(wc_dir.join("metadata.json")).expect("metadata.json")).expect("json");
+    let meta: Value = serde_json::from_slice(
+        &std::fs::read(wc_dir.join("metadata.json")).expect("metadata.json"),
+    )
+    .expect("json");
     let mut wc_pages = Vec::new();
     let mut wc_html = Vec::new();
     if only.as_deref() != Some("scrapinghub") {
         for (id, v) in meta["files"].as_object().expect("files") {
-            let g: Value = serde_json::from_slice(&std::fs::read(wc_dir.join("ground-truth").join(format!("{id}.json"))).expect("gt")).expect("json");
+            let g: Value = serde_json::from_slice(
+                &std::fs::read(wc_dir.join("ground-truth").join(format!("{id}.json"))).expect("gt"),
+            )
+            .expect("json");
             let gt = &g["ground_truth"];
-            let strs = |k: &str| gt[k].as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+            let strs = |k: &str| {
+                gt[k]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
             wc_pages.push(WcPage {
                 id: id.clone(),
                 kind: v["page_type"].as_str().unwrap_or("?").to_owned(),
@@ -279,7 +364,11 @@ fn main() {
                 with: strs("with"),
                 without: strs("without"),
             });
-            wc_html.push((id.clone(), g["url"].as_str().map(str::to_owned), read_gz(&wc_dir.join("html").join(format!("{id}.html.gz")))));
+            wc_html.push((
+                id.clone(),
+                g["url"].as_str().map(str::to_owned),
+                read_gz(&wc_dir.join("html").join(format!("{id}.html.gz"))),
+            ));
         }
     }
     for (set, pages) in [("scrapinghub", &sh_pages), ("wcxb", &wc_html)] {
@@ -295,7 +384,11 @@ fn main() {
             secs += t0.elapsed().as_secs_f64();
             cpu += thread_cpu() - c0;
             let o = match r {
-                Ok(e) => Out { text: e.text, title: e.title, date: e.date },
+                Ok(e) => Out {
+                    text: e.text,
+                    title: e.title,
+                    date: e.date,
+                },
                 Err(e) => {
                     eprintln!("{set}/{id}: {e}");
                     Out::default()
@@ -311,7 +404,9 @@ fn main() {
                 tamis.wc.insert(id.clone(), o);
             }
         }
-        tamis.timing.insert(set.to_owned(), (pages.len() as u64, secs, cpu));
+        tamis
+            .timing
+            .insert(set.to_owned(), (pages.len() as u64, secs, cpu));
     }
     runs.push(("tamis".into(), tamis));
     for (name, path) in peers {
@@ -322,8 +417,13 @@ fn main() {
     let sh_bytes: usize = sh_pages.iter().map(|p| p.2.len()).sum();
     let wc_bytes: usize = wc_html.iter().map(|p| p.2.len()).sum();
     // Pages per CPU-second (single thread); wall-clock pages/s in parentheses.
-    let speed = |run: &ToolRun, set: &str| run.timing.get(set).map(|&(n, _, c)| n as f64 / c.max(1e-9));
-    let wall = |run: &ToolRun, set: &str| run.timing.get(set).map_or("-".to_owned(), |&(n, s, _)| format!("{:.0}", n as f64 / s.max(1e-9)));
+    let speed =
+        |run: &ToolRun, set: &str| run.timing.get(set).map(|&(n, _, c)| n as f64 / c.max(1e-9));
+    let wall = |run: &ToolRun, set: &str| {
+        run.timing.get(set).map_or("-".to_owned(), |&(n, s, _)| {
+            format!("{:.0}", n as f64 / s.max(1e-9))
+        })
+    };
     let tamis_speed_sh = speed(&runs[0].1, "scrapinghub");
     let tamis_speed_wc = speed(&runs[0].1, "wcxb");
     if !sh_truth.is_empty() {

@@ -15,7 +15,10 @@ const BIO_HEADER_MAX_CHARS: usize = 60;
 /// (not "admin", "Staff", a site name in one word).
 fn person_name(author: &str) -> bool {
     let words: Vec<&str> = author.split_whitespace().collect();
-    (2..=4).contains(&words.len()) && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Removes the author's bio paragraphs from the end part of `body`: the
@@ -27,13 +30,18 @@ pub(crate) fn drop_author_bio(body: &str, author: &str) -> Option<String> {
     if !person_name(author) {
         return None;
     }
-    let (first, last) = (author.split_whitespace().next()?, author.split_whitespace().last()?);
+    let (first, last) = (
+        author.split_whitespace().next()?,
+        author.split_whitespace().last()?,
+    );
     let lines: Vec<&str> = body.split('\n').collect();
     let total = body.len() as f64;
     let mut offset = 0usize;
     let mut start = None;
     for (k, l) in lines.iter().enumerate() {
-        let opens = l.strip_prefix(author).is_some_and(|r| r.starts_with(" is ") || r.starts_with(" has "));
+        let opens = l
+            .strip_prefix(author)
+            .is_some_and(|r| r.starts_with(" is ") || r.starts_with(" has "));
         if opens && l.len() <= BIO_MAX_CHARS && offset as f64 >= BIO_START_SHARE * total {
             start = Some(k);
             break;
@@ -42,16 +50,24 @@ pub(crate) fn drop_author_bio(body: &str, author: &str) -> Option<String> {
     }
     let k = start?;
     let mut from = k;
-    while from > 0 && lines[from - 1].len() <= BIO_HEADER_MAX_CHARS && lines[from - 1].contains(author) {
+    while from > 0
+        && lines[from - 1].len() <= BIO_HEADER_MAX_CHARS
+        && lines[from - 1].contains(author)
+    {
         from -= 1;
     }
     let mut to = k + 1;
     while to < lines.len()
         && lines[to].len() <= BIO_MAX_CHARS
-        && (lines[to].starts_with(&format!("{first} ")) || lines[to].starts_with(&format!("{last} ")))
+        && (lines[to].starts_with(&format!("{first} "))
+            || lines[to].starts_with(&format!("{last} ")))
     {
         to += 1;
     }
-    let kept: Vec<&str> = lines[..from].iter().chain(lines[to..].iter()).copied().collect();
+    let kept: Vec<&str> = lines[..from]
+        .iter()
+        .chain(lines[to..].iter())
+        .copied()
+        .collect();
     Some(kept.join("\n").trim_end().to_owned())
 }

@@ -24,7 +24,10 @@ const DETECT_BYTES: usize = 64 * 1024;
 /// assert_eq!(text, "<p>café</p>");
 /// assert_eq!(enc.name(), "windows-1252");
 /// ```
-pub fn decode_html<'a>(bytes: &'a [u8], content_type: Option<&str>) -> (Cow<'a, str>, &'static Encoding) {
+pub fn decode_html<'a>(
+    bytes: &'a [u8],
+    content_type: Option<&str>,
+) -> (Cow<'a, str>, &'static Encoding) {
     let enc = sniff_encoding(bytes, content_type);
     let (text, _, _) = enc.decode(bytes);
     (text, enc)
@@ -41,7 +44,11 @@ pub(crate) fn sniff_encoding(bytes: &[u8], content_type: Option<&str>) -> &'stat
     let head = &bytes[..bytes.len().min(META_SCAN_BYTES)];
     if let Some(enc) = meta_charset(head).and_then(usable_label) {
         // A <meta> can only be read if the encoding is ASCII-compatible.
-        return if enc.is_ascii_compatible() { enc } else { UTF_8 };
+        return if enc.is_ascii_compatible() {
+            enc
+        } else {
+            UTF_8
+        };
     }
     if std::str::from_utf8(bytes).is_ok() {
         return UTF_8;
@@ -77,7 +84,9 @@ fn charset_param(ct: &str) -> Option<&[u8]> {
     let rest = &ct[i + 7..];
     let rest = rest.trim_start().strip_prefix('=')?.trim_start();
     let rest = rest.trim_start_matches(['"', '\'']);
-    let end = rest.find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace()).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace())
+        .unwrap_or(rest.len());
     let v = &rest.as_bytes()[..end];
     (!v.is_empty()).then_some(v)
 }
@@ -96,11 +105,18 @@ fn meta_charset(head: &[u8]) -> Option<&[u8]> {
             }
             if tag.get(k) == Some(&b'=') {
                 k += 1;
-                while k < tag.len() && (tag[k].is_ascii_whitespace() || tag[k] == b'"' || tag[k] == b'\'') {
+                while k < tag.len()
+                    && (tag[k].is_ascii_whitespace() || tag[k] == b'"' || tag[k] == b'\'')
+                {
                     k += 1;
                 }
                 let s = k;
-                while k < tag.len() && !matches!(tag[k], b'"' | b'\'' | b';' | b'/' | b' ' | b'\t' | b'\n' | b'\r') {
+                while k < tag.len()
+                    && !matches!(
+                        tag[k],
+                        b'"' | b'\'' | b';' | b'/' | b' ' | b'\t' | b'\n' | b'\r'
+                    )
+                {
                     k += 1;
                 }
                 if k > s {
@@ -119,7 +135,8 @@ pub(crate) fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = memchr::memchr2(*first, first.to_ascii_uppercase(), &hay[from..]) {
         let at = from + i;
-        if hay.len() - at >= needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle) {
+        if hay.len() - at >= needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
+        {
             return Some(at);
         }
         from = at + 1;
@@ -146,7 +163,10 @@ mod tests {
         let (t, e) = decode_html(&html, Some("text/html; charset=windows-1251"));
         assert_eq!(e, UTF_8);
         assert_eq!(t, "<p>ça</p>");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("<p>hi</p>".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<p>hi</p>".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
         let (t, e) = decode_html(&utf16, None);
         assert_eq!(e.name(), "UTF-16LE");
         assert_eq!(t, "<p>hi</p>");
@@ -154,7 +174,10 @@ mod tests {
 
     #[test]
     fn meta_charset_and_http_equiv() {
-        let (t, e) = decode_html(b"<html><head><META CHARSET=windows-1251></head><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>", None);
+        let (t, e) = decode_html(
+            b"<html><head><META CHARSET=windows-1251></head><p>\xcf\xf0\xe8\xe2\xe5\xf2</p>",
+            None,
+        );
         assert_eq!(e.name(), "windows-1251");
         assert!(t.contains("Привет"));
         let html = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=shift_jis\"><p>\x93\xfa\x96\x7b</p>";
@@ -169,12 +192,21 @@ mod tests {
         assert_eq!(e, UTF_8);
         assert!(t.contains("café"));
         // Undeclared legacy text: guessed, decoded without error.
-        let (t, _) = decode_html(b"<p>Le gar\xe7on a mang\xe9 une p\xeache tr\xe8s m\xfbre \xe0 la f\xeate.</p>", None);
+        let (t, _) = decode_html(
+            b"<p>Le gar\xe7on a mang\xe9 une p\xeache tr\xe8s m\xfbre \xe0 la f\xeate.</p>",
+            None,
+        );
         assert!(t.contains("garçon"), "{t}");
         // Declared UTF-8 with garbage bytes: replaced, not rejected.
-        let (t, _) = decode_html(b"<p>ok \xff\xfe\xfd ok</p>", Some("text/html; charset=utf-8"));
+        let (t, _) = decode_html(
+            b"<p>ok \xff\xfe\xfd ok</p>",
+            Some("text/html; charset=utf-8"),
+        );
         assert!(t.contains('\u{FFFD}'));
-        let (_, e) = decode_html(b"<meta charset=bogus-thing><p>x</p>", Some("text/html; charset=replacement"));
+        let (_, e) = decode_html(
+            b"<meta charset=bogus-thing><p>x</p>",
+            Some("text/html; charset=replacement"),
+        );
         assert_eq!(e, UTF_8);
     }
 }

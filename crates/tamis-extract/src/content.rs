@@ -60,14 +60,37 @@ struct Tuning {
 
 fn tuning(f: Favor) -> Tuning {
     match f {
-        Favor::Precision => Tuning { veto_share: 0.7, max_link_density: 0.4, link_penalty: 1.5, listing_prose: 0.3, sibling_share: 0.5, descend_share: Some(0.8) },
-        Favor::Balanced => Tuning { veto_share: 0.5, max_link_density: 0.5, link_penalty: 1.0, listing_prose: 0.5, sibling_share: 0.2, descend_share: Some(0.9) },
-        Favor::Recall => Tuning { veto_share: 0.3, max_link_density: 0.8, link_penalty: 0.6, listing_prose: 0.5, sibling_share: 0.1, descend_share: None },
+        Favor::Precision => Tuning {
+            veto_share: 0.7,
+            max_link_density: 0.4,
+            link_penalty: 1.5,
+            listing_prose: 0.3,
+            sibling_share: 0.5,
+            descend_share: Some(0.8),
+        },
+        Favor::Balanced => Tuning {
+            veto_share: 0.5,
+            max_link_density: 0.5,
+            link_penalty: 1.0,
+            listing_prose: 0.5,
+            sibling_share: 0.2,
+            descend_share: Some(0.9),
+        },
+        Favor::Recall => Tuning {
+            veto_share: 0.3,
+            max_link_density: 0.8,
+            link_penalty: 0.6,
+            listing_prose: 0.5,
+            sibling_share: 0.1,
+            descend_share: None,
+        },
     }
 }
 
 fn visible_chars(s: &str) -> u32 {
-    s.bytes().filter(|&b| !b.is_ascii_whitespace() && (b & 0xC0) != 0x80).count() as u32
+    s.bytes()
+        .filter(|&b| !b.is_ascii_whitespace() && (b & 0xC0) != 0x80)
+        .count() as u32
 }
 
 /// Measures every subtree, skipping nodes with any of `skip` flags.
@@ -75,7 +98,11 @@ fn visible_chars(s: &str) -> u32 {
 /// sees every text node before its block and every block before its parent.
 pub(crate) fn measure(dom: &Dom, skip: u16, card_prose: bool) -> Analysis {
     // Text in links, unless it is a clickable card's description read as prose.
-    let link_mask = if card_prose { flag::IN_LINK | flag::CARD_PROSE } else { flag::IN_LINK };
+    let link_mask = if card_prose {
+        flag::IN_LINK | flag::CARD_PROSE
+    } else {
+        flag::IN_LINK
+    };
     let n = dom.nodes.len();
     let mut own = vec![0u32; n];
     let mut own_link = vec![0u32; n];
@@ -89,7 +116,10 @@ pub(crate) fn measure(dom: &Dom, skip: u16, card_prose: bool) -> Analysis {
         }
         let p = node.parent as usize;
         if node.tag == Tag::Text {
-            let c = dom.text.get(node.start as usize..node.end as usize).map_or(0, visible_chars);
+            let c = dom
+                .text
+                .get(node.start as usize..node.end as usize)
+                .map_or(0, visible_chars);
             let b = node.block as usize;
             if b < n {
                 own[b] += c;
@@ -113,7 +143,13 @@ pub(crate) fn measure(dom: &Dom, skip: u16, card_prose: bool) -> Analysis {
         chars[0] += own[0];
         link[0] += own_link[0];
     }
-    Analysis { chars, link, good, listing_page: false, thread: false }
+    Analysis {
+        chars,
+        link,
+        good,
+        listing_page: false,
+        thread: false,
+    }
 }
 
 /// Marks removed nodes and measures the rest.
@@ -163,8 +199,10 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
     // Consent boxes and dialogs are never content: the page's shares are
     // of what is left without them (a cookie policy can outweigh a recipe grid).
     let (overlay_good, overlay_chars) = overlay_mass(dom, &before);
-    let total_good = (f64::from(before.good.first().copied().unwrap_or(0.0)) - overlay_good).max(1.0);
-    let total_chars = (f64::from(before.chars.first().copied().unwrap_or(0)) - overlay_chars).max(1.0);
+    let total_good =
+        (f64::from(before.good.first().copied().unwrap_or(0.0)) - overlay_good).max(1.0);
+    let total_chars =
+        (f64::from(before.chars.first().copied().unwrap_or(0)) - overlay_chars).max(1.0);
     // Set when a comment section is kept as the main content (forums):
     // the comments inside it are then content too.
     let mut comments_main = vec![false; n];
@@ -174,7 +212,11 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
     let listing_page = !hints.article && !forum_hint && (listing || is_listing_page(dom, &before));
     let groups = flagged_groups(dom, &before);
     let panels = disclosure_panels(dom);
-    let reviews = if listing_page || hints.article || forum_hint { Vec::new() } else { review_sections(dom) };
+    let reviews = if listing_page || hints.article || forum_hint {
+        Vec::new()
+    } else {
+        review_sections(dom)
+    };
     let mut left_an = None;
     // Text kept only by `landing_prose`, outermost elements: it must not
     // spare a page the lenient second look.
@@ -184,85 +226,123 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
     // prose-rich elements flagged only by an item-style class (`toc-para`,
     // `promo-text`) stay.
     for lenient in [false, true] {
-    if lenient {
-        for node in dom.nodes.iter_mut() {
-            node.flags &= !flag::REMOVED;
+        if lenient {
+            for node in dom.nodes.iter_mut() {
+                node.flags &= !flag::REMOVED;
+            }
+            comments_main.iter_mut().for_each(|c| *c = false);
         }
-        comments_main.iter_mut().for_each(|c| *c = false);
-    }
-    for i in 1..n {
-        let node = dom.nodes[i];
-        let parent_removed = dom.nodes.get(node.parent as usize).is_some_and(|p| p.flags & flag::REMOVED != 0);
-        let in_main_comments = comments_main.get(node.parent as usize).copied().unwrap_or(false);
-        let f = node.flags;
-        let share = f64::from(before.good[i]) / total_good;
-        let chars = before.chars[i];
-        // The veto protects elements holding most of the page's prose
-        // (`<div class="has-sidebar">` wrappers), never link farms.
-        let link_dense = f64::from(before.link[i]) > 0.5 * f64::from(chars);
-        // Alike flagged elements (same tag and class) that together hold
-        // most of the page: a widget class on every item of the content
-        // (`elementor-cta` tiles, `sticky-action` cards, `hide-read-more-ad`
-        // rows), not page furniture.
-        let group_main = f & GROUP_WATCH != 0
-            && groups.binary_search_by_key(&node.block, |g| g.0).ok().and_then(|k| groups.get(k)).is_some_and(|(_, g)| {
-            g.count >= 3
-                && (g.good / total_good >= t.veto_share || g.chars / total_chars >= t.veto_share)
-                && g.chars < GROUP_MAX_ITEM_CHARS * f64::from(g.count)
-                && g.link < 0.5 * g.chars
-        }) && node.flags & (flag::BOILER_TAG | flag::HIDDEN | flag::REGION) == 0
-            && !hints.article;
-        // An overlay (cookie consent, modal) is never vetoed, unless a
-        // content word says it is the article (`box article modal-enabled`).
-        let overlay = is_overlay(&node);
-        // A `<footer>`/`<nav>`/`<aside>` of links is never the content, even
-        // on a page that shows nothing else (script-rendered shops).
-        let link_landmark = link_dense && f & flag::BOILER_TAG != 0 && node.tag != Tag::Header;
-        let small = (share < t.veto_share || overlay || link_landmark) && !matches!(node.tag, Tag::Body | Tag::Html) && !group_main;
-        // A boilerplate word next to a content word ("article modal-enabled")
-        // is only a weak hint.
-        // Cards hold little prose; they are the content when they hold
-        // most of the page's text (product grids, result lists).
-        // Described links set in running prose (a documentation page's
-        // "see also" list, an article's gear list or checklist) are part of
-        // the text. Outside articles, so are the feature cards of a landing
-        // page (a heading, a paragraph, a "Learn more" link), like its other
-        // sections; cards led by a link (a headline) are teasers for other
-        // pages.
-        let in_text = f & flag::CARDS != 0 && crate::lists::described_links_in_prose(dom, &before, i);
-        let described = !hints.declared && f & flag::TEASERS == 0 && f64::from(before.link[i]) < DESCRIBED_CARDS_LINK_SHARE * f64::from(chars);
-        let cards = f & flag::CARDS != 0 && f64::from(chars) < t.veto_share * total_chars && !listing_page && !group_main && !in_text && !described;
-        let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);
-        in_cards[i] = parent_in_cards || f & flag::CARDS != 0;
-        // On a listing, an item's `<header>` holds its headline and summary,
-        // and its class words are the items' style. On a thread, a post's
-        // own `<header>` holds its author and date.
-        let item_header = (node.tag == Tag::Header
-            && ((listing_page && parent_in_cards) || (forum_hint && crate::forum::inside_article(dom, i))))
-            || item_style(listing_page, parent_in_cards, f);
-        // A paragraph of prose without links is never a menu or a widget,
-        // whatever its class says (`<p class="contextmenu Body">`).
-        let prose_para = node.tag == Tag::P && before.link[i] == 0 && before.good[i] >= PROSE_PARAGRAPH_GOOD && f & (flag::BOILER_TAG | flag::HIDDEN | flag::OVERLAY) == 0;
-        let boiler = (f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 && !item_header && !prose_para) || cards;
-        // On an article page, a card list is teasers whatever its class
-        // says (`post-list`); elsewhere a content class may mean posts or tabs.
-        let strong_boiler = overlay || (cards && f & flag::TEASERS != 0 && article_hint) || (boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0));
-        // A comment section is the content of a forum thread, not of an
-        // article that has its own prose outside it.
-        let outside = total_good - f64::from(before.good[i]);
-        let comments_are_main = f & flag::COMMENTS != 0
-            && (!small || f64::from(before.good[i]) >= t.veto_share * total_good)
-            && (forum_hint || (outside < 1500.0 && !(article_hint && outside >= 300.0)));
-        let rescued = lenient
-            && before.good[i] >= RESCUE_MIN_GOOD
-            && f64::from(before.good[i]) >= 0.6 * f64::from(chars)
-            && !link_dense
-            && f & (flag::BOILER_TAG | flag::REGION | flag::HIDDEN | flag::COMMENTS | flag::CARDS) == 0;
-        // On a page that is not an article, a long link-free section is
-        // content whatever its class says (`cmp-cta__container`,
-        // `faq_tabs-menu`).
-        let lp = !hints.declared && !forum_hint && f & flag::BOILER_CLASS != 0 && landing_prose(&before, i, f);
-        let remove = parent_removed
+        for i in 1..n {
+            let node = dom.nodes[i];
+            let parent_removed = dom
+                .nodes
+                .get(node.parent as usize)
+                .is_some_and(|p| p.flags & flag::REMOVED != 0);
+            let in_main_comments = comments_main
+                .get(node.parent as usize)
+                .copied()
+                .unwrap_or(false);
+            let f = node.flags;
+            let share = f64::from(before.good[i]) / total_good;
+            let chars = before.chars[i];
+            // The veto protects elements holding most of the page's prose
+            // (`<div class="has-sidebar">` wrappers), never link farms.
+            let link_dense = f64::from(before.link[i]) > 0.5 * f64::from(chars);
+            // Alike flagged elements (same tag and class) that together hold
+            // most of the page: a widget class on every item of the content
+            // (`elementor-cta` tiles, `sticky-action` cards, `hide-read-more-ad`
+            // rows), not page furniture.
+            let group_main = f & GROUP_WATCH != 0
+                && groups
+                    .binary_search_by_key(&node.block, |g| g.0)
+                    .ok()
+                    .and_then(|k| groups.get(k))
+                    .is_some_and(|(_, g)| {
+                        g.count >= 3
+                            && (g.good / total_good >= t.veto_share
+                                || g.chars / total_chars >= t.veto_share)
+                            && g.chars < GROUP_MAX_ITEM_CHARS * f64::from(g.count)
+                            && g.link < 0.5 * g.chars
+                    })
+                && node.flags & (flag::BOILER_TAG | flag::HIDDEN | flag::REGION) == 0
+                && !hints.article;
+            // An overlay (cookie consent, modal) is never vetoed, unless a
+            // content word says it is the article (`box article modal-enabled`).
+            let overlay = is_overlay(&node);
+            // A `<footer>`/`<nav>`/`<aside>` of links is never the content, even
+            // on a page that shows nothing else (script-rendered shops).
+            let link_landmark = link_dense && f & flag::BOILER_TAG != 0 && node.tag != Tag::Header;
+            let small = (share < t.veto_share || overlay || link_landmark)
+                && !matches!(node.tag, Tag::Body | Tag::Html)
+                && !group_main;
+            // A boilerplate word next to a content word ("article modal-enabled")
+            // is only a weak hint.
+            // Cards hold little prose; they are the content when they hold
+            // most of the page's text (product grids, result lists).
+            // Described links set in running prose (a documentation page's
+            // "see also" list, an article's gear list or checklist) are part of
+            // the text. Outside articles, so are the feature cards of a landing
+            // page (a heading, a paragraph, a "Learn more" link), like its other
+            // sections; cards led by a link (a headline) are teasers for other
+            // pages.
+            let in_text =
+                f & flag::CARDS != 0 && crate::lists::described_links_in_prose(dom, &before, i);
+            let described = !hints.declared
+                && f & flag::TEASERS == 0
+                && f64::from(before.link[i]) < DESCRIBED_CARDS_LINK_SHARE * f64::from(chars);
+            let cards = f & flag::CARDS != 0
+                && f64::from(chars) < t.veto_share * total_chars
+                && !listing_page
+                && !group_main
+                && !in_text
+                && !described;
+            let parent_in_cards = in_cards.get(node.parent as usize).copied().unwrap_or(false);
+            in_cards[i] = parent_in_cards || f & flag::CARDS != 0;
+            // On a listing, an item's `<header>` holds its headline and summary,
+            // and its class words are the items' style. On a thread, a post's
+            // own `<header>` holds its author and date.
+            let item_header = (node.tag == Tag::Header
+                && ((listing_page && parent_in_cards)
+                    || (forum_hint && crate::forum::inside_article(dom, i))))
+                || item_style(listing_page, parent_in_cards, f);
+            // A paragraph of prose without links is never a menu or a widget,
+            // whatever its class says (`<p class="contextmenu Body">`).
+            let prose_para = node.tag == Tag::P
+                && before.link[i] == 0
+                && before.good[i] >= PROSE_PARAGRAPH_GOOD
+                && f & (flag::BOILER_TAG | flag::HIDDEN | flag::OVERLAY) == 0;
+            let boiler =
+                (f & (flag::BOILER_TAG | flag::BOILER_CLASS) != 0 && !item_header && !prose_para)
+                    || cards;
+            // On an article page, a card list is teasers whatever its class
+            // says (`post-list`); elsewhere a content class may mean posts or tabs.
+            let strong_boiler = overlay
+                || (cards && f & flag::TEASERS != 0 && article_hint)
+                || (boiler && (f & flag::POSITIVE == 0 || f & flag::BOILER_TAG != 0));
+            // A comment section is the content of a forum thread, not of an
+            // article that has its own prose outside it.
+            let outside = total_good - f64::from(before.good[i]);
+            let comments_are_main = f & flag::COMMENTS != 0
+                && (!small || f64::from(before.good[i]) >= t.veto_share * total_good)
+                && (forum_hint || (outside < 1500.0 && !(article_hint && outside >= 300.0)));
+            let rescued = lenient
+                && before.good[i] >= RESCUE_MIN_GOOD
+                && f64::from(before.good[i]) >= 0.6 * f64::from(chars)
+                && !link_dense
+                && f & (flag::BOILER_TAG
+                    | flag::REGION
+                    | flag::HIDDEN
+                    | flag::COMMENTS
+                    | flag::CARDS)
+                    == 0;
+            // On a page that is not an article, a long link-free section is
+            // content whatever its class says (`cmp-cta__container`,
+            // `faq_tabs-menu`).
+            let lp = !hints.declared
+                && !forum_hint
+                && f & flag::BOILER_CLASS != 0
+                && landing_prose(&before, i, f);
+            let remove = parent_removed
             || f & flag::DROP != 0
             || (small && strong_boiler && !rescued && !lp)
             // Hidden prose is usually a tab or accordion panel (product
@@ -275,32 +355,36 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
             || (f & flag::BYLINE != 0 && chars < 200 && !forum_hint && (hints.declared || !holds_heading(dom, i)))
             || reviews.get(i).copied().unwrap_or(false)
             || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
-        if remove {
-            dom.nodes[i].flags |= flag::REMOVED;
+            if remove {
+                dom.nodes[i].flags |= flag::REMOVED;
+            }
+            let parent_lp = in_lp.get(node.parent as usize).copied().unwrap_or(false);
+            in_lp[i] = parent_lp || (lp && small && strong_boiler && !rescued && !remove);
+            if in_lp[i] && !parent_lp && !lenient {
+                lp_good += f64::from(before.good[i]);
+            }
+            comments_main[i] = in_main_comments || comments_are_main;
         }
-        let parent_lp = in_lp.get(node.parent as usize).copied().unwrap_or(false);
-        in_lp[i] = parent_lp || (lp && small && strong_boiler && !rescued && !remove);
-        if in_lp[i] && !parent_lp && !lenient {
-            lp_good += f64::from(before.good[i]);
+        if lenient {
+            break;
         }
-        comments_main[i] = in_main_comments || comments_are_main;
-    }
-    if lenient {
-        break;
-    }
-    let left = measure(dom, flag::REMOVED | flag::DROP, card_prose);
-    let kept = f64::from(left.good.first().copied().unwrap_or(0.0)) - lp_good;
-    if total_good < RESCUE_MIN_PAGE_GOOD || kept >= RESCUE_KEPT_SHARE * total_good {
-        left_an = Some(left);
-        break;
-    }
+        let left = measure(dom, flag::REMOVED | flag::DROP, card_prose);
+        let kept = f64::from(left.good.first().copied().unwrap_or(0.0)) - lp_good;
+        if total_good < RESCUE_MIN_PAGE_GOOD || kept >= RESCUE_KEPT_SHARE * total_good {
+            left_an = Some(left);
+            break;
+        }
     }
     let mut an = match left_an {
         Some(a) => a,
         None => measure(dom, flag::REMOVED | flag::DROP, card_prose),
     };
     an.listing_page = listing_page;
-    let removed_cards = if listing_page || hints.article || forum_hint { 0.0 } else { removed_card_chars(dom, &before) };
+    let removed_cards = if listing_page || hints.article || forum_hint {
+        0.0
+    } else {
+        removed_card_chars(dom, &before)
+    };
     an.thread = forum_hint;
     (an, removed_cards)
 }
@@ -328,13 +412,19 @@ const LANDING_PROSE_LINK_SHARE: f64 = 0.05;
 fn removed_card_chars(dom: &Dom, before: &Analysis) -> f64 {
     let mut sum = 0f64;
     for (i, node) in dom.nodes.iter().enumerate().skip(1) {
-        if node.tag == Tag::Text || node.flags & (flag::CARDS | flag::REMOVED) != flag::CARDS | flag::REMOVED {
+        if node.tag == Tag::Text
+            || node.flags & (flag::CARDS | flag::REMOVED) != flag::CARDS | flag::REMOVED
+        {
             continue;
         }
         if node.flags & (flag::BOILER_TAG | flag::REGION | flag::HIDDEN | flag::DROP) != 0 {
             continue;
         }
-        if dom.nodes.get(node.parent as usize).is_some_and(|p| p.flags & flag::REMOVED != 0) {
+        if dom
+            .nodes
+            .get(node.parent as usize)
+            .is_some_and(|p| p.flags & flag::REMOVED != 0)
+        {
             continue;
         }
         sum += f64::from(before.chars[i]);
@@ -346,13 +436,24 @@ fn removed_card_chars(dom: &Dom, before: &Analysis) -> f64 {
 /// accordion panel, hidden by style until clicked. A lone hidden block, or
 /// a set of hidden ones, is a modal, a data dump or a template.
 fn panel_of_a_set(dom: &Dom, i: usize) -> bool {
-    let Some(node) = dom.nodes.get(i) else { return false };
-    let mut c = dom.nodes.get(node.parent as usize).map_or(NONE, |p| p.first_child);
+    let Some(node) = dom.nodes.get(i) else {
+        return false;
+    };
+    let mut c = dom
+        .nodes
+        .get(node.parent as usize)
+        .map_or(NONE, |p| p.first_child);
     let mut seen = 0;
     while c != NONE && seen < 4096 {
         seen += 1;
-        let Some(k) = dom.nodes.get(c as usize) else { break };
-        if c as usize != i && k.tag == node.tag && k.block == node.block && k.flags & flag::HIDDEN == 0 {
+        let Some(k) = dom.nodes.get(c as usize) else {
+            break;
+        };
+        if c as usize != i
+            && k.tag == node.tag
+            && k.block == node.block
+            && k.flags & flag::HIDDEN == 0
+        {
             return true;
         }
         c = k.next_sibling;
@@ -386,7 +487,9 @@ fn disclosure_panels(dom: &Dom) -> Vec<bool> {
     for &p in &m.controlled_nodes {
         let mut c = p;
         for _ in 0..=PANEL_WRAPPER_DEPTH {
-            let Some(node) = dom.nodes.get(c as usize) else { break };
+            let Some(node) = dom.nodes.get(c as usize) else {
+                break;
+            };
             if node.flags & flag::HIDDEN != 0 || c == p {
                 if let Some(x) = out.get_mut(c as usize) {
                     *x = true;
@@ -417,7 +520,9 @@ fn review_sections(dom: &Dom) -> Vec<bool> {
         let mut c = h;
         let mut steps = 0;
         while c != NONE && steps < 4096 {
-            let Some(slot) = holds_h1.get_mut(c as usize) else { break };
+            let Some(slot) = holds_h1.get_mut(c as usize) else {
+                break;
+            };
             if *slot {
                 break;
             }
@@ -442,8 +547,12 @@ fn review_sections(dom: &Dom) -> Vec<bool> {
 fn declares_product(dom: &Dom) -> bool {
     let m = &dom.meta;
     m.product_microdata
-        || m.metas.iter().any(|(k, v)| k == "og:type" && v.to_ascii_lowercase().contains("product"))
-        || m.json_ld.iter().any(|s| json_ld_declares(s, "Product") && s.contains("\"offers\""))
+        || m.metas
+            .iter()
+            .any(|(k, v)| k == "og:type" && v.to_ascii_lowercase().contains("product"))
+        || m.json_ld
+            .iter()
+            .any(|s| json_ld_declares(s, "Product") && s.contains("\"offers\""))
 }
 
 /// `"@type": "<ty>"` (or a list holding it) appears in a JSON-LD body.
@@ -452,7 +561,12 @@ fn json_ld_declares(s: &str, ty: &str) -> bool {
     let mut rest = s;
     while let Some(k) = rest.find("\"@type\"") {
         rest = &rest[k + 7..];
-        let v = rest.trim_start().trim_start_matches(':').trim_start().trim_start_matches('[').trim_start();
+        let v = rest
+            .trim_start()
+            .trim_start_matches(':')
+            .trim_start()
+            .trim_start_matches('[')
+            .trim_start();
         if v.starts_with(&quoted) {
             return true;
         }
@@ -464,13 +578,16 @@ fn json_ld_declares(s: &str, ty: &str) -> bool {
 /// (`caption` in Bootstrap's thumbnails, `promo` badges, `tag` labels) is
 /// the items' style: every item carries it, and the items are the content.
 fn item_style(listing_page: bool, parent_in_cards: bool, f: u16) -> bool {
-    listing_page && parent_in_cards && f & (flag::REGION | flag::BOILER_TAG | flag::HIDDEN | flag::COMMENTS) == 0
+    listing_page
+        && parent_in_cards
+        && f & (flag::REGION | flag::BOILER_TAG | flag::HIDDEN | flag::COMMENTS) == 0
 }
 
 /// An overlay: a consent box or a dialog, unless a content word says it
 /// is the article (`box article modal-enabled`).
 fn is_overlay(node: &crate::dom::Node) -> bool {
-    !matches!(node.tag, Tag::Text | Tag::Html | Tag::Body) && node.flags & (flag::OVERLAY | flag::POSITIVE) == flag::OVERLAY
+    !matches!(node.tag, Tag::Text | Tag::Html | Tag::Body)
+        && node.flags & (flag::OVERLAY | flag::POSITIVE) == flag::OVERLAY
 }
 
 /// Prose and text held by the outermost visible overlays (consent boxes
@@ -518,7 +635,9 @@ const PROSE_PARAGRAPH_GOOD: f32 = 100.0;
 /// only (bylines are small).
 fn holds_heading(dom: &Dom, i: usize) -> bool {
     let end = subtree_end(dom, i as u32).min(i + 1 + HEADING_SCAN_NODES);
-    dom.nodes.get(i + 1..end).is_some_and(|sub| sub.iter().any(|n| n.tag.heading_level() > 0))
+    dom.nodes
+        .get(i + 1..end)
+        .is_some_and(|sub| sub.iter().any(|n| n.tag.heading_level() > 0))
 }
 
 /// Nodes of a subtree looked at by [`holds_heading`].
@@ -553,13 +672,26 @@ const GROUP_WATCH: u16 = flag::BOILER_CLASS | flag::HIDDEN | flag::WEAK_BOILER |
 fn flagged_groups(dom: &Dom, an: &Analysis) -> Vec<(u32, Group)> {
     let mut items: Vec<(u32, Group)> = Vec::new();
     for (i, node) in dom.nodes.iter().enumerate().skip(1) {
-        if node.tag == Tag::Text || node.flags & GROUP_WATCH == 0 || node.flags & flag::DROP != 0 || an.chars[i] == 0 {
+        if node.tag == Tag::Text
+            || node.flags & GROUP_WATCH == 0
+            || node.flags & flag::DROP != 0
+            || an.chars[i] == 0
+        {
             continue;
         }
-        if dom.nodes.get(node.parent as usize).is_some_and(|p| p.block == node.block && p.tag != Tag::Text) {
+        if dom
+            .nodes
+            .get(node.parent as usize)
+            .is_some_and(|p| p.block == node.block && p.tag != Tag::Text)
+        {
             continue;
         }
-        let g = Group { count: 1, good: f64::from(an.good[i]), chars: f64::from(an.chars[i]), link: f64::from(an.link[i]) };
+        let g = Group {
+            count: 1,
+            good: f64::from(an.good[i]),
+            chars: f64::from(an.chars[i]),
+            link: f64::from(an.link[i]),
+        };
         items.push((node.block, g));
     }
     items.sort_unstable_by_key(|x| x.0);
@@ -586,7 +718,8 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
     let n = dom.nodes.len();
     // Outermost card containers and boilerplate landmarks (parents come first).
     let mut inside = vec![false; n];
-    let (mut cards_good, mut cards_chars, mut cards_link, mut boiler_good) = (0f64, 0f64, 0f64, 0f64);
+    let (mut cards_good, mut cards_chars, mut cards_link, mut boiler_good) =
+        (0f64, 0f64, 0f64, 0f64);
     let mut items = 0u32;
     for i in 1..n {
         let node = dom.nodes[i];
@@ -622,8 +755,11 @@ fn is_listing_page(dom: &Dom, an: &Analysis) -> bool {
     // Items that are nothing but short links (category menus, tag lists)
     // are navigation; long linked items (a product's name, maker and price
     // in one link) are a listing's.
-    let described = cards_link < LISTING_MAX_LINK_SHARE * cards_chars || cards_chars >= LISTING_LINKED_ITEM_CHARS * f64::from(items.max(1));
-    described && cards_chars >= LISTING_MIN_CARD_CHARS && outside < LISTING_OUTSIDE_SHARE * cards_chars.max(cards_good)
+    let described = cards_link < LISTING_MAX_LINK_SHARE * cards_chars
+        || cards_chars >= LISTING_LINKED_ITEM_CHARS * f64::from(items.max(1));
+    described
+        && cards_chars >= LISTING_MIN_CARD_CHARS
+        && outside < LISTING_OUTSIDE_SHARE * cards_chars.max(cards_good)
 }
 
 /// Prose outside the cards, as a share of the cards' text, below which a
@@ -640,11 +776,15 @@ const LISTING_MIN_CARD_CHARS: f64 = 500.0;
 /// What the page says it is: (an article, a forum thread / Q&A).
 fn page_hints(dom: &Dom) -> Hints {
     let m = &dom.meta;
-    let og_article = m.metas.iter().any(|(k, v)| k == "og:type" && v.eq_ignore_ascii_case("article"));
+    let og_article = m
+        .metas
+        .iter()
+        .any(|(k, v)| k == "og:type" && v.eq_ignore_ascii_case("article"));
     let (mut article, mut forum, mut other_page) = (false, false, false);
     for s in &m.json_ld {
         forum |= s.contains("DiscussionForumPosting") || s.contains("QAPage");
-        article |= s.contains("NewsArticle") || s.contains("BlogPosting") || s.contains("\"Article\"");
+        article |=
+            s.contains("NewsArticle") || s.contains("BlogPosting") || s.contains("\"Article\"");
         other_page |= NON_ARTICLE_PAGES.iter().any(|t| s.contains(t));
     }
     // CMSs print `og:type article` on every page; a structured-data page
@@ -653,7 +793,11 @@ fn page_hints(dom: &Dom) -> Hints {
     other_page |= m.archive;
     let declared = article || og_article;
     article |= og_article && !other_page;
-    Hints { article: article && !forum, declared: declared && !forum, forum }
+    Hints {
+        article: article && !forum,
+        declared: declared && !forum,
+        forum,
+    }
 }
 
 /// What the page says it is.
@@ -670,8 +814,15 @@ struct Hints {
 
 /// JSON-LD types of whole pages that are not articles.
 const NON_ARTICLE_PAGES: &[&str] = &[
-    "\"WebPage\"", "\"CollectionPage\"", "\"ItemList\"", "\"SearchResultsPage\"", "\"AboutPage\"", "\"ContactPage\"",
-    "\"FAQPage\"", "\"Product\"", "\"ProfilePage\"",
+    "\"WebPage\"",
+    "\"CollectionPage\"",
+    "\"ItemList\"",
+    "\"SearchResultsPage\"",
+    "\"AboutPage\"",
+    "\"ContactPage\"",
+    "\"FAQPage\"",
+    "\"Product\"",
+    "\"ProfilePage\"",
 ];
 
 /// Flags elements whose children are mostly alike items, each led by a
@@ -702,10 +853,17 @@ fn mark_cards(dom: &mut Dom, an: &Analysis) {
             let k = dom.nodes[c as usize];
             kids += 1;
             if k.tag != Tag::Text && an.chars[c as usize] > 0 {
-                let (ch, li) = (u64::from(an.chars[c as usize]), u64::from(an.link[c as usize]));
+                let (ch, li) = (
+                    u64::from(an.chars[c as usize]),
+                    u64::from(an.link[c as usize]),
+                );
                 // Sibling `<article>`s are alike whatever their classes say
                 // (section, format, featured modifiers).
-                let key = if k.tag == Tag::Article { Tag::Article as u32 } else { k.block };
+                let key = if k.tag == Tag::Article {
+                    Tag::Article as u32
+                } else {
+                    k.block
+                };
                 match groups.iter_mut().find(|g| g.key == key) {
                     Some(g) => {
                         g.count += 1;
@@ -713,12 +871,20 @@ fn mark_cards(dom: &mut Dom, an: &Analysis) {
                         g.link += li;
                         g.linked += u32::from(li > 0);
                     }
-                    None => groups.push(G { key, count: 1, chars: ch, link: li, linked: u32::from(li > 0) }),
+                    None => groups.push(G {
+                        key,
+                        count: 1,
+                        chars: ch,
+                        link: li,
+                        linked: u32::from(li > 0),
+                    }),
                 }
             }
             c = k.next_sibling;
         }
-        let Some(g) = groups.iter().max_by_key(|g| g.chars).copied() else { continue };
+        let Some(g) = groups.iter().max_by_key(|g| g.chars).copied() else {
+            continue;
+        };
         let (count, chars, link) = (g.count, g.chars as f64, g.link as f64);
         if count >= 3
             && chars >= 0.6 * f64::from(an.chars[i])
@@ -734,8 +900,16 @@ fn mark_cards(dom: &mut Dom, an: &Analysis) {
             while c != NONE && kids < 4096 {
                 let k = dom.nodes[c as usize];
                 kids += 1;
-                let key = if k.tag == Tag::Article { Tag::Article as u32 } else { k.block };
-                if k.tag != Tag::Text && key == g.key && an.link[c as usize] > 0 && led_by_link(dom, c) {
+                let key = if k.tag == Tag::Article {
+                    Tag::Article as u32
+                } else {
+                    k.block
+                };
+                if k.tag != Tag::Text
+                    && key == g.key
+                    && an.link[c as usize] > 0
+                    && led_by_link(dom, c)
+                {
                     led += 1;
                 }
                 c = k.next_sibling;
@@ -757,9 +931,14 @@ fn led_by_link(dom: &Dom, id: u32) -> bool {
     let mut c = id;
     let mut label_seen = false;
     for _ in 0..256 {
-        let Some(node) = dom.nodes.get(c as usize) else { return false };
+        let Some(node) = dom.nodes.get(c as usize) else {
+            return false;
+        };
         if node.tag == Tag::Text {
-            let t = dom.text.get(node.start as usize..node.end as usize).unwrap_or("");
+            let t = dom
+                .text
+                .get(node.start as usize..node.end as usize)
+                .unwrap_or("");
             let t = t.trim();
             if !t.is_empty() {
                 if node.flags & flag::IN_LINK != 0 {
@@ -768,7 +947,10 @@ fn led_by_link(dom: &Dom, id: u32) -> bool {
                 // A news teaser's section label ("Front Page", "Politics")
                 // often sits above its headline link. Not a date: dated
                 // entries are a blog index's own items.
-                if label_seen || t.chars().count() > TEASER_LABEL_MAX_CHARS || t.bytes().any(|b| b.is_ascii_digit()) {
+                if label_seen
+                    || t.chars().count() > TEASER_LABEL_MAX_CHARS
+                    || t.bytes().any(|b| b.is_ascii_digit())
+                {
                     return false;
                 }
                 label_seen = true;
@@ -785,7 +967,9 @@ fn led_by_link(dom: &Dom, id: u32) -> bool {
             if up == id {
                 return false;
             }
-            let Some(u) = dom.nodes.get(up as usize) else { return false };
+            let Some(u) = dom.nodes.get(up as usize) else {
+                return false;
+            };
             if u.next_sibling != NONE {
                 c = u.next_sibling;
                 break;
@@ -810,7 +994,9 @@ pub(crate) fn select(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, b
 pub(crate) fn only_furniture(dom: &Dom, an: &Analysis, root: u32) -> bool {
     let mut c = root;
     for _ in 0..4096 {
-        let Some(n) = dom.nodes.get(c as usize) else { return false };
+        let Some(n) = dom.nodes.get(c as usize) else {
+            return false;
+        };
         match n.tag {
             Tag::Footer | Tag::Nav => return true,
             Tag::Noscript if an.chars.get(c as usize).is_some_and(|&k| k < 200) => return true,
@@ -828,10 +1014,15 @@ pub(crate) fn only_furniture(dom: &Dom, an: &Analysis, root: u32) -> bool {
 pub(crate) fn siblings(dom: &Dom, an: &Analysis, root: u32, opts: &ExtractOptions) -> Vec<u32> {
     let t = tuning(opts.favor);
     let r = root as usize;
-    let Some(parent) = dom.nodes.get(r).map(|n| n.parent).filter(|&p| p != NONE) else { return vec![root] };
+    let Some(parent) = dom.nodes.get(r).map(|n| n.parent).filter(|&p| p != NONE) else {
+        return vec![root];
+    };
     let base = an.good.get(r).copied().unwrap_or(0.0);
     let mut out = Vec::new();
-    let mut c = dom.nodes.get(parent as usize).map_or(NONE, |p| p.first_child);
+    let mut c = dom
+        .nodes
+        .get(parent as usize)
+        .map_or(NONE, |p| p.first_child);
     while c != NONE {
         let i = c as usize;
         let node = dom.nodes[i];
@@ -839,7 +1030,10 @@ pub(crate) fn siblings(dom: &Dom, an: &Analysis, root: u32, opts: &ExtractOption
             out.push(c);
         } else if node.tag != Tag::Text && node.flags & flag::REMOVED == 0 && an.chars[i] > 0 {
             let ld = f64::from(an.link[i]) / f64::from(an.chars[i]);
-            if ld < t.max_link_density * 0.5 && an.good[i] >= t.sibling_share * base && an.good[i] > 0.5 * an.chars[i] as f32 {
+            if ld < t.max_link_density * 0.5
+                && an.good[i] >= t.sibling_share * base
+                && an.good[i] > 0.5 * an.chars[i] as f32
+            {
                 out.push(c);
             }
         }
@@ -885,7 +1079,10 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
                 // a container (never into one paragraph, list or table) with
                 // most of the text too (a description beside a specs table
                 // stays with it)
-                let container = matches!(n.tag, Tag::Html | Tag::Body | Tag::Div | Tag::Section | Tag::Article | Tag::Main);
+                let container = matches!(
+                    n.tag,
+                    Tag::Html | Tag::Body | Tag::Div | Tag::Section | Tag::Article | Tag::Main
+                );
                 if container
                     && n.flags & flag::REMOVED == 0
                     && score_of(c as usize) >= share * bs
@@ -912,11 +1109,15 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     let prose_ratio = total_good / (total_chars - total_link).max(1.0);
     // Little prose overall, and what is not a link is not prose either
     // (prices, names, dates), or almost no prose at all.
-    let listing = (total_good < t.listing_prose * total_chars && prose_ratio < 0.8) || (best_good < 200.0 && total_chars > 1000.0);
+    let listing = (total_good < t.listing_prose * total_chars && prose_ratio < 0.8)
+        || (best_good < 200.0 && total_chars > 1000.0);
     if total_chars > 0.0 && (an.listing_page || (listing && best_good < 0.5 * total_chars)) {
         let mut deepest = 0;
         for (i, node) in dom.nodes.iter().enumerate() {
-            if node.tag != Tag::Text && node.flags & flag::REMOVED == 0 && f64::from(an.chars[i]) >= LISTING_TEXT_SHARE * total_chars {
+            if node.tag != Tag::Text
+                && node.flags & flag::REMOVED == 0
+                && f64::from(an.chars[i]) >= LISTING_TEXT_SHARE * total_chars
+            {
                 deepest = i;
             }
         }
@@ -924,7 +1125,6 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
     }
     (best, false)
 }
-
 
 /// On a listing, the content is the deepest element holding this share of
 /// the text left after removal: a listing's parts (intro, item grid, a
@@ -936,40 +1136,174 @@ const LISTING_TEXT_SHARE: f64 = 0.85;
 /// Short lines that are calls to action or page furniture, not content
 /// (checked on lower-cased text of blocks of at most a dozen words).
 const FURNITURE: &[&str] = &[
-    "subscribe", "newsletter", "sign up", "signup", "sign in", "log in", "follow us", "follow me", "min read",
-    "minute read", "written by", "reviewed by", "posted by", "share this", "share on", "all rights reserved",
-    "privacy policy", "terms of use", "terms of service", "cookie", "read more", "read next", "you may also like",
-    "you might also like", "you might like", "related posts", "related articles", "recommended", "popular posts",
-    "popular articles", "more from", "more stories", "leave a comment", "leave a reply", "advertisement", "sponsored",
-    "click here", "download the app", "get the app", "book a demo", "request a quote", "contact us", "free trial",
-    "shop now", "add to cart", "buy now", "back to top", "skip to", "table of contents", "filed under", "tags:",
-    "categories:", "join our", "get in touch", "don't miss", "don’t miss", "thanks for reading", "comments",
-    "click to expand", "report inappropriate", "replies to this topic", "also viewed", "also bought", "notify me",
-    "free shipping", "sort by", "reaction score", "customer reviews", "write a review", "view cart", "wishlist",
-    "back to ", "view all posts", "free ebook", "download our", "take the next step",
+    "subscribe",
+    "newsletter",
+    "sign up",
+    "signup",
+    "sign in",
+    "log in",
+    "follow us",
+    "follow me",
+    "min read",
+    "minute read",
+    "written by",
+    "reviewed by",
+    "posted by",
+    "share this",
+    "share on",
+    "all rights reserved",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "cookie",
+    "read more",
+    "read next",
+    "you may also like",
+    "you might also like",
+    "you might like",
+    "related posts",
+    "related articles",
+    "recommended",
+    "popular posts",
+    "popular articles",
+    "more from",
+    "more stories",
+    "leave a comment",
+    "leave a reply",
+    "advertisement",
+    "sponsored",
+    "click here",
+    "download the app",
+    "get the app",
+    "book a demo",
+    "request a quote",
+    "contact us",
+    "free trial",
+    "shop now",
+    "add to cart",
+    "buy now",
+    "back to top",
+    "skip to",
+    "table of contents",
+    "filed under",
+    "tags:",
+    "categories:",
+    "join our",
+    "get in touch",
+    "don't miss",
+    "don’t miss",
+    "thanks for reading",
+    "comments",
+    "click to expand",
+    "report inappropriate",
+    "replies to this topic",
+    "also viewed",
+    "also bought",
+    "notify me",
+    "free shipping",
+    "sort by",
+    "reaction score",
+    "customer reviews",
+    "write a review",
+    "view cart",
+    "wishlist",
+    "back to ",
+    "view all posts",
+    "free ebook",
+    "download our",
+    "take the next step",
 ];
 
 /// Affiliate and sponsorship disclosures (blocks of up to a few lines).
 const DISCLOSURES: &[&str] = &[
-    "affiliate link", "affiliate commission", "we may earn", "may earn a commission", "earn a small commission",
-    "editorial note:", "disclosure:", "purchase through links", "buy through links",
+    "affiliate link",
+    "affiliate commission",
+    "we may earn",
+    "may earn a commission",
+    "earn a small commission",
+    "editorial note:",
+    "disclosure:",
+    "purchase through links",
+    "buy through links",
 ];
 
 /// Whole short lines (after word normalisation) that are interface labels.
 const FURNITURE_LINES: &[&str] = &[
-    "joined", "posts", "messages", "location", "reply", "quote", "report", "like", "likes", "share", "shop now",
-    "coming soon", "in stock", "out of stock", "discontinued", "filter", "filters", "filter sort", "show more",
-    "load more", "see more", "view all", "see all", "back", "next", "previous", "menu", "search", "close", "loading",
-    "get started", "learn more", "contact", "home", "top", "print", "email", "save", "follow", "edit", "tags",
-    "register", "advertisement", "compare", "add to compare", "quick view", "choose options", "select options",
-    "view details", "see details", "read full article", "read article", "apply now",
+    "joined",
+    "posts",
+    "messages",
+    "location",
+    "reply",
+    "quote",
+    "report",
+    "like",
+    "likes",
+    "share",
+    "shop now",
+    "coming soon",
+    "in stock",
+    "out of stock",
+    "discontinued",
+    "filter",
+    "filters",
+    "filter sort",
+    "show more",
+    "load more",
+    "see more",
+    "view all",
+    "see all",
+    "back",
+    "next",
+    "previous",
+    "menu",
+    "search",
+    "close",
+    "loading",
+    "get started",
+    "learn more",
+    "contact",
+    "home",
+    "top",
+    "print",
+    "email",
+    "save",
+    "follow",
+    "edit",
+    "tags",
+    "register",
+    "advertisement",
+    "compare",
+    "add to compare",
+    "quick view",
+    "choose options",
+    "select options",
+    "view details",
+    "see details",
+    "read full article",
+    "read article",
+    "apply now",
 ];
 
 /// Headings that introduce a boilerplate section (the section goes too).
 const FURNITURE_HEADINGS: &[&str] = &[
-    "related", "you may also like", "you might like", "you might also like", "recommended", "popular", "trending",
-    "more from", "more stories", "latest", "read next", "about the author", "leave a reply", "share this",
-    "subscribe", "newsletter", "follow us", "most read",
+    "related",
+    "you may also like",
+    "you might like",
+    "you might also like",
+    "recommended",
+    "popular",
+    "trending",
+    "more from",
+    "more stories",
+    "latest",
+    "read next",
+    "about the author",
+    "leave a reply",
+    "share this",
+    "subscribe",
+    "newsletter",
+    "follow us",
+    "most read",
 ];
 
 /// Longest counter (votes, likes, post number) removed around a thread's posts.
@@ -989,7 +1323,9 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
             break;
         }
         let i = id as usize;
-        let Some(node) = dom.nodes.get(i).copied() else { continue };
+        let Some(node) = dom.nodes.get(i).copied() else {
+            continue;
+        };
         if node.tag == Tag::Text || node.flags & flag::REMOVED != 0 || an.chars[i] == 0 {
             continue;
         }
@@ -1015,13 +1351,21 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
                     dom.nodes[i].flags |= flag::REMOVED;
                     // The section it heads, if small and made of links.
                     let p = node.parent as usize;
-                    if p < an.chars.len() && !roots.contains(&node.parent) && an.chars[p] < 1500 && f64::from(an.link[p]) > 0.4 * f64::from(an.chars[p]) {
+                    if p < an.chars.len()
+                        && !roots.contains(&node.parent)
+                        && an.chars[p] < 1500
+                        && f64::from(an.link[p]) > 0.4 * f64::from(an.chars[p])
+                    {
                         dom.nodes[p].flags |= flag::REMOVED;
                     }
                     continue;
                 }
                 let norm = crate::metadata::norm_words(&text);
-                let counted = words <= 3 && matches!(norm.rsplit(' ').next(), Some("results" | "products" | "items" | "replies" | "views"));
+                let counted = words <= 3
+                    && matches!(
+                        norm.rsplit(' ').next(),
+                        Some("results" | "products" | "items" | "replies" | "views")
+                    );
                 if counted
                     || FURNITURE_LINES.contains(&norm.as_str())
                     || FURNITURE.iter().any(|p| text.contains(p))
@@ -1049,7 +1393,9 @@ pub(crate) fn restore_subtree(dom: &mut Dom, root: u32) {
         if seen > 500_000 {
             break;
         }
-        let Some(node) = dom.nodes.get_mut(id as usize) else { continue };
+        let Some(node) = dom.nodes.get_mut(id as usize) else {
+            continue;
+        };
         if node.flags & flag::DROP != 0 {
             continue;
         }
@@ -1075,7 +1421,9 @@ pub(crate) fn remove_headline(dom: &mut Dom, root: u32, title: &str) {
         if seen > 100_000 {
             break;
         }
-        let Some(node) = dom.nodes.get(id as usize).copied() else { continue };
+        let Some(node) = dom.nodes.get(id as usize).copied() else {
+            continue;
+        };
         if node.tag == Tag::Text || node.flags & flag::REMOVED != 0 {
             continue;
         }
@@ -1094,18 +1442,35 @@ pub(crate) fn remove_headline(dom: &mut Dom, root: u32, title: &str) {
 }
 
 /// Writes the text of `root`'s subtree.
-pub(crate) fn render(dom: &Dom, an: &Analysis, roots: &[u32], listing: bool, opts: &ExtractOptions) -> String {
+pub(crate) fn render(
+    dom: &Dom,
+    an: &Analysis,
+    roots: &[u32],
+    listing: bool,
+    opts: &ExtractOptions,
+) -> String {
     let t = tuning(opts.favor);
     let max_ld = if listing { 1.01 } else { t.max_link_density };
     let md = opts.output == TextFormat::Markdown;
-    let root_chars = roots.iter().map(|&r| an.chars.get(r as usize).copied().unwrap_or(0)).sum::<u32>().max(1) as f64;
-    let mut w = Writer { out: String::with_capacity(4096), need_nl: false, need_space: false, prefix: String::new() };
+    let root_chars = roots
+        .iter()
+        .map(|&r| an.chars.get(r as usize).copied().unwrap_or(0))
+        .sum::<u32>()
+        .max(1) as f64;
+    let mut w = Writer {
+        out: String::with_capacity(4096),
+        need_nl: false,
+        need_space: false,
+        prefix: String::new(),
+    };
     // (node, exiting)
     let mut stack: Vec<(u32, bool)> = roots.iter().rev().map(|&r| (r, false)).collect();
     let mut pre_depth = 0u32;
     let mut ol_counters: Vec<u32> = Vec::new();
     while let Some((id, exiting)) = stack.pop() {
-        let Some(node) = dom.nodes.get(id as usize) else { continue };
+        let Some(node) = dom.nodes.get(id as usize) else {
+            continue;
+        };
         let i = id as usize;
         if exiting {
             match node.tag {
@@ -1134,7 +1499,10 @@ pub(crate) fn render(dom: &Dom, an: &Analysis, roots: &[u32], listing: bool, opt
             continue;
         }
         if node.tag == Tag::Text {
-            let s = dom.text.get(node.start as usize..node.end as usize).unwrap_or("");
+            let s = dom
+                .text
+                .get(node.start as usize..node.end as usize)
+                .unwrap_or("");
             if pre_depth > 0 {
                 w.raw(s);
             } else {
@@ -1154,11 +1522,10 @@ pub(crate) fn render(dom: &Dom, an: &Analysis, roots: &[u32], listing: bool, opt
                 w.need_nl = true;
                 continue;
             }
-            Tag::Td | Tag::Th
-                if !w.at_line_start() => {
-                    w.out.push_str(if md { " | " } else { "\t" });
-                    w.need_space = false;
-                }
+            Tag::Td | Tag::Th if !w.at_line_start() => {
+                w.out.push_str(if md { " | " } else { "\t" });
+                w.need_space = false;
+            }
             Tag::Pre => {
                 pre_depth += 1;
                 w.need_nl = true;
@@ -1304,7 +1671,10 @@ const MIN_REPEAT_CHARS: usize = 20;
 fn machine_text(l: &str) -> bool {
     let b = l.as_bytes();
     let json = b.len() >= 40
-        && matches!((b.first(), b.last()), (Some(b'{'), Some(b'}')) | (Some(b'['), Some(b']')))
+        && matches!(
+            (b.first(), b.last()),
+            (Some(b'{'), Some(b'}')) | (Some(b'['), Some(b']'))
+        )
         && l.contains("\":");
     let token = b.len() >= MACHINE_TOKEN_BYTES
         && !b.iter().any(u8::is_ascii_whitespace)
@@ -1323,7 +1693,9 @@ const MACHINE_TOKEN_BYTES: usize = 40;
 fn echo(lines: &[(&str, bool, bool)], j: usize) -> bool {
     let at = |k: Option<usize>| k.and_then(|k| lines.get(k)).map(|x| x.0);
     let back = |b: usize| at(j.checked_sub(b));
-    let Some(this) = at(Some(j)) else { return false };
+    let Some(this) = at(Some(j)) else {
+        return false;
+    };
     let prev = back(1);
     if prev == Some(this) {
         return true;
@@ -1338,7 +1710,10 @@ fn echo(lines: &[(&str, bool, bool)], j: usize) -> bool {
 fn tidy(s: &str, dedup: bool) -> String {
     // (line, in <pre>, repeats an earlier line of at least MIN_REPEAT_CHARS)
     let mut lines: Vec<(&str, bool, bool)> = Vec::new();
-    let mut seen: std::collections::HashSet<u64, std::hash::BuildHasherDefault<crate::dom::Prehashed>> = std::collections::HashSet::default();
+    let mut seen: std::collections::HashSet<
+        u64,
+        std::hash::BuildHasherDefault<crate::dom::Prehashed>,
+    > = std::collections::HashSet::default();
     let mut in_pre = false;
     for line in s.lines() {
         if line == PRE_START.trim_end() {
@@ -1356,7 +1731,9 @@ fn tidy(s: &str, dedup: bool) -> String {
         if !in_pre && machine_text(l) {
             continue;
         }
-        let repeat = !in_pre && l.len() >= MIN_REPEAT_CHARS && !seen.insert(xxhash_rust::xxh3::xxh3_64(l.as_bytes()));
+        let repeat = !in_pre
+            && l.len() >= MIN_REPEAT_CHARS
+            && !seen.insert(xxhash_rust::xxh3::xxh3_64(l.as_bytes()));
         lines.push((l, in_pre, repeat));
     }
     // A run of repeated lines holding a repeated paragraph is a second copy
@@ -1376,7 +1753,11 @@ fn tidy(s: &str, dedup: bool) -> String {
             k += 1;
         }
         let run = lines.get(start..k).unwrap_or_default();
-        let copy = run.iter().filter(|x| x.0.len() >= MIN_REPEAT_PARAGRAPH).count() >= 2
+        let copy = run
+            .iter()
+            .filter(|x| x.0.len() >= MIN_REPEAT_PARAGRAPH)
+            .count()
+            >= 2
             && run.iter().map(|x| x.0.len()).sum::<usize>() >= MIN_REPEAT_RUN_BYTES;
         for (j, d) in drop.iter_mut().enumerate().take(k).skip(start) {
             *d = *d || copy || echo(&lines, j);
@@ -1401,7 +1782,9 @@ mod tests {
     use crate::{extract, ExtractOptions};
 
     fn text(html: &str) -> String {
-        extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text
+        extract(html.as_bytes(), None, None, &ExtractOptions::default())
+            .expect("extracts")
+            .text
     }
 
     const PROSE: &str = "The committee met on a wet Tuesday to weigh the proposal in detail, and after three hours of debate it agreed to fund the new reading room for another year. ";
@@ -1431,7 +1814,9 @@ mod tests {
     #[test]
     fn region_classes_are_never_vetoed_as_a_group() {
         // Mega-menu panels are alike and hold much text, but name a region.
-        let panel = |n: u32| format!("<div class=\"menu-panel\"><p>Panel {n} describing a product family with several words of marketing copy in it.</p></div>");
+        let panel = |n: u32| {
+            format!("<div class=\"menu-panel\"><p>Panel {n} describing a product family with several words of marketing copy in it.</p></div>")
+        };
         let panels: String = (0..6).map(panel).collect();
         let html = format!("<html><body><div class=header-wrap>{panels}</div><main><p>{PROSE}</p></main></body></html>");
         let t = text(&html);
@@ -1446,7 +1831,9 @@ mod tests {
                 "<article class=\"post-list-article post-{n}4821 section-{section} tag-news\"><h4><a href=/s/{n}>Headline of story {n}</a></h4><div><a href=/a/{n}>Some Author</a></div><p>A one-sentence summary of story {n} that tempts the reader to click through.</p></article>"
             )
         };
-        let teasers: String = (0..6).map(|n| teaser(n, if n % 2 == 0 { "corner" } else { "politics" })).collect();
+        let teasers: String = (0..6)
+            .map(|n| teaser(n, if n % 2 == 0 { "corner" } else { "politics" }))
+            .collect();
         let html = format!(
             "<html><head><meta property=og:type content=article></head><body><main><article class=post><h1>Title</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article><div class=post-list>{teasers}</div></main></body></html>"
         );
@@ -1479,13 +1866,22 @@ mod tests {
             "<html><head><meta property=og:type content=article></head><body><main><article><h1>T</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article><div class=more>{cards}</div></main></body></html>"
         );
         let t = text(&article);
-        assert!(t.contains("reading room") && !t.contains("traffic number"), "{t}");
+        assert!(
+            t.contains("reading room") && !t.contains("traffic number"),
+            "{t}"
+        );
     }
 
     #[test]
     fn og_article_yields_to_a_structured_data_page_type() {
         let hints = |head: &str| {
-            let d = crate::dom::build(&format!("<html><head>{head}</head><body></body></html>"), crate::dom::Limits { max_depth: 64, max_nodes: 1000 });
+            let d = crate::dom::build(
+                &format!("<html><head>{head}</head><body></body></html>"),
+                crate::dom::Limits {
+                    max_depth: 64,
+                    max_nodes: 1000,
+                },
+            );
             let h = super::page_hints(&d);
             (h.article, h.declared, h.forum)
         };
@@ -1505,13 +1901,18 @@ mod tests {
         assert_eq!(t, "Intro line.\nsee https://example.com/a/very/long/path/that/goes/on/and/on/2024/01/02\nEnd.");
         // In preformatted text, JSON is the content.
         let json = "{\"name\":\"tamis\",\"version\":\"0.1.0\",\"license\":\"MIT\"}";
-        let t = super::tidy(&format!("{}{json}\n{}", super::PRE_START, super::PRE_END), false);
+        let t = super::tidy(
+            &format!("{}{json}\n{}", super::PRE_START, super::PRE_END),
+            false,
+        );
         assert!(t.contains(json), "{t}");
     }
 
     #[test]
     fn second_copies_of_passages_go_repeated_lines_stay() {
-        let para = |n: u32| format!("Paragraph {n} of the story goes on about the harbour, the boats and the people who mend the nets every morning before dawn, in all weathers, year after year.");
+        let para = |n: u32| {
+            format!("Paragraph {n} of the story goes on about the harbour, the boats and the people who mend the nets every morning before dawn, in all weathers, year after year.")
+        };
         let passage: String = (0..4).map(para).collect::<Vec<_>>().join("\n");
         let t = super::tidy(&format!("{passage}\nShort end line here\n{passage}"), false);
         assert_eq!(t.matches("Paragraph 1 of").count(), 1, "{t}");
@@ -1521,8 +1922,12 @@ mod tests {
         let t = super::tidy(&format!("{q}\nAnswer one.\n{q}\nAnswer two."), false);
         assert_eq!(t.matches(q).count(), 2, "{t}");
         // An echoed card (title and summary printed twice in a row) goes.
-        let card = "Universal design for a small museum\nA campaign that doubled the visits in a year.";
-        assert_eq!(super::tidy(&format!("{card}\n{card}\nNext"), false), format!("{card}\nNext"));
+        let card =
+            "Universal design for a small museum\nA campaign that doubled the visits in a year.";
+        assert_eq!(
+            super::tidy(&format!("{card}\n{card}\nNext"), false),
+            format!("{card}\nNext")
+        );
         assert_eq!(super::tidy(&format!("{q}\n{q}"), false), q);
         // With `deduplicate`, every second copy of a line of 20+ bytes goes.
         let t = super::tidy(&format!("{q}\nAnswer one.\n{q}\nAnswer two."), true);
@@ -1548,13 +1953,18 @@ mod tests {
         let items: String = (0..9).map(item).collect();
         let html = format!("<html><body><header><a href=/>Site</a><a href=/t>Topics</a></header><main><h1>Topic</h1><div class=list>{items}</div></main></body></html>");
         let t = text(&html);
-        assert!(t.contains("Story 8 headline") && t.contains("Summary of story 8"), "{t}");
+        assert!(
+            t.contains("Story 8 headline") && t.contains("Summary of story 8"),
+            "{t}"
+        );
         assert!(!t.contains("Topics"), "{t}");
     }
 
     #[test]
     fn faq_accordions_with_tablist_role_are_content() {
-        let qa = |n: u32| format!("<div class=accordion-item><h3>Question {n}?</h3><div class=body><p>Answer {n}: {PROSE}</p></div></div>");
+        let qa = |n: u32| {
+            format!("<div class=accordion-item><h3>Question {n}?</h3><div class=body><p>Answer {n}: {PROSE}</p></div></div>")
+        };
         let faq: String = (0..3).map(qa).collect();
         let html = format!("<html><body><nav role=navigation><a href=/>Home</a></nav><main><h1>Offers</h1><p>{PROSE}</p><div class=accordion role=tablist>{faq}</div></main></body></html>");
         let t = text(&html);
@@ -1567,7 +1977,9 @@ mod tests {
             "<div><a href=/x><img src=a.jpg></a><h3><a href=/y>Headline</a></h3><p>text</p></div><div><h3>Feature</h3><p>Body <a href=/z>Learn more</a></p></div>",
             crate::dom::Limits { max_depth: 64, max_nodes: 1000 },
         );
-        let divs: Vec<u32> = (0..d.nodes.len() as u32).filter(|&i| d.nodes[i as usize].tag == crate::dom::Tag::Div).collect();
+        let divs: Vec<u32> = (0..d.nodes.len() as u32)
+            .filter(|&i| d.nodes[i as usize].tag == crate::dom::Tag::Div)
+            .collect();
         assert!(super::led_by_link(&d, divs[0]));
         assert!(!super::led_by_link(&d, divs[1]));
     }

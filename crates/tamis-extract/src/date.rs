@@ -14,7 +14,11 @@ pub fn normalize_date(s: &str) -> Option<String> {
     if s.is_empty() || s.len() > 200 {
         return None;
     }
-    iso(s).or_else(|| numeric(s)).or_else(|| written(s)).or_else(|| compact(s)).or_else(|| embedded(s))
+    iso(s)
+        .or_else(|| numeric(s))
+        .or_else(|| written(s))
+        .or_else(|| compact(s))
+        .or_else(|| embedded(s))
 }
 
 /// A numeric date after a label: "Last updated: 2025-02-22", "Posted 10/31/2024".
@@ -22,14 +26,21 @@ fn embedded(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let mut tries = 0;
     for i in 1..b.len() {
-        if b[i].is_ascii_digit() && !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'.' && b[i - 1] != b'/' && b[i - 1] != b'-' {
+        if b[i].is_ascii_digit()
+            && !b[i - 1].is_ascii_alphanumeric()
+            && b[i - 1] != b'.'
+            && b[i - 1] != b'/'
+            && b[i - 1] != b'-'
+        {
             tries += 1;
             if tries > 8 {
                 break;
             }
             let rest = s.get(i..)?;
             // The date must end at a word boundary (not a version or a phone number).
-            let end = rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '/' | '-'))).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '/' | '-')))
+                .unwrap_or(rest.len());
             let token = rest[..end].trim_end_matches('.');
             if token.len() < 8 {
                 continue;
@@ -101,7 +112,9 @@ fn iso(s: &str) -> Option<String> {
             return Some(date);
         }
         j += 1;
-        let Some((mm, _)) = digits(b, &mut j, 2) else { return Some(date) };
+        let Some((mm, _)) = digits(b, &mut j, 2) else {
+            return Some(date);
+        };
         let mut ss = 0;
         if b.get(j) == Some(&b':') {
             j += 1;
@@ -166,14 +179,21 @@ fn numeric(s: &str) -> Option<String> {
         _ => return None,
     };
     // Dots and dashes are day-first; slashes are US month-first unless impossible.
-    let (d, m) = if sep == b'/' && a <= 12 { (c, a) } else { (a, c) };
+    let (d, m) = if sep == b'/' && a <= 12 {
+        (c, a)
+    } else {
+        (a, c)
+    };
     ymd(y, m, d).or_else(|| ymd(y, d, m))
 }
 
 /// `YYYYMMDD`.
 fn compact(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && b.get(8).map_or(true, |c| !c.is_ascii_digit()) {
+    if b.len() >= 8
+        && b[..8].iter().all(u8::is_ascii_digit)
+        && b.get(8).map_or(true, |c| !c.is_ascii_digit())
+    {
         let v: u32 = s.get(..8)?.parse().ok()?;
         return ymd(v / 10000, v / 100 % 100, v % 100);
     }
@@ -183,18 +203,40 @@ fn compact(s: &str) -> Option<String> {
 fn month_of(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.').to_lowercase();
     let m = match w.as_str() {
-        "january" | "jan" | "janvier" | "janv" | "januar" | "jän" | "enero" | "ene" | "gennaio" | "gen" | "janeiro" | "januari" | "stycznia" | "styczeń" | "января" | "январь" | "ocak" | "ledna" | "leden" | "tammikuuta" => 1,
-        "february" | "feb" | "février" | "fevrier" | "févr" | "fév" | "februar" | "febrero" | "febbraio" | "fevereiro" | "fev" | "februari" | "lutego" | "luty" | "февраля" | "февраль" | "şubat" | "subat" | "února" | "unora" | "helmikuuta" => 2,
-        "march" | "mar" | "mars" | "märz" | "maerz" | "marzo" | "março" | "marco" | "maart" | "mrt" | "marts" | "marca" | "marzec" | "марта" | "март" | "mart" | "března" | "brezna" | "maaliskuuta" => 3,
-        "april" | "apr" | "avril" | "avr" | "abril" | "abr" | "aprile" | "kwietnia" | "kwiecień" | "апреля" | "апрель" | "nisan" | "dubna" | "huhtikuuta" => 4,
-        "may" | "mai" | "mayo" | "maggio" | "mag" | "maio" | "mei" | "maj" | "maja" | "мая" | "май" | "mayıs" | "mayis" | "května" | "kvetna" | "toukokuuta" => 5,
-        "june" | "jun" | "juin" | "juni" | "junio" | "giugno" | "giu" | "junho" | "czerwca" | "июня" | "июнь" | "haziran" | "června" | "cervna" | "kesäkuuta" => 6,
-        "july" | "jul" | "juillet" | "juil" | "juli" | "julio" | "luglio" | "lug" | "julho" | "lipca" | "июля" | "июль" | "temmuz" | "července" | "cervence" | "heinäkuuta" => 7,
-        "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" | "augusti" | "sierpnia" | "августа" | "август" | "ağustos" | "agustos" | "srpna" | "elokuuta" => 8,
-        "september" | "sep" | "sept" | "septembre" | "septiembre" | "settembre" | "set" | "setembro" | "września" | "wrzesnia" | "сентября" | "сентябрь" | "eylül" | "eylul" | "září" | "zari" | "syyskuuta" => 9,
-        "october" | "oct" | "octobre" | "oktober" | "okt" | "octubre" | "ottobre" | "ott" | "outubro" | "out" | "października" | "pazdziernika" | "октября" | "октябрь" | "ekim" | "října" | "rijna" | "lokakuuta" => 10,
-        "november" | "nov" | "novembre" | "noviembre" | "novembro" | "listopada" | "ноября" | "ноябрь" | "kasım" | "kasim" | "listopadu" | "marraskuuta" => 11,
-        "december" | "dec" | "décembre" | "decembre" | "déc" | "dezember" | "dez" | "diciembre" | "dic" | "dicembre" | "dezembro" | "grudnia" | "декабря" | "декабрь" | "aralık" | "aralik" | "prosince" | "joulukuuta" => 12,
+        "january" | "jan" | "janvier" | "janv" | "januar" | "jän" | "enero" | "ene" | "gennaio"
+        | "gen" | "janeiro" | "januari" | "stycznia" | "styczeń" | "января" | "январь" | "ocak"
+        | "ledna" | "leden" | "tammikuuta" => 1,
+        "february" | "feb" | "février" | "fevrier" | "févr" | "fév" | "februar" | "febrero"
+        | "febbraio" | "fevereiro" | "fev" | "februari" | "lutego" | "luty" | "февраля"
+        | "февраль" | "şubat" | "subat" | "února" | "unora" | "helmikuuta" => 2,
+        "march" | "mar" | "mars" | "märz" | "maerz" | "marzo" | "março" | "marco" | "maart"
+        | "mrt" | "marts" | "marca" | "marzec" | "марта" | "март" | "mart" | "března"
+        | "brezna" | "maaliskuuta" => 3,
+        "april" | "apr" | "avril" | "avr" | "abril" | "abr" | "aprile" | "kwietnia"
+        | "kwiecień" | "апреля" | "апрель" | "nisan" | "dubna" | "huhtikuuta" => 4,
+        "may" | "mai" | "mayo" | "maggio" | "mag" | "maio" | "mei" | "maj" | "maja" | "мая"
+        | "май" | "mayıs" | "mayis" | "května" | "kvetna" | "toukokuuta" => 5,
+        "june" | "jun" | "juin" | "juni" | "junio" | "giugno" | "giu" | "junho" | "czerwca"
+        | "июня" | "июнь" | "haziran" | "června" | "cervna" | "kesäkuuta" => 6,
+        "july" | "jul" | "juillet" | "juil" | "juli" | "julio" | "luglio" | "lug" | "julho"
+        | "lipca" | "июля" | "июль" | "temmuz" | "července" | "cervence" | "heinäkuuta" => {
+            7
+        }
+        "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" | "augusti"
+        | "sierpnia" | "августа" | "август" | "ağustos" | "agustos" | "srpna" | "elokuuta" => {
+            8
+        }
+        "september" | "sep" | "sept" | "septembre" | "septiembre" | "settembre" | "set"
+        | "setembro" | "września" | "wrzesnia" | "сентября" | "сентябрь" | "eylül" | "eylul"
+        | "září" | "zari" | "syyskuuta" => 9,
+        "october" | "oct" | "octobre" | "oktober" | "okt" | "octubre" | "ottobre" | "ott"
+        | "outubro" | "out" | "października" | "pazdziernika" | "октября" | "октябрь" | "ekim"
+        | "října" | "rijna" | "lokakuuta" => 10,
+        "november" | "nov" | "novembre" | "noviembre" | "novembro" | "listopada" | "ноября"
+        | "ноябрь" | "kasım" | "kasim" | "listopadu" | "marraskuuta" => 11,
+        "december" | "dec" | "décembre" | "decembre" | "déc" | "dezember" | "dez" | "diciembre"
+        | "dic" | "dicembre" | "dezembro" | "grudnia" | "декабря" | "декабрь" | "aralık"
+        | "aralik" | "prosince" | "joulukuuta" => 12,
         _ => return None,
     };
     Some(m)
@@ -206,18 +248,31 @@ fn written(s: &str) -> Option<String> {
         return Some(d);
     }
     let words: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '/' || c == '|' || c == '(' || c == ')')
+        .split(|c: char| {
+            c.is_whitespace() || c == ',' || c == '/' || c == '|' || c == '(' || c == ')'
+        })
         .filter(|w| !w.is_empty() && *w != "de" && *w != "del" && *w != "of" && *w != "the")
         .take(64)
         .collect();
     let num = |w: &str| -> Option<u32> {
-        let t = w.trim_end_matches(['.', ',']).trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th").trim_end_matches("er");
-        (t.len() <= 4 && !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+        let t = w
+            .trim_end_matches(['.', ','])
+            .trim_end_matches("st")
+            .trim_end_matches("nd")
+            .trim_end_matches("rd")
+            .trim_end_matches("th")
+            .trim_end_matches("er");
+        (t.len() <= 4 && !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
     };
     for (k, w) in words.iter().enumerate() {
         let Some(m) = month_of(w) else { continue };
         // Month D, YYYY
-        if let (Some(d), Some(y)) = (words.get(k + 1).and_then(|x| num(x)), words.get(k + 2).and_then(|x| num(x))) {
+        if let (Some(d), Some(y)) = (
+            words.get(k + 1).and_then(|x| num(x)),
+            words.get(k + 2).and_then(|x| num(x)),
+        ) {
             if d <= 31 && y >= 1000 {
                 if let Some(r) = ymd(y, m, d) {
                     return Some(r);
@@ -226,7 +281,10 @@ fn written(s: &str) -> Option<String> {
         }
         // D Month YYYY
         if k > 0 {
-            if let (Some(d), Some(y)) = (words.get(k - 1).and_then(|x| num(x)), words.get(k + 1).and_then(|x| num(x))) {
+            if let (Some(d), Some(y)) = (
+                words.get(k - 1).and_then(|x| num(x)),
+                words.get(k + 1).and_then(|x| num(x)),
+            ) {
                 if d <= 31 && y >= 1000 {
                     if let Some(r) = ymd(y, m, d) {
                         return Some(r);
@@ -240,10 +298,24 @@ fn written(s: &str) -> Option<String> {
 
 /// `2025年9月4日` (Chinese, Japanese) and `2025년 9월 4일` (Korean).
 fn cjk(s: &str) -> Option<String> {
-    let (y_mark, m_mark, d_mark) = if s.contains('年') { ('年', '月', '日') } else { ('년', '월', '일') };
+    let (y_mark, m_mark, d_mark) = if s.contains('年') {
+        ('年', '月', '日')
+    } else {
+        ('년', '월', '일')
+    };
     let y_at = s.find(y_mark)?;
     let head = &s[..y_at];
-    let y: u32 = head.trim_end().chars().rev().take_while(char::is_ascii_digit).collect::<String>().chars().rev().collect::<String>().parse().ok()?;
+    let y: u32 = head
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect::<String>()
+        .parse()
+        .ok()?;
     let rest = &s[y_at + y_mark.len_utf8()..];
     let (m, rest) = rest.split_once(m_mark)?;
     let (d, _) = rest.split_once(d_mark)?;
@@ -258,9 +330,17 @@ pub(crate) fn from_url(url: &str) -> Option<String> {
     for w in parts.windows(3) {
         if let [y, m, d] = w {
             // `/2023/10/03/` or `/2023/october/03/`.
-            let month = m.parse::<u32>().ok().filter(|_| m.len() <= 2).or_else(|| (m.len() >= 3).then(|| month_of(m)).flatten());
+            let month = m
+                .parse::<u32>()
+                .ok()
+                .filter(|_| m.len() <= 2)
+                .or_else(|| (m.len() >= 3).then(|| month_of(m)).flatten());
             if y.len() == 4 && month.is_some() && (1..=2).contains(&d.len()) {
-                if let (Ok(y), Some(m), Ok(d)) = (y.parse(), month, d.get(..2.min(d.len())).unwrap_or("").parse()) {
+                if let (Ok(y), Some(m), Ok(d)) = (
+                    y.parse(),
+                    month,
+                    d.get(..2.min(d.len())).unwrap_or("").parse(),
+                ) {
                     if let Some(r) = ymd(y, m, d) {
                         return Some(r);
                     }
@@ -297,15 +377,30 @@ mod tests {
     fn formats() {
         let n = |s: &str| normalize_date(s);
         assert_eq!(n("2025-09-04").as_deref(), Some("2025-09-04"));
-        assert_eq!(n("2025-09-04T10:20:30.123+02:00").as_deref(), Some("2025-09-04T10:20:30+02:00"));
-        assert_eq!(n("2025-09-04T10:20Z").as_deref(), Some("2025-09-04T10:20:00Z"));
-        assert_eq!(n("2025-9-4 8:05:00").as_deref(), Some("2025-09-04T08:05:00"));
+        assert_eq!(
+            n("2025-09-04T10:20:30.123+02:00").as_deref(),
+            Some("2025-09-04T10:20:30+02:00")
+        );
+        assert_eq!(
+            n("2025-09-04T10:20Z").as_deref(),
+            Some("2025-09-04T10:20:00Z")
+        );
+        assert_eq!(
+            n("2025-9-4 8:05:00").as_deref(),
+            Some("2025-09-04T08:05:00")
+        );
         assert_eq!(n("04.09.2025").as_deref(), Some("2025-09-04"));
         assert_eq!(n("09/04/2025").as_deref(), Some("2025-09-04"));
         assert_eq!(n("25/12/2024").as_deref(), Some("2024-12-25"));
         assert_eq!(n("20250904").as_deref(), Some("2025-09-04"));
-        assert_eq!(n("Thu, 04 Sep 2025 10:00:00 GMT").as_deref(), Some("2025-09-04"));
-        assert_eq!(n("Published September 4th, 2025 by Jo").as_deref(), Some("2025-09-04"));
+        assert_eq!(
+            n("Thu, 04 Sep 2025 10:00:00 GMT").as_deref(),
+            Some("2025-09-04")
+        );
+        assert_eq!(
+            n("Published September 4th, 2025 by Jo").as_deref(),
+            Some("2025-09-04")
+        );
         assert_eq!(n("le 4 septembre 2025").as_deref(), Some("2025-09-04"));
         assert_eq!(n("4. März 2025").as_deref(), Some("2025-03-04"));
         assert_eq!(n("2025年9月4日").as_deref(), Some("2025-09-04"));
@@ -327,11 +422,26 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(from_url("https://x.com/2025/09/04/slug/").as_deref(), Some("2025-09-04"));
-        assert_eq!(from_url("https://x.com/news/2025-09-04-slug").as_deref(), Some("2025-09-04"));
-        assert_eq!(from_url("https://x.com/a/20250904/b").as_deref(), Some("2025-09-04"));
+        assert_eq!(
+            from_url("https://x.com/2025/09/04/slug/").as_deref(),
+            Some("2025-09-04")
+        );
+        assert_eq!(
+            from_url("https://x.com/news/2025-09-04-slug").as_deref(),
+            Some("2025-09-04")
+        );
+        assert_eq!(
+            from_url("https://x.com/a/20250904/b").as_deref(),
+            Some("2025-09-04")
+        );
         assert_eq!(from_url("https://x.com/2025/slug"), None);
-        assert_eq!(from_url("https://x.com/articles/2025-12-15+Some+title").as_deref(), Some("2025-12-15"));
-        assert_eq!(from_url("https://x.com/blog/2023/october/03/slug/").as_deref(), Some("2023-10-03"));
+        assert_eq!(
+            from_url("https://x.com/articles/2025-12-15+Some+title").as_deref(),
+            Some("2025-12-15")
+        );
+        assert_eq!(
+            from_url("https://x.com/blog/2023/october/03/slug/").as_deref(),
+            Some("2023-10-03")
+        );
     }
 }

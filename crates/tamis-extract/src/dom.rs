@@ -106,9 +106,9 @@ impl Tag {
             b"script" => Tag::Script,
             b"style" => Tag::Style,
             b"button" => Tag::Button,
-            b"svg" | b"math" | b"canvas" | b"select" | b"label" | b"template" | b"iframe" | b"object" | b"video"
-            | b"audio" | b"textarea" | b"datalist" | b"map" | b"dialog" | b"xmp" | b"noembed"
-            | b"noframes" | b"frameset" => Tag::Ignored,
+            b"svg" | b"math" | b"canvas" | b"select" | b"label" | b"template" | b"iframe"
+            | b"object" | b"video" | b"audio" | b"textarea" | b"datalist" | b"map" | b"dialog"
+            | b"xmp" | b"noembed" | b"noframes" | b"frameset" => Tag::Ignored,
             b"form" => Tag::Form,
             b"nav" => Tag::Nav,
             b"aside" => Tag::Aside,
@@ -150,31 +150,63 @@ impl Tag {
             b"time" => Tag::Time,
             b"option" | b"optgroup" => Tag::Option,
             b"noscript" => Tag::Noscript,
-            b"address" | b"details" | b"summary" | b"fieldset" | b"legend" | b"center" | b"hgroup" | b"dir"
-            | b"frame" | b"search" => Tag::OtherBlock,
-            b"area" | b"base" | b"col" | b"embed" | b"input" | b"param" | b"source" | b"track" | b"wbr"
-            | b"keygen" | b"basefont" | b"bgsound" | b"image" => Tag::OtherVoid,
+            b"address" | b"details" | b"summary" | b"fieldset" | b"legend" | b"center"
+            | b"hgroup" | b"dir" | b"frame" | b"search" => Tag::OtherBlock,
+            b"area" | b"base" | b"col" | b"embed" | b"input" | b"param" | b"source" | b"track"
+            | b"wbr" | b"keygen" | b"basefont" | b"bgsound" | b"image" => Tag::OtherVoid,
             _ => Tag::Inline,
         }
     }
 
     /// Starts a new line in the text.
     pub(crate) fn is_block(self) -> bool {
-        !matches!(self, Tag::Text | Tag::Inline | Tag::A | Tag::Code | Tag::Time | Tag::Img | Tag::OtherVoid)
+        !matches!(
+            self,
+            Tag::Text | Tag::Inline | Tag::A | Tag::Code | Tag::Time | Tag::Img | Tag::OtherVoid
+        )
     }
 
     fn is_void(self) -> bool {
-        matches!(self, Tag::Meta | Tag::Link | Tag::Br | Tag::Hr | Tag::Img | Tag::OtherVoid)
+        matches!(
+            self,
+            Tag::Meta | Tag::Link | Tag::Br | Tag::Hr | Tag::Img | Tag::OtherVoid
+        )
     }
 
     /// Implicitly closes an open `<p>`.
     fn closes_p(self) -> bool {
         matches!(
             self,
-            Tag::P | Tag::Div | Tag::Ul | Tag::Ol | Tag::Dl | Tag::Table | Tag::Pre | Tag::Blockquote | Tag::Section
-                | Tag::Article | Tag::Aside | Tag::Nav | Tag::Header | Tag::Footer | Tag::Main | Tag::Form
-                | Tag::Figure | Tag::Figcaption | Tag::Hr | Tag::Menu | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4
-                | Tag::H5 | Tag::H6 | Tag::OtherBlock | Tag::Li | Tag::Dt | Tag::Dd
+            Tag::P
+                | Tag::Div
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Dl
+                | Tag::Table
+                | Tag::Pre
+                | Tag::Blockquote
+                | Tag::Section
+                | Tag::Article
+                | Tag::Aside
+                | Tag::Nav
+                | Tag::Header
+                | Tag::Footer
+                | Tag::Main
+                | Tag::Form
+                | Tag::Figure
+                | Tag::Figcaption
+                | Tag::Hr
+                | Tag::Menu
+                | Tag::H1
+                | Tag::H2
+                | Tag::H3
+                | Tag::H4
+                | Tag::H5
+                | Tag::H6
+                | Tag::OtherBlock
+                | Tag::Li
+                | Tag::Dt
+                | Tag::Dd
         )
     }
 
@@ -302,7 +334,9 @@ impl Dom {
         let mut out = String::new();
         let mut stack = vec![id];
         while let Some(n) = stack.pop() {
-            let Some(node) = self.nodes.get(n as usize) else { continue };
+            let Some(node) = self.nodes.get(n as usize) else {
+                continue;
+            };
             if skip_removed && node.flags & (flag::REMOVED | flag::DROP) != 0 {
                 continue;
             }
@@ -379,7 +413,11 @@ struct Builder<'p> {
     /// The class of the element being built names reviews ([`names_reviews`]).
     class_reviews: bool,
     /// [`Builder::class_info`] per class value (by xxh3).
-    sig_cache: std::collections::HashMap<u64, (u32, bool, u16, bool), std::hash::BuildHasherDefault<Prehashed>>,
+    sig_cache: std::collections::HashMap<
+        u64,
+        (u32, bool, u16, bool),
+        std::hash::BuildHasherDefault<Prehashed>,
+    >,
     /// The outermost open link (while `link_depth > 0`).
     link_node: u32,
     drop_depth: u32,
@@ -444,7 +482,9 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
 
 /// Elements the tokenizer reads as raw text (their end tag always follows).
 fn is_raw_name(name: &str) -> bool {
-    ["iframe", "textarea", "xmp", "noembed", "noframes"].iter().any(|n| n.eq_ignore_ascii_case(name))
+    ["iframe", "textarea", "xmp", "noembed", "noframes"]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// Visible characters from which a button's text is read as content.
@@ -467,13 +507,15 @@ const fn name_hash(name: &str) -> u32 {
 }
 
 impl Builder<'_> {
-
     fn top(&self) -> u32 {
         self.stack.last().map_or(0, |e| e.0)
     }
 
     fn top_tag(&self) -> Tag {
-        self.dom.nodes.get(self.top() as usize).map_or(Tag::Root, |n| n.tag)
+        self.dom
+            .nodes
+            .get(self.top() as usize)
+            .map_or(Tag::Root, |n| n.tag)
     }
 
     fn append(&mut self, mut node: Node) -> u32 {
@@ -500,7 +542,8 @@ impl Builder<'_> {
             }
             return;
         }
-        if self.drop_depth > 0 || matches!(top, Tag::Script | Tag::Style | Tag::Ignored | Tag::Head) {
+        if self.drop_depth > 0 || matches!(top, Tag::Script | Tag::Style | Tag::Ignored | Tag::Head)
+        {
             return;
         }
         if self.dom.nodes.len() >= self.limits.max_nodes {
@@ -520,7 +563,12 @@ impl Builder<'_> {
         let block = self.blocks.last().copied().unwrap_or(0);
         // A paragraph inside a link is a card's description (the whole card
         // is clickable); the card's title is link text.
-        let card_prose = block > self.link_node && self.dom.nodes.get(block as usize).is_some_and(|b| b.tag == Tag::P);
+        let card_prose = block > self.link_node
+            && self
+                .dom
+                .nodes
+                .get(block as usize)
+                .is_some_and(|b| b.tag == Tag::P);
         let flags = match (self.link_depth > 0, card_prose) {
             (false, _) => 0,
             (true, false) => flag::IN_LINK,
@@ -541,8 +589,14 @@ impl Builder<'_> {
 
     fn raw(&mut self, s: &str) {
         let top = self.top();
-        let Some(node) = self.dom.nodes.get(top as usize) else { return };
-        if node.tag == Tag::Script && node.flags & flag::POSITIVE != 0 && self.dom.meta.json_ld.len() < 16 && s.len() < (2 << 20) {
+        let Some(node) = self.dom.nodes.get(top as usize) else {
+            return;
+        };
+        if node.tag == Tag::Script
+            && node.flags & flag::POSITIVE != 0
+            && self.dom.meta.json_ld.len() < 16
+            && s.len() < (2 << 20)
+        {
             self.dom.meta.json_ld.push(s.to_owned());
         }
     }
@@ -551,17 +605,31 @@ impl Builder<'_> {
     fn pop_to(&mut self, i: usize) {
         while self.stack.len() > i.max(1) {
             if let Some((n, _)) = self.stack.pop() {
-                if self.dom.nodes.get(n as usize).is_some_and(|x| x.tag == Tag::Button) {
+                if self
+                    .dom
+                    .nodes
+                    .get(n as usize)
+                    .is_some_and(|x| x.tag == Tag::Button)
+                {
                     self.close_button(n);
                 }
                 self.blocks.pop();
-                if let Some(c) = self.dom.nodes.get(n as usize).and_then(|x| self.open.get_mut(x.tag as usize)) {
+                if let Some(c) = self
+                    .dom
+                    .nodes
+                    .get(n as usize)
+                    .and_then(|x| self.open.get_mut(x.tag as usize))
+                {
                     *c = c.saturating_sub(1);
                 }
                 match self.dom.nodes.get(n as usize).map(|x| (x.tag, x.flags)) {
-                    Some((Tag::A, f)) if f & flag::HREF != 0 => self.link_depth = self.link_depth.saturating_sub(1),
+                    Some((Tag::A, f)) if f & flag::HREF != 0 => {
+                        self.link_depth = self.link_depth.saturating_sub(1)
+                    }
                     Some((Tag::A, _)) => {}
-                    Some((Tag::Ignored | Tag::Script | Tag::Style, _)) => self.drop_depth = self.drop_depth.saturating_sub(1),
+                    Some((Tag::Ignored | Tag::Script | Tag::Style, _)) => {
+                        self.drop_depth = self.drop_depth.saturating_sub(1)
+                    }
                     _ => {}
                 }
             }
@@ -573,7 +641,9 @@ impl Builder<'_> {
     /// ("Add to cart", "Load more", "Accept all") never are: the button and
     /// everything in it become never-text, as if it had not been there.
     fn close_button(&mut self, n: u32) {
-        let Some(start) = self.dom.nodes.get(n as usize).map(|x| x.start as usize) else { return };
+        let Some(start) = self.dom.nodes.get(n as usize).map(|x| x.start as usize) else {
+            return;
+        };
         let text = self.dom.text.get(start..).unwrap_or("");
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
         if chars >= BUTTON_TEXT_CHARS || (chars >= 10 && text.trim_end().ends_with('?')) {
@@ -587,7 +657,10 @@ impl Builder<'_> {
     /// Finds an open element with tag `want` (searching down from the top),
     /// not crossing any tag in `stop`.
     fn find_open(&self, want: &[Tag], stop: &[Tag]) -> Option<usize> {
-        if want.iter().all(|t| self.open.get(*t as usize).copied().unwrap_or(0) == 0) {
+        if want
+            .iter()
+            .all(|t| self.open.get(*t as usize).copied().unwrap_or(0) == 0)
+        {
             return None;
         }
         for (k, &(n, _)) in self.stack.iter().enumerate().rev().take(SCOPE_SEARCH) {
@@ -604,26 +677,53 @@ impl Builder<'_> {
 
     fn start(&mut self, name: &str, self_closing: bool, tok: &Tokenizer<'_>) {
         let tag = Tag::from_name(name);
-        const TABLE_SCOPE: &[Tag] = &[Tag::Table, Tag::Td, Tag::Th, Tag::Caption, Tag::Html, Tag::Body];
+        const TABLE_SCOPE: &[Tag] = &[
+            Tag::Table,
+            Tag::Td,
+            Tag::Th,
+            Tag::Caption,
+            Tag::Html,
+            Tag::Body,
+        ];
         // Implied end tags.
         if tag.closes_p() {
-            if let Some(k) = self.find_open(&[Tag::P], &[Tag::Table, Tag::Td, Tag::Th, Tag::Caption, Tag::Ignored, Tag::Body]) {
+            if let Some(k) = self.find_open(
+                &[Tag::P],
+                &[
+                    Tag::Table,
+                    Tag::Td,
+                    Tag::Th,
+                    Tag::Caption,
+                    Tag::Ignored,
+                    Tag::Body,
+                ],
+            ) {
                 self.pop_to(k);
             }
         }
         match tag {
             Tag::Li => {
-                if let Some(k) = self.find_open(&[Tag::Li], &[Tag::Ul, Tag::Ol, Tag::Menu, Tag::Table, Tag::Td, Tag::Body]) {
+                if let Some(k) = self.find_open(
+                    &[Tag::Li],
+                    &[Tag::Ul, Tag::Ol, Tag::Menu, Tag::Table, Tag::Td, Tag::Body],
+                ) {
                     self.pop_to(k);
                 }
             }
             Tag::Dt | Tag::Dd => {
-                if let Some(k) = self.find_open(&[Tag::Dt, Tag::Dd], &[Tag::Dl, Tag::Table, Tag::Td, Tag::Body]) {
+                if let Some(k) = self.find_open(
+                    &[Tag::Dt, Tag::Dd],
+                    &[Tag::Dl, Tag::Table, Tag::Td, Tag::Body],
+                ) {
                     self.pop_to(k);
                 }
             }
             Tag::Tr | Tag::TSection => {
-                let want: &[Tag] = if tag == Tag::Tr { &[Tag::Tr] } else { &[Tag::Tr, Tag::TSection] };
+                let want: &[Tag] = if tag == Tag::Tr {
+                    &[Tag::Tr]
+                } else {
+                    &[Tag::Tr, Tag::TSection]
+                };
                 if let Some(k) = self.find_open(want, &[Tag::Table]) {
                     self.pop_to(k);
                 }
@@ -633,21 +733,21 @@ impl Builder<'_> {
                     self.pop_to(k);
                 }
             }
-            Tag::Option
-                if self.top_tag() == Tag::Option => {
-                    let k = self.stack.len() - 1;
-                    self.pop_to(k);
-                }
+            Tag::Option if self.top_tag() == Tag::Option => {
+                let k = self.stack.len() - 1;
+                self.pop_to(k);
+            }
             Tag::A => {
                 if let Some(k) = self.find_open(&[Tag::A], TABLE_SCOPE) {
                     self.pop_to(k);
                 }
             }
             Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
-                if self.top_tag().heading_level() > 0 => {
-                    let k = self.stack.len() - 1;
-                    self.pop_to(k);
-                }
+                if self.top_tag().heading_level() > 0 =>
+            {
+                let k = self.stack.len() - 1;
+                self.pop_to(k);
+            }
             Tag::Head => return,
             Tag::Html | Tag::Body => {
                 // Repeated or misplaced: only the attributes matter.
@@ -658,7 +758,11 @@ impl Builder<'_> {
                         }
                     }
                 }
-                if tag == Tag::Body && tok.attr("class").is_some_and(|c| c.split_ascii_whitespace().any(|w| w == "archive")) {
+                if tag == Tag::Body
+                    && tok
+                        .attr("class")
+                        .is_some_and(|c| c.split_ascii_whitespace().any(|w| w == "archive"))
+                {
                     self.dom.meta.archive = true;
                 }
                 let bit = if tag == Tag::Html { 1 } else { 2 };
@@ -673,13 +777,17 @@ impl Builder<'_> {
             self.meta(tok);
             return;
         }
-        if self.stack.len() >= self.limits.max_depth || self.dom.nodes.len() >= self.limits.max_nodes {
+        if self.stack.len() >= self.limits.max_depth
+            || self.dom.nodes.len() >= self.limits.max_nodes
+        {
             if !tag.is_void() && !self_closing {
                 self.overflow = self.overflow.saturating_add(1);
             }
             return;
         }
-        let (class_sig, _, class_flags, class_reviews) = tok.attr("class").map_or((0, false, 0, false), |c| self.class_info(c));
+        let (class_sig, _, class_flags, class_reviews) = tok
+            .attr("class")
+            .map_or((0, false, 0, false), |c| self.class_info(c));
         let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ class_sig;
         self.class_flags = class_flags;
         self.class_reviews = class_reviews;
@@ -705,7 +813,8 @@ impl Builder<'_> {
                 b.start = u32::try_from(self.dom.text.len()).unwrap_or(u32::MAX);
             }
         }
-        let raw_text = matches!(tag, Tag::Script | Tag::Style | Tag::Title) || (tag == Tag::Ignored && is_raw_name(name) && !self_closing);
+        let raw_text = matches!(tag, Tag::Script | Tag::Style | Tag::Title)
+            || (tag == Tag::Ignored && is_raw_name(name) && !self_closing);
         if tag.is_void() || (self_closing && !raw_text) {
             // `<div/>` opens a div in HTML, but in practice (XHTML-ish pages,
             // SVG) it means empty; treating it as empty is safer.
@@ -723,8 +832,19 @@ impl Builder<'_> {
         if matches!(tag, Tag::Ignored | Tag::Script | Tag::Style) {
             self.drop_depth += 1;
         }
-        let blk = if tag.is_block() { id } else { self.blocks.last().copied().unwrap_or(0) };
-        self.stack.push((id, if matches!(tag, Tag::Inline | Tag::Ignored) { name_hash(name) } else { 0 }));
+        let blk = if tag.is_block() {
+            id
+        } else {
+            self.blocks.last().copied().unwrap_or(0)
+        };
+        self.stack.push((
+            id,
+            if matches!(tag, Tag::Inline | Tag::Ignored) {
+                name_hash(name)
+            } else {
+                0
+            },
+        ));
         if let Some(c) = self.open.get_mut(tag as usize) {
             *c += 1;
         }
@@ -747,7 +867,11 @@ impl Builder<'_> {
         if self.open.get(tag as usize).copied().unwrap_or(0) == 0 {
             return;
         }
-        let hash = if matches!(tag, Tag::Inline | Tag::Ignored) { name_hash(name) } else { 0 };
+        let hash = if matches!(tag, Tag::Inline | Tag::Ignored) {
+            name_hash(name)
+        } else {
+            0
+        };
         let block_stop = tag.is_block();
         for (k, &(n, h)) in self.stack.iter().enumerate().rev().take(SCOPE_SEARCH) {
             let t = self.dom.nodes.get(n as usize).map_or(Tag::Root, |x| x.tag);
@@ -764,7 +888,9 @@ impl Builder<'_> {
             // fence end tags off (as in browsers): an unclosed `<button>` or
             // `<svg>` must not swallow the rest of the page.
             let fence = t == Tag::Ignored && (h == SELECT_HASH || h == TEMPLATE_HASH);
-            if (matches!(t, Tag::Td | Tag::Th | Tag::Table | Tag::Caption) || fence) && !matches!(tag, Tag::Table | Tag::Tr | Tag::TSection) {
+            if (matches!(t, Tag::Td | Tag::Th | Tag::Table | Tag::Caption) || fence)
+                && !matches!(tag, Tag::Table | Tag::Tr | Tag::TSection)
+            {
                 return;
             }
             if !block_stop && t.is_block() {
@@ -777,7 +903,11 @@ impl Builder<'_> {
         if self.dom.meta.metas.len() >= 256 {
             return;
         }
-        let key = tok.attr("property").or_else(|| tok.attr("name")).or_else(|| tok.attr("itemprop")).or_else(|| tok.attr("http-equiv"));
+        let key = tok
+            .attr("property")
+            .or_else(|| tok.attr("name"))
+            .or_else(|| tok.attr("itemprop"))
+            .or_else(|| tok.attr("http-equiv"));
         if let (Some(k), Some(v)) = (key, tok.attr("content")) {
             let v = collapse_ws(&entities::decode(v));
             if !v.is_empty() && v.len() < 4096 {
@@ -791,11 +921,14 @@ impl Builder<'_> {
         match tag {
             Tag::H1 if m.h1.len() < 16 => m.h1.push(id),
             Tag::Script
-                if tok.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
-                    if let Some(n) = self.dom.nodes.get_mut(id as usize) {
-                        n.flags |= flag::POSITIVE;
-                    }
+                if tok
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                if let Some(n) = self.dom.nodes.get_mut(id as usize) {
+                    n.flags |= flag::POSITIVE;
                 }
+            }
             Tag::Link => {
                 if let (Some(rel), Some(href)) = (tok.attr("rel"), tok.attr("href")) {
                     if rel.eq_ignore_ascii_case("canonical") && m.metas.len() < 256 {
@@ -808,8 +941,12 @@ impl Builder<'_> {
         let m = &mut self.dom.meta;
         if let Some(ip) = tok.attr("itemprop") {
             if m.itemprops.len() < 64 {
-                let content = tok.attr("content").or_else(|| tok.attr("datetime")).map(|c| collapse_ws(&entities::decode(c)));
-                m.itemprops.push((ip.trim().to_ascii_lowercase(), id, content));
+                let content = tok
+                    .attr("content")
+                    .or_else(|| tok.attr("datetime"))
+                    .map(|c| collapse_ws(&entities::decode(c)));
+                m.itemprops
+                    .push((ip.trim().to_ascii_lowercase(), id, content));
             }
         }
         if tag == Tag::Time {
@@ -818,13 +955,23 @@ impl Builder<'_> {
                     let pub_like = tok.attr("pubdate").is_some()
                         || tok.attr("class").is_some_and(|c| {
                             let c = c.to_ascii_lowercase();
-                            c.contains("publish") || c.contains("posted") || c.contains("entry-date") || c.contains("post-date")
+                            c.contains("publish")
+                                || c.contains("posted")
+                                || c.contains("entry-date")
+                                || c.contains("post-date")
                         });
                     m.times.push((id, dt.trim().to_owned(), pub_like));
                 }
             }
         }
-        if tag == Tag::A && tok.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|x| x == "author")) && m.author_nodes.len() < 8 {
+        if tag == Tag::A
+            && tok.attr("rel").is_some_and(|r| {
+                r.to_ascii_lowercase()
+                    .split_whitespace()
+                    .any(|x| x == "author")
+            })
+            && m.author_nodes.len() < 8
+        {
             m.author_nodes.push(id);
         }
         self.collect_widgets(tag, id, tok);
@@ -834,7 +981,8 @@ impl Builder<'_> {
     /// microdata product (one pass over the attributes: this runs for every
     /// element).
     fn collect_widgets(&mut self, tag: Tag, id: u32, tok: &Tokenizer<'_>) {
-        let (mut itemprop, mut controls, mut elem_id, mut role, mut itemtype, mut href) = (None, None, None, None, None, None);
+        let (mut itemprop, mut controls, mut elem_id, mut role, mut itemtype, mut href) =
+            (None, None, None, None, None, None);
         for &(n, v) in &tok.attrs {
             match n.len() {
                 2 if n.eq_ignore_ascii_case("id") => elem_id = Some(v),
@@ -847,7 +995,10 @@ impl Builder<'_> {
             }
         }
         let m = &mut self.dom.meta;
-        if m.review_nodes.len() < MAX_REVIEW_NODES && (self.class_reviews || itemprop.is_some_and(|v| v.trim().eq_ignore_ascii_case("review"))) {
+        if m.review_nodes.len() < MAX_REVIEW_NODES
+            && (self.class_reviews
+                || itemprop.is_some_and(|v| v.trim().eq_ignore_ascii_case("review")))
+        {
             m.review_nodes.push(id);
         }
         // In-page links that toggle something open tabs too
@@ -860,18 +1011,31 @@ impl Builder<'_> {
                 || tok.attr("data-bs-toggle").is_some()
                 || tok.attr("class").is_some_and(|c| {
                     let c = c.to_ascii_lowercase();
-                    c.contains("tab") || c.contains("toggle") || c.contains("accordion") || c.contains("skip")
+                    c.contains("tab")
+                        || c.contains("toggle")
+                        || c.contains("accordion")
+                        || c.contains("skip")
                 })
         };
-        let anchor = if tag == Tag::A { href.and_then(|h| h.trim().strip_prefix('#')).filter(|h| !h.is_empty() && toggle()) } else { None };
+        let anchor = if tag == Tag::A {
+            href.and_then(|h| h.trim().strip_prefix('#'))
+                .filter(|h| !h.is_empty() && toggle())
+        } else {
+            None
+        };
         if let Some(c) = controls.or(anchor) {
             for t in c.split_ascii_whitespace() {
                 if m.controlled_ids.len() < MAX_PANEL_NODES {
-                    m.controlled_ids.insert(xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
+                    m.controlled_ids
+                        .insert(xxhash_rust::xxh3::xxh3_64(t.as_bytes()));
                 }
             }
         }
-        let hidden = self.dom.nodes.get(id as usize).is_some_and(|n| n.flags & flag::HIDDEN != 0);
+        let hidden = self
+            .dom
+            .nodes
+            .get(id as usize)
+            .is_some_and(|n| n.flags & flag::HIDDEN != 0);
         let m = &mut self.dom.meta;
         if let Some(v) = elem_id.filter(|_| hidden || !m.controlled_ids.is_empty()) {
             let h = xxhash_rust::xxh3::xxh3_64(v.trim().as_bytes());
@@ -882,10 +1046,18 @@ impl Builder<'_> {
                 m.controlled_nodes.push(id);
             }
         }
-        if m.tab_panels.len() < MAX_PANEL_NODES && role.is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel")) {
+        if m.tab_panels.len() < MAX_PANEL_NODES
+            && role.is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
+        {
             m.tab_panels.push(id);
         }
-        if !m.product_microdata && itemtype.is_some_and(|t| t.trim_end_matches('/').to_ascii_lowercase().ends_with("schema.org/product")) {
+        if !m.product_microdata
+            && itemtype.is_some_and(|t| {
+                t.trim_end_matches('/')
+                    .to_ascii_lowercase()
+                    .ends_with("schema.org/product")
+            })
+        {
             m.product_microdata = true;
         }
     }
@@ -893,7 +1065,9 @@ impl Builder<'_> {
     /// Semantic flags of an element from its tag and attributes.
     fn classify(&mut self, tag: Tag, tok: &Tokenizer<'_>) -> u16 {
         let mut f = match tag {
-            Tag::Script | Tag::Style | Tag::Ignored | Tag::Head | Tag::Title | Tag::Option => flag::DROP,
+            Tag::Script | Tag::Style | Tag::Ignored | Tag::Head | Tag::Title | Tag::Option => {
+                flag::DROP
+            }
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Menu => flag::BOILER_TAG,
             Tag::Header => flag::BOILER_TAG | flag::WEAK_BOILER,
             Tag::Figcaption | Tag::Noscript => flag::WEAK_BOILER,
@@ -904,13 +1078,19 @@ impl Builder<'_> {
             return f;
         }
         if (tok.attr("hidden").is_some() && !tok.attr("id").is_some_and(is_streamed_segment))
-            || tok.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+            || tok
+                .attr("aria-hidden")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
         {
             f |= flag::HIDDEN;
         }
         if let Some(style) = tok.attr("style") {
             if style.len() < 512 {
-                let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                let s: String = style
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 if s.contains("display:none") || s.contains("visibility:hidden") {
                     f |= flag::HIDDEN | flag::HIDDEN_STYLE;
                 }
@@ -919,8 +1099,8 @@ impl Builder<'_> {
         if let Some(role) = tok.attr("role") {
             match role.trim().to_ascii_lowercase().as_str() {
                 // Not `tablist`: accordions of FAQs carry it on the whole panel set.
-                "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar" | "tooltip"
-                | "toolbar" => f |= flag::BOILER_CLASS | flag::REGION,
+                "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu"
+                | "menubar" | "tooltip" | "toolbar" => f |= flag::BOILER_CLASS | flag::REGION,
                 "dialog" | "alertdialog" => f |= flag::BOILER_CLASS | flag::REGION | flag::OVERLAY,
                 "main" | "article" => f |= flag::POSITIVE,
                 // A tab's panel, shown by a click (code samples in other
@@ -931,7 +1111,11 @@ impl Builder<'_> {
         }
         if let Some(ip) = tok.attr("itemprop") {
             let ip = ip.to_ascii_lowercase();
-            if ip.contains("articlebody") || ip.contains("reviewbody") || ip == "text" || ip.contains("description") {
+            if ip.contains("articlebody")
+                || ip.contains("reviewbody")
+                || ip == "text"
+                || ip.contains("description")
+            {
                 f |= flag::POSITIVE;
             }
         }
@@ -957,7 +1141,10 @@ impl Builder<'_> {
         let mut flags = 0;
         if class.len() < 1024 {
             self.lower.clear();
-            for t in class.split_ascii_whitespace().filter(|t| !is_taxonomy_class(t) && !is_print_variant(t)) {
+            for t in class
+                .split_ascii_whitespace()
+                .filter(|t| !is_taxonomy_class(t) && !is_print_variant(t))
+            {
                 self.lower.push(' ');
                 self.lower.push_str(t);
             }
@@ -1026,14 +1213,25 @@ struct IdScan {
 
 impl Default for IdScan {
     fn default() -> Self {
-        IdScan { run: 0, digits3: false, seg_len: 0, seg_hex: true, seg_digit: false, split: false }
+        IdScan {
+            run: 0,
+            digits3: false,
+            seg_len: 0,
+            seg_hex: true,
+            seg_digit: false,
+            split: false,
+        }
     }
 }
 
 impl IdScan {
     fn push(&mut self, c: u8) {
         if c == b'-' || c == b'_' {
-            *self = IdScan { digits3: self.digits3, split: true, ..IdScan::default() };
+            *self = IdScan {
+                digits3: self.digits3,
+                split: true,
+                ..IdScan::default()
+            };
             return;
         }
         let digit = c.is_ascii_digit();
@@ -1047,17 +1245,20 @@ impl IdScan {
     fn is_id(&self) -> bool {
         self.digits3 || (self.split && self.seg_len >= 5 && self.seg_hex && self.seg_digit)
     }
-}/// An item's id, not a style (see [`IdScan`]).
+}
+/// An item's id, not a style (see [`IdScan`]).
 #[cfg(test)]
 fn has_id_number(t: &str) -> bool {
     let mut id = IdScan::default();
     t.bytes().for_each(|c| id.push(c));
     id.is_id()
-}/// React's streamed server rendering sends each late part of the page as
+}
+/// React's streamed server rendering sends each late part of the page as
 /// `<div hidden id="S:3">` and a script that moves it into place: what a
 /// browser shows, so not hidden.
 fn is_streamed_segment(id: &str) -> bool {
-    id.strip_prefix("S:").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    id.strip_prefix("S:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// CMS classes that name the post's categories and tags (WordPress's
@@ -1065,7 +1266,16 @@ fn is_streamed_segment(id: &str) -> bool {
 /// `wc_product_class()`: `product_tag-sale`, `product_cat-straws`): they say
 /// what a post is about, not what the element is.
 fn is_taxonomy_class(t: &str) -> bool {
-    ["tag-", "category-", "tags-", "categories-", "product_tag-", "product_cat-"].iter().any(|p| t.len() > p.len() && t.starts_with(p))
+    [
+        "tag-",
+        "category-",
+        "tags-",
+        "categories-",
+        "product_tag-",
+        "product_cat-",
+    ]
+    .iter()
+    .any(|p| t.len() > p.len() && t.starts_with(p))
 }
 
 /// Tailwind's `print:` variants (`print:break-inside-avoid`) style the
@@ -1162,9 +1372,15 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("disqus", flag::COMMENTS),
     ("respond", flag::COMMENTS),
     ("cart", flag::BOILER_CLASS | flag::REGION),
-    ("onetrust", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    (
+        "onetrust",
+        flag::BOILER_CLASS | flag::REGION | flag::OVERLAY,
+    ),
     ("optanon", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
-    ("cookiebot", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
+    (
+        "cookiebot",
+        flag::BOILER_CLASS | flag::REGION | flag::OVERLAY,
+    ),
     ("didomi", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
     ("qc-cmp", flag::BOILER_CLASS | flag::REGION | flag::OVERLAY),
     ("checkout", flag::BOILER_CLASS | flag::REGION),
@@ -1195,10 +1411,24 @@ const SUBSTRINGS: &[(&str, u16)] = &[
 /// tags posts with their categories (`category-kit-reviews`).
 fn review_class(t: &str) -> u16 {
     const NAMES: &[&str] = &[
-        "reviews", "product-reviews", "customer-reviews", "user-reviews", "reviews-section", "reviews-container",
-        "reviews-list", "review-list",
+        "reviews",
+        "product-reviews",
+        "customer-reviews",
+        "user-reviews",
+        "reviews-section",
+        "reviews-container",
+        "reviews-list",
+        "review-list",
     ];
-    const WIDGETS: &[&str] = &["yotpo", "okendo", "jdgm", "stamped-", "bv-", "trustpilot", "pr-review"];
+    const WIDGETS: &[&str] = &[
+        "yotpo",
+        "okendo",
+        "jdgm",
+        "stamped-",
+        "bv-",
+        "trustpilot",
+        "pr-review",
+    ];
     if NAMES.contains(&t) || WIDGETS.iter().any(|w| t.starts_with(w)) {
         flag::COMMENTS
     } else {
@@ -1223,9 +1453,15 @@ fn names_reviews(v: &str) -> bool {
     }
     let b = v.as_bytes();
     (0..b.len()).any(|k| {
-        let at = |w: &[u8]| b.get(k..k + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w));
+        let at = |w: &[u8]| {
+            b.get(k..k + w.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(w))
+        };
         match b[k].to_ascii_lowercase() {
-            b'r' => at(b"review") && (k == 0 || b.get(k - 1).is_some_and(|p| !p.eq_ignore_ascii_case(&b'p'))),
+            b'r' => {
+                at(b"review")
+                    && (k == 0 || b.get(k - 1).is_some_and(|p| !p.eq_ignore_ascii_case(&b'p')))
+            }
             b't' => at(b"testimonial"),
             b'y' => at(b"yotpo"),
             b'j' => at(b"jdgm"),
@@ -1242,8 +1478,13 @@ fn names_reviews(v: &str) -> bool {
 /// desktop ones (the view extraction reproduces), is hidden. `overflow-hidden`,
 /// `field--label-hidden` and `hidden-print` hide nothing of the element's text.
 fn hidden_class(t: &str) -> u16 {
-    let mut words = t.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
-    if !words.clone().any(|w| matches!(w, "hidden" | "hide" | "invisible")) {
+    let mut words = t
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    if !words
+        .clone()
+        .any(|w| matches!(w, "hidden" | "hide" | "invisible"))
+    {
         return 0;
     }
     // Elementor's `elementor-invisible` is an entrance animation's first
@@ -1251,24 +1492,61 @@ fn hidden_class(t: &str) -> u16 {
     // Hover effects (Tachyons' `hide-child`, `hide-sibling-opacity`,
     // `hide-on-hover`) hide parts only while the pointer plays with them: the
     // element itself is shown, often a whole product card.
-    if words.clone().any(|w| matches!(w, "overflow" | "label" | "print" | "title" | "scroll" | "child" | "sibling" | "hover"))
-        || t == "elementor-invisible"
+    if words.clone().any(|w| {
+        matches!(
+            w,
+            "overflow" | "label" | "print" | "title" | "scroll" | "child" | "sibling" | "hover"
+        )
+    }) || t == "elementor-invisible"
     {
         return 0;
     }
     // `hidden-down-md` (Squarespace) hides below the breakpoint, like `hidden-md-down`.
-    let mobile = words.clone().any(|w| matches!(w, "xs" | "sm" | "small" | "mobile" | "phone" | "tablet" | "landscape" | "portrait"))
-        || t.contains("md-down")
+    let mobile = words.clone().any(|w| {
+        matches!(
+            w,
+            "xs" | "sm" | "small" | "mobile" | "phone" | "tablet" | "landscape" | "portrait"
+        )
+    }) || t.contains("md-down")
         || t.contains("down-md");
-    if mobile && !words.clone().any(|w| matches!(w, "up" | "lg" | "large" | "desktop")) {
+    if mobile
+        && !words
+            .clone()
+            .any(|w| matches!(w, "up" | "lg" | "large" | "desktop"))
+    {
         return flag::WEAK_BOILER;
     }
     // `hide-read-more-ad`: a switch for a part of the element (its
     // read-more ad), not for the element itself.
-    let mut rest = t.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    let mut rest = t
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
     if rest.next() == Some("hide") {
         let parts: Vec<&str> = rest.collect();
-        if parts.len() >= 2 && !parts.iter().any(|w| matches!(*w, "desktop" | "lg" | "xl" | "md" | "large" | "all" | "always" | "content" | "text" | "element" | "js" | "nojs" | "if" | "when" | "on" | "for" | "until")) {
+        if parts.len() >= 2
+            && !parts.iter().any(|w| {
+                matches!(
+                    *w,
+                    "desktop"
+                        | "lg"
+                        | "xl"
+                        | "md"
+                        | "large"
+                        | "all"
+                        | "always"
+                        | "content"
+                        | "text"
+                        | "element"
+                        | "js"
+                        | "nojs"
+                        | "if"
+                        | "when"
+                        | "on"
+                        | "for"
+                        | "until"
+                )
+            })
+        {
             return 0;
         }
     }
@@ -1285,20 +1563,36 @@ fn hidden_class(t: &str) -> u16 {
 fn shown_from_breakpoint(t: &str) -> bool {
     t.split_once(':').is_some_and(|(bp, d)| {
         matches!(bp, "sm" | "md" | "lg" | "xl" | "2xl")
-            && matches!(d, "block" | "flex" | "grid" | "inline" | "inline-block" | "inline-flex" | "table" | "contents")
+            && matches!(
+                d,
+                "block"
+                    | "flex"
+                    | "grid"
+                    | "inline"
+                    | "inline-block"
+                    | "inline-flex"
+                    | "table"
+                    | "contents"
+            )
     })
 }
 
 /// Whole words (class/id split on non-alphanumerics) and what they mean.
 fn word_kind(w: &str) -> u16 {
     match w {
-        "nav" | "navs" | "breadcrumbs" | "overlay" | "dialog" | "menu" | "foot" | "aside" => flag::BOILER_CLASS | flag::REGION,
-        "ad" | "ads" | "adsense" | "advertisement" | "share" | "social" | "rail" | "promo" | "cta" | "tags" | "tag"
-        | "categories" | "related" | "sticky" | "noprint" | "toc" => flag::BOILER_CLASS,
+        "nav" | "navs" | "breadcrumbs" | "overlay" | "dialog" | "menu" | "foot" | "aside" => {
+            flag::BOILER_CLASS | flag::REGION
+        }
+        "ad" | "ads" | "adsense" | "advertisement" | "share" | "social" | "rail" | "promo"
+        | "cta" | "tags" | "tag" | "categories" | "related" | "sticky" | "noprint" | "toc" => {
+            flag::BOILER_CLASS
+        }
         "caption" | "credit" | "credits" | "copyright" => flag::WEAK_BOILER,
         "comments" | "comment" => flag::COMMENTS,
         "meta" | "author" | "date" | "timestamp" => flag::BYLINE,
-        "content" | "article" | "entry" | "post" | "story" | "main" | "body" | "text" | "blog" => flag::POSITIVE,
+        "content" | "article" | "entry" | "post" | "story" | "main" | "body" | "text" | "blog" => {
+            flag::POSITIVE
+        }
         _ => 0,
     }
 }
@@ -1340,7 +1634,10 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         // Constant patterns: building cannot fail; if it did, class hints are off.
         let ac = AhoCorasick::new(SUBSTRINGS.iter().map(|(p, _)| *p)).ok();
-        Patterns { ac, kinds: SUBSTRINGS.iter().map(|(_, k)| *k).collect() }
+        Patterns {
+            ac,
+            kinds: SUBSTRINGS.iter().map(|(_, k)| *k).collect(),
+        }
     })
 }
 
@@ -1349,20 +1646,32 @@ mod tests {
     use super::*;
 
     fn dom(s: &str) -> Dom {
-        build(s, Limits { max_depth: 64, max_nodes: 100_000 })
+        build(
+            s,
+            Limits {
+                max_depth: 64,
+                max_nodes: 100_000,
+            },
+        )
     }
 
     fn texts(d: &Dom) -> Vec<(Tag, String)> {
         d.nodes
             .iter()
             .filter(|n| n.tag == Tag::Text)
-            .map(|n| (d.nodes[n.parent as usize].tag, d.text[n.start as usize..n.end as usize].to_owned()))
+            .map(|n| {
+                (
+                    d.nodes[n.parent as usize].tag,
+                    d.text[n.start as usize..n.end as usize].to_owned(),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn implied_end_tags() {
-        let d = dom("<ul><li>a<li>b</ul><p>x<p>y<div>z</div><table><tr><td>1<td>2<tr><td>3</table>");
+        let d =
+            dom("<ul><li>a<li>b</ul><p>x<p>y<div>z</div><table><tr><td>1<td>2<tr><td>3</table>");
         let lis = d.nodes.iter().filter(|n| n.tag == Tag::Li).count();
         assert_eq!(lis, 2);
         for n in &d.nodes {
@@ -1386,7 +1695,11 @@ mod tests {
         assert!(t.contains(&(Tag::P, "two".into())), "{t:?}");
         assert!(t.contains(&(Tag::P, "three".into())), "{t:?}");
         for word in ["one", "two", "three"] {
-            let f = d.nodes.iter().find(|n| n.tag == Tag::Text && &d.text[n.start as usize..n.end as usize] == word).map(|n| n.flags);
+            let f = d
+                .nodes
+                .iter()
+                .find(|n| n.tag == Tag::Text && &d.text[n.start as usize..n.end as usize] == word)
+                .map(|n| n.flags);
             assert_eq!(f.map(|f| f & flag::DROP), Some(0), "{word}");
         }
         // `<select>` still fences end tags off: its options stay inside it.
@@ -1397,8 +1710,20 @@ mod tests {
     #[test]
     fn buttons_keep_questions_and_drop_labels() {
         let d = dom("<div class=faq><button><h3>How long does delivery take to Norway?</h3><svg><path/></svg></button><div><p>Two days.</p></div><button>Is shipping free?</button><button>Add to cart</button><button>Load more</button></div><form><label>First name of the contact person*</label><input name=f></form>");
-        let kept: Vec<String> = d.nodes.iter().filter(|n| n.tag == Tag::Text && n.flags & flag::DROP == 0).map(|n| d.text[n.start as usize..n.end as usize].to_owned()).collect();
-        assert_eq!(kept, ["How long does delivery take to Norway?", "Two days.", "Is shipping free?"]);
+        let kept: Vec<String> = d
+            .nodes
+            .iter()
+            .filter(|n| n.tag == Tag::Text && n.flags & flag::DROP == 0)
+            .map(|n| d.text[n.start as usize..n.end as usize].to_owned())
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "How long does delivery take to Norway?",
+                "Two days.",
+                "Is shipping free?"
+            ]
+        );
     }
 
     #[test]
@@ -1409,12 +1734,28 @@ mod tests {
         assert_eq!(d.meta.metas, vec![("og:title".into(), "Hello".into())]);
         assert_eq!(d.meta.json_ld, vec!["{\"a\":1}".to_owned()]);
         assert_eq!(d.meta.h1.len(), 1);
-        let flags_of = |tag: Tag| d.nodes.iter().find(|n| n.tag == tag).map(|n| n.flags).unwrap_or(0);
+        let flags_of = |tag: Tag| {
+            d.nodes
+                .iter()
+                .find(|n| n.tag == tag)
+                .map(|n| n.flags)
+                .unwrap_or(0)
+        };
         assert_ne!(flags_of(Tag::Nav) & flag::BOILER_TAG, 0);
-        let divs: Vec<u16> = d.nodes.iter().filter(|n| n.tag == Tag::Div).map(|n| n.flags).collect();
+        let divs: Vec<u16> = d
+            .nodes
+            .iter()
+            .filter(|n| n.tag == Tag::Div)
+            .map(|n| n.flags)
+            .collect();
         assert_ne!(divs[0] & flag::BOILER_CLASS, 0);
         assert_ne!(divs[1] & flag::POSITIVE, 0);
-        let link = d.nodes.iter().find(|n| n.tag == Tag::Text && &d.text[n.start as usize..n.end as usize] == "l").map(|n| n.flags).unwrap_or(0);
+        let link = d
+            .nodes
+            .iter()
+            .find(|n| n.tag == Tag::Text && &d.text[n.start as usize..n.end as usize] == "l")
+            .map(|n| n.flags)
+            .unwrap_or(0);
         assert_ne!(link & flag::IN_LINK, 0);
     }
 
@@ -1424,7 +1765,13 @@ mod tests {
         let d = dom(&deep);
         assert!(d.nodes.len() <= 70, "{}", d.nodes.len());
         assert!(d.text.contains("deep text"));
-        let d = build(&"<b><i>".repeat(50_000), Limits { max_depth: 512, max_nodes: 1000 });
+        let d = build(
+            &"<b><i>".repeat(50_000),
+            Limits {
+                max_depth: 512,
+                max_nodes: 1000,
+            },
+        );
         assert!(d.nodes.len() <= 1000);
     }
 
@@ -1446,34 +1793,74 @@ mod class_tests {
             "<article class=\"post tag-social-media category-share-tips\">x</article><div class=\"share-buttons\">y</div>",
             Limits { max_depth: 64, max_nodes: 1000 },
         );
-        let art = d.nodes.iter().find(|n| n.tag == Tag::Article).map_or(0, |n| n.flags);
+        let art = d
+            .nodes
+            .iter()
+            .find(|n| n.tag == Tag::Article)
+            .map_or(0, |n| n.flags);
         assert_eq!(art & (flag::BOILER_CLASS | flag::REGION), 0);
-        let div = d.nodes.iter().find(|n| n.tag == Tag::Div).map_or(0, |n| n.flags);
+        let div = d
+            .nodes
+            .iter()
+            .find(|n| n.tag == Tag::Div)
+            .map_or(0, |n| n.flags);
         assert_ne!(div & flag::BOILER_CLASS, 0);
     }
 
     #[test]
     fn signatures_ignore_item_ids_and_topics() {
-        assert_eq!(class_signature("teaser post-48213 tag-iran"), class_signature("teaser post-50110 category-space"));
-        assert_ne!(class_signature("teaser"), class_signature("teaser featured"));
+        assert_eq!(
+            class_signature("teaser post-48213 tag-iran"),
+            class_signature("teaser post-50110 category-space")
+        );
+        assert_ne!(
+            class_signature("teaser"),
+            class_signature("teaser featured")
+        );
         assert!(class_signature("teaser tag-x").1);
         assert!(!class_signature("teaser tagline").1);
         assert!(has_id_number("post-123") && !has_id_number("col-md-12") && !has_id_number("h2"));
-        assert!(has_id_number("elementor-element-a8f3bc1") && !has_id_number("card-header") && !has_id_number("css-1x2y3z"));
+        assert!(
+            has_id_number("elementor-element-a8f3bc1")
+                && !has_id_number("card-header")
+                && !has_id_number("css-1x2y3z")
+        );
         assert!(!has_id_number("deadbeef1"));
     }
 
     #[test]
     fn streamed_segments_are_visible() {
-        let d = build("<div hidden id=\"S:2\">late</div><div hidden id=\"S:x\">h</div><div hidden>h</div>", Limits { max_depth: 64, max_nodes: 1000 });
-        let divs: Vec<u16> = d.nodes.iter().filter(|n| n.tag == Tag::Div).map(|n| n.flags & flag::HIDDEN).collect();
+        let d = build(
+            "<div hidden id=\"S:2\">late</div><div hidden id=\"S:x\">h</div><div hidden>h</div>",
+            Limits {
+                max_depth: 64,
+                max_nodes: 1000,
+            },
+        );
+        let divs: Vec<u16> = d
+            .nodes
+            .iter()
+            .filter(|n| n.tag == Tag::Div)
+            .map(|n| n.flags & flag::HIDDEN)
+            .collect();
         assert_eq!(divs, [0, flag::HIDDEN, flag::HIDDEN]);
     }
 
     #[test]
     fn region_words_are_flagged() {
-        let d = build("<div class=\"mega-menu\">m</div><div class=\"elementor-cta\">c</div>", Limits { max_depth: 64, max_nodes: 1000 });
-        let divs: Vec<u16> = d.nodes.iter().filter(|n| n.tag == Tag::Div).map(|n| n.flags).collect();
+        let d = build(
+            "<div class=\"mega-menu\">m</div><div class=\"elementor-cta\">c</div>",
+            Limits {
+                max_depth: 64,
+                max_nodes: 1000,
+            },
+        );
+        let divs: Vec<u16> = d
+            .nodes
+            .iter()
+            .filter(|n| n.tag == Tag::Div)
+            .map(|n| n.flags)
+            .collect();
         assert_ne!(divs[0] & flag::REGION, 0);
         assert_eq!(divs[1] & flag::REGION, 0);
         assert_ne!(divs[1] & flag::BOILER_CLASS, 0);
@@ -1486,14 +1873,49 @@ mod hidden_class_tests {
 
     #[test]
     fn class_names_and_visibility() {
-        for t in ["hidden", "is-hidden", "js-hide", "invisible", "hide-for-large", "hidden-lg-up", "region-hidden", "hide-on-desktop", "hide-text"] {
+        for t in [
+            "hidden",
+            "is-hidden",
+            "js-hide",
+            "invisible",
+            "hide-for-large",
+            "hidden-lg-up",
+            "region-hidden",
+            "hide-on-desktop",
+            "hide-text",
+        ] {
             assert_eq!(hidden_class(t), flag::HIDDEN, "{t}");
         }
-        for t in ["hidden-xs", "hidden-sm-down", "hide-for-small-only", "hidden-mobile", "hidden-md-down", "hidden-down-md", "hide-tablet", "hide-landscape"] {
+        for t in [
+            "hidden-xs",
+            "hidden-sm-down",
+            "hide-for-small-only",
+            "hidden-mobile",
+            "hidden-md-down",
+            "hidden-down-md",
+            "hide-tablet",
+            "hide-landscape",
+        ] {
             assert_eq!(hidden_class(t), flag::WEAK_BOILER, "{t}");
         }
-        assert_eq!(hidden_class("w-condition-invisible"), flag::HIDDEN | flag::HIDDEN_STYLE);
-        for t in ["overflow-hidden", "field--label-hidden", "hidden-print", "row", "hiddenness", "x-scroll-hidden", "elementor-invisible", "hide-child", "hide-sibling-opacity", "hide-on-hover", "hide-read-more-ad", "hide-author-avatar"] {
+        assert_eq!(
+            hidden_class("w-condition-invisible"),
+            flag::HIDDEN | flag::HIDDEN_STYLE
+        );
+        for t in [
+            "overflow-hidden",
+            "field--label-hidden",
+            "hidden-print",
+            "row",
+            "hiddenness",
+            "x-scroll-hidden",
+            "elementor-invisible",
+            "hide-child",
+            "hide-sibling-opacity",
+            "hide-on-hover",
+            "hide-read-more-ad",
+            "hide-author-avatar",
+        ] {
             assert_eq!(hidden_class(t), 0, "{t}");
         }
     }

@@ -43,9 +43,15 @@ fn reference(b: &[u8]) -> Option<(char, usize)> {
         let mut i = start;
         let mut v: u32 = 0;
         while let Some(&c) = b.get(i) {
-            let d = if hex { (c as char).to_digit(16) } else { (c as char).to_digit(10) };
+            let d = if hex {
+                (c as char).to_digit(16)
+            } else {
+                (c as char).to_digit(10)
+            };
             let Some(d) = d else { break };
-            v = v.saturating_mul(if hex { 16 } else { 10 }).saturating_add(d);
+            v = v
+                .saturating_mul(if hex { 16 } else { 10 })
+                .saturating_add(d);
             i += 1;
         }
         if i == start {
@@ -67,7 +73,12 @@ fn reference(b: &[u8]) -> Option<(char, usize)> {
     let semi = b.get(i) == Some(&b';');
     let val = named(name)?;
     // Without ';' only the legacy few are recognised (as browsers do).
-    if !semi && !matches!(name, "amp" | "lt" | "gt" | "quot" | "nbsp" | "copy" | "reg" | "AMP" | "LT" | "GT") {
+    if !semi
+        && !matches!(
+            name,
+            "amp" | "lt" | "gt" | "quot" | "nbsp" | "copy" | "reg" | "AMP" | "LT" | "GT"
+        )
+    {
         return None;
     }
     Some((val, i + usize::from(semi)))
@@ -75,11 +86,15 @@ fn reference(b: &[u8]) -> Option<(char, usize)> {
 
 fn numeric(v: u32) -> char {
     const C1: [u32; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D,
-        0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,
-        0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ];
-    let v = if (0x80..0xA0).contains(&v) { C1.get((v - 0x80) as usize).copied().unwrap_or(v) } else { v };
+    let v = if (0x80..0xA0).contains(&v) {
+        C1.get((v - 0x80) as usize).copied().unwrap_or(v)
+    } else {
+        v
+    };
     if v == 0 {
         return '\u{FFFD}';
     }
@@ -319,7 +334,12 @@ mod tests {
 
     #[test]
     fn named_numeric_and_unknown() {
-        assert_eq!(decode("a &amp; b &lt;p&gt; caf&eacute; &#233;&#xE9; &#150; &#0; &bogus; AT&T &copy 2020"), "a & b <p> café éé – \u{FFFD} &bogus; AT&T © 2020");
+        assert_eq!(
+            decode(
+                "a &amp; b &lt;p&gt; caf&eacute; &#233;&#xE9; &#150; &#0; &bogus; AT&T &copy 2020"
+            ),
+            "a & b <p> café éé – \u{FFFD} &bogus; AT&T © 2020"
+        );
         assert_eq!(decode("no refs"), "no refs");
         assert_eq!(decode("&#99999999999999;&#x;&"), "\u{FFFD}&#x;&");
     }

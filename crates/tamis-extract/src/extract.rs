@@ -91,8 +91,20 @@ fn sniff_not_html(bytes: &[u8], content_type: Option<&str>) -> Option<String> {
         return Some("MP4/HEIF media".to_owned());
     }
     if let Some(ct) = content_type {
-        let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        if mime.starts_with("image/") || mime.starts_with("audio/") || mime.starts_with("video/") || mime.starts_with("font/") || mime == "application/pdf" || mime == "application/zip" || mime == "application/octet-stream" && !looks_like_markup(trimmed) {
+        let mime = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if mime.starts_with("image/")
+            || mime.starts_with("audio/")
+            || mime.starts_with("video/")
+            || mime.starts_with("font/")
+            || mime == "application/pdf"
+            || mime == "application/zip"
+            || mime == "application/octet-stream" && !looks_like_markup(trimmed)
+        {
             return Some(format!("content type {mime}"));
         }
     }
@@ -101,7 +113,10 @@ fn sniff_not_html(bytes: &[u8], content_type: Option<&str>) -> Option<String> {
         return Some("binary data (NUL bytes)".to_owned());
     }
     if !utf16 && head.len() >= 256 {
-        let ctrl = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
+        let ctrl = head
+            .iter()
+            .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+            .count();
         if ctrl * 10 > head.len() {
             return Some("binary data (control bytes)".to_owned());
         }
@@ -125,7 +140,12 @@ fn nul_share(b: &[u8]) -> f64 {
 /// `content_type` is the HTTP header (it may name the charset); `url` helps
 /// with dates in paths. Input beyond [`ExtractOptions::max_input_bytes`] is
 /// ignored. Never panics; fails only for payloads that are not HTML.
-pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts: &ExtractOptions) -> Result<Extracted, ExtractError> {
+pub fn extract(
+    html: &[u8],
+    content_type: Option<&str>,
+    url: Option<&str>,
+    opts: &ExtractOptions,
+) -> Result<Extracted, ExtractError> {
     if let Some(what) = sniff_not_html(html, content_type) {
         return Err(ExtractError::NotHtml(what));
     }
@@ -134,7 +154,13 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
     let bytes = &html[..html.len().min(cap)];
     let enc = sniff_encoding(bytes, content_type);
     let (text, _, _) = enc.decode(bytes);
-    let mut dom = dom::build(&text, Limits { max_depth: opts.max_depth.max(8), max_nodes: opts.max_nodes.max(64) });
+    let mut dom = dom::build(
+        &text,
+        Limits {
+            max_depth: opts.max_depth.max(8),
+            max_nodes: opts.max_nodes.max(64),
+        },
+    );
     drop(text);
     let analysis = content::analyse(&mut dom, opts);
     let (root, listing) = content::select(&dom, &analysis, opts);
@@ -143,13 +169,26 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
         // The headline is metadata, not body text.
         content::remove_headline(&mut dom, root, t);
     }
-    let roots = if listing { vec![root] } else { content::siblings(&dom, &analysis, root, opts) };
+    let roots = if listing {
+        vec![root]
+    } else {
+        content::siblings(&dom, &analysis, root, opts)
+    };
     content::remove_furniture(&mut dom, &analysis, &roots, opts);
-    let mut body = if content::only_furniture(&dom, &analysis, root) { String::new() } else { content::render(&dom, &analysis, &roots, listing, opts) };
+    let mut body = if content::only_furniture(&dom, &analysis, root) {
+        String::new()
+    } else {
+        content::render(&dom, &analysis, &roots, listing, opts)
+    };
     // A declared article body (microdata) that holds much more text than
     // what is visible: pages that hide the full text from browsers but
     // publish it for machines.
-    let declared = dom.meta.itemprops.iter().find(|(k, _, _)| k == "articlebody").map(|x| x.1);
+    let declared = dom
+        .meta
+        .itemprops
+        .iter()
+        .find(|(k, _, _)| k == "articlebody")
+        .map(|x| x.1);
     if let Some(id) = declared {
         let visible = body.chars().count();
         let hidden_len = dom.subtree_text(id, false).chars().count();
@@ -159,13 +198,22 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
         }
     }
     // The byline's bio box at the article's end is about the writer.
-    if let Some(cut) = meta.author.as_deref().filter(|_| !listing && opts.favor != crate::options::Favor::Recall).and_then(|a| crate::bio::drop_author_bio(&body, a)) {
+    if let Some(cut) = meta
+        .author
+        .as_deref()
+        .filter(|_| !listing && opts.favor != crate::options::Favor::Recall)
+        .and_then(|a| crate::bio::drop_author_bio(&body, a))
+    {
         body = cut;
     }
     if body.chars().count() < 30 {
         // Nothing in the markup (a page rendered by scripts): what the page
         // declares as its content, if anything.
-        if let Some(t) = meta.fallback_text.as_deref().filter(|t| t.chars().count() > body.chars().count()) {
+        if let Some(t) = meta
+            .fallback_text
+            .as_deref()
+            .filter(|t| t.chars().count() > body.chars().count())
+        {
             body = t.to_owned();
         }
     }
@@ -187,17 +235,32 @@ pub fn extract(html: &[u8], content_type: Option<&str>, url: Option<&str>, opts:
 #[doc(hidden)]
 pub fn debug_candidates(html: &[u8], opts: &ExtractOptions) -> String {
     let (text, _) = crate::charset::decode_html(html, None);
-    let mut dom = dom::build(&text, Limits { max_depth: opts.max_depth.max(8), max_nodes: opts.max_nodes.max(64) });
+    let mut dom = dom::build(
+        &text,
+        Limits {
+            max_depth: opts.max_depth.max(8),
+            max_nodes: opts.max_nodes.max(64),
+        },
+    );
     let before = content::measure(&dom, dom::flag::DROP, false);
     let an = content::analyse(&mut dom, opts);
     let (root, listing) = content::select(&dom, &an, opts);
-    let mut out = format!("nodes {} selected {root} listing={listing} listing_page={}\n", dom.nodes.len(), an.listing_page);
+    let mut out = format!(
+        "nodes {} selected {root} listing={listing} listing_page={}\n",
+        dom.nodes.len(),
+        an.listing_page
+    );
     if std::env::var_os("TAMIS_DEBUG_REMOVED").is_some() {
         let mut rem: Vec<usize> = (1..dom.nodes.len())
             .filter(|&i| {
                 let n = dom.nodes[i];
-                n.tag != dom::Tag::Text && n.flags & dom::flag::REMOVED != 0 && n.flags & dom::flag::DROP == 0
-                    && dom.nodes.get(n.parent as usize).is_some_and(|p| p.flags & dom::flag::REMOVED == 0)
+                n.tag != dom::Tag::Text
+                    && n.flags & dom::flag::REMOVED != 0
+                    && n.flags & dom::flag::DROP == 0
+                    && dom
+                        .nodes
+                        .get(n.parent as usize)
+                        .is_some_and(|p| p.flags & dom::flag::REMOVED == 0)
                     && before.chars[i] > 0
             })
             .collect();
@@ -205,12 +268,19 @@ pub fn debug_candidates(html: &[u8], opts: &ExtractOptions) -> String {
         for &i in rem.iter().take(25) {
             let n = dom.nodes[i];
             let t: String = dom.subtree_text(i as u32, false).chars().take(90).collect();
-            out += &format!("removed {i}:{:?}[{:#x}] chars={} link={} good={:.0} | {t}\n", n.tag, n.flags, before.chars[i], before.link[i], before.good[i]);
+            out += &format!(
+                "removed {i}:{:?}[{:#x}] chars={} link={} good={:.0} | {t}\n",
+                n.tag, n.flags, before.chars[i], before.link[i], before.good[i]
+            );
         }
     }
     if std::env::var_os("TAMIS_DEBUG_ALLTEXT").is_some() {
         // Every text the parser kept outside never-text elements.
-        for n in dom.nodes.iter().filter(|n| n.tag == dom::Tag::Text && n.flags & dom::flag::DROP == 0) {
+        for n in dom
+            .nodes
+            .iter()
+            .filter(|n| n.tag == dom::Tag::Text && n.flags & dom::flag::DROP == 0)
+        {
             out += dom.text.get(n.start as usize..n.end as usize).unwrap_or("");
             out.push('\n');
         }
@@ -218,14 +288,23 @@ pub fn debug_candidates(html: &[u8], opts: &ExtractOptions) -> String {
     if let Ok(needle) = std::env::var("TAMIS_DEBUG_FIND") {
         // Where a piece of text sits: the first text node holding it, and
         // its ancestors with their flags (why it was dropped or kept).
-        let hit = dom.nodes.iter().position(|n| n.tag == dom::Tag::Text && dom.text.get(n.start as usize..n.end as usize).is_some_and(|t| t.contains(&needle)));
+        let hit = dom.nodes.iter().position(|n| {
+            n.tag == dom::Tag::Text
+                && dom
+                    .text
+                    .get(n.start as usize..n.end as usize)
+                    .is_some_and(|t| t.contains(&needle))
+        });
         match hit {
             None => out += &format!("find: {needle:?} is in no text node\n"),
             Some(i) => {
                 let mut c = i as u32;
                 while c != dom::NONE {
                     let n = dom.nodes[c as usize];
-                    out += &format!("find {c}:{:?}[{:#x}] block={} chars={} before={}\n", n.tag, n.flags, n.block, an.chars[c as usize], before.chars[c as usize]);
+                    out += &format!(
+                        "find {c}:{:?}[{:#x}] block={} chars={} before={}\n",
+                        n.tag, n.flags, n.block, an.chars[c as usize], before.chars[c as usize]
+                    );
                     c = n.parent;
                 }
             }
@@ -235,16 +314,30 @@ pub fn debug_candidates(html: &[u8], opts: &ExtractOptions) -> String {
     let mut c = root;
     while c != dom::NONE {
         let n = dom.nodes[c as usize];
-        path.push(format!("{c}:{:?}[{:#x}] chars={} link={} good={:.0}", n.tag, n.flags, an.chars[c as usize], an.link[c as usize], an.good[c as usize]));
+        path.push(format!(
+            "{c}:{:?}[{:#x}] chars={} link={} good={:.0}",
+            n.tag, n.flags, an.chars[c as usize], an.link[c as usize], an.good[c as usize]
+        ));
         c = n.parent;
     }
     out += &path.join("\n  <- ");
-    if let Some(maxd) = std::env::var("TAMIS_DEBUG_TREE").ok().map(|v| v.parse::<usize>().unwrap_or(4)) {
+    if let Some(maxd) = std::env::var("TAMIS_DEBUG_TREE")
+        .ok()
+        .map(|v| v.parse::<usize>().unwrap_or(4))
+    {
         let mut depth = vec![0usize; dom.nodes.len()];
         for (i, n) in dom.nodes.iter().enumerate().skip(1) {
             depth[i] = depth.get(n.parent as usize).copied().unwrap_or(0) + 1;
             if depth[i] <= maxd && n.tag != dom::Tag::Text && an.chars[i] > 0 {
-                out += &format!("\n{}{i}:{:?}[{:#x}] chars={} link={} good={:.0}", "  ".repeat(depth[i]), n.tag, n.flags, an.chars[i], an.link[i], an.good[i]);
+                out += &format!(
+                    "\n{}{i}:{:?}[{:#x}] chars={} link={} good={:.0}",
+                    "  ".repeat(depth[i]),
+                    n.tag,
+                    n.flags,
+                    an.chars[i],
+                    an.link[i],
+                    an.good[i]
+                );
             }
         }
     }

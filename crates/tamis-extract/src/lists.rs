@@ -21,11 +21,19 @@ const PROSE_AROUND: f32 = 80.0;
 /// `id` (a list of link-led items) describes its links and has prose
 /// before and after it among its siblings.
 pub(crate) fn described_links_in_prose(dom: &Dom, an: &Analysis, id: usize) -> bool {
-    let (Some(&chars), Some(&link)) = (an.chars.get(id), an.link.get(id)) else { return false };
+    let (Some(&chars), Some(&link)) = (an.chars.get(id), an.link.get(id)) else {
+        return false;
+    };
     if link as f32 >= DESCRIBED_MAX_LINK_SHARE * chars as f32 {
         return false;
     }
-    let Some(parent) = dom.nodes.get(id).and_then(|n| dom.nodes.get(n.parent as usize)) else { return false };
+    let Some(parent) = dom
+        .nodes
+        .get(id)
+        .and_then(|n| dom.nodes.get(n.parent as usize))
+    else {
+        return false;
+    };
     let (mut before, mut after, mut seen) = (0f32, 0f32, false);
     let mut c = parent.first_child;
     let mut kids = 0;

@@ -23,7 +23,9 @@
 //! ```
 
 use serde_json::Value;
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Registry, Step, StepContext, StepInfo};
+use tamis_core::{
+    parse_config, BuiltStep, Document, Drop, Outcome, Registry, Step, StepContext, StepInfo,
+};
 
 use crate::extract::extract;
 use crate::options::ExtractOptions;
@@ -66,7 +68,12 @@ impl Step for ExtractStep {
         let Some(raw) = doc.raw.take() else {
             return Outcome::Keep;
         };
-        let page = match extract(&raw.bytes, raw.content_type.as_deref(), doc.url.as_deref(), &self.opts) {
+        let page = match extract(
+            &raw.bytes,
+            raw.content_type.as_deref(),
+            doc.url.as_deref(),
+            &self.opts,
+        ) {
             Ok(p) => p,
             Err(e) => return Outcome::Error(e.to_string()),
         };
@@ -102,7 +109,12 @@ fn build(config: Value) -> tamis_core::Result<BuiltStep> {
 
 /// Registers the `extract` step type.
 pub fn register(reg: &mut Registry) {
-    reg.register(StepInfo { name: "extract", summary: "HTML → main text, title, author, date, declared language", doc: DOC, factory: build });
+    reg.register(StepInfo {
+        name: "extract",
+        summary: "HTML → main text, title, author, date, declared language",
+        doc: DOC,
+        factory: build,
+    });
 }
 
 #[cfg(test)]
@@ -112,7 +124,10 @@ mod tests {
 
     fn doc(bytes: &[u8], ct: Option<&str>) -> Document {
         let mut d = Document::new("id", "");
-        d.raw = Some(RawContent { bytes: bytes.to_vec(), content_type: ct.map(str::to_owned) });
+        d.raw = Some(RawContent {
+            bytes: bytes.to_vec(),
+            content_type: ct.map(str::to_owned),
+        });
         d
     }
 
@@ -132,7 +147,10 @@ mod tests {
             "<html lang=fr><head><title>Une convention signée - Le Journal</title><meta property=og:site_name content=\"Le Journal\"><meta name=author content=\"Jean Dupont\"><meta name=description content=\"Résumé\"></head><body><article><h1>Une convention signée</h1><p>Cette convention vise à lutter contre la précarité et la marginalisation des jeunes du quartier.</p></article></body></html>".as_bytes(),
             Some("text/html; charset=utf-8"),
         );
-        assert_eq!(s.process(&mut d, &mut StepContext::default()), Outcome::Keep);
+        assert_eq!(
+            s.process(&mut d, &mut StepContext::default()),
+            Outcome::Keep
+        );
         assert!(d.raw.is_none());
         assert!(d.text.contains("Cette convention vise"));
         assert_eq!(d.title.as_deref(), Some("Une convention signée"));
@@ -147,10 +165,17 @@ mod tests {
         let s = step(serde_json::json!({"favor": "precision", "output": "markdown"}));
         // Already text: unchanged.
         let mut d = Document::new("a", "plain text");
-        assert_eq!(s.process(&mut d, &mut StepContext::default()), Outcome::Keep);
+        assert_eq!(
+            s.process(&mut d, &mut StepContext::default()),
+            Outcome::Keep
+        );
         assert_eq!(d.text, "plain text");
         // Not HTML.
-        for (bytes, ct) in [(&b"%PDF-1.7\n..."[..], Some("text/html")), (&b"\x89PNG\r\n\x1a\n\0\0"[..], None), (&[0u8, 1, 2, 0, 0, 5, 0, 0][..], Some("text/html"))] {
+        for (bytes, ct) in [
+            (&b"%PDF-1.7\n..."[..], Some("text/html")),
+            (&b"\x89PNG\r\n\x1a\n\0\0"[..], None),
+            (&[0u8, 1, 2, 0, 0, 5, 0, 0][..], Some("text/html")),
+        ] {
             let mut d = doc(bytes, ct);
             match s.process(&mut d, &mut StepContext::default()) {
                 Outcome::Error(e) => assert!(e.starts_with("not HTML: "), "{e}"),
@@ -159,7 +184,10 @@ mod tests {
             assert!(d.raw.is_none());
         }
         // No content.
-        let mut d = doc(b"<html><body><nav><a href=/>Home</a></nav><script>x()</script></body></html>", None);
+        let mut d = doc(
+            b"<html><body><nav><a href=/>Home</a></nav><script>x()</script></body></html>",
+            None,
+        );
         match s.process(&mut d, &mut StepContext::default()) {
             Outcome::Drop(drop) => {
                 assert_eq!(drop.reason, "no_content");
@@ -173,7 +201,14 @@ mod tests {
     fn rejects_unknown_options() {
         let mut r = Registry::new();
         register(&mut r);
-        assert!(r.build("extract", serde_json::json!({"favour": "recall"})).is_err());
-        assert!(r.build("extract", serde_json::json!({"favor": "recall", "include_comments": true})).is_ok());
+        assert!(r
+            .build("extract", serde_json::json!({"favour": "recall"}))
+            .is_err());
+        assert!(r
+            .build(
+                "extract",
+                serde_json::json!({"favor": "recall", "include_comments": true})
+            )
+            .is_ok());
     }
 }

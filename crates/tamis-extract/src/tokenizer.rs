@@ -52,7 +52,9 @@ fn raw_kind(name: &str) -> Option<(&'static str, bool)> {
     if name.len() > 9 {
         return None;
     }
-    RAW.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).copied()
+    RAW.iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .copied()
 }
 
 /// The tokenizer state.
@@ -67,12 +69,20 @@ pub(crate) struct Tokenizer<'a> {
 impl<'a> Tokenizer<'a> {
     /// A tokenizer over `src`.
     pub(crate) fn new(src: &'a str) -> Tokenizer<'a> {
-        Tokenizer { src, pos: 0, attrs: Vec::with_capacity(16), raw_end: None }
+        Tokenizer {
+            src,
+            pos: 0,
+            attrs: Vec::with_capacity(16),
+            raw_end: None,
+        }
     }
 
     /// The value of attribute `name` (lower-case) of the last start tag.
     pub(crate) fn attr(&self, name: &str) -> Option<&'a str> {
-        self.attrs.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
+        self.attrs
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| *v)
     }
 
     /// The next token, or `None` at the end.
@@ -80,11 +90,19 @@ impl<'a> Tokenizer<'a> {
         let b = self.src.as_bytes();
         if let Some((name, rcdata)) = self.raw_end.take() {
             let start = self.pos;
-            let end = if name == "plaintext" { b.len() } else { find_end_tag(b, start, name) };
+            let end = if name == "plaintext" {
+                b.len()
+            } else {
+                find_end_tag(b, start, name)
+            };
             self.pos = end;
             if end > start {
                 let s = &self.src[start..end];
-                return Some(if rcdata { Token::Text(s) } else { Token::Raw(s) });
+                return Some(if rcdata {
+                    Token::Text(s)
+                } else {
+                    Token::Raw(s)
+                });
             }
         }
         loop {
@@ -151,7 +169,12 @@ impl<'a> Tokenizer<'a> {
             self_closing = false;
             let ns = i;
             i += 1;
-            while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'=' | b'>' | b'/') {
+            while i < b.len()
+                && !matches!(
+                    b[i],
+                    b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'=' | b'>' | b'/'
+                )
+            {
                 i += 1;
             }
             let aname = &self.src[ns..i];
@@ -172,7 +195,9 @@ impl<'a> Tokenizer<'a> {
                     i = (ve + 1).min(b.len());
                 } else {
                     let vs = i;
-                    while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>') {
+                    while i < b.len()
+                        && !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>')
+                    {
                         i += 1;
                     }
                     value = &self.src[vs..i];
@@ -186,7 +211,8 @@ impl<'a> Tokenizer<'a> {
         // `<script/>` is not self-closing in HTML: its raw text still follows.
         // `<iframe/>` (and its kin) is, in practice: the page goes on as
         // markup, where a browser would swallow it up to a missing `</iframe>`.
-        self.raw_end = raw_kind(name).filter(|(n, _)| !self_closing || matches!(*n, "script" | "style" | "title"));
+        self.raw_end = raw_kind(name)
+            .filter(|(n, _)| !self_closing || matches!(*n, "script" | "style" | "title"));
         Token::Start { name, self_closing }
     }
 }
@@ -214,7 +240,10 @@ fn find_end_tag(b: &[u8], from: usize, name: &str) -> usize {
         let s = at + 2;
         if b.len() >= s + n.len()
             && b[s..s + n.len()].eq_ignore_ascii_case(n)
-            && matches!(b.get(s + n.len()), None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))
+            && matches!(
+                b.get(s + n.len()),
+                None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+            )
         {
             return at;
         }
@@ -236,7 +265,15 @@ mod tests {
                 Token::Raw(x) => format!("R({x})"),
                 Token::Start { name, self_closing } => {
                     let a: Vec<String> = t.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                    format!("S({name}{}{})", if a.is_empty() { String::new() } else { format!(" {}", a.join(" ")) }, if self_closing { "/" } else { "" })
+                    format!(
+                        "S({name}{}{})",
+                        if a.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {}", a.join(" "))
+                        },
+                        if self_closing { "/" } else { "" }
+                    )
                 }
                 Token::End { name } => format!("E({name})"),
             });
@@ -264,14 +301,38 @@ mod tests {
 
     #[test]
     fn self_closing_iframe_does_not_swallow_the_page() {
-        assert_eq!(all("<iframe src=x /><p>after</p>"), ["S(iframe src=x/)", "S(p)", "T(after)", "E(p)"]);
-        assert_eq!(all("<iframe>fallback</iframe>"), ["S(iframe)", "R(fallback)", "E(iframe)"]);
-        assert_eq!(all("<script/>x</script>"), ["S(script/)", "R(x)", "E(script)"]);
+        assert_eq!(
+            all("<iframe src=x /><p>after</p>"),
+            ["S(iframe src=x/)", "S(p)", "T(after)", "E(p)"]
+        );
+        assert_eq!(
+            all("<iframe>fallback</iframe>"),
+            ["S(iframe)", "R(fallback)", "E(iframe)"]
+        );
+        assert_eq!(
+            all("<script/>x</script>"),
+            ["S(script/)", "R(x)", "E(script)"]
+        );
     }
 
     #[test]
     fn unterminated_things_do_not_loop_or_panic() {
-        for s in ["<", "<a", "<a href=\"x", "<!--", "<!-- x", "</", "</a", "<script>x", "<a b=", "<?", "<!x", "&", "<\u{e9}>", "<a\u{e9}=\u{e8}>"] {
+        for s in [
+            "<",
+            "<a",
+            "<a href=\"x",
+            "<!--",
+            "<!-- x",
+            "</",
+            "</a",
+            "<script>x",
+            "<a b=",
+            "<?",
+            "<!x",
+            "&",
+            "<\u{e9}>",
+            "<a\u{e9}=\u{e8}>",
+        ] {
             let _ = all(s);
         }
         assert_eq!(all("<p>a<!-- unterminated"), ["S(p)", "T(a)"]);

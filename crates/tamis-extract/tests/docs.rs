@@ -22,7 +22,9 @@ fn hidden_tab_panels_are_content() {
         panel("py", ""),
         panel("rb", "hidden style=\"display:none\"")
     );
-    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text;
+    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default())
+        .expect("extracts")
+        .text;
     assert!(t.contains("send_message.py"), "{t}");
     assert!(t.contains("send_message.rb") && t.contains("// rb"), "{t}");
     assert!(!t.contains("Machine-only copy"), "{t}");
@@ -33,9 +35,18 @@ fn described_link_lists_between_paragraphs_are_content_teasers_after_the_text_ar
     let item = |name: &str| {
         format!("<li><a href=\"/docs/{name}\">The {name} type operator</a> - how the {name} operator narrows a type.</li>")
     };
-    let list = |names: &[&str]| format!("<ul>{}</ul>", names.iter().map(|n| item(n)).collect::<String>());
-    let para = |s: &str| format!("<p>{s} Types can be combined and transformed in many ways, and the handbook covers each of them on its own page.</p>");
-    let teaser = |n: u32| format!("<li><a href=\"/blog/{n}\">Release notes for version {n}</a> - what changed in this release of the compiler.</li>");
+    let list = |names: &[&str]| {
+        format!(
+            "<ul>{}</ul>",
+            names.iter().map(|n| item(n)).collect::<String>()
+        )
+    };
+    let para = |s: &str| {
+        format!("<p>{s} Types can be combined and transformed in many ways, and the handbook covers each of them on its own page.</p>")
+    };
+    let teaser = |n: u32| {
+        format!("<li><a href=\"/blog/{n}\">Release notes for version {n}</a> - what changed in this release of the compiler.</li>")
+    };
     let teasers: String = (1..5).map(teaser).collect();
     let html = format!(
         "<html><body><nav><a href=/>Home</a></nav><main><div class=\"doc\"><h1>Type manipulation</h1>{}{}{}</div>\
@@ -44,14 +55,22 @@ fn described_link_lists_between_paragraphs_are_content_teasers_after_the_text_ar
         list(&["typeof", "keyof", "indexed", "conditional"]),
         para("Each page ends with exercises that you can run in the playground.")
     );
-    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text;
+    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default())
+        .expect("extracts")
+        .text;
     assert!(t.contains("how the keyof operator narrows"), "{t}");
     assert!(t.contains("exercises that you can run"), "{t}");
     assert!(!t.contains("Release notes for version 2"), "{t}");
     // The same holds on a page declared an article (a gear list or a
     // checklist between an article's paragraphs).
-    let html = html.replacen("<html>", "<html><head><meta property=og:type content=article></head>", 1);
-    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text;
+    let html = html.replacen(
+        "<html>",
+        "<html><head><meta property=og:type content=article></head>",
+        1,
+    );
+    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default())
+        .expect("extracts")
+        .text;
     assert!(t.contains("how the keyof operator narrows"), "{t}");
     assert!(!t.contains("Release notes for version 2"), "{t}");
 }
@@ -65,6 +84,8 @@ fn print_variant_classes_say_nothing_about_the_screen() {
     };
     let paras: String = (1..13).map(para).collect();
     let html = format!("<html><body><main><h1>A guide</h1><p>This is a book on the functional paradigm in general, written for working programmers.</p>{paras}</main></body></html>");
-    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text;
+    let t = extract(html.as_bytes(), None, None, &ExtractOptions::default())
+        .expect("extracts")
+        .text;
     assert!(t.contains("Chapter 7 introduces one idea"), "{t}");
 }

@@ -10,36 +10,71 @@ fn run(html: &[u8]) -> tamis_extract::Extracted {
 fn news_page_drops_the_latest_headlines_sidebar_and_keeps_the_title() {
     // The seed document's failure: sidebar headlines kept, title lost.
     let e = run(include_bytes!("fixtures/news_sidebar.html"));
-    assert_eq!(e.title.as_deref(), Some("Une convention pour les jeunes du quartier"));
+    assert_eq!(
+        e.title.as_deref(),
+        Some("Une convention pour les jeunes du quartier")
+    );
     assert_eq!(e.date.as_deref(), Some("2020-02-14T09:30:00+01:00"));
     assert_eq!(e.author.as_deref(), Some("Amina Benali"));
     assert_eq!(e.lang.as_deref(), Some("fr"));
     assert_eq!(e.site_name.as_deref(), Some("Le Courrier du Soir"));
     let t = &e.text;
     assert!(t.starts_with("La convention signée mardi"), "{t}");
-    for kept in ["Un financement sur trois ans", "des ateliers d'aide aux devoirs", "« Nous voulons que chaque jeune"] {
+    for kept in [
+        "Un financement sur trois ans",
+        "des ateliers d'aide aux devoirs",
+        "« Nous voulons que chaque jeune",
+    ] {
         assert!(t.contains(kept), "missing {kept:?} in:\n{t}");
     }
-    for gone in ["budget pour l'année", "ligne de bus", "Partager", "lettre d'information", "Très bonne initiative", "cookies", "Mentions légales", "Politique", "\n-\n"] {
+    for gone in [
+        "budget pour l'année",
+        "ligne de bus",
+        "Partager",
+        "lettre d'information",
+        "Très bonne initiative",
+        "cookies",
+        "Mentions légales",
+        "Politique",
+        "\n-\n",
+    ] {
         assert!(!t.contains(gone), "kept {gone:?} in:\n{t}");
     }
     // Headings, paragraphs and list items each on their own line.
     assert!(t.lines().any(|l| l == "Un financement sur trois ans"));
-    assert!(t.lines().any(|l| l == "un club de lecture et un atelier théâtre ;"));
+    assert!(t
+        .lines()
+        .any(|l| l == "un club de lecture et un atelier théâtre ;"));
 }
 
 #[test]
 fn comments_only_when_asked() {
-    let opts = ExtractOptions { include_comments: true, ..ExtractOptions::default() };
-    let e = extract(include_bytes!("fixtures/news_sidebar.html"), None, None, &opts).unwrap();
+    let opts = ExtractOptions {
+        include_comments: true,
+        ..ExtractOptions::default()
+    };
+    let e = extract(
+        include_bytes!("fixtures/news_sidebar.html"),
+        None,
+        None,
+        &opts,
+    )
+    .unwrap();
     assert!(e.text.contains("Très bonne initiative"), "{}", e.text);
 }
 
 #[test]
 fn forum_thread_keeps_every_post() {
     let e = run(include_bytes!("fixtures/forum.html"));
-    assert_eq!(e.title.as_deref(), Some("How do I keep sourdough starter alive while travelling?"));
-    for post in ["I'm leaving for three weeks", "Three weeks in the fridge", "smear a thin layer"] {
+    assert_eq!(
+        e.title.as_deref(),
+        Some("How do I keep sourdough starter alive while travelling?")
+    );
+    for post in [
+        "I'm leaving for three weeks",
+        "Three weeks in the fridge",
+        "smear a thin layer",
+    ] {
         assert!(e.text.contains(post), "missing {post:?}:\n{}", e.text);
     }
     for gone in ["Similar threads", "Rye starter", "Log in", "Terms", "Bread"] {
@@ -52,32 +87,72 @@ fn product_page_keeps_description_and_specs_not_widgets() {
     let e = run(include_bytes!("fixtures/product.html"));
     assert_eq!(e.title.as_deref(), Some("Oak Desk Lamp"));
     assert_eq!(e.lang.as_deref(), Some("en-GB"));
-    assert_eq!(e.description.as_deref(), Some("A warm oak desk lamp with a linen shade."));
+    assert_eq!(
+        e.description.as_deref(),
+        Some("A warm oak desk lamp with a linen shade.")
+    );
     let t = &e.text;
     assert!(t.contains("Turned from a single piece of solid oak"), "{t}");
     assert!(t.contains("Height\t42 cm"), "{t}");
-    for gone in ["Add to basket", "Smoked", "Walnut Floor Lamp", "Free delivery", "Cart (0)"] {
+    for gone in [
+        "Add to basket",
+        "Smoked",
+        "Walnut Floor Lamp",
+        "Free delivery",
+        "Cart (0)",
+    ] {
         assert!(!t.contains(gone), "kept {gone:?}:\n{t}");
     }
 }
 
 #[test]
 fn markdown_output() {
-    let opts = ExtractOptions { output: TextFormat::Markdown, ..ExtractOptions::default() };
-    let e = extract(include_bytes!("fixtures/news_sidebar.html"), None, None, &opts).unwrap();
-    assert!(e.text.contains("## Un financement sur trois ans"), "{}", e.text);
+    let opts = ExtractOptions {
+        output: TextFormat::Markdown,
+        ..ExtractOptions::default()
+    };
+    let e = extract(
+        include_bytes!("fixtures/news_sidebar.html"),
+        None,
+        None,
+        &opts,
+    )
+    .unwrap();
+    assert!(
+        e.text.contains("## Un financement sur trois ans"),
+        "{}",
+        e.text
+    );
     assert!(e.text.contains("- des ateliers"), "{}", e.text);
     assert!(e.text.contains("> « Nous voulons"), "{}", e.text);
     let e = extract(b"<article><p>Run this command to build everything from source:</p><pre><code>cargo build\n  --release</code></pre></article>", None, None, &opts).unwrap();
-    assert!(e.text.contains("```\ncargo build\n--release\n```") || e.text.contains("```\ncargo build\n  --release\n```"), "{}", e.text);
+    assert!(
+        e.text.contains("```\ncargo build\n--release\n```")
+            || e.text.contains("```\ncargo build\n  --release\n```"),
+        "{}",
+        e.text
+    );
 }
 
 #[test]
 fn favor_changes_the_tradeoff_but_not_the_core() {
     for favor in [Favor::Precision, Favor::Balanced, Favor::Recall] {
-        let opts = ExtractOptions { favor, ..ExtractOptions::default() };
-        let e = extract(include_bytes!("fixtures/news_sidebar.html"), None, None, &opts).unwrap();
-        assert!(e.text.contains("La convention signée mardi"), "{favor:?}: {}", e.text);
+        let opts = ExtractOptions {
+            favor,
+            ..ExtractOptions::default()
+        };
+        let e = extract(
+            include_bytes!("fixtures/news_sidebar.html"),
+            None,
+            None,
+            &opts,
+        )
+        .unwrap();
+        assert!(
+            e.text.contains("La convention signée mardi"),
+            "{favor:?}: {}",
+            e.text
+        );
     }
 }
 
@@ -89,7 +164,13 @@ fn charsets_from_header_meta_and_detection() {
     assert!(e.text.contains("café est servi très chaud"));
     assert_eq!(e.title.as_deref(), Some("Café"));
     // The HTTP header wins over <meta>.
-    let e = extract(b"<meta charset=utf-8><p>\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0!</p>", Some("text/html; charset=windows-1251"), None, &ExtractOptions::default()).unwrap();
+    let e = extract(
+        b"<meta charset=utf-8><p>\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0!</p>",
+        Some("text/html; charset=windows-1251"),
+        None,
+        &ExtractOptions::default(),
+    )
+    .unwrap();
     assert_eq!(e.text, "Привет, мир!");
     let (_, enc) = decode_html(b"\xef\xbb\xbf<p>x</p>", Some("text/html; charset=latin1"));
     assert_eq!(enc.name(), "UTF-8");
@@ -105,7 +186,11 @@ fn deep_nesting_does_not_overflow_or_stall() {
     let t0 = std::time::Instant::now();
     let e = run(html.as_bytes());
     assert!(e.text.contains("Deep inside"), "{}", e.text);
-    let inline = format!("<p>{}deep words here{}</p>", "<span><b>".repeat(n), "</b></span>".repeat(n));
+    let inline = format!(
+        "<p>{}deep words here{}</p>",
+        "<span><b>".repeat(n),
+        "</b></span>".repeat(n)
+    );
     assert!(run(inline.as_bytes()).text.contains("deep words here"));
     assert!(t0.elapsed().as_secs() < 20);
 }
@@ -133,22 +218,59 @@ fn malformed_html_is_tolerated() {
 
 #[test]
 fn huge_input_is_truncated_not_rejected() {
-    let opts = ExtractOptions { max_input_bytes: 10_000, ..ExtractOptions::default() };
-    let html: String = (0..2_000).map(|i| format!("<p>Paragraph {i:04} has text that goes on and on for the test.</p>")).collect();
+    let opts = ExtractOptions {
+        max_input_bytes: 10_000,
+        ..ExtractOptions::default()
+    };
+    let html: String = (0..2_000)
+        .map(|i| format!("<p>Paragraph {i:04} has text that goes on and on for the test.</p>"))
+        .collect();
     let e = extract(html.as_bytes(), None, None, &opts).unwrap();
     assert!(e.truncated);
-    assert!(e.text.len() < 12_000 && e.text.len() > 5_000, "{}", e.text.len());
+    assert!(
+        e.text.len() < 12_000 && e.text.len() > 5_000,
+        "{}",
+        e.text.len()
+    );
 }
 
 #[test]
 fn non_html_payloads_are_errors() {
-    let pdf = extract(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", Some("text/html"), None, &ExtractOptions::default());
-    assert!(matches!(pdf, Err(ExtractError::NotHtml(ref m)) if m.contains("PDF")), "{pdf:?}");
-    let png = extract(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None, None, &ExtractOptions::default());
+    let pdf = extract(
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        Some("text/html"),
+        None,
+        &ExtractOptions::default(),
+    );
+    assert!(
+        matches!(pdf, Err(ExtractError::NotHtml(ref m)) if m.contains("PDF")),
+        "{pdf:?}"
+    );
+    let png = extract(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        None,
+        None,
+        &ExtractOptions::default(),
+    );
     assert!(matches!(png, Err(ExtractError::NotHtml(_))));
-    let garbage: Vec<u8> = (0..2048u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
-    assert!(matches!(extract(&garbage, Some("text/html"), None, &ExtractOptions::default()), Err(ExtractError::NotHtml(_))));
-    let img = extract(b"<svg></svg>", Some("image/svg+xml"), None, &ExtractOptions::default());
+    let garbage: Vec<u8> = (0..2048u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    assert!(matches!(
+        extract(
+            &garbage,
+            Some("text/html"),
+            None,
+            &ExtractOptions::default()
+        ),
+        Err(ExtractError::NotHtml(_))
+    ));
+    let img = extract(
+        b"<svg></svg>",
+        Some("image/svg+xml"),
+        None,
+        &ExtractOptions::default(),
+    );
     assert!(matches!(img, Err(ExtractError::NotHtml(_))));
 }
 
@@ -163,7 +285,13 @@ fn dates_and_titles_from_other_sources() {
     .unwrap();
     assert_eq!(e.title.as_deref(), Some("Road works start on Monday"));
     assert_eq!(e.date.as_deref(), Some("2023-06-01"));
-    let e = extract(b"<p>Road works on the main bridge will start on Monday and last about six weeks.</p>", None, Some("https://example.org/news/2023/05/30/road-works"), &ExtractOptions::default()).unwrap();
+    let e = extract(
+        b"<p>Road works on the main bridge will start on Monday and last about six weeks.</p>",
+        None,
+        Some("https://example.org/news/2023/05/30/road-works"),
+        &ExtractOptions::default(),
+    )
+    .unwrap();
     assert_eq!(e.date.as_deref(), Some("2023-05-30"));
 }
 
@@ -175,7 +303,11 @@ fn declared_article_body_wins_over_a_truncated_visible_teaser() {
          <div style=\"display:none\"><div itemprop=\"articleBody\"><p>{full}</p><p>Second paragraph of the full story, only in the hidden copy.</p></div></div></body></html>"
     );
     let e = run(html.as_bytes());
-    assert!(e.text.contains("Second paragraph of the full story"), "{}", e.text);
+    assert!(
+        e.text.contains("Second paragraph of the full story"),
+        "{}",
+        e.text
+    );
 }
 
 #[test]
@@ -187,13 +319,22 @@ fn deduplicate_drops_repeated_long_lines_but_not_code() {
          <pre>let x = compute_the_value(1);\nlet x = compute_the_value(1);</pre><p>{bio}</p><p>Short.</p><p>Short.</p></article></body></html>"
     );
     let count = |text: &str, s: &str| text.lines().filter(|l| l.contains(s)).count();
-    let plain = tamis_extract::extract(html.as_bytes(), None, None, &ExtractOptions::default()).unwrap();
+    let plain =
+        tamis_extract::extract(html.as_bytes(), None, None, &ExtractOptions::default()).unwrap();
     assert_eq!(count(&plain.text, bio), 2, "{}", plain.text);
-    let opts = ExtractOptions { deduplicate: true, ..ExtractOptions::default() };
+    let opts = ExtractOptions {
+        deduplicate: true,
+        ..ExtractOptions::default()
+    };
     let dedup = tamis_extract::extract(html.as_bytes(), None, None, &opts).unwrap();
     assert_eq!(count(&dedup.text, bio), 1, "{}", dedup.text);
     // Lines that merely contain another line, code, and short lines stay.
-    assert_eq!(count(&dedup.text, "ferry carried everyone"), 2, "{}", dedup.text);
+    assert_eq!(
+        count(&dedup.text, "ferry carried everyone"),
+        2,
+        "{}",
+        dedup.text
+    );
     assert_eq!(count(&dedup.text, "compute_the_value"), 2, "{}", dedup.text);
     assert_eq!(count(&dedup.text, "Short."), 2, "{}", dedup.text);
 }
@@ -203,10 +344,15 @@ fn listing_page_keeps_its_teasers_as_content() {
     // A section front: nav, three sections each with a grid of linked teasers and
     // one-sentence summaries, a footer. No article prose anywhere: the teasers are
     // the content, though no single grid holds most of the page.
-    let topics = ["river", "bridge", "harbour", "canal", "ferry", "lock", "quay", "dam", "weir", "pier", "dock", "ford"];
+    let topics = [
+        "river", "bridge", "harbour", "canal", "ferry", "lock", "quay", "dam", "weir", "pier",
+        "dock", "ford",
+    ];
     let mut sections = String::new();
     for (s, group) in topics.chunks(4).enumerate() {
-        sections.push_str(&format!("<section><h2>Section {s}</h2><div class=\"grid\">"));
+        sections.push_str(&format!(
+            "<section><h2>Section {s}</h2><div class=\"grid\">"
+        ));
         for (i, t) in group.iter().enumerate() {
             sections.push_str(&format!(
                 "<div class=\"card\"><h3><a href=\"/story/{s}{i}\">Why the old {t} matters again this winter</a></h3>\
@@ -222,8 +368,17 @@ fn listing_page_keeps_its_teasers_as_content() {
     );
     let e = run(html.as_bytes());
     for t in topics {
-        assert!(e.text.contains(&format!("Why the old {t} matters again this winter")), "{t} headline missing:\n{}", e.text);
-        assert!(e.text.contains(&format!("changed around the {t} and")), "{t} summary missing:\n{}", e.text);
+        assert!(
+            e.text
+                .contains(&format!("Why the old {t} matters again this winter")),
+            "{t} headline missing:\n{}",
+            e.text
+        );
+        assert!(
+            e.text.contains(&format!("changed around the {t} and")),
+            "{t} summary missing:\n{}",
+            e.text
+        );
     }
     assert!(!e.text.contains("All rights reserved"), "{}", e.text);
     assert!(!e.text.contains("Politics"), "{}", e.text);
@@ -241,7 +396,16 @@ fn customer_reviews_are_comments_but_review_categories_are_not() {
     let e = run(html.as_bytes());
     assert!(e.text.contains("three compartments"), "{}", e.text);
     assert!(!e.text.contains("phone slot"), "{}", e.text);
-    let with = extract(html.as_bytes(), None, None, &ExtractOptions { include_comments: true, ..ExtractOptions::default() }).unwrap();
+    let with = extract(
+        html.as_bytes(),
+        None,
+        None,
+        &ExtractOptions {
+            include_comments: true,
+            ..ExtractOptions::default()
+        },
+    )
+    .unwrap();
     assert!(with.text.contains("phone slot"), "{}", with.text);
     // WordPress marks a post with its categories: a post in "Kit reviews" is the article.
     let post = format!(
@@ -249,7 +413,11 @@ fn customer_reviews_are_comments_but_review_categories_are_not() {
          <p>{desc}</p><p>{review}</p></article></body></html>"
     );
     let e = run(post.as_bytes());
-    assert!(e.text.contains("three compartments") && e.text.contains("phone slot"), "{}", e.text);
+    assert!(
+        e.text.contains("three compartments") && e.text.contains("phone slot"),
+        "{}",
+        e.text
+    );
 }
 
 /// The best-scoring element can win only because a small extra beside the
@@ -258,7 +426,9 @@ fn customer_reviews_are_comments_but_review_categories_are_not() {
 /// text; favouring recall keeps the whole wrapper.
 #[test]
 fn goes_down_to_the_container_holding_the_story() {
-    let places = ["bridge", "harbour", "library", "station", "market", "school", "museum", "theatre"];
+    let places = [
+        "bridge", "harbour", "library", "station", "market", "school", "museum", "theatre",
+    ];
     let story: String = places
         .iter()
         .map(|p| {
@@ -272,9 +442,22 @@ fn goes_down_to_the_container_holding_the_story() {
          <div class=note><p>Our newsroom is based in the old mill by the river and has covered the town since the first printing press arrived.</p></div></div></body></html>"
     );
     let balanced = run(html.as_bytes());
-    assert!(balanced.text.contains("About the theatre"), "{}", balanced.text);
+    assert!(
+        balanced.text.contains("About the theatre"),
+        "{}",
+        balanced.text
+    );
     assert!(!balanced.text.contains("Our newsroom"), "{}", balanced.text);
-    let recall = extract(html.as_bytes(), None, None, &ExtractOptions { favor: tamis_extract::Favor::Recall, ..ExtractOptions::default() }).unwrap();
+    let recall = extract(
+        html.as_bytes(),
+        None,
+        None,
+        &ExtractOptions {
+            favor: tamis_extract::Favor::Recall,
+            ..ExtractOptions::default()
+        },
+    )
+    .unwrap();
     assert!(recall.text.contains("Our newsroom"), "{}", recall.text);
 }
 
@@ -296,7 +479,9 @@ fn app_shell_with_only_a_footer_gives_no_text() {
 
 #[test]
 fn hidden_tab_panels_are_content_but_a_lone_hidden_block_is_not() {
-    let para = |s: &str| format!("<p>{s} {}</p>", "The panel explains the step in plain words, with enough detail to be read as prose by anyone. ".repeat(4));
+    let para = |s: &str| {
+        format!("<p>{s} {}</p>", "The panel explains the step in plain words, with enough detail to be read as prose by anyone. ".repeat(4))
+    };
     let html = format!(
         "<html><body><main><h1>Guide</h1>{}<div class=tabs><div class=panel>{}</div><div class=panel style=\"display:none\">{}</div><div class=panel style=\"display: none\">{}</div></div>\
          <div style=\"display:none\" class=data>{}</div></main></body></html>",
@@ -315,7 +500,9 @@ fn hidden_tab_panels_are_content_but_a_lone_hidden_block_is_not() {
 
 #[test]
 fn accordion_panels_named_dropdown_are_content() {
-    let item = |q: &str, a: &str| format!("<li class=\"accordion-item\"><h3>{q}</h3><div class=\"accordion-item__dropdown\"><p>{a}</p></div></li>");
+    let item = |q: &str, a: &str| {
+        format!("<li class=\"accordion-item\"><h3>{q}</h3><div class=\"accordion-item__dropdown\"><p>{a}</p></div></li>")
+    };
     let answer = "Every participant develops and presents a strategy for a real product, with feedback from the mentors each week of the course. ";
     let html = format!(
         "<html><body><nav class=dropdown><a href=/a>Home</a> <a href=/b>About</a></nav><main><h1>Course</h1><ul class=\"accordion-items\">{}{}{}</ul></main></body></html>",

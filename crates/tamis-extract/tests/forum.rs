@@ -3,7 +3,9 @@
 use tamis_extract::{extract, ExtractOptions};
 
 fn text(html: &str) -> String {
-    extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text
+    extract(html.as_bytes(), None, None, &ExtractOptions::default())
+        .expect("extracts")
+        .text
 }
 
 const THREAD_LD: &str = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"DiscussionForumPosting","headline":"Winter care for fig trees"}</script>"#;
@@ -43,7 +45,15 @@ fn per_post_furniture_goes_posts_stay() {
     }
     // Each post's date (in the post's own `<header>`) stays.
     assert!(t.contains("Jan 2, 2024"), "{t}");
-    for gone in ["Well-known member", "Supporter", "Joined", "Mar 3, 2015", "Kent", "Last edited", "Growing figs in a cold climate"] {
+    for gone in [
+        "Well-known member",
+        "Supporter",
+        "Joined",
+        "Mar 3, 2015",
+        "Kent",
+        "Last edited",
+        "Growing figs in a cold climate",
+    ] {
         assert!(!t.contains(gone), "kept {gone:?} in:\n{t}");
     }
 }
@@ -63,7 +73,10 @@ fn a_long_consent_dialog_does_not_make_a_thread_look_small() {
          <h1>What is this vent for?</h1><div class=\"comments\">{replies}</div></body></html>"
     );
     let t = text(&html);
-    assert!(t.contains("Reply number 1: the fan above the power supply"), "{t}");
+    assert!(
+        t.contains("Reply number 1: the fan above the power supply"),
+        "{t}"
+    );
     assert!(t.contains("Reply number 3"), "{t}");
     assert!(!t.contains("partners store and access"), "{t}");
 }
@@ -108,6 +121,13 @@ fn vote_and_post_number_counters_go_on_threads() {
     let t = text(&html);
     assert!(t.contains("Answer 2: set the focus"), "{t}");
     for line in t.lines() {
-        assert!(!line.trim().trim_start_matches('#').chars().all(|c| c.is_ascii_digit()), "counter line {line:?} in:\n{t}");
+        assert!(
+            !line
+                .trim()
+                .trim_start_matches('#')
+                .chars()
+                .all(|c| c.is_ascii_digit()),
+            "counter line {line:?} in:\n{t}"
+        );
     }
 }

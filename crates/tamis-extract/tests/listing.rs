@@ -3,18 +3,25 @@
 use tamis_extract::{extract, ExtractOptions};
 
 fn text(html: &str) -> String {
-    extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text
+    extract(html.as_bytes(), None, None, &ExtractOptions::default())
+        .expect("extracts")
+        .text
 }
 
 /// A consent notice as long as cookie banners get.
 fn consent_box() -> String {
     let p = "We and our many partners store and access information on your device, such as cookies and unique identifiers, to personalise ads and content, measure audiences and develop and improve services. ";
-    format!("<div class=\"consent-banner\"><h2>We care about your privacy</h2><p>{}</p></div>", p.repeat(12))
+    format!(
+        "<div class=\"consent-banner\"><h2>We care about your privacy</h2><p>{}</p></div>",
+        p.repeat(12)
+    )
 }
 
 #[test]
 fn a_cookie_banner_does_not_outweigh_a_recipe_grid() {
-    let card = |n: u32| format!("<a class=\"card\" href=\"/r/{n}\"><div class=\"card-content\"><span class=\"card-title\">Easy weeknight dinner number {n} with chicken and rice</span></div></a>");
+    let card = |n: u32| {
+        format!("<a class=\"card\" href=\"/r/{n}\"><div class=\"card-content\"><span class=\"card-title\">Easy weeknight dinner number {n} with chicken and rice</span></div></a>")
+    };
     let cards: String = (0..16).map(card).collect();
     let html = format!(
         "<html><body><header><a href=/>Recipes</a> <a href=/d>Dinners</a></header><main><h1>Dinner recipes</h1>\
@@ -59,7 +66,9 @@ fn bootstrap_thumbnail_captions_are_the_items_of_a_shop_grid() {
         )
     };
     let tiles: String = (0..12).map(tile).collect();
-    let menu: String = (0..40).map(|n| format!("<li><a href=/c/{n}>Category {n}</a></li>")).collect();
+    let menu: String = (0..40)
+        .map(|n| format!("<li><a href=/c/{n}>Category {n}</a></li>"))
+        .collect();
     let html = format!(
         "<html><body><div class=\"navbar\"><ul>{menu}</ul></div><main><h1>4K projectors</h1><p>Products 1-12 of 12</p>\
          <div class=\"row\">{tiles}</div></main><footer>Projector shop</footer></body></html>"
@@ -137,7 +146,10 @@ fn category_rows_of_a_recipe_index_are_its_content() {
          <footer><a href=/about>About</a></footer></body></html>"
     );
     let t = text(&html);
-    assert!(t.contains("Slow cooker chicken recipe 3-5 for busy weeknights"), "{t}");
+    assert!(
+        t.contains("Slow cooker chicken recipe 3-5 for busy weeknights"),
+        "{t}"
+    );
     assert!(t.contains("make again and again"), "{t}");
 }
 
@@ -152,7 +164,12 @@ fn a_wordpress_archive_is_a_listing_whatever_og_type_says() {
         )
     };
     let rows: String = (0..4)
-        .map(|r| format!("<section class=\"row\"><h2>Row {r}</h2><div class=\"posts\">{}</div></section>", (r * 6..r * 6 + 6).map(card).collect::<String>()))
+        .map(|r| {
+            format!(
+                "<section class=\"row\"><h2>Row {r}</h2><div class=\"posts\">{}</div></section>",
+                (r * 6..r * 6 + 6).map(card).collect::<String>()
+            )
+        })
         .collect();
     let html = format!(
         "<html><head><meta property=\"og:type\" content=\"article\"></head><body class=\"archive category category-air-fryer\">\
@@ -177,5 +194,8 @@ fn card_buttons_are_not_content() {
     let html = format!("<html><body><nav><a href=/>Jobs</a></nav><main><h1>Remote jobs</h1><ul class=\"jobs\">{cards}</ul></main></body></html>");
     let t = text(&html);
     assert!(t.contains("Senior backend engineer number 9"), "{t}");
-    assert!(!t.contains("Apply now") && !t.contains("See details"), "{t}");
+    assert!(
+        !t.contains("Apply now") && !t.contains("See details"),
+        "{t}"
+    );
 }

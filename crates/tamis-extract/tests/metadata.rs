@@ -27,24 +27,44 @@ const LD_PUBLISHED: &str = r#"<script type="application/ld+json">{"@type":"BlogP
 
 #[test]
 fn header_date_under_the_headline_wins() {
-    let e = run(&page(LD_PUBLISHED, "<div class=info><span>By Ana Lima</span> <span>March 3, 2024</span></div>", ""));
+    let e = run(&page(
+        LD_PUBLISHED,
+        "<div class=info><span>By Ana Lima</span> <span>March 3, 2024</span></div>",
+        "",
+    ));
     assert_eq!(e.date.as_deref(), Some("2024-03-03"));
     // Written in other languages and orders.
     let e = run(&page("", "<p class=x>Publié le 4 septembre 2023</p>", ""));
     assert_eq!(e.date.as_deref(), Some("2023-09-04"));
-    let e = run(&page("", "<div><span>Published on</span> <span>Dec 26, 2025</span></div>", ""));
+    let e = run(&page(
+        "",
+        "<div><span>Published on</span> <span>Dec 26, 2025</span></div>",
+        "",
+    ));
     assert_eq!(e.date.as_deref(), Some("2025-12-26"));
 }
 
 #[test]
 fn an_update_alone_defers_to_the_declared_publication_date() {
-    let e = run(&page(LD_PUBLISHED, "<div><span>Last updated:</span> <span>June 30, 2024</span></div>", ""));
+    let e = run(&page(
+        LD_PUBLISHED,
+        "<div><span>Last updated:</span> <span>June 30, 2024</span></div>",
+        "",
+    ));
     assert_eq!(e.date.as_deref(), Some("2021-04-02T08:00:00Z"));
     // Without a declared date, the update is the page's date.
-    let e = run(&page("", "<div><span>Last updated:</span> <span>June 30, 2024</span></div>", ""));
+    let e = run(&page(
+        "",
+        "<div><span>Last updated:</span> <span>June 30, 2024</span></div>",
+        "",
+    ));
     assert_eq!(e.date.as_deref(), Some("2024-06-30"));
     // When the header shows both, the publication date.
-    let e = run(&page("", "<p>Updated June 30, 2024</p><p>Originally published April 2, 2021</p>", ""));
+    let e = run(&page(
+        "",
+        "<p>Updated June 30, 2024</p><p>Originally published April 2, 2021</p>",
+        "",
+    ));
     assert_eq!(e.date.as_deref(), Some("2021-04-02"));
 }
 
@@ -58,7 +78,11 @@ fn time_markup_says_which_date_it_is() {
 
 #[test]
 fn the_day_shown_beats_a_utc_timestamp_a_day_apart() {
-    let e = run(&page("", r#"<p>Posted <time datetime="2024-04-17T23:13:04Z">April 18, 2024</time></p>"#, ""));
+    let e = run(&page(
+        "",
+        r#"<p>Posted <time datetime="2024-04-17T23:13:04Z">April 18, 2024</time></p>"#,
+        "",
+    ));
     assert_eq!(e.date.as_deref(), Some("2024-04-18"));
 }
 
@@ -73,9 +97,17 @@ fn a_shown_day_keeps_the_declared_time() {
 fn ambiguous_numeric_dates_follow_the_declared_date() {
     // Read day-first, 09.10.2024 is 9 October; the page declares 10 September.
     let head = r#"<meta property="article:published_time" content="2024-09-10">"#;
-    let e = run(&page(head, "<div class=byline><span>By Jo</span><span>09.10.2024</span></div>", ""));
+    let e = run(&page(
+        head,
+        "<div class=byline><span>By Jo</span><span>09.10.2024</span></div>",
+        "",
+    ));
     assert_eq!(e.date.as_deref(), Some("2024-09-10"));
-    let e = run(&page("", "<div class=byline><span>By Jo</span><span>09.10.2024</span></div>", ""));
+    let e = run(&page(
+        "",
+        "<div class=byline><span>By Jo</span><span>09.10.2024</span></div>",
+        "",
+    ));
     assert_eq!(e.date.as_deref(), Some("2024-10-09"));
 }
 
@@ -101,15 +133,19 @@ fn forum_thread_takes_the_first_post_not_the_last_reply() {
 
 #[test]
 fn date_from_the_url_when_the_page_shows_none() {
-    let e = run_url(&page("", "", ""), "https://example.org/2023/05/17/spring-beds/");
+    let e = run_url(
+        &page("", "", ""),
+        "https://example.org/2023/05/17/spring-beds/",
+    );
     assert_eq!(e.date.as_deref(), Some("2023-05-17"));
 }
 
 /// A page with the given `<head>` extras and `<body>`, with enough prose to extract.
 fn doc(head: &str, body: &str) -> String {
-    let prose = "<p>Volunteers repaired the old footbridge over the weekend, replacing rotten planks, \
+    let prose =
+        "<p>Volunteers repaired the old footbridge over the weekend, replacing rotten planks, \
                  painting the rails and clearing the brambles that had grown over the steps.</p>"
-        .repeat(4);
+            .repeat(4);
     format!("<html><head>{head}</head><body>{body}<div class=content>{prose}</div></body></html>")
 }
 
@@ -117,12 +153,21 @@ fn doc(head: &str, body: &str) -> String {
 fn an_articles_visible_headline_beats_its_seo_title() {
     let head = r#"<title>Footbridge repair guide 2025 | Riverside News</title><meta property="og:type" content="article">
         <meta property="og:title" content="Footbridge repair guide 2025">"#;
-    let e = run(&doc(head, "<article><h1>How volunteers saved the old footbridge</h1></article>"));
-    assert_eq!(e.title.as_deref(), Some("How volunteers saved the old footbridge"));
+    let e = run(&doc(
+        head,
+        "<article><h1>How volunteers saved the old footbridge</h1></article>",
+    ));
+    assert_eq!(
+        e.title.as_deref(),
+        Some("How volunteers saved the old footbridge")
+    );
     // Beside a logo <h1> too.
     let head2 = format!(r#"{head}<meta property="og:site_name" content="Riverside News">"#);
     let e = run(&doc(&head2, "<div class=logo><h1>Riverside News</h1></div><article><h1>How volunteers saved the old footbridge</h1></article>"));
-    assert_eq!(e.title.as_deref(), Some("How volunteers saved the old footbridge"));
+    assert_eq!(
+        e.title.as_deref(),
+        Some("How volunteers saved the old footbridge")
+    );
     // A one-word section name is not.
     let e = run(&doc(head, "<article><h1>News</h1></article>"));
     assert_eq!(e.title.as_deref(), Some("Footbridge repair guide 2025"));
@@ -137,7 +182,10 @@ fn an_h1_that_is_the_site_name_is_not_the_title() {
     // Nor one the title merely mentions.
     let head = r#"<title>How the town council, the rowing club and Discord volunteers rebuilt the bridge · blog</title>"#;
     let e = run(&doc(head, "<div><h1>Discord</h1></div>"));
-    assert_eq!(e.title.as_deref(), Some("How the town council, the rowing club and Discord volunteers rebuilt the bridge"));
+    assert_eq!(
+        e.title.as_deref(),
+        Some("How the town council, the rowing club and Discord volunteers rebuilt the bridge")
+    );
 }
 
 #[test]
@@ -173,7 +221,13 @@ fn author_names_without_labels_entities_or_user_card_stats() {
 
 #[test]
 fn placeholders_and_ids_are_not_authors() {
-    for junk in ["undefined", "page.head.extra.author", "262588213843476", "{{ post.author }}", "admin"] {
+    for junk in [
+        "undefined",
+        "page.head.extra.author",
+        "262588213843476",
+        "{{ post.author }}",
+        "admin",
+    ] {
         let meta = format!(r#"<meta name="author" content="{junk}">"#);
         assert_eq!(run(&doc(&meta, "")).author, None, "{junk}");
     }
@@ -181,29 +235,50 @@ fn placeholders_and_ids_are_not_authors() {
 
 #[test]
 fn numeric_dates_after_labels_and_other_date_tags() {
-    let e = run(&page("", "<div class=byline><span>By Jo</span> <span>Last Updated: 2025-02-22</span></div>", ""));
+    let e = run(&page(
+        "",
+        "<div class=byline><span>By Jo</span> <span>Last Updated: 2025-02-22</span></div>",
+        "",
+    ));
     assert_eq!(e.date.as_deref(), Some("2025-02-22"));
     // A date-named meta tag of a documentation site.
-    let e = run(&page(r#"<meta name="docs.date" content="03/06/2025">"#, "", ""));
+    let e = run(&page(
+        r#"<meta name="docs.date" content="03/06/2025">"#,
+        "",
+        "",
+    ));
     assert_eq!(e.date.as_deref(), Some("2025-03-06"));
     // But not an expiry.
-    let e = run(&page(r#"<meta name="offer-end-date" content="2025-03-06">"#, "", ""));
+    let e = run(&page(
+        r#"<meta name="offer-end-date" content="2025-03-06">"#,
+        "",
+        "",
+    ));
     assert_eq!(e.date, None);
 }
 
 #[test]
 fn url_dates_in_paths_and_against_ambiguous_shown_dates() {
-    let e = run_url(&page("", "", ""), "https://example.org/blog/2023/october/03/beds/");
+    let e = run_url(
+        &page("", "", ""),
+        "https://example.org/blog/2023/october/03/beds/",
+    );
     assert_eq!(e.date.as_deref(), Some("2023-10-03"));
     // A day-first date shown on the page, read with the permalink's help.
-    let e = run_url(&page("", "<div class=date>03/10/2023</div>", ""), "https://example.org/blog/2023/october/03/beds/");
+    let e = run_url(
+        &page("", "<div class=date>03/10/2023</div>", ""),
+        "https://example.org/blog/2023/october/03/beds/",
+    );
     assert_eq!(e.date.as_deref(), Some("2023-10-03"));
 }
 
 #[test]
 fn a_logo_h1_named_like_the_host_or_the_title_tail_is_not_the_title() {
     let head = "<title>Which saw for hardwood? - Woodshop.org</title>";
-    let e = run_url(&doc(head, "<h1>Woodshop.org</h1>"), "https://forums.woodshop.org/t/123");
+    let e = run_url(
+        &doc(head, "<h1>Woodshop.org</h1>"),
+        "https://forums.woodshop.org/t/123",
+    );
     assert_eq!(e.title.as_deref(), Some("Which saw for hardwood?"));
     let head = "<title>Which saw for hardwood? - Bench Talk</title>";
     let e = run(&doc(head, "<h1>Bench Talk</h1>"));
@@ -244,9 +319,15 @@ fn a_furniture_h1_defers_to_the_declared_title() {
 
 #[test]
 fn a_date_far_below_the_headline_is_not_the_header_date() {
-    let filler: String = (1..=20).map(|i| format!("<span>Step {i}</span> ")).collect();
+    let filler: String = (1..=20)
+        .map(|i| format!("<span>Step {i}</span> "))
+        .collect();
     let head = r#"<meta property="article:published_time" content="2024-02-24">"#;
-    let e = run(&page(head, &format!("<div class=steps>{filler}</div><div class=x><span>Dec 1, 2025</span></div>"), ""));
+    let e = run(&page(
+        head,
+        &format!("<div class=steps>{filler}</div><div class=x><span>Dec 1, 2025</span></div>"),
+        "",
+    ));
     assert_eq!(e.date.as_deref(), Some("2024-02-24"));
 }
 
@@ -260,7 +341,13 @@ fn huge_headers_and_unclosed_time_elements_stay_bounded() {
     );
     let t = std::time::Instant::now();
     let e = run(&html);
-    assert!(e.date.as_deref().is_some_and(|d| d.starts_with("2024-05-03")), "{:?}", e.date);
+    assert!(
+        e.date
+            .as_deref()
+            .is_some_and(|d| d.starts_with("2024-05-03")),
+        "{:?}",
+        e.date
+    );
     assert!(t.elapsed().as_secs() < 20);
 }
 

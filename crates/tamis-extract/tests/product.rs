@@ -3,7 +3,9 @@
 use tamis_extract::{extract, ExtractOptions};
 
 fn text(html: &str) -> String {
-    extract(html.as_bytes(), None, None, &ExtractOptions::default()).expect("extracts").text
+    extract(html.as_bytes(), None, None, &ExtractOptions::default())
+        .expect("extracts")
+        .text
 }
 
 const DESCRIPTION: &str = "This kettle boils a litre of water in under three minutes, keeps it warm for an hour and switches itself off when the pot runs dry, so you never burn the element.";
@@ -25,22 +27,42 @@ fn page(head: &str) -> String {
 fn customer_reviews_are_not_a_products_content() {
     let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Steel Kettle","offers":{"@type":"Offer","price":"39.00"}}</script>"#;
     let t = text(&page(ld));
-    assert!(t.contains("boils a litre of water") && t.contains("Capacity: 1.7 litres"), "{t}");
+    assert!(
+        t.contains("boils a litre of water") && t.contains("Capacity: 1.7 litres"),
+        "{t}"
+    );
     assert!(!t.contains("she uses it every single morning"), "{t}");
     // Even when the reviews are most of the page's prose.
     let many: String = (0..30).map(review).collect();
-    let t = text(&page(ld).replace("<section class=\"pdp-ratings-reviews\">", &format!("<section class=\"pdp-ratings-reviews\">{many}")));
-    assert!(t.contains("boils a litre of water") && !t.contains("she uses it every single morning"), "{t}");
+    let t = text(&page(ld).replace(
+        "<section class=\"pdp-ratings-reviews\">",
+        &format!("<section class=\"pdp-ratings-reviews\">{many}"),
+    ));
+    assert!(
+        t.contains("boils a litre of water") && !t.contains("she uses it every single morning"),
+        "{t}"
+    );
     // Microdata says the same.
-    let t = text(&page("").replace("<main>", "<main itemscope itemtype=\"https://schema.org/Product\">"));
-    assert!(t.contains("boils a litre of water") && !t.contains("she uses it every single morning"), "{t}");
+    let t = text(&page("").replace(
+        "<main>",
+        "<main itemscope itemtype=\"https://schema.org/Product\">",
+    ));
+    assert!(
+        t.contains("boils a litre of water") && !t.contains("she uses it every single morning"),
+        "{t}"
+    );
 }
 
 #[test]
 fn reviews_stay_where_no_product_is_offered() {
     // No product declared: a landing page's testimonials are its content.
     let t = text(&page(""));
-    assert!(t.contains("she uses it every single morning, it is quiet and the handle stays cool, number 5"), "{t}");
+    assert!(
+        t.contains(
+            "she uses it every single morning, it is quiet and the handle stays cool, number 5"
+        ),
+        "{t}"
+    );
     // A `Product` without an offer is a rating-stars trick of service pages.
     let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type": "Product","name":"Plumbing","aggregateRating":{"@type":"AggregateRating","ratingValue":"5"}}</script>"#;
     let t = text(&page(ld));
@@ -62,7 +84,10 @@ fn hidden_tab_and_read_more_panels_are_content() {
         "<html><body><main><h1>Steel Kettle</h1><p>{DESCRIPTION}</p><div role=tablist><button role=tab aria-controls=\"tab-specs\" aria-expanded=false>Specifications</button></div><div id=\"tab-specs\" style=\"display:none\"><p>{specs}</p></div><button aria-controls=\"more-1\" aria-expanded=false>Read more</button><div id=\"more-1\" aria-hidden=true style=\"display: none\"><p>Made in a small factory by the river that has built kettles since 1921.</p></div><div id=\"machine-copy\" style=\"display:none\"><p>Tracking pixel container text that no reader ever sees on this page.</p></div></main></body></html>"
     );
     let t = text(&html);
-    assert!(t.contains("limescale filter") && t.contains("kettles since 1921"), "{t}");
+    assert!(
+        t.contains("limescale filter") && t.contains("kettles since 1921"),
+        "{t}"
+    );
     assert!(!t.contains("Tracking pixel"), "{t}");
     // An accordion panel in a hidden collapse wrapper.
     let html = format!(
@@ -81,12 +106,17 @@ fn hidden_tab_and_read_more_panels_are_content() {
 
 #[test]
 fn shop_testimonials_are_not_a_products_content() {
-    let quote = |n: u32| format!("<div class=\"testimonial-item\"><p>The nicest shop I have ever ordered from, fast delivery and lovely packaging every single time, says happy customer number {n}.</p></div>");
+    let quote = |n: u32| {
+        format!("<div class=\"testimonial-item\"><p>The nicest shop I have ever ordered from, fast delivery and lovely packaging every single time, says happy customer number {n}.</p></div>")
+    };
     let quotes: String = (0..4).map(quote).collect();
     let ld = r#"<script type="application/ld+json">{"@type":"Product","name":"Steel Kettle","offers":{"price":"39.00"}}</script>"#;
     let html = format!("<html><head>{ld}</head><body><main><h1>Steel Kettle</h1><p>{DESCRIPTION}</p><div class=\"testimonials-slider\"><h2>What our clients say</h2>{quotes}</div></main></body></html>");
     let t = text(&html);
-    assert!(t.contains("boils a litre of water") && !t.contains("happy customer number"), "{t}");
+    assert!(
+        t.contains("boils a litre of water") && !t.contains("happy customer number"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -95,7 +125,9 @@ fn described_feature_cards_are_a_landing_pages_content() {
         format!("<div class=feature><h3>Feature {n}: shift scheduling for busy teams</h3><p>Schedule shifts for the whole team in minutes, and let people swap them without calling the manager, number {n}.</p><a href=/f/{n}>Learn more about feature {n}</a></div>")
     };
     let cards: String = (0..4).map(card).collect();
-    let intro: String = (0..4).map(|n| format!("<p>Part {n} of the pitch. {DESCRIPTION}</p>")).collect();
+    let intro: String = (0..4)
+        .map(|n| format!("<p>Part {n} of the pitch. {DESCRIPTION}</p>"))
+        .collect();
     let body = format!("<body><main><h1>Scheduling software</h1>{intro}<div class=features>{cards}</div></main></body>");
     let t = text(&format!("<html>{body}</html>"));
     assert!(t.contains("without calling the manager, number 3"), "{t}");
@@ -107,7 +139,15 @@ fn described_feature_cards_are_a_landing_pages_content() {
     let teasers: String = (0..4).map(teaser).collect();
     let body = body.replace(&cards, &teasers);
     assert!(!text(&format!("<html>{body}</html>")).contains("without calling the manager"));
-    let prose: String = (0..4).map(|n| format!("<p>Paragraph {n} of the story. {DESCRIPTION}</p>")).collect();
-    let t = text(&format!("<html><head><meta property=og:type content=article></head>{}</html>", body.replace("<div class=features>", &format!("{prose}<div class=features>"))));
+    let prose: String = (0..4)
+        .map(|n| format!("<p>Paragraph {n} of the story. {DESCRIPTION}</p>"))
+        .collect();
+    let t = text(&format!(
+        "<html><head><meta property=og:type content=article></head>{}</html>",
+        body.replace(
+            "<div class=features>",
+            &format!("{prose}<div class=features>")
+        )
+    ));
     assert!(!t.contains("without calling the manager"), "{t}");
 }

@@ -269,7 +269,10 @@ mod tests {
         assert!(matches!(s.process(&mut d, &mut cx), Outcome::Error(_)));
         let s = step(&dir, false);
         assert_eq!(s.process(&mut d, &mut cx), Outcome::Keep);
-        assert!(C4BadWords::new(C4BadWordsConfig::default()).is_err(), "no lists is a config error");
+        assert!(
+            C4BadWords::new(C4BadWordsConfig::default()).is_err(),
+            "no lists is a config error"
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 }

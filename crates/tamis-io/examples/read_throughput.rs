@@ -13,7 +13,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         args.drain(i..(i + 2).min(args.len()));
     }
     let files = tamis_io::expand_inputs(&args)?;
-    let (mut docs, mut errors, mut skipped, mut bytes, mut payload) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    let (mut docs, mut errors, mut skipped, mut bytes, mut payload) =
+        (0u64, 0u64, 0u64, 0u64, 0u64);
     let t = Instant::now();
     for _ in 0..repeat {
         for f in &files {
@@ -26,7 +27,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }
                     ReadItem::Error(e) => {
                         errors += 1;
-                        eprintln!("error: {} @{:?}: {} ({})", e.file, e.offset, e.reason, e.code);
+                        eprintln!(
+                            "error: {} @{:?}: {} ({})",
+                            e.file, e.offset, e.reason, e.code
+                        );
                     }
                     ReadItem::Skipped(_) => skipped += 1,
                 }

@@ -54,20 +54,40 @@ pub(crate) struct GzMembers<R> {
 
 impl<R: Read + Seek> GzMembers<R> {
     pub(crate) fn new(src: ByteBuf<R>) -> GzMembers<R> {
-        GzMembers { src, state: State::Header, inflate: Decompress::new(false), crc: Crc::new(), size: 0, member_start: 0, delivered: 0, quiet: false }
+        GzMembers {
+            src,
+            state: State::Header,
+            inflate: Decompress::new(false),
+            crc: Crc::new(),
+            size: 0,
+            member_start: 0,
+            delivered: 0,
+            quiet: false,
+        }
     }
 
     fn fail(&mut self, code: &'static str, reason: String, next: State) -> io::Result<usize> {
         let fatal = matches!(next, State::Done);
         self.state = next;
         if self.quiet {
-            return if fatal { Ok(0) } else { Err(io::Error::from(io::ErrorKind::Interrupted)) };
+            return if fatal {
+                Ok(0)
+            } else {
+                Err(io::Error::from(io::ErrorKind::Interrupted))
+            };
         }
         self.quiet = true;
         // A checksum failure discards the member's last output; if earlier
         // output of it was already returned, the bytes before the error are suspect.
         let taints_previous = code == "gzip_checksum" && self.delivered > 0;
-        Err(StreamError { code, offset: self.member_start, reason, fatal, taints_previous }.into_io())
+        Err(StreamError {
+            code,
+            offset: self.member_start,
+            reason,
+            fatal,
+            taints_previous,
+        }
+        .into_io())
     }
 
     /// Parses a member header at the current position. `Ok(false)` at a clean end of file.
@@ -82,16 +102,36 @@ impl<R: Read + Seek> GzMembers<R> {
         }
         if h.len() < 10 {
             if h.len() >= 2 && h[0] == 0x1f && h[1] == 0x8b {
-                return Err(("truncated", "gzip member header cut short (file truncated)".into()));
+                return Err((
+                    "truncated",
+                    "gzip member header cut short (file truncated)".into(),
+                ));
             }
-            return Err(("gzip_corrupt", format!("{} bytes of trailing garbage after the last gzip member", h.len())));
+            return Err((
+                "gzip_corrupt",
+                format!(
+                    "{} bytes of trailing garbage after the last gzip member",
+                    h.len()
+                ),
+            ));
         }
-        let (flags, ok) = (h[3], h[0] == 0x1f && h[1] == 0x8b && h[2] == 8 && h[3] & FTEXT_MASK_RESERVED == 0);
+        let (flags, ok) = (
+            h[3],
+            h[0] == 0x1f && h[1] == 0x8b && h[2] == 8 && h[3] & FTEXT_MASK_RESERVED == 0,
+        );
         if !ok {
-            return Err(("gzip_corrupt", "bytes that are not a gzip member header".into()));
+            return Err((
+                "gzip_corrupt",
+                "bytes that are not a gzip member header".into(),
+            ));
         }
         self.src.consume(10);
-        let trunc = || ("truncated", "gzip member header cut short (file truncated)".to_string());
+        let trunc = || {
+            (
+                "truncated",
+                "gzip member header cut short (file truncated)".to_string(),
+            )
+        };
         if flags & FEXTRA != 0 {
             let x = self.src.peek(2);
             if x.len() < 2 {
@@ -99,7 +139,12 @@ impl<R: Read + Seek> GzMembers<R> {
             }
             let xlen = u16::from_le_bytes([x[0], x[1]]) as u64;
             self.src.consume(2);
-            if self.src.skip(xlen).map_err(|e| ("io_error", e.to_string()))? < xlen {
+            if self
+                .src
+                .skip(xlen)
+                .map_err(|e| ("io_error", e.to_string()))?
+                < xlen
+            {
                 return Err(trunc());
             }
         }
@@ -119,7 +164,10 @@ impl<R: Read + Seek> GzMembers<R> {
                     self.src.consume(n);
                     seen += n as u64;
                     if seen > MAX_HEADER_STRING {
-                        return Err(("gzip_corrupt", "gzip header name or comment too long".into()));
+                        return Err((
+                            "gzip_corrupt",
+                            "gzip header name or comment too long".into(),
+                        ));
                     }
                 }
             }
@@ -149,7 +197,8 @@ impl<R: Read + Seek> GzMembers<R> {
                 Some(i) => {
                     self.src.consume(i);
                     let h = self.src.peek(4);
-                    if h.len() == 4 && h[1] == 0x8b && h[2] == 8 && h[3] & FTEXT_MASK_RESERVED == 0 {
+                    if h.len() == 4 && h[1] == 0x8b && h[2] == 8 && h[3] & FTEXT_MASK_RESERVED == 0
+                    {
                         return Ok(true);
                     }
                     if h.len() < 4 {
@@ -168,7 +217,11 @@ impl<R: Read + Seek> GzMembers<R> {
                 Err(e) => return self.fail("io_error", format!("read failed: {e}"), State::Done),
             };
             if input.is_empty() {
-                return self.fail("truncated", "gzip member cut short (file truncated)".into(), State::Done);
+                return self.fail(
+                    "truncated",
+                    "gzip member cut short (file truncated)".into(),
+                    State::Done,
+                );
             }
             let (in0, out0) = (self.inflate.total_in(), self.inflate.total_out());
             let status = self.inflate.decompress(input, out, FlushDecompress::None);
@@ -178,20 +231,32 @@ impl<R: Read + Seek> GzMembers<R> {
             match status {
                 Err(e) => {
                     let from = self.member_start + 1;
-                    return self.fail("gzip_corrupt", format!("corrupt gzip member: {e}"), State::Resync(from));
+                    return self.fail(
+                        "gzip_corrupt",
+                        format!("corrupt gzip member: {e}"),
+                        State::Resync(from),
+                    );
                 }
                 Ok(Status::StreamEnd) => {
                     self.crc.update(&out[..produced]);
                     self.size = self.size.wrapping_add(produced as u32);
                     let t = self.src.peek(8);
                     if t.len() < 8 {
-                        return self.fail("truncated", "gzip member trailer cut short (file truncated)".into(), State::Done);
+                        return self.fail(
+                            "truncated",
+                            "gzip member trailer cut short (file truncated)".into(),
+                            State::Done,
+                        );
                     }
                     let crc = u32::from_le_bytes([t[0], t[1], t[2], t[3]]);
                     let size = u32::from_le_bytes([t[4], t[5], t[6], t[7]]);
                     self.src.consume(8);
                     if crc != std::mem::take(&mut self.crc).finalize() || size != self.size {
-                        return self.fail("gzip_checksum", "gzip member checksum mismatch (corrupt data)".into(), State::Header);
+                        return self.fail(
+                            "gzip_checksum",
+                            "gzip member checksum mismatch (corrupt data)".into(),
+                            State::Header,
+                        );
                     }
                     self.quiet = false;
                     self.state = State::Header;
@@ -209,7 +274,11 @@ impl<R: Read + Seek> GzMembers<R> {
                     }
                     if consumed == 0 {
                         let from = self.member_start + 1;
-                        return self.fail("gzip_corrupt", "gzip decoder made no progress".into(), State::Resync(from));
+                        return self.fail(
+                            "gzip_corrupt",
+                            "gzip decoder made no progress".into(),
+                            State::Resync(from),
+                        );
                     }
                 }
             }
@@ -244,7 +313,11 @@ impl<R: Read + Seek> Read for GzMembers<R> {
                         self.state = State::Body;
                     }
                     Err((code, reason)) => {
-                        let next = if code == "gzip_corrupt" { State::Resync(self.member_start + 1) } else { State::Done };
+                        let next = if code == "gzip_corrupt" {
+                            State::Resync(self.member_start + 1)
+                        } else {
+                            State::Done
+                        };
                         match self.fail(code, reason, next) {
                             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                             r => return r,
@@ -332,7 +405,10 @@ pub(crate) mod tests {
         assert!(out.ends_with(b"def"));
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].code, "gzip_checksum");
-        assert!(!errs[0].taints_previous, "the member's output was withheld whole");
+        assert!(
+            !errs[0].taints_previous,
+            "the member's output was withheld whole"
+        );
     }
 
     #[test]
@@ -354,7 +430,11 @@ pub(crate) mod tests {
 
     #[test]
     fn header_with_name_and_extra() {
-        let mut e = flate2::GzBuilder::new().filename("x.warc").extra(vec![1, 2, 3]).comment("c").write(Vec::new(), flate2::Compression::fast());
+        let mut e = flate2::GzBuilder::new()
+            .filename("x.warc")
+            .extra(vec![1, 2, 3])
+            .comment("c")
+            .write(Vec::new(), flate2::Compression::fast());
         e.write_all(b"named").unwrap();
         let f = e.finish().unwrap();
         let (out, errs) = read_all(f);

@@ -46,9 +46,15 @@ pub(crate) fn parse_head(payload: &[u8]) -> Option<HttpHead> {
         .nth(1)
         .and_then(|t| std::str::from_utf8(t).ok())
         .and_then(|t| t.parse().ok());
-    let mut h = HttpHead { status, body_start, ..HttpHead::default() };
+    let mut h = HttpHead {
+        status,
+        body_start,
+        ..HttpHead::default()
+    };
     for line in lines {
-        let Some(i) = memchr::memchr(b':', line) else { continue };
+        let Some(i) = memchr::memchr(b':', line) else {
+            continue;
+        };
         let (name, value) = (&line[..i], &line[i + 1..]);
         let value = || String::from_utf8_lossy(value).trim().to_owned();
         if name.eq_ignore_ascii_case(b"content-type") {
@@ -82,7 +88,10 @@ pub(crate) fn dechunk(body: &[u8]) -> Option<Vec<u8>> {
         }
         out.extend_from_slice(&rest[..size]);
         rest = &rest[size..];
-        rest = rest.strip_prefix(b"\r\n").or_else(|| rest.strip_prefix(b"\n")).unwrap_or(rest);
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .or_else(|| rest.strip_prefix(b"\n"))
+            .unwrap_or(rest);
         if rest.is_empty() {
             // Missing last-chunk marker: accept what was framed correctly.
             return Some(out);
@@ -96,13 +105,22 @@ pub(crate) fn decode_content(body: &[u8], encoding: &str, max: u64) -> Option<Ve
     let mut out = Vec::new();
     let ok = match encoding {
         "gzip" | "x-gzip" if body.starts_with(&[0x1f, 0x8b]) => {
-            flate2::read::MultiGzDecoder::new(body).take(max.saturating_add(1)).read_to_end(&mut out).is_ok()
+            flate2::read::MultiGzDecoder::new(body)
+                .take(max.saturating_add(1))
+                .read_to_end(&mut out)
+                .is_ok()
         }
         "deflate" => {
-            let zlib = flate2::read::ZlibDecoder::new(body).take(max.saturating_add(1)).read_to_end(&mut out).is_ok();
+            let zlib = flate2::read::ZlibDecoder::new(body)
+                .take(max.saturating_add(1))
+                .read_to_end(&mut out)
+                .is_ok();
             zlib || {
                 out.clear();
-                flate2::read::DeflateDecoder::new(body).take(max.saturating_add(1)).read_to_end(&mut out).is_ok()
+                flate2::read::DeflateDecoder::new(body)
+                    .take(max.saturating_add(1))
+                    .read_to_end(&mut out)
+                    .is_ok()
             }
         }
         _ => false,
@@ -132,7 +150,10 @@ mod tests {
 
     #[test]
     fn chunks() {
-        assert_eq!(dechunk(b"5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n").unwrap(), b"hello world");
+        assert_eq!(
+            dechunk(b"5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n").unwrap(),
+            b"hello world"
+        );
         assert_eq!(dechunk(b"3\r\nabc\r\n").unwrap(), b"abc");
         assert!(dechunk(b"<html>not chunked</html>").is_none());
         assert!(dechunk(b"ff\r\nshort").is_none());
@@ -147,7 +168,10 @@ mod tests {
         assert!(decode_content(b"<p>plain</p>", "gzip", 100).is_none());
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         std::io::Write::write_all(&mut z, b"deflated").unwrap();
-        assert_eq!(decode_content(&z.finish().unwrap(), "deflate", 100).unwrap(), b"deflated");
+        assert_eq!(
+            decode_content(&z.finish().unwrap(), "deflate", 100).unwrap(),
+            b"deflated"
+        );
         assert!(decode_content(b"x", "br", 100).is_none());
     }
 }

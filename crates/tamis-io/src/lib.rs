@@ -61,5 +61,7 @@ mod warc;
 mod writer;
 
 pub use crate::input::{expand_inputs, input_size};
-pub use crate::reader::{open_reader, read_documents, Format, ReadItem, ReaderOptions, RecordError, RecordReader};
+pub use crate::reader::{
+    open_reader, read_documents, Format, ReadItem, ReaderOptions, RecordError, RecordReader,
+};
 pub use crate::writer::{write_atomic, OutputFormat, ShardWriter, WriterOptions};

@@ -63,11 +63,14 @@ fn open_batches(path: &Path, file_name: &str) -> Result<(Batches, SchemaRef, u64
     }
     let f = File::open(path).map_err(|e| Error::io(format!("cannot open {file_name}"), e))?;
     let file_len = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let builder =
-        ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| Error::data(format!("{file_name}: not a readable parquet file: {e}")))?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(f)
+        .map_err(|e| Error::data(format!("{file_name}: not a readable parquet file: {e}")))?;
     let total_rows = builder.metadata().file_metadata().num_rows().max(0) as u64;
     let schema = builder.schema().clone();
-    let batches = builder.with_batch_size(BATCH_ROWS).build().map_err(|e| Error::data(format!("{file_name}: {e}")))?;
+    let batches = builder
+        .with_batch_size(BATCH_ROWS)
+        .build()
+        .map_err(|e| Error::data(format!("{file_name}: {e}")))?;
     Ok((Box::new(batches), schema, total_rows, file_len))
 }
 
@@ -115,7 +118,9 @@ impl ParquetDocs {
         let i = self.batch_row;
         let mut obj = Map::with_capacity(self.columns.len());
         for (name, values) in &mut self.columns {
-            let Some(v) = values.get_mut(i).and_then(Option::take) else { continue };
+            let Some(v) = values.get_mut(i).and_then(Option::take) else {
+                continue;
+            };
             let v = match (name.as_str(), v) {
                 ("metadata", Value::String(s)) => match serde_json::from_str::<Value>(&s) {
                     Ok(o @ Value::Object(_)) => o,
@@ -126,10 +131,20 @@ impl ParquetDocs {
             obj.insert(name.clone(), v);
         }
         let row = self.row;
-        let id = obj.get(&self.id_key).and_then(|v| v.as_str().map(str::to_owned));
-        match Document::from_json(Value::Object(obj), &self.text_key, &self.id_key, || format!("{}/{row}", self.stem)) {
+        let id = obj
+            .get(&self.id_key)
+            .and_then(|v| v.as_str().map(str::to_owned));
+        match Document::from_json(Value::Object(obj), &self.text_key, &self.id_key, || {
+            format!("{}/{row}", self.stem)
+        }) {
             Ok(doc) => ReadItem::Doc(doc),
-            Err(e) => ReadItem::Error(RecordError { file: self.file.clone(), offset: Some(row), id, reason: format!("row {row}: {}", e.message()), code: "no_text" }),
+            Err(e) => ReadItem::Error(RecordError {
+                file: self.file.clone(),
+                offset: Some(row),
+                id,
+                reason: format!("row {row}: {}", e.message()),
+                code: "no_text",
+            }),
         }
     }
 }
@@ -146,7 +161,11 @@ impl Iterator for ParquetDocs {
             // The decoder is third-party code fed with untrusted bytes: a
             // panic in it must not take the worker down.
             let next = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| batches.next()))
-                .unwrap_or_else(|_| Some(Err(arrow_schema::ArrowError::ExternalError("parquet decoder panicked".into()))));
+                .unwrap_or_else(|_| {
+                    Some(Err(arrow_schema::ArrowError::ExternalError(
+                        "parquet decoder panicked".into(),
+                    )))
+                });
             match next? {
                 Ok(batch) => self.load(&batch),
                 Err(e) => {
@@ -156,7 +175,10 @@ impl Iterator for ParquetDocs {
                         file: self.file.clone(),
                         offset: Some(self.row),
                         id: None,
-                        reason: format!("cannot decode rows from {}: {e}; rest of file skipped", self.row),
+                        reason: format!(
+                            "cannot decode rows from {}: {e}; rest of file skipped",
+                            self.row
+                        ),
                         code: "parquet_corrupt",
                     }));
                 }
@@ -181,40 +203,65 @@ fn to_json(col: &ArrayRef) -> Vec<Option<Value>> {
         DataType::Null => vec![None; n],
         DataType::Utf8 => {
             let a = col.as_string::<i32>();
-            (0..n).map(|i| valid(i).then(|| Value::String(a.value(i).to_owned()))).collect()
+            (0..n)
+                .map(|i| valid(i).then(|| Value::String(a.value(i).to_owned())))
+                .collect()
         }
         DataType::LargeUtf8 => {
             let a = col.as_string::<i64>();
-            (0..n).map(|i| valid(i).then(|| Value::String(a.value(i).to_owned()))).collect()
+            (0..n)
+                .map(|i| valid(i).then(|| Value::String(a.value(i).to_owned())))
+                .collect()
         }
         DataType::Utf8View => {
             let a = col.as_string_view();
-            (0..n).map(|i| valid(i).then(|| Value::String(a.value(i).to_owned()))).collect()
+            (0..n)
+                .map(|i| valid(i).then(|| Value::String(a.value(i).to_owned())))
+                .collect()
         }
         DataType::Boolean => {
             let a = col.as_boolean();
-            (0..n).map(|i| valid(i).then(|| Value::Bool(a.value(i)))).collect()
+            (0..n)
+                .map(|i| valid(i).then(|| Value::Bool(a.value(i))))
+                .collect()
         }
         DataType::UInt64 => {
             let a = col.as_primitive::<UInt64Type>();
-            (0..n).map(|i| valid(i).then(|| Value::from(a.value(i)))).collect()
+            (0..n)
+                .map(|i| valid(i).then(|| Value::from(a.value(i))))
+                .collect()
         }
-        DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64 | DataType::UInt8 | DataType::UInt16 | DataType::UInt32 => {
-            match arrow_cast::cast(col, &DataType::Int64) {
+        DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32 => match arrow_cast::cast(col, &DataType::Int64) {
+            Ok(c) => {
+                let a = c.as_primitive::<Int64Type>();
+                (0..n)
+                    .map(|i| a.is_valid(i).then(|| Value::from(a.value(i))))
+                    .collect()
+            }
+            Err(_) => vec![None; n],
+        },
+        DataType::Float16 | DataType::Float32 | DataType::Float64 => {
+            match arrow_cast::cast(col, &DataType::Float64) {
                 Ok(c) => {
-                    let a = c.as_primitive::<Int64Type>();
-                    (0..n).map(|i| a.is_valid(i).then(|| Value::from(a.value(i)))).collect()
+                    let a = c.as_primitive::<Float64Type>();
+                    (0..n)
+                        .map(|i| {
+                            a.is_valid(i).then(|| {
+                                serde_json::Number::from_f64(a.value(i))
+                                    .map_or(Value::Null, Value::Number)
+                            })
+                        })
+                        .collect()
                 }
                 Err(_) => vec![None; n],
             }
         }
-        DataType::Float16 | DataType::Float32 | DataType::Float64 => match arrow_cast::cast(col, &DataType::Float64) {
-            Ok(c) => {
-                let a = c.as_primitive::<Float64Type>();
-                (0..n).map(|i| a.is_valid(i).then(|| serde_json::Number::from_f64(a.value(i)).map_or(Value::Null, Value::Number))).collect()
-            }
-            Err(_) => vec![None; n],
-        },
         DataType::Struct(fields) => {
             let s = col.as_struct();
             let mut children: Vec<Vec<Option<Value>>> = s.columns().iter().map(to_json).collect();
@@ -234,11 +281,15 @@ fn to_json(col: &ArrayRef) -> Vec<Option<Value>> {
         }
         DataType::List(_) => {
             let l = col.as_list::<i32>();
-            (0..n).map(|i| valid(i).then(|| list(&l.value(i)))).collect()
+            (0..n)
+                .map(|i| valid(i).then(|| list(&l.value(i))))
+                .collect()
         }
         DataType::LargeList(_) => {
             let l = col.as_list::<i64>();
-            (0..n).map(|i| valid(i).then(|| list(&l.value(i)))).collect()
+            (0..n)
+                .map(|i| valid(i).then(|| list(&l.value(i))))
+                .collect()
         }
         _ => match arrow_cast::cast(col, &DataType::Utf8) {
             Ok(c) => to_json(&c),
@@ -248,7 +299,12 @@ fn to_json(col: &ArrayRef) -> Vec<Option<Value>> {
 }
 
 fn list(values: &ArrayRef) -> Value {
-    Value::Array(to_json(values).into_iter().map(|v| v.unwrap_or(Value::Null)).collect())
+    Value::Array(
+        to_json(values)
+            .into_iter()
+            .map(|v| v.unwrap_or(Value::Null))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -268,10 +324,16 @@ mod tests {
     fn foreign_files_with_struct_metadata() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("hf.parquet");
-        let meta_fields = Fields::from(vec![Field::new("source", DataType::Utf8, true), Field::new("score", DataType::Float32, true)]);
+        let meta_fields = Fields::from(vec![
+            Field::new("source", DataType::Utf8, true),
+            Field::new("score", DataType::Float32, true),
+        ]);
         let meta = StructArray::new(
             meta_fields.clone(),
-            vec![Arc::new(StringArray::from(vec![Some("web"), None, Some("x")])), Arc::new(Float32Array::from(vec![Some(0.5), Some(1.0), None]))],
+            vec![
+                Arc::new(StringArray::from(vec![Some("web"), None, Some("x")])),
+                Arc::new(Float32Array::from(vec![Some(0.5), Some(1.0), None])),
+            ],
             None,
         );
         let mut tags = ListBuilder::new(Int32Builder::new());
@@ -308,7 +370,11 @@ mod tests {
         w.write(&batch).unwrap();
         w.close().unwrap();
 
-        let opts = ReaderOptions { text_key: "content".into(), id_key: "uid".into(), ..ReaderOptions::default() };
+        let opts = ReaderOptions {
+            text_key: "content".into(),
+            id_key: "uid".into(),
+            ..ReaderOptions::default()
+        };
         let r = open_reader(&p, &opts).unwrap();
         let it: Vec<ReadItem> = r.collect();
         assert_eq!(codes(&it), ["doc:10", "doc:11", "err:no_text"]);
@@ -323,7 +389,9 @@ mod tests {
         assert_eq!(d.position.ordinal, 1);
 
         // Without the text column: one error, then nothing.
-        let it: Vec<ReadItem> = open_reader(&p, &ReaderOptions::default()).unwrap().collect();
+        let it: Vec<ReadItem> = open_reader(&p, &ReaderOptions::default())
+            .unwrap()
+            .collect();
         assert_eq!(codes(&it), ["err:no_text"]);
     }
 
@@ -332,12 +400,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("bad.parquet");
         std::fs::write(&p, b"PAR1 this is not parquet PAR1").unwrap();
-        assert!(open_reader(&p, &ReaderOptions::default()).is_err(), "unreadable footer: cannot open at all");
+        assert!(
+            open_reader(&p, &ReaderOptions::default()).is_err(),
+            "unreadable footer: cannot open at all"
+        );
         // Damaged data pages: error records, no panic.
         let good = dir.path().join("good.parquet");
-        let mut w = crate::ShardWriter::new(dir.path(), "g", &crate::WriterOptions { format: crate::OutputFormat::Parquet, ..Default::default() }).unwrap();
+        let mut w = crate::ShardWriter::new(
+            dir.path(),
+            "g",
+            &crate::WriterOptions {
+                format: crate::OutputFormat::Parquet,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         for i in 0..3000 {
-            w.write(&Document::new(format!("{i}"), format!("texte {i} ").repeat(20))).unwrap();
+            w.write(&Document::new(
+                format!("{i}"),
+                format!("texte {i} ").repeat(20),
+            ))
+            .unwrap();
         }
         let files = w.finish().unwrap();
         std::fs::rename(&files[0], &good).unwrap();

@@ -63,7 +63,12 @@ impl ParquetSink {
             .set_created_by("tamis".into())
             .build();
         let schema = schema();
-        let writer = ArrowWriter::try_new(BufWriter::with_capacity(1 << 20, file), schema.clone(), Some(props)).map_err(pq_err)?;
+        let writer = ArrowWriter::try_new(
+            BufWriter::with_capacity(1 << 20, file),
+            schema.clone(),
+            Some(props),
+        )
+        .map_err(pq_err)?;
         Ok(ParquetSink {
             writer,
             schema,
@@ -80,7 +85,10 @@ impl ParquetSink {
 
     /// Adds a document; `value` is its `to_json` form (for the metadata column).
     pub(crate) fn push(&mut self, doc: &Document, value: &serde_json::Value) -> Result<()> {
-        let meta = value.get("metadata").map(|m| m.to_string()).unwrap_or_else(|| "{}".into());
+        let meta = value
+            .get("metadata")
+            .map(|m| m.to_string())
+            .unwrap_or_else(|| "{}".into());
         self.bytes += doc.id.len() + doc.text.len() + meta.len();
         self.id.append_value(&doc.id);
         self.text.append_value(&doc.text);
@@ -107,7 +115,8 @@ impl ParquetSink {
             Arc::new(self.language.finish()),
             Arc::new(self.score.finish()),
         ];
-        let batch = RecordBatch::try_new(self.schema.clone(), cols).map_err(|e| Error::data(format!("parquet batch: {e}")))?;
+        let batch = RecordBatch::try_new(self.schema.clone(), cols)
+            .map_err(|e| Error::data(format!("parquet batch: {e}")))?;
         self.writer.write(&batch).map_err(pq_err)?;
         self.rows = 0;
         self.bytes = 0;
@@ -119,8 +128,11 @@ impl ParquetSink {
         self.flush_batch()?;
         // `into_inner` writes the footer.
         let buf = self.writer.into_inner().map_err(pq_err)?;
-        let file = buf.into_inner().map_err(|e| Error::io("cannot flush parquet file", e.into_error()))?;
-        file.sync_all().map_err(|e| Error::io("cannot sync parquet file", e))?;
+        let file = buf
+            .into_inner()
+            .map_err(|e| Error::io("cannot flush parquet file", e.into_error()))?;
+        file.sync_all()
+            .map_err(|e| Error::io("cannot sync parquet file", e))?;
         Ok(())
     }
 }

@@ -103,7 +103,11 @@ pub fn open_reader(path: &Path, opts: &ReaderOptions) -> Result<Box<dyn RecordRe
     open(path, opts, true)
 }
 
-pub(crate) fn open(path: &Path, opts: &ReaderOptions, set_ordinal: bool) -> Result<Box<dyn RecordReader>> {
+pub(crate) fn open(
+    path: &Path,
+    opts: &ReaderOptions,
+    set_ordinal: bool,
+) -> Result<Box<dyn RecordReader>> {
     let format = match opts.format.or_else(|| Format::from_name(path)) {
         Some(f) => f,
         None => sniff_format(path, opts)?,
@@ -113,11 +117,20 @@ pub(crate) fn open(path: &Path, opts: &ReaderOptions, set_ordinal: bool) -> Resu
         let (inner, count) = crate::parquet_read::ParquetDocs::open(path, opts)?;
         return Ok(Box::new(Ordinals::new(inner, count, set_ordinal)));
     }
-    let (dec, count, comp) = Decoder::open(path, opts.max_decompressed_bytes).map_err(|e| Error::io(format!("cannot open {file}"), e))?;
+    let (dec, count, comp) = Decoder::open(path, opts.max_decompressed_bytes)
+        .map_err(|e| Error::io(format!("cannot open {file}"), e))?;
     let inner: Box<dyn Iterator<Item = ReadItem> + Send> = match format {
         Format::Jsonl => Box::new(crate::jsonl::JsonlReader::new(dec, file, stem(path), opts)),
-        Format::Warc => Box::new(crate::warc::WarcReader::new(dec, file, stem(path), comp, opts)),
-        Format::Text | Format::Html => Box::new(crate::single::SingleDoc::new(dec, path, format, opts)),
+        Format::Warc => Box::new(crate::warc::WarcReader::new(
+            dec,
+            file,
+            stem(path),
+            comp,
+            opts,
+        )),
+        Format::Text | Format::Html => {
+            Box::new(crate::single::SingleDoc::new(dec, path, format, opts))
+        }
         Format::Parquet => unreachable_parquet(),
     };
     Ok(Box::new(Ordinals::new(inner, count, set_ordinal)))
@@ -129,7 +142,10 @@ fn unreachable_parquet() -> Box<dyn Iterator<Item = ReadItem> + Send> {
 
 /// The file name without directories and without format/compression extensions.
 pub(crate) fn stem(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut s = name.as_str();
     for ext in [".gz", ".zst", ".zstd"] {
         if let Some(x) = s.strip_suffix(ext) {
@@ -172,22 +188,30 @@ fn sniff_format(path: &Path, opts: &ReaderOptions) -> Result<Format> {
     let mut head = [0u8; 4];
     {
         use std::io::Read;
-        let (mut f, _) = crate::stream::CountingFile::open(path).map_err(|e| Error::io(ctx(), e))?;
+        let (mut f, _) =
+            crate::stream::CountingFile::open(path).map_err(|e| Error::io(ctx(), e))?;
         let n = f.read(&mut head).map_err(|e| Error::io(ctx(), e))?;
         if head[..n].starts_with(b"PAR1") {
             return Ok(Format::Parquet);
         }
     }
-    let (dec, _, _) = Decoder::open(path, opts.max_decompressed_bytes).map_err(|e| Error::io(ctx(), e))?;
+    let (dec, _, _) =
+        Decoder::open(path, opts.max_decompressed_bytes).map_err(|e| Error::io(ctx(), e))?;
     let mut buf = crate::stream::ByteBuf::with_capacity(dec, 8192);
     let head = buf.peek(8192);
-    let text = head.iter().position(|b| !b.is_ascii_whitespace()).map_or(&head[..0], |i| &head[i..]);
+    let text = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&head[..0], |i| &head[i..]);
     let lower: Vec<u8> = text.iter().take(512).map(u8::to_ascii_lowercase).collect();
     Ok(if text.starts_with(b"WARC/") {
         Format::Warc
     } else if text.starts_with(b"{") {
         Format::Jsonl
-    } else if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") || memchr::memmem::find(&lower, b"<html").is_some() {
+    } else if lower.starts_with(b"<!doctype html")
+        || lower.starts_with(b"<html")
+        || memchr::memmem::find(&lower, b"<html").is_some()
+    {
         Format::Html
     } else {
         Format::Text
@@ -204,7 +228,12 @@ struct Ordinals<I> {
 
 impl<I> Ordinals<I> {
     fn new(inner: I, count: Arc<AtomicU64>, set_ordinal: bool) -> Ordinals<I> {
-        Ordinals { inner, count, next: 0, set_ordinal }
+        Ordinals {
+            inner,
+            count,
+            next: 0,
+            set_ordinal,
+        }
     }
 }
 
@@ -235,8 +264,17 @@ impl<I: Iterator<Item = ReadItem> + Send> RecordReader for Ordinals<I> {
 /// Reads back any file this crate writes (JSONL, `.gz`, `.zst`, Parquet) as
 /// documents, keeping the positions stored in it (written with `internal`).
 pub fn read_documents(path: &Path) -> Result<Box<dyn RecordReader>> {
-    let format = if Format::from_name(path) == Some(Format::Parquet) { Format::Parquet } else { Format::Jsonl };
-    let opts = ReaderOptions { format: Some(format), max_record_bytes: 1 << 30, max_decompressed_bytes: u64::MAX, ..ReaderOptions::default() };
+    let format = if Format::from_name(path) == Some(Format::Parquet) {
+        Format::Parquet
+    } else {
+        Format::Jsonl
+    };
+    let opts = ReaderOptions {
+        format: Some(format),
+        max_record_bytes: 1 << 30,
+        max_decompressed_bytes: u64::MAX,
+        ..ReaderOptions::default()
+    };
     open(path, &opts, false)
 }
 
@@ -263,10 +301,14 @@ mod tests {
 
     #[test]
     fn options_parse_with_defaults() {
-        let o: ReaderOptions = serde_json::from_value(serde_json::json!({"format": "warc", "text_key": "content"})).unwrap();
+        let o: ReaderOptions =
+            serde_json::from_value(serde_json::json!({"format": "warc", "text_key": "content"}))
+                .unwrap();
         assert_eq!(o.format, Some(Format::Warc));
         assert_eq!(o.id_key, "id");
         assert_eq!(o.max_record_bytes, 64 << 20);
-        assert!(serde_json::from_value::<ReaderOptions>(serde_json::json!({"formt": "warc"})).is_err());
+        assert!(
+            serde_json::from_value::<ReaderOptions>(serde_json::json!({"formt": "warc"})).is_err()
+        );
     }
 }

@@ -24,7 +24,12 @@ pub(crate) struct SingleDoc {
 }
 
 impl SingleDoc {
-    pub(crate) fn new(dec: Decoder, path: &Path, format: Format, opts: &ReaderOptions) -> SingleDoc {
+    pub(crate) fn new(
+        dec: Decoder,
+        path: &Path,
+        format: Format,
+        opts: &ReaderOptions,
+    ) -> SingleDoc {
         SingleDoc {
             src: Some(ByteBuf::with_capacity(dec, 256 << 10)),
             file: path.display().to_string(),
@@ -35,7 +40,13 @@ impl SingleDoc {
     }
 
     fn error(&self, code: &'static str, reason: String) -> ReadItem {
-        ReadItem::Error(RecordError { file: self.file.clone(), offset: Some(0), id: Some(self.id.clone()), reason, code })
+        ReadItem::Error(RecordError {
+            file: self.file.clone(),
+            offset: Some(0),
+            id: Some(self.id.clone()),
+            reason,
+            code,
+        })
     }
 }
 
@@ -51,13 +62,19 @@ impl Iterator for SingleDoc {
                 return Some(self.error(s.code, s.reason));
             }
             Ok(n) if n > self.max => {
-                return Some(self.error("record_too_large", format!("file larger than max_record_bytes ({})", self.max)));
+                return Some(self.error(
+                    "record_too_large",
+                    format!("file larger than max_record_bytes ({})", self.max),
+                ));
             }
             Ok(_) => {}
         }
         let mut doc = Document::new(self.id.clone(), String::new());
         if self.html {
-            doc.raw = Some(RawContent { bytes, content_type: None });
+            doc.raw = Some(RawContent {
+                bytes,
+                content_type: None,
+            });
         } else {
             doc.text = decode_text(bytes);
         }
@@ -79,12 +96,15 @@ pub(crate) fn decode_text(bytes: Vec<u8>) -> String {
             let (enc, bom_len) = match encoding_rs::Encoding::for_bom(&bytes) {
                 Some((enc, n)) => (enc, n),
                 None => {
-                    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+                    let mut det =
+                        chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
                     det.feed(&bytes, true);
                     (det.guess(None, chardetng::Utf8Detection::Deny), 0)
                 }
             };
-            enc.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned()
+            enc.decode_without_bom_handling(&bytes[bom_len..])
+                .0
+                .into_owned()
         }
     }
 }
@@ -97,12 +117,24 @@ mod tests {
 
     #[test]
     fn text_files_decode() {
-        let it = read("note.md", "\u{feff}Été chaud.\n".as_bytes(), &ReaderOptions::default());
-        let [ReadItem::Doc(d)] = &it[..] else { panic!("{it:?}") };
+        let it = read(
+            "note.md",
+            "\u{feff}Été chaud.\n".as_bytes(),
+            &ReaderOptions::default(),
+        );
+        let [ReadItem::Doc(d)] = &it[..] else {
+            panic!("{it:?}")
+        };
         assert_eq!((d.id.as_str(), d.text.as_str()), ("note", "Été chaud.\n"));
         // Windows-1252 text: not UTF-8, detected.
-        let it = read("latin.txt", b"Le caf\xe9 est tr\xe8s bon et l'\xe9t\xe9 aussi.", &ReaderOptions::default());
-        let [ReadItem::Doc(d)] = &it[..] else { panic!() };
+        let it = read(
+            "latin.txt",
+            b"Le caf\xe9 est tr\xe8s bon et l'\xe9t\xe9 aussi.",
+            &ReaderOptions::default(),
+        );
+        let [ReadItem::Doc(d)] = &it[..] else {
+            panic!()
+        };
         assert_eq!(d.text, "Le café est très bon et l'été aussi.");
         assert!(d.raw.is_none());
     }
@@ -111,27 +143,46 @@ mod tests {
     fn html_files_keep_raw_bytes() {
         let gz = crate::gzip::tests::gz(b"<html><p>x</p></html>");
         let it = read("page.html.gz", &gz, &ReaderOptions::default());
-        let [ReadItem::Doc(d)] = &it[..] else { panic!() };
+        let [ReadItem::Doc(d)] = &it[..] else {
+            panic!()
+        };
         assert_eq!(d.id, "page");
         assert!(d.text.is_empty());
         assert_eq!(d.raw.as_ref().unwrap().bytes, b"<html><p>x</p></html>");
         // No extension: sniffed as HTML.
-        let it = read("page", b"<!DOCTYPE html><html></html>", &ReaderOptions::default());
-        let [ReadItem::Doc(d)] = &it[..] else { panic!() };
+        let it = read(
+            "page",
+            b"<!DOCTYPE html><html></html>",
+            &ReaderOptions::default(),
+        );
+        let [ReadItem::Doc(d)] = &it[..] else {
+            panic!()
+        };
         assert!(d.raw.is_some());
     }
 
     #[test]
     fn too_large_and_corrupt() {
-        let opts = ReaderOptions { max_record_bytes: 10, ..ReaderOptions::default() };
+        let opts = ReaderOptions {
+            max_record_bytes: 10,
+            ..ReaderOptions::default()
+        };
         let it = read("big.txt", &[b'a'; 11], &opts);
-        let [ReadItem::Error(e)] = &it[..] else { panic!() };
+        let [ReadItem::Error(e)] = &it[..] else {
+            panic!()
+        };
         assert_eq!((e.code, e.id.as_deref()), ("record_too_large", Some("big")));
         let it = read("ok.txt", &[b'a'; 10], &opts);
         assert!(matches!(&it[..], [ReadItem::Doc(_)]));
         let gz = crate::gzip::tests::gz(&b"abc".repeat(1000));
-        let it = read("cut.txt.gz", &gz[..gz.len() - 20], &ReaderOptions::default());
-        let [ReadItem::Error(e)] = &it[..] else { panic!("{it:?}") };
+        let it = read(
+            "cut.txt.gz",
+            &gz[..gz.len() - 20],
+            &ReaderOptions::default(),
+        );
+        let [ReadItem::Error(e)] = &it[..] else {
+            panic!("{it:?}")
+        };
         assert_eq!(e.code, "truncated");
     }
 }

@@ -52,8 +52,18 @@ impl StreamError {
         if let Some(s) = e.get_ref().and_then(|x| x.downcast_ref::<StreamError>()) {
             return s.clone();
         }
-        let code = if e.kind() == io::ErrorKind::UnexpectedEof { "truncated" } else { "io_error" };
-        StreamError { code, offset: 0, reason: format!("read failed: {e}"), fatal: true, taints_previous: false }
+        let code = if e.kind() == io::ErrorKind::UnexpectedEof {
+            "truncated"
+        } else {
+            "io_error"
+        };
+        StreamError {
+            code,
+            offset: 0,
+            reason: format!("read failed: {e}"),
+            fatal: true,
+            taints_previous: false,
+        }
     }
 }
 
@@ -80,16 +90,29 @@ impl CountingFile {
                 // The caller names the URL; keep only what went wrong.
                 let f = crate::remote::RemoteFile::open(url).map_err(|e| {
                     let msg = e.to_string();
-                    io::Error::other(msg.strip_prefix(url).and_then(|m| m.strip_prefix(": ")).unwrap_or(&msg).to_owned())
+                    io::Error::other(
+                        msg.strip_prefix(url)
+                            .and_then(|m| m.strip_prefix(": "))
+                            .unwrap_or(&msg)
+                            .to_owned(),
+                    )
                 })?;
                 Source::Remote(f)
             }
             #[cfg(not(feature = "remote"))]
-            Some(url) if crate::remote::is_remote(url) => return Err(io::Error::other(crate::remote::unsupported(url))),
+            Some(url) if crate::remote::is_remote(url) => {
+                return Err(io::Error::other(crate::remote::unsupported(url)))
+            }
             _ => Source::Local(File::open(path)?),
         };
         let count = Arc::new(AtomicU64::new(0));
-        Ok((CountingFile { file, count: count.clone() }, count))
+        Ok((
+            CountingFile {
+                file,
+                count: count.clone(),
+            },
+            count,
+        ))
     }
 }
 
@@ -136,7 +159,15 @@ impl<R: Read> ByteBuf<R> {
     }
 
     pub(crate) fn with_capacity(inner: R, cap: usize) -> ByteBuf<R> {
-        ByteBuf { inner, buf: vec![0; cap.max(64)].into_boxed_slice(), start: 0, end: 0, pos: 0, eof: false, err: None }
+        ByteBuf {
+            inner,
+            buf: vec![0; cap.max(64)].into_boxed_slice(),
+            start: 0,
+            end: 0,
+            pos: 0,
+            eof: false,
+            err: None,
+        }
     }
 
     /// Offset of the next unconsumed byte in the stream.
@@ -337,7 +368,10 @@ pub(crate) enum Decoder {
 
 impl Decoder {
     /// Opens `path` (a local file or an object URL), detecting compression from magic bytes.
-    pub(crate) fn open(path: &Path, max_decompressed: u64) -> io::Result<(Decoder, Arc<AtomicU64>, Compression)> {
+    pub(crate) fn open(
+        path: &Path,
+        max_decompressed: u64,
+    ) -> io::Result<(Decoder, Arc<AtomicU64>, Compression)> {
         let (file, count) = CountingFile::open(path)?;
         let mut raw = ByteBuf::new(file);
         let comp = Compression::sniff(raw.peek(4));
@@ -365,7 +399,14 @@ impl Read for Decoder {
                 if e.get_ref().is_some_and(|x| x.is::<StreamError>()) {
                     e
                 } else {
-                    StreamError { code: "zstd_corrupt", offset: 0, reason: format!("zstd: {e}"), fatal: true, taints_previous: false }.into_io()
+                    StreamError {
+                        code: "zstd_corrupt",
+                        offset: 0,
+                        reason: format!("zstd: {e}"),
+                        fatal: true,
+                        taints_previous: false,
+                    }
+                    .into_io()
                 }
             }),
         }
@@ -384,7 +425,13 @@ pub(crate) struct Limited<R> {
 
 impl<R> Limited<R> {
     fn new(inner: R, limit: u64) -> Limited<R> {
-        Limited { inner, left: limit, limit, over: false, done: false }
+        Limited {
+            inner,
+            left: limit,
+            limit,
+            over: false,
+            done: false,
+        }
     }
 }
 
@@ -445,7 +492,11 @@ mod tests {
 
     #[test]
     fn errors_come_after_the_good_bytes() {
-        let src = Chunks(vec![Ok(b"abc".to_vec()), Err(io::Error::other("boom")), Ok(b"de".to_vec())]);
+        let src = Chunks(vec![
+            Ok(b"abc".to_vec()),
+            Err(io::Error::other("boom")),
+            Ok(b"de".to_vec()),
+        ]);
         let mut b = ByteBuf::with_capacity(src, 64);
         assert_eq!(b.peek(10), b"abc");
         assert!(b.take_error().is_none(), "bytes still pending");
@@ -479,7 +530,11 @@ mod tests {
     fn limit_stops_bombs() {
         let mut l = Limited::new(&b"0123456789"[..], 4);
         let mut out = [0u8; 16];
-        assert_eq!(l.read(&mut out).unwrap(), 4, "bytes up to the cap are delivered");
+        assert_eq!(
+            l.read(&mut out).unwrap(),
+            4,
+            "bytes up to the cap are delivered"
+        );
         assert!(l.read(&mut out).is_err());
         assert_eq!(l.read(&mut out).unwrap(), 0);
         let mut l = Limited::new(&b"0123"[..], 4);

@@ -71,7 +71,13 @@ enum Line {
 }
 
 impl WarcReader {
-    pub(crate) fn new(dec: Decoder, file: String, stem: String, _comp: Compression, opts: &ReaderOptions) -> WarcReader {
+    pub(crate) fn new(
+        dec: Decoder,
+        file: String,
+        stem: String,
+        _comp: Compression,
+        opts: &ReaderOptions,
+    ) -> WarcReader {
         WarcReader {
             src: ByteBuf::new(dec),
             file,
@@ -85,7 +91,13 @@ impl WarcReader {
     }
 
     fn error(&self, code: &'static str, offset: u64, id: Option<&str>, reason: String) -> ReadItem {
-        ReadItem::Error(RecordError { file: self.file.clone(), offset: Some(offset), id: id.map(str::to_owned), reason, code })
+        ReadItem::Error(RecordError {
+            file: self.file.clone(),
+            offset: Some(offset),
+            id: id.map(str::to_owned),
+            reason,
+            code,
+        })
     }
 
     /// A stream problem (gzip, cap, I/O): one error; the record it hit is lost.
@@ -95,7 +107,13 @@ impl WarcReader {
             self.done = true;
         }
         self.resync = true;
-        ReadItem::Error(RecordError { file: self.file.clone(), offset: Some(s.offset), id: id.map(str::to_owned), reason: s.reason, code: s.code })
+        ReadItem::Error(RecordError {
+            file: self.file.clone(),
+            offset: Some(s.offset),
+            id: id.map(str::to_owned),
+            reason: s.reason,
+            code: s.code,
+        })
     }
 
     /// Reads one line into `self.line`, at most `cap` bytes.
@@ -143,9 +161,19 @@ impl WarcReader {
             };
             if buf.is_empty() {
                 self.done = true;
-                return garbage.map(|off| self.error("warc_garbage", off, None, format!("{} bytes of garbage at the end of the file", at - off)));
+                return garbage.map(|off| {
+                    self.error(
+                        "warc_garbage",
+                        off,
+                        None,
+                        format!("{} bytes of garbage at the end of the file", at - off),
+                    )
+                });
             }
-            let ws = buf.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(buf.len());
+            let ws = buf
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(buf.len());
             if ws > 0 {
                 self.src.consume(ws);
                 continue;
@@ -153,7 +181,14 @@ impl WarcReader {
             let head = self.src.peek(6);
             if head.len() == 6 && head.starts_with(b"WARC/") && !head[5].is_ascii_whitespace() {
                 self.resync = false;
-                return garbage.map(|off| self.error("warc_garbage", off, None, format!("{} bytes of garbage before the next record", at - off)));
+                return garbage.map(|off| {
+                    self.error(
+                        "warc_garbage",
+                        off,
+                        None,
+                        format!("{} bytes of garbage before the next record", at - off),
+                    )
+                });
             }
             if !self.resync && garbage.is_none() {
                 garbage = Some(at);
@@ -202,11 +237,17 @@ impl WarcReader {
                 if self.line[0] == b' ' || self.line[0] == b'\t' {
                     continue; // folded continuation line; the fields used are never folded
                 }
-                h.bad_line = Some(String::from_utf8_lossy(&self.line[..self.line.len().min(80)]).into_owned());
+                h.bad_line = Some(
+                    String::from_utf8_lossy(&self.line[..self.line.len().min(80)]).into_owned(),
+                );
                 continue;
             };
             let name = &self.line[..i];
-            let value = || String::from_utf8_lossy(&self.line[i + 1..]).trim().to_owned();
+            let value = || {
+                String::from_utf8_lossy(&self.line[i + 1..])
+                    .trim()
+                    .to_owned()
+            };
             if name.eq_ignore_ascii_case(b"WARC-Type") {
                 h.kind = Some(value().to_ascii_lowercase());
             } else if name.eq_ignore_ascii_case(b"WARC-Record-ID") {
@@ -234,17 +275,32 @@ impl WarcReader {
             Err(Line::Err(e)) => return Some(self.stream_error(&e, None)),
             Err(Line::TooLong) => {
                 self.resync = true;
-                return Some(self.error("warc_bad_header", start, None, "WARC header block too long".into()));
+                return Some(self.error(
+                    "warc_bad_header",
+                    start,
+                    None,
+                    "WARC header block too long".into(),
+                ));
             }
             Err(_) => {
                 self.done = true;
-                return Some(self.error("truncated", start, None, "file ends inside a WARC header".into()));
+                return Some(self.error(
+                    "truncated",
+                    start,
+                    None,
+                    "file ends inside a WARC header".into(),
+                ));
             }
         };
         let id = h.id.as_deref();
         if !h.version_ok {
             self.resync = true;
-            return Some(self.error("warc_bad_version", start, id, "bad WARC version line".into()));
+            return Some(self.error(
+                "warc_bad_version",
+                start,
+                id,
+                "bad WARC version line".into(),
+            ));
         }
         let (Some(len), None) = (h.length, &h.bad_line) else {
             self.resync = true;
@@ -256,7 +312,12 @@ impl WarcReader {
         };
         let Some(kind) = h.kind.as_deref() else {
             self.resync = true;
-            return Some(self.error("warc_bad_header", start, id, "WARC header has no WARC-Type".into()));
+            return Some(self.error(
+                "warc_bad_header",
+                start,
+                id,
+                "WARC header has no WARC-Type".into(),
+            ));
         };
         let skip: Option<&'static str> = match kind {
             "response" | "resource" | "conversion" => None,
@@ -287,7 +348,12 @@ impl WarcReader {
                 return Some(item);
             }
             self.done = true;
-            return Some(self.error("truncated", start, id, format!("file ends inside a record: {got} of {len} content bytes")));
+            return Some(self.error(
+                "truncated",
+                start,
+                id,
+                format!("file ends inside a record: {got} of {len} content bytes"),
+            ));
         }
         // The record must end with CRLF CRLF.
         let t = self.src.peek(4);
@@ -301,12 +367,23 @@ impl WarcReader {
                 return Some(item);
             }
             let t = self.src.peek(7);
-            let next = t.starts_with(b"WARC/") || t.starts_with(b"\r\nWARC/") || t.starts_with(b"\nWARC/");
+            let next =
+                t.starts_with(b"WARC/") || t.starts_with(b"\r\nWARC/") || t.starts_with(b"\nWARC/");
             if next || t.is_empty() || t == b"\r\n" {
-                return Some(self.error("warc_missing_separator", start, id, "record not followed by CRLF CRLF".into()));
+                return Some(self.error(
+                    "warc_missing_separator",
+                    start,
+                    id,
+                    "record not followed by CRLF CRLF".into(),
+                ));
             }
             self.resync = true;
-            return Some(self.error("warc_bad_length", start, id, format!("Content-Length {len} is too short: record continues past it")));
+            return Some(self.error(
+                "warc_bad_length",
+                start,
+                id,
+                format!("Content-Length {len} is too short: record continues past it"),
+            ));
         }
         self.src.consume(4);
         // A gzip checksum error right after this record means its bytes are suspect.
@@ -323,7 +400,12 @@ impl WarcReader {
             }
         }
         if too_large {
-            return Some(self.error("record_too_large", start, id, format!("record of {len} bytes > max_record_bytes ({})", self.max)));
+            return Some(self.error(
+                "record_too_large",
+                start,
+                id,
+                format!("record of {len} bytes > max_record_bytes ({})", self.max),
+            ));
         }
         if let Some(s) = skip {
             return Some(ReadItem::Skipped(s));
@@ -334,11 +416,21 @@ impl WarcReader {
     /// When a record's content ran past its real end (Content-Length too
     /// long), the next record's start is inside the bytes read: put them
     /// back and report the record.
-    fn content_length_too_long(&mut self, body: &mut Vec<u8>, start: u64, id: Option<&str>) -> Option<ReadItem> {
+    fn content_length_too_long(
+        &mut self,
+        body: &mut Vec<u8>,
+        start: u64,
+        id: Option<&str>,
+    ) -> Option<ReadItem> {
         let i = memchr::memmem::find(body, NEXT_RECORD)?;
         self.src.unread(&body[i + 4..]);
         body.truncate(i);
-        Some(self.error("warc_bad_length", start, id, "Content-Length is too long: it runs into the next record".into()))
+        Some(self.error(
+            "warc_bad_length",
+            start,
+            id,
+            "Content-Length is too long: it runs into the next record".into(),
+        ))
     }
 
     fn document(&self, h: Header, mut body: Vec<u8>, start: u64) -> Document {
@@ -350,9 +442,11 @@ impl WarcReader {
         }
         match h.kind.as_deref() {
             Some("conversion") => {
-                doc.text = String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                doc.text = String::from_utf8(body)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
                 if let Some(ct) = h.content_type {
-                    doc.metadata.insert("content_type".into(), Value::String(ct));
+                    doc.metadata
+                        .insert("content_type".into(), Value::String(ct));
                 }
             }
             Some("response") => {
@@ -376,15 +470,23 @@ impl WarcReader {
                     content_type = head.content_type;
                 }
                 if let Some(ct) = &content_type {
-                    doc.metadata.insert("content_type".into(), Value::String(ct.clone()));
+                    doc.metadata
+                        .insert("content_type".into(), Value::String(ct.clone()));
                 }
-                doc.raw = Some(RawContent { bytes: body, content_type });
+                doc.raw = Some(RawContent {
+                    bytes: body,
+                    content_type,
+                });
             }
             _ => {
                 if let Some(ct) = &h.content_type {
-                    doc.metadata.insert("content_type".into(), Value::String(ct.clone()));
+                    doc.metadata
+                        .insert("content_type".into(), Value::String(ct.clone()));
                 }
-                doc.raw = Some(RawContent { bytes: body, content_type: h.content_type });
+                doc.raw = Some(RawContent {
+                    bytes: body,
+                    content_type: h.content_type,
+                });
             }
         }
         doc
@@ -472,7 +574,12 @@ mod tests {
         for chunk in plain.chunks(97) {
             odd.extend(gz(chunk));
         }
-        vec![("plain", plain.clone()), ("per_member", per_member(records)), ("single_stream", gz(&plain)), ("odd_members", odd)]
+        vec![
+            ("plain", plain.clone()),
+            ("per_member", per_member(records)),
+            ("single_stream", gz(&plain)),
+            ("odd_members", odd),
+        ]
     }
 
     #[test]
@@ -498,10 +605,29 @@ mod tests {
             let it = read("x.warc.gz", &bytes, &ReaderOptions::default());
             assert_eq!(
                 codes(&it),
-                ["skip:warc_warcinfo", "skip:warc_request", "doc:2", "skip:warc_metadata", "doc:4", "doc:5", "doc:6", "skip:warc_revisit", "doc:8"],
+                [
+                    "skip:warc_warcinfo",
+                    "skip:warc_request",
+                    "doc:2",
+                    "skip:warc_metadata",
+                    "doc:4",
+                    "doc:5",
+                    "doc:6",
+                    "skip:warc_revisit",
+                    "doc:8"
+                ],
                 "{form}"
             );
-            let docs: Vec<&Document> = it.iter().filter_map(|i| if let ReadItem::Doc(d) = i { Some(d) } else { None }).collect();
+            let docs: Vec<&Document> = it
+                .iter()
+                .filter_map(|i| {
+                    if let ReadItem::Doc(d) = i {
+                        Some(d)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             let d = docs[0];
             assert_eq!(d.id, "urn:uuid:0000-2");
             assert_eq!(d.url.as_deref(), Some("https://ex.org/2"));
@@ -510,17 +636,33 @@ mod tests {
             assert_eq!(d.metadata["content_type"], "text/html; charset=utf-8");
             let raw = d.raw.as_ref().unwrap();
             assert!(raw.bytes.starts_with(b"<html><body><p>Page 2."));
-            assert_eq!(raw.content_type.as_deref(), Some("text/html; charset=utf-8"));
+            assert_eq!(
+                raw.content_type.as_deref(),
+                Some("text/html; charset=utf-8")
+            );
             assert!(d.text.is_empty());
             assert_eq!(d.position.ordinal, 0, "skipped records are not counted");
-            assert_eq!(docs[1].raw.as_ref().unwrap().bytes, b"<p>gone</p>", "de-chunked and gunzipped");
+            assert_eq!(
+                docs[1].raw.as_ref().unwrap().bytes,
+                b"<p>gone</p>",
+                "de-chunked and gunzipped"
+            );
             assert_eq!(docs[1].metadata["http_status"], 404);
-            assert_eq!(docs[2].raw.as_ref().unwrap().bytes, b"<html>resource</html>");
-            assert_eq!(docs[2].raw.as_ref().unwrap().content_type.as_deref(), Some("text/html"));
+            assert_eq!(
+                docs[2].raw.as_ref().unwrap().bytes,
+                b"<html>resource</html>"
+            );
+            assert_eq!(
+                docs[2].raw.as_ref().unwrap().content_type.as_deref(),
+                Some("text/html")
+            );
             assert_eq!(docs[3].text, "Texte extrait, été.\n");
             assert!(docs[3].raw.is_none());
             assert_eq!(docs[3].position.ordinal, 3);
-            assert_eq!(docs[4].raw.as_ref().unwrap().bytes, b"<html>no http head</html>");
+            assert_eq!(
+                docs[4].raw.as_ref().unwrap().bytes,
+                b"<html>no http head</html>"
+            );
         }
     }
 
@@ -540,14 +682,26 @@ mod tests {
     #[test]
     fn content_length_too_short() {
         let mut r = responses(1..4);
-        r[1] = rec_with("response", 2, &page(2), page(2).len() as i64 - 10, b"\r\n\r\n");
+        r[1] = rec_with(
+            "response",
+            2,
+            &page(2),
+            page(2).len() as i64 - 10,
+            b"\r\n\r\n",
+        );
         check(&r, &["doc:1", "err:warc_bad_length", "doc:3"]);
     }
 
     #[test]
     fn content_length_too_long() {
         let mut r = responses(1..5);
-        r[1] = rec_with("response", 2, &page(2), page(2).len() as i64 + 50, b"\r\n\r\n");
+        r[1] = rec_with(
+            "response",
+            2,
+            &page(2),
+            page(2).len() as i64 + 50,
+            b"\r\n\r\n",
+        );
         check(&r, &["doc:1", "err:warc_bad_length", "doc:3", "doc:4"]);
         // Past the end of the file, on the last record.
         let mut r = responses(1..3);
@@ -570,18 +724,38 @@ mod tests {
     #[test]
     fn bad_version_and_headers() {
         let mut r = responses(1..5);
-        r[1] = String::from_utf8(r[1].clone()).unwrap().replacen("WARC/1.0", "WARC/x.y", 1).into_bytes();
-        r[2] = String::from_utf8(r[2].clone()).unwrap().replacen("Content-Length", "Content-Lenght", 1).into_bytes();
-        check(&r, &["doc:1", "err:warc_bad_version", "err:warc_bad_header", "doc:4"]);
+        r[1] = String::from_utf8(r[1].clone())
+            .unwrap()
+            .replacen("WARC/1.0", "WARC/x.y", 1)
+            .into_bytes();
+        r[2] = String::from_utf8(r[2].clone())
+            .unwrap()
+            .replacen("Content-Length", "Content-Lenght", 1)
+            .into_bytes();
+        check(
+            &r,
+            &[
+                "doc:1",
+                "err:warc_bad_version",
+                "err:warc_bad_header",
+                "doc:4",
+            ],
+        );
         let mut r = responses(1..4);
-        r[1] = String::from_utf8(r[1].clone()).unwrap().replacen("WARC/1.0", "WARX/1.0", 1).into_bytes();
+        r[1] = String::from_utf8(r[1].clone())
+            .unwrap()
+            .replacen("WARC/1.0", "WARX/1.0", 1)
+            .into_bytes();
         check(&r, &["doc:1", "err:warc_garbage", "doc:3"]);
     }
 
     #[test]
     fn garbage_between_records() {
         let mut r = responses(1..4);
-        r.insert(1, b"\x00\x01binary junk\nmore junk without newline".to_vec());
+        r.insert(
+            1,
+            b"\x00\x01binary junk\nmore junk without newline".to_vec(),
+        );
         r.insert(3, b"\r\n\r\n\r\n".to_vec()); // extra blank lines are fine
         check(&r, &["doc:1", "err:warc_garbage", "doc:2", "doc:3"]);
         let mut r = responses(1..3);
@@ -597,12 +771,20 @@ mod tests {
         let it = read("t.warc", &plain[..cut], &ReaderOptions::default());
         assert_eq!(codes(&it), ["doc:1", "doc:2", "err:truncated"]);
         let ReadItem::Error(e) = &it[2] else { panic!() };
-        assert_eq!(e.offset, Some((r[0].len() + r[1].len()) as u64), "offset of the record's version line");
+        assert_eq!(
+            e.offset,
+            Some((r[0].len() + r[1].len()) as u64),
+            "offset of the record's version line"
+        );
         let g = per_member(&r);
         let it = read("t.warc.gz", &g[..g.len() - 30], &ReaderOptions::default());
         assert_eq!(codes(&it), ["doc:1", "doc:2", "err:truncated"]);
         // Cut inside a header.
-        let it = read("t.warc", &plain[..r[0].len() + 40], &ReaderOptions::default());
+        let it = read(
+            "t.warc",
+            &plain[..r[0].len() + 40],
+            &ReaderOptions::default(),
+        );
         assert_eq!(codes(&it), ["doc:1", "err:truncated"]);
     }
 
@@ -621,8 +803,21 @@ mod tests {
         assert_eq!(c.first().map(String::as_str), Some("doc:1"));
         assert_eq!(&c[c.len() - 2..], ["doc:4", "doc:5"], "{c:?}");
         assert!(c.contains(&"doc:2".to_string()));
-        assert_eq!(c.iter().filter(|x| x.starts_with("err:gzip")).count(), 1, "{c:?}");
-        let e = it.iter().find_map(|i| if let ReadItem::Error(e) = i { Some(e) } else { None }).unwrap();
+        assert_eq!(
+            c.iter().filter(|x| x.starts_with("err:gzip")).count(),
+            1,
+            "{c:?}"
+        );
+        let e = it
+            .iter()
+            .find_map(|i| {
+                if let ReadItem::Error(e) = i {
+                    Some(e)
+                } else {
+                    None
+                }
+            })
+            .unwrap();
         assert_eq!(e.offset, Some(start2 as u64));
         // The damaged member holds record 3, whose id is unreadable: the error
         // must not name record 2 (read fine just before it).
@@ -632,19 +827,42 @@ mod tests {
         let end3 = start2 + members[2].len();
         f[end3 - 8] ^= 0xff;
         let it = read("c.warc.gz", &f, &ReaderOptions::default());
-        assert_eq!(codes(&it), ["doc:1", "doc:2", "err:gzip_checksum", "doc:4", "doc:5"]);
-        let e = it.iter().find_map(|i| if let ReadItem::Error(e) = i { Some(e) } else { None }).unwrap();
+        assert_eq!(
+            codes(&it),
+            ["doc:1", "doc:2", "err:gzip_checksum", "doc:4", "doc:5"]
+        );
+        let e = it
+            .iter()
+            .find_map(|i| {
+                if let ReadItem::Error(e) = i {
+                    Some(e)
+                } else {
+                    None
+                }
+            })
+            .unwrap();
         // Record 3's member was withheld whole, so its id was never read.
-        assert_eq!((e.offset, e.id.as_deref()), (Some(start2 as u64), None), "{e:?}");
+        assert_eq!(
+            (e.offset, e.id.as_deref()),
+            (Some(start2 as u64), None),
+            "{e:?}"
+        );
     }
 
     #[test]
     fn caps_records_and_decompression() {
         let mut r = responses(1..4);
         r[1] = rec("response", 2, &[b'a'; 5000]);
-        let opts = ReaderOptions { max_record_bytes: 2000, ..ReaderOptions::default() };
+        let opts = ReaderOptions {
+            max_record_bytes: 2000,
+            ..ReaderOptions::default()
+        };
         for (form, bytes) in all_forms(&r) {
-            assert_eq!(codes(&read("m.warc.gz", &bytes, &opts)), ["doc:1", "err:record_too_large", "doc:3"], "{form}");
+            assert_eq!(
+                codes(&read("m.warc.gz", &bytes, &opts)),
+                ["doc:1", "err:record_too_large", "doc:3"],
+                "{form}"
+            );
         }
         // A gzip bomb: a tiny member that expands to 50 MB.
         let mut bomb = rec_with("resource", 9, &[], 50_000_000, b"");
@@ -653,8 +871,15 @@ mod tests {
         f.extend(gz(&bomb));
         f.extend(per_member(&responses(3..4)));
         assert!(f.len() < 200_000);
-        let opts = ReaderOptions { max_decompressed_bytes: 1_000_000, max_record_bytes: 100_000_000, ..ReaderOptions::default() };
-        assert_eq!(codes(&read("b.warc.gz", &f, &opts)), ["doc:1", "err:decompressed_too_large"]);
+        let opts = ReaderOptions {
+            max_decompressed_bytes: 1_000_000,
+            max_record_bytes: 100_000_000,
+            ..ReaderOptions::default()
+        };
+        assert_eq!(
+            codes(&read("b.warc.gz", &f, &opts)),
+            ["doc:1", "err:decompressed_too_large"]
+        );
     }
 
     #[test]
@@ -677,7 +902,9 @@ mod tests {
                 match rnd() % 3 {
                     0 => f[i] = rnd() as u8,
                     1 => f.truncate(i.max(1)),
-                    _ => f.splice(i..i, (0..rnd() % 64).map(|_| rnd() as u8)).for_each(drop),
+                    _ => f
+                        .splice(i..i, (0..rnd() % 64).map(|_| rnd() as u8))
+                        .for_each(drop),
                 }
             }
             let p = dir.path().join(format!("f{round}.warc.gz"));

@@ -55,7 +55,12 @@ pub struct WriterOptions {
 
 impl Default for WriterOptions {
     fn default() -> WriterOptions {
-        WriterOptions { format: OutputFormat::JsonlGz, max_docs_per_file: Some(100_000), max_bytes_per_file: Some(1 << 30), internal: false }
+        WriterOptions {
+            format: OutputFormat::JsonlGz,
+            max_docs_per_file: Some(100_000),
+            max_bytes_per_file: Some(1 << 30),
+            internal: false,
+        }
     }
 }
 
@@ -100,8 +105,17 @@ impl ShardWriter {
     /// A writer of `dir/{prefix}_{part:05}.{ext}` files; creates `dir`.
     /// No file is created until a document is written.
     pub fn new(dir: &Path, prefix: &str, opts: &WriterOptions) -> Result<ShardWriter> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
-        Ok(ShardWriter { dir: dir.to_owned(), prefix: prefix.to_owned(), opts: opts.clone(), part: 0, current: None, finished: Vec::new(), line: Vec::new() })
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        Ok(ShardWriter {
+            dir: dir.to_owned(),
+            prefix: prefix.to_owned(),
+            opts: opts.clone(),
+            part: 0,
+            current: None,
+            finished: Vec::new(),
+            line: Vec::new(),
+        })
     }
 
     /// Writes one document.
@@ -123,11 +137,14 @@ impl ShardWriter {
     /// Writes one JSON value as a line (error records). Not for Parquet output.
     pub fn write_json(&mut self, value: &serde_json::Value) -> Result<()> {
         if self.opts.format == OutputFormat::Parquet {
-            return Err(Error::config("write_json needs a JSONL output format, not parquet"));
+            return Err(Error::config(
+                "write_json needs a JSONL output format, not parquet",
+            ));
         }
         let mut line = std::mem::take(&mut self.line);
         line.clear();
-        serde_json::to_writer(&mut line, value).map_err(|e| Error::data(format!("cannot serialise: {e}")))?;
+        serde_json::to_writer(&mut line, value)
+            .map_err(|e| Error::data(format!("cannot serialise: {e}")))?;
         line.push(b'\n');
         let r = self.write_line(&line);
         self.line = line;
@@ -151,17 +168,24 @@ impl ShardWriter {
     /// The open file, rotating first if the current one is full.
     fn open(&mut self) -> Result<&mut OpenFile> {
         if let Some(f) = &self.current {
-            let full = self.opts.max_docs_per_file.is_some_and(|m| f.docs >= m) || self.opts.max_bytes_per_file.is_some_and(|m| f.bytes >= m);
+            let full = self.opts.max_docs_per_file.is_some_and(|m| f.docs >= m)
+                || self.opts.max_bytes_per_file.is_some_and(|m| f.bytes >= m);
             if full {
                 self.close()?;
             }
         }
         if self.current.is_none() {
-            let name = format!("{}_{:05}.{}", self.prefix, self.part, self.opts.format.extension());
+            let name = format!(
+                "{}_{:05}.{}",
+                self.prefix,
+                self.part,
+                self.opts.format.extension()
+            );
             self.part += 1;
             let path = self.dir.join(&name);
             let tmp = self.dir.join(format!(".{name}.tmp"));
-            let file = File::create(&tmp).map_err(|e| Error::io(format!("cannot create {}", tmp.display()), e))?;
+            let file = File::create(&tmp)
+                .map_err(|e| Error::io(format!("cannot create {}", tmp.display()), e))?;
             let ctx = |e| Error::io(format!("cannot write {}", tmp.display()), e);
             let sink = match self.opts.format {
                 OutputFormat::Jsonl => Sink::Plain(BufWriter::with_capacity(WRITE_BUF, file)),
@@ -170,22 +194,43 @@ impl ShardWriter {
                     flate2::Compression::new(GZIP_LEVEL),
                 )),
                 OutputFormat::JsonlZst => {
-                    let level = if self.opts.internal { ZSTD_LEVEL_INTERNAL } else { ZSTD_LEVEL };
-                    Sink::Zst(zstd::stream::write::Encoder::new(BufWriter::with_capacity(WRITE_BUF, file), level).map_err(ctx)?)
+                    let level = if self.opts.internal {
+                        ZSTD_LEVEL_INTERNAL
+                    } else {
+                        ZSTD_LEVEL
+                    };
+                    Sink::Zst(
+                        zstd::stream::write::Encoder::new(
+                            BufWriter::with_capacity(WRITE_BUF, file),
+                            level,
+                        )
+                        .map_err(ctx)?,
+                    )
                 }
                 OutputFormat::Parquet => Sink::Parquet(Box::new(ParquetSink::new(file)?)),
             };
-            self.current = Some(OpenFile { tmp, path, sink, docs: 0, bytes: 0 });
+            self.current = Some(OpenFile {
+                tmp,
+                path,
+                sink,
+                docs: 0,
+                bytes: 0,
+            });
         }
         match self.current.as_mut() {
             Some(f) => Ok(f),
-            None => Err(Error::new(tamis_core::ErrorKind::Other, "no open output file")),
+            None => Err(Error::new(
+                tamis_core::ErrorKind::Other,
+                "no open output file",
+            )),
         }
     }
 
     /// Completes the open file: flush, fsync, rename to its final name.
     fn close(&mut self) -> Result<()> {
-        let Some(f) = self.current.take() else { return Ok(()) };
+        let Some(f) = self.current.take() else {
+            return Ok(());
+        };
         let ctx = |e| Error::io(format!("cannot finish {}", f.tmp.display()), e);
         let buf = match f.sink {
             Sink::Plain(w) => Some(w),
@@ -200,7 +245,12 @@ impl ShardWriter {
             let file = buf.into_inner().map_err(|e| ctx(e.into_error()))?;
             file.sync_all().map_err(ctx)?;
         }
-        std::fs::rename(&f.tmp, &f.path).map_err(|e| Error::io(format!("cannot rename {} to {}", f.tmp.display(), f.path.display()), e))?;
+        std::fs::rename(&f.tmp, &f.path).map_err(|e| {
+            Error::io(
+                format!("cannot rename {} to {}", f.tmp.display(), f.path.display()),
+                e,
+            )
+        })?;
         self.finished.push(f.path);
         Ok(())
     }
@@ -223,19 +273,28 @@ fn sync_dir(dir: &Path) {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// fsync, then rename over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or_else(|| Error::config(format!("not a file path: {}", path.display())))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::config(format!("not a file path: {}", path.display())))?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     let tmp = dir.join(format!(".{name}.tmp"));
     let ctx = |e| Error::io(format!("cannot write {}", tmp.display()), e);
     let mut f = File::create(&tmp).map_err(ctx)?;
     f.write_all(bytes).map_err(ctx)?;
     f.sync_all().map_err(ctx)?;
     drop(f);
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(format!("cannot rename {} to {}", tmp.display(), path.display()), e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        Error::io(
+            format!("cannot rename {} to {}", tmp.display(), path.display()),
+            e,
+        )
+    })?;
     sync_dir(&dir);
     Ok(())
 }
@@ -250,13 +309,19 @@ mod tests {
     fn docs(n: usize) -> Vec<Document> {
         (0..n)
             .map(|i| {
-                let mut d = Document::new(format!("d{i}"), format!("Texte numéro {i}.\nDeuxième ligne."));
+                let mut d = Document::new(
+                    format!("d{i}"),
+                    format!("Texte numéro {i}.\nDeuxième ligne."),
+                );
                 d.url = (i % 2 == 0).then(|| format!("https://ex.org/{i}"));
                 d.language = Some("fr".into());
                 d.language_score = (i % 3 != 0).then_some(0.5 + i as f64 / 100.0);
                 d.metadata.insert("n".into(), json!(i));
                 d.metadata.insert("tags".into(), json!({"a": [1, 2]}));
-                d.position = Position { shard: 2, ordinal: i as u64 * 3 };
+                d.position = Position {
+                    shard: 2,
+                    ordinal: i as u64 * 3,
+                };
                 d
             })
             .collect()
@@ -277,18 +342,38 @@ mod tests {
 
     #[test]
     fn round_trip_every_format_with_rotation() {
-        for format in [OutputFormat::Jsonl, OutputFormat::JsonlGz, OutputFormat::JsonlZst, OutputFormat::Parquet] {
+        for format in [
+            OutputFormat::Jsonl,
+            OutputFormat::JsonlGz,
+            OutputFormat::JsonlZst,
+            OutputFormat::Parquet,
+        ] {
             let dir = tempfile::tempdir().unwrap();
-            let opts = WriterOptions { format, max_docs_per_file: Some(4), max_bytes_per_file: None, internal: true };
+            let opts = WriterOptions {
+                format,
+                max_docs_per_file: Some(4),
+                max_bytes_per_file: None,
+                internal: true,
+            };
             let mut w = ShardWriter::new(&dir.path().join("out"), "kept", &opts).unwrap();
             let input = docs(10);
             for d in &input {
                 w.write(d).unwrap();
             }
             let paths = w.finish().unwrap();
-            let names: Vec<String> = paths.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+            let names: Vec<String> = paths
+                .iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect();
             let ext = format.extension();
-            assert_eq!(names, [format!("kept_00000.{ext}"), format!("kept_00001.{ext}"), format!("kept_00002.{ext}")]);
+            assert_eq!(
+                names,
+                [
+                    format!("kept_00000.{ext}"),
+                    format!("kept_00001.{ext}"),
+                    format!("kept_00002.{ext}")
+                ]
+            );
             let back = read_back(&paths);
             assert_eq!(back.len(), 10);
             for (a, b) in input.iter().zip(&back) {
@@ -296,7 +381,10 @@ mod tests {
                 assert_eq!(a.position, b.position);
             }
             // No temporary file is left behind.
-            let left: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
+            let left: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
             assert_eq!(left.len(), 3, "{left:?}");
         }
     }
@@ -304,7 +392,12 @@ mod tests {
     #[test]
     fn rotation_by_bytes() {
         let dir = tempfile::tempdir().unwrap();
-        let opts = WriterOptions { format: OutputFormat::Jsonl, max_docs_per_file: None, max_bytes_per_file: Some(250), internal: false };
+        let opts = WriterOptions {
+            format: OutputFormat::Jsonl,
+            max_docs_per_file: None,
+            max_bytes_per_file: Some(250),
+            internal: false,
+        };
         let mut w = ShardWriter::new(dir.path(), "p", &opts).unwrap();
         for d in docs(10) {
             w.write(&d).unwrap();
@@ -322,7 +415,10 @@ mod tests {
     fn temp_names_until_finished() {
         let dir = tempfile::tempdir().unwrap();
         let names = || {
-            let mut v: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+            let mut v: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
             v.sort();
             v
         };
@@ -338,14 +434,27 @@ mod tests {
         drop(w);
         assert_eq!(names(), [".s_00000.jsonl.gz.tmp"]);
         let mut w = ShardWriter::new(dir.path(), "t", &WriterOptions::default()).unwrap();
-        w.write_json(&json!({"file": "x", "code": "bad_json"})).unwrap();
+        w.write_json(&json!({"file": "x", "code": "bad_json"}))
+            .unwrap();
         let paths = w.finish().unwrap();
         assert_eq!(names(), [".s_00000.jsonl.gz.tmp", "t_00000.jsonl.gz"]);
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(File::open(&paths[0]).unwrap()), &mut s).unwrap();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(File::open(&paths[0]).unwrap()),
+            &mut s,
+        )
+        .unwrap();
         assert_eq!(s, "{\"code\":\"bad_json\",\"file\":\"x\"}\n");
         // Parquet writers refuse raw JSON lines.
-        let mut w = ShardWriter::new(dir.path(), "pq", &WriterOptions { format: OutputFormat::Parquet, ..WriterOptions::default() }).unwrap();
+        let mut w = ShardWriter::new(
+            dir.path(),
+            "pq",
+            &WriterOptions {
+                format: OutputFormat::Parquet,
+                ..WriterOptions::default()
+            },
+        )
+        .unwrap();
         assert!(w.write_json(&json!({})).is_err());
     }
 
@@ -356,12 +465,17 @@ mod tests {
         write_atomic(&p, b"{}").unwrap();
         write_atomic(&p, b"{\"a\":1}").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"{\"a\":1}");
-        assert_eq!(std::fs::read_dir(dir.path().join("sub")).unwrap().count(), 1);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("sub")).unwrap().count(),
+            1
+        );
     }
 
     #[test]
     fn options_parse() {
-        let o: WriterOptions = serde_json::from_value(json!({"format": "jsonl_zst", "max_docs_per_file": null})).unwrap();
+        let o: WriterOptions =
+            serde_json::from_value(json!({"format": "jsonl_zst", "max_docs_per_file": null}))
+                .unwrap();
         assert_eq!(o.format, OutputFormat::JsonlZst);
         assert_eq!(o.max_docs_per_file, None);
         assert_eq!(o.max_bytes_per_file, Some(1 << 30));

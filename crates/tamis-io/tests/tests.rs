@@ -15,7 +15,10 @@ fn python() -> Option<PathBuf> {
     match std::env::var_os("TAMIS_PYTHON") {
         Some(p) => Some(PathBuf::from(p)),
         None => {
-            assert!(std::env::var("TAMIS_REQUIRE_PY").as_deref() != Ok("1"), "TAMIS_REQUIRE_PY=1 but TAMIS_PYTHON is not set");
+            assert!(
+                std::env::var("TAMIS_REQUIRE_PY").as_deref() != Ok("1"),
+                "TAMIS_REQUIRE_PY=1 but TAMIS_PYTHON is not set"
+            );
             println!("skipped: TAMIS_PYTHON not set");
             None
         }
@@ -27,7 +30,10 @@ fn script() -> PathBuf {
 }
 
 fn sample_doc(i: usize) -> Document {
-    let mut d = Document::new(format!("doc-{i}"), format!("Bonjour numéro {i}.\nSecond line."));
+    let mut d = Document::new(
+        format!("doc-{i}"),
+        format!("Bonjour numéro {i}.\nSecond line."),
+    );
     d.url = Some(format!("https://exemple.fr/{i}"));
     d.language = Some("fr".into());
     d.language_score = Some(0.75);
@@ -40,7 +46,10 @@ fn python_reads_our_parquet_and_jsonl() {
     let Some(py) = python() else { return };
     let dir = tempfile::tempdir().unwrap();
     let write = |format| {
-        let opts = WriterOptions { format, ..WriterOptions::default() };
+        let opts = WriterOptions {
+            format,
+            ..WriterOptions::default()
+        };
         let mut w = ShardWriter::new(dir.path(), "kept", &opts).unwrap();
         for i in 0..25_000 {
             w.write(&sample_doc(i)).unwrap();
@@ -49,10 +58,30 @@ fn python_reads_our_parquet_and_jsonl() {
     };
     let pq = write(OutputFormat::Parquet);
     let js = write(OutputFormat::JsonlGz);
-    let out = Command::new(&py).arg(script()).arg("read").arg(&pq).arg(&js).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(&py)
+        .arg(script())
+        .arg("read")
+        .arg(&pq)
+        .arg(&js)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["columns"], serde_json::json!(["id", "text", "metadata", "url", "language", "language_score"]));
+    assert_eq!(
+        v["columns"],
+        serde_json::json!([
+            "id",
+            "text",
+            "metadata",
+            "url",
+            "language",
+            "language_score"
+        ])
+    );
     assert_eq!(v["rows"], 25_000);
     assert_eq!(v["hf_rows"], 25_000);
     assert_eq!(v["json_rows"], 25_000);
@@ -71,12 +100,35 @@ fn we_read_pyarrow_parquet() {
     let Some(py) = python() else { return };
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("hf.parquet");
-    let out = Command::new(&py).arg(script()).arg("write").arg(&p).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let items: Vec<ReadItem> = open_reader(&p, &ReaderOptions::default()).unwrap().collect();
-    let docs: Vec<&Document> = items.iter().filter_map(|i| if let ReadItem::Doc(d) = i { Some(d) } else { None }).collect();
+    let out = Command::new(&py)
+        .arg(script())
+        .arg("write")
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let items: Vec<ReadItem> = open_reader(&p, &ReaderOptions::default())
+        .unwrap()
+        .collect();
+    let docs: Vec<&Document> = items
+        .iter()
+        .filter_map(|i| {
+            if let ReadItem::Doc(d) = i {
+                Some(d)
+            } else {
+                None
+            }
+        })
+        .collect();
     assert_eq!(docs.len(), 2, "{items:?}");
-    assert_eq!((docs[0].id.as_str(), docs[0].text.as_str()), ("p0", "Un texte."));
+    assert_eq!(
+        (docs[0].id.as_str(), docs[0].text.as_str()),
+        ("p0", "Un texte.")
+    );
     assert_eq!(docs[0].url.as_deref(), Some("https://a.fr/"));
     assert_eq!(docs[0].metadata["dump"], "CC-1");
     assert_eq!(docs[1].metadata["n"], 4);
@@ -87,9 +139,14 @@ fn we_read_pyarrow_parquet() {
 /// The shared 581-page crawl reads completely: 581 documents, no errors.
 #[test]
 fn shared_sample_crawl() {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/crawl/sample-581.warc.gz");
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/crawl/sample-581.warc.gz");
     if !p.exists() {
-        assert!(std::env::var("TAMIS_REQUIRE_SHARED").as_deref() != Ok("1"), "missing {}", p.display());
+        assert!(
+            std::env::var("TAMIS_REQUIRE_SHARED").as_deref() != Ok("1"),
+            "missing {}",
+            p.display()
+        );
         println!("skipped: shared data not found");
         return;
     }

@@ -25,7 +25,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => tamis_lang::Model::builtin(),
     };
     let mut input: Box<dyn BufRead> = match file {
-        Some(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(f)?)),
+        Some(f) => Box::new(std::io::BufReader::with_capacity(
+            1 << 16,
+            std::fs::File::open(f)?,
+        )),
         None => Box::new(std::io::stdin().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());

@@ -132,7 +132,9 @@ struct Acc {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::env::args().nth(1).ok_or("usage: langid_bench RESULTS_DIR")?;
+    let dir = std::env::args()
+        .nth(1)
+        .ok_or("usage: langid_bench RESULTS_DIR")?;
     let dir = Path::new(&dir);
     let t = Instant::now();
     let model = Model::builtin();
@@ -150,30 +152,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let bytes: usize = texts.iter().map(|t| t.len() + 1).sum();
         let ft: Option<Vec<(String, f32)>> =
-            std::fs::read_to_string(dir.join(format!("{kind}.fasttext"))).ok().map(|s| {
-                s.lines()
-                    .map(|l| {
-                        let mut it = l.split(' ');
-                        let label = it.next().unwrap_or("").to_owned();
-                        let p = it.next().and_then(|p| p.parse().ok()).unwrap_or(f32::NAN);
-                        (label, p)
-                    })
-                    .collect()
-            });
+            std::fs::read_to_string(dir.join(format!("{kind}.fasttext")))
+                .ok()
+                .map(|s| {
+                    s.lines()
+                        .map(|l| {
+                            let mut it = l.split(' ');
+                            let label = it.next().unwrap_or("").to_owned();
+                            let p = it.next().and_then(|p| p.parse().ok()).unwrap_or(f32::NAN);
+                            (label, p)
+                        })
+                        .collect()
+                });
 
         // tamis: one thread, predict only; best of 3 runs (the machine is shared).
         let (mut cpu, mut wall, mut ours) = (f64::MAX, f64::MAX, Vec::new());
         for _ in 0..3 {
             let (c0, w0) = (cpu_seconds(), Instant::now());
-            ours = texts.iter().map(|t| model.predict_best(t).unwrap_or((usize::MAX, 0.0))).collect();
+            ours = texts
+                .iter()
+                .map(|t| model.predict_best(t).unwrap_or((usize::MAX, 0.0)))
+                .collect();
             let w = w0.elapsed().as_secs_f64();
             wall = wall.min(w);
             cpu = cpu.min(cpu_seconds().zip(c0).map(|(a, b)| a - b).unwrap_or(w));
         }
         // whatlang.
         let (c1, w1) = (cpu_seconds(), Instant::now());
-        let theirs: Vec<Option<&'static str>> =
-            texts.iter().map(|t| whatlang::detect_lang(t).map(|l| l.code())).collect();
+        let theirs: Vec<Option<&'static str>> = texts
+            .iter()
+            .map(|t| whatlang::detect_lang(t).map(|l| l.code()))
+            .collect();
         let wl_wall = w1.elapsed().as_secs_f64();
         let wl_cpu = cpu_seconds().zip(c1).map(|(a, b)| a - b).unwrap_or(wl_wall);
 
@@ -197,12 +206,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
         }
-        let shared: Vec<&Acc> =
-            per.iter().filter(|(l, _)| known.iter().any(|k| same_language(l, k))).map(|(_, a)| a).collect();
+        let shared: Vec<&Acc> = per
+            .iter()
+            .filter(|(l, _)| known.iter().any(|k| same_language(l, k)))
+            .map(|(_, a)| a)
+            .collect();
         let mean = |f: fn(&Acc) -> u64| {
-            100.0 * shared.iter().map(|a| f(a) as f64 / a.n as f64).sum::<f64>() / shared.len() as f64
+            100.0 * shared.iter().map(|a| f(a) as f64 / a.n as f64).sum::<f64>()
+                / shared.len() as f64
         };
-        println!("## {kind}: {} texts, {:.2} MB", texts.len(), bytes as f64 / 1e6);
+        println!(
+            "## {kind}: {} texts, {:.2} MB",
+            texts.len(),
+            bytes as f64 / 1e6
+        );
         println!();
         println!(
             "- tamis-lang: {:.1} MB/s per core ({:.0} texts/s; best of 3: CPU {:.3} s, wall {:.3} s)",
@@ -247,7 +264,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|(_, per)| {
                 per.get(&l).map_or("-".into(), |a| {
                     let pc = |x: u64| 100.0 * x as f64 / a.n as f64;
-                    format!("{:.1} / {:.1} / {:.1}", pc(a.tamis), pc(a.fasttext), pc(a.whatlang))
+                    format!(
+                        "{:.1} / {:.1} / {:.1}",
+                        pc(a.tamis),
+                        pc(a.fasttext),
+                        pc(a.whatlang)
+                    )
                 })
             })
             .collect();

@@ -101,11 +101,17 @@ impl PruneMap {
             b.1 = before;
             before += b.0.count_ones();
         }
-        PruneMap { blocks, rows: keys.into_iter().map(|(_, v)| v).collect(), direct: false }
+        PruneMap {
+            blocks,
+            rows: keys.into_iter().map(|(_, v)| v).collect(),
+            direct: false,
+        }
     }
     #[inline(always)]
     fn is_kept(&self, k: u32) -> bool {
-        self.blocks.get(k as usize / 64).is_some_and(|b| b.0 >> (k % 64) & 1 == 1)
+        self.blocks
+            .get(k as usize / 64)
+            .is_some_and(|b| b.0 >> (k % 64) & 1 == 1)
     }
     #[inline]
     fn get(&self, k: u32) -> Option<u32> {
@@ -134,7 +140,14 @@ struct FastMod {
 
 impl FastMod {
     fn new(d: u32) -> FastMod {
-        FastMod { m: if d == 0 { 0 } else { (u64::MAX / u64::from(d)).wrapping_add(1) }, d }
+        FastMod {
+            m: if d == 0 {
+                0
+            } else {
+                (u64::MAX / u64::from(d)).wrapping_add(1)
+            },
+            d,
+        }
     }
     #[inline(always)]
     fn rem(self, a: u32) -> u32 {
@@ -169,7 +182,11 @@ impl Dictionary {
             let ty = match r.u8("dictionary entry type")? {
                 0 => EntryType::Word,
                 1 => EntryType::Label,
-                t => return Err(Error::data(format!("fastText model: dictionary entry {i} has type {t}"))),
+                t => {
+                    return Err(Error::data(format!(
+                        "fastText model: dictionary entry {i} has type {t}"
+                    )))
+                }
             };
             // fastText keeps words first, then labels; outputs are indexed by `id - nwords`.
             if (ty == EntryType::Label) != (i >= nwords as usize) {
@@ -188,7 +205,9 @@ impl Dictionary {
             }
         }
         if u32::try_from(text.len()).is_err() {
-            return Err(Error::data("fastText model: dictionary text is larger than 4 GiB"));
+            return Err(Error::data(
+                "fastText model: dictionary text is larger than 4 GiB",
+            ));
         }
         let prune = if pruneidx_size >= 0 {
             let n = r.count(pruneidx_size, 8, "dictionary prune index size")?;
@@ -197,7 +216,9 @@ impl Dictionary {
                 let from = r.i32("prune index")?;
                 let to = r.i32("prune index")?;
                 if from < 0 || to < 0 {
-                    return Err(Error::data(format!("fastText model: negative prune index entry {from} -> {to}")));
+                    return Err(Error::data(format!(
+                        "fastText model: negative prune index entry {from} -> {to}"
+                    )));
                 }
                 // Keys are n-gram buckets; bounding them bounds the prune map
                 // (found by fuzzing: a 118-byte file allocated 95 MB).
@@ -357,7 +378,9 @@ impl Dictionary {
     /// one word's n-grams (cache misses, mostly) overlap in the CPU.
     #[inline]
     fn char_ngrams(&self, word: &[u8], buckets: &mut Vec<u32>, mut emit: impl FnMut(u32)) {
-        let FeatureArgs { minn, maxn, bucket, .. } = self.args;
+        let FeatureArgs {
+            minn, maxn, bucket, ..
+        } = self.args;
         if maxn == 0 || bucket == 0 {
             return;
         }
@@ -441,9 +464,13 @@ impl Dictionary {
             match self.find(token, h) {
                 Some(id) => {
                     if self.types.get(id) == Some(&EntryType::Word) {
-                        let (s, e) = (self.sub_start.get(id).copied(), self.sub_start.get(id + 1).copied());
+                        let (s, e) = (
+                            self.sub_start.get(id).copied(),
+                            self.sub_start.get(id + 1).copied(),
+                        );
                         if let (Some(s), Some(e)) = (s, e) {
-                            for &row in self.sub_ids.get(s as usize..e as usize).unwrap_or_default() {
+                            for &row in self.sub_ids.get(s as usize..e as usize).unwrap_or_default()
+                            {
                                 emit(row);
                             }
                         }
@@ -480,7 +507,9 @@ impl Dictionary {
         for i in 0..hashes.len() {
             let mut h = hashes[i] as i32 as i64 as u64;
             for &hj in hashes.iter().take(i.saturating_add(n)).skip(i + 1) {
-                h = h.wrapping_mul(116_049_371).wrapping_add(hj as i32 as i64 as u64);
+                h = h
+                    .wrapping_mul(116_049_371)
+                    .wrapping_add(hj as i32 as i64 as u64);
                 if let Some(row) = self.bucket_row((h % bucket) as u32) {
                     emit(row);
                 }
@@ -502,7 +531,17 @@ mod tests {
     fn fastmod_is_exact() {
         for d in [1u32, 2, 3, 7, 2_000_000, 2_000_003, i32::MAX as u32] {
             let f = FastMod::new(d);
-            for a in [0u32, 1, 2, 5, 1_999_999, 2_000_000, 123_456_789, u32::MAX - 1, u32::MAX] {
+            for a in [
+                0u32,
+                1,
+                2,
+                5,
+                1_999_999,
+                2_000_000,
+                123_456_789,
+                u32::MAX - 1,
+                u32::MAX,
+            ] {
                 assert_eq!(f.rem(a), a % d, "{a} % {d}");
             }
         }
@@ -516,6 +555,9 @@ mod tests {
         // A byte >= 0x80 is xored as 0xFFFFFFxx (signed char), unlike FNV-1a.
         let plain = (2_166_136_261u32 ^ 0xE9).wrapping_mul(16_777_619);
         assert_ne!(fnv(&[0xE9]), plain);
-        assert_eq!(fnv(&[0xE9]), (2_166_136_261u32 ^ 0xFFFF_FFE9).wrapping_mul(16_777_619));
+        assert_eq!(
+            fnv(&[0xE9]),
+            (2_166_136_261u32 ^ 0xFFFF_FFE9).wrapping_mul(16_777_619)
+        );
     }
 }

@@ -34,7 +34,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Result, Step, StepContext, StepInfo};
+use tamis_core::{
+    parse_config, BuiltStep, Document, Drop, Outcome, Result, Step, StepContext, StepInfo,
+};
 
 use crate::model::Model;
 
@@ -108,7 +110,10 @@ impl Language {
             ModelRef::Loaded(Arc::new(Model::load(Path::new(&config.model))?))
         };
         if !(0.0..=1.0).contains(&config.threshold) {
-            return Err(tamis_core::Error::config(format!("threshold {} is not in 0..=1", config.threshold)));
+            return Err(tamis_core::Error::config(format!(
+                "threshold {} is not in 0..=1",
+                config.threshold
+            )));
         }
         let labels = model.get().labels();
         let base = |l: &str| l.split_once('_').map_or(l, |(b, _)| b).to_owned();
@@ -120,7 +125,10 @@ impl Language {
                 )));
             }
         }
-        let allowed = labels.iter().map(|l| config.languages.iter().any(|w| w == l || *w == base(l))).collect();
+        let allowed = labels
+            .iter()
+            .map(|l| config.languages.iter().any(|w| w == l || *w == base(l)))
+            .collect();
         let label_threshold = labels
             .iter()
             .map(|l| {
@@ -132,7 +140,12 @@ impl Language {
                     .unwrap_or(config.threshold)
             })
             .collect();
-        Ok(Language { model, config, allowed, label_threshold })
+        Ok(Language {
+            model,
+            config,
+            allowed,
+            label_threshold,
+        })
     }
 }
 
@@ -140,18 +153,27 @@ impl Language {
 fn script_of(label: &str) -> Option<&str> {
     let (_, script) = label.split_once('_')?;
     let mut c = script.chars();
-    (script.len() == 4 && c.next()?.is_ascii_uppercase() && c.all(|c| c.is_ascii_lowercase())).then_some(script)
+    (script.len() == 4 && c.next()?.is_ascii_uppercase() && c.all(|c| c.is_ascii_lowercase()))
+        .then_some(script)
 }
 
 impl Step for Language {
     fn process(&self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
         let text = match self.config.max_chars {
             0 => doc.text.as_str(),
-            n => doc.text.char_indices().nth(n).map_or(doc.text.as_str(), |(i, _)| &doc.text[..i]),
+            n => doc
+                .text
+                .char_indices()
+                .nth(n)
+                .map_or(doc.text.as_str(), |(i, _)| &doc.text[..i]),
         };
         let model = self.model.get();
         // All labels are needed only to test the allowed ones (datatrove's k=-1).
-        let k = if self.config.languages.is_empty() { 1 } else { 0 };
+        let k = if self.config.languages.is_empty() {
+            1
+        } else {
+            0
+        };
         let mut scored = Vec::new();
         model.predict_ids(text, k, 0.0, &mut scored);
         let Some(&(best_prob, best)) = scored.first() else {
@@ -161,7 +183,9 @@ impl Step for Language {
                 return Outcome::Keep;
             }
             return Outcome::Drop(
-                Drop::new("language_low_score").signal("score", 0.0).signal("threshold", self.config.threshold),
+                Drop::new("language_low_score")
+                    .signal("score", 0.0)
+                    .signal("threshold", self.config.threshold),
             );
         };
         let label = model.labels().get(best).cloned().unwrap_or_default();
@@ -174,7 +198,12 @@ impl Step for Language {
         if self.config.label_only {
             return Outcome::Keep;
         }
-        let threshold_of = |i: usize| self.label_threshold.get(i).copied().unwrap_or(self.config.threshold);
+        let threshold_of = |i: usize| {
+            self.label_threshold
+                .get(i)
+                .copied()
+                .unwrap_or(self.config.threshold)
+        };
         if self.config.languages.is_empty() {
             let t = threshold_of(best);
             if score > t {
@@ -197,7 +226,8 @@ impl Step for Language {
         if self.allowed.get(best) == Some(&true) {
             return Outcome::Drop(low_score(&label, score, threshold_of(best)));
         }
-        let (allowed_score, t) = best_allowed.map_or((0.0, self.config.threshold), |(p, i)| (p, threshold_of(i)));
+        let (allowed_score, t) =
+            best_allowed.map_or((0.0, self.config.threshold), |(p, i)| (p, threshold_of(i)));
         Outcome::Drop(
             Drop::new("language_not_allowed")
                 .signal("language", label)
@@ -209,11 +239,16 @@ impl Step for Language {
 }
 
 fn low_score(label: &str, score: f64, threshold: f64) -> Drop {
-    Drop::new("language_low_score").signal("language", label).signal("score", score).signal("threshold", threshold)
+    Drop::new("language_low_score")
+        .signal("language", label)
+        .signal("score", score)
+        .signal("threshold", threshold)
 }
 
 fn build(config: serde_json::Value) -> Result<BuiltStep> {
-    Ok(BuiltStep::Doc(Box::new(Language::new(parse_config(config)?)?)))
+    Ok(BuiltStep::Doc(Box::new(Language::new(parse_config(
+        config,
+    )?)?)))
 }
 
 /// Registry entry of the `language` step.
@@ -269,8 +304,10 @@ mod tests {
         (out, doc)
     }
 
-    const EN: &str = "The committee will publish its final report on the new railway line next week.";
-    const FR: &str = "Le comité publiera la semaine prochaine son rapport final sur la nouvelle ligne.";
+    const EN: &str =
+        "The committee will publish its final report on the new railway line next week.";
+    const FR: &str =
+        "Le comité publiera la semaine prochaine son rapport final sur la nouvelle ligne.";
 
     #[test]
     fn annotates_and_keeps_by_default() {
@@ -284,7 +321,9 @@ mod tests {
     #[test]
     fn drops_languages_not_allowed() {
         let (out, doc) = run(json!({"languages": ["en"]}), FR);
-        let Outcome::Drop(d) = out else { panic!("{out:?}") };
+        let Outcome::Drop(d) = out else {
+            panic!("{out:?}")
+        };
         assert_eq!(d.reason, "language_not_allowed");
         assert_eq!(d.signals["language"], "fr");
         assert_eq!(d.signals["threshold"], 0.65);
@@ -295,7 +334,9 @@ mod tests {
     #[test]
     fn drops_low_scores_with_global_and_per_language_thresholds() {
         let (out, _) = run(json!({"threshold": 1.0}), EN);
-        let Outcome::Drop(d) = out else { panic!("{out:?}") };
+        let Outcome::Drop(d) = out else {
+            panic!("{out:?}")
+        };
         assert_eq!(d.reason, "language_low_score");
         assert_eq!(d.signals["language"], "en");
         assert_eq!(d.signals["threshold"], 1.0);
@@ -324,21 +365,37 @@ mod tests {
     fn bad_configs_are_errors() {
         assert!(Language::new(parse_config(json!({"languages": ["xx_none"]})).unwrap()).is_err());
         assert!(Language::new(parse_config(json!({"threshold": 2.0})).unwrap()).is_err());
-        assert!(Language::new(parse_config(json!({"model": "/nonexistent/model.bin"})).unwrap()).is_err());
+        assert!(
+            Language::new(parse_config(json!({"model": "/nonexistent/model.bin"})).unwrap())
+                .is_err()
+        );
         assert!(parse_config::<LanguageConfig>(json!({"treshold": 0.5})).is_err());
     }
 
     #[test]
     fn loads_a_model_by_path() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/softmax_q.ftz");
-        let step = Language::new(parse_config(json!({"model": path, "threshold": 0.0})).unwrap()).unwrap();
+        let step =
+            Language::new(parse_config(json!({"model": path, "threshold": 0.0})).unwrap()).unwrap();
         let mut doc = Document::new("d", "ab");
-        assert_eq!(step.process(&mut doc, &mut StepContext::default()), Outcome::Keep);
+        assert_eq!(
+            step.process(&mut doc, &mut StepContext::default()),
+            Outcome::Keep
+        );
         let label = doc.language.unwrap();
-        assert!(["lat", "acc", "cyr", "grk", "cjk", "ara", "emo"].contains(&label.as_str()), "{label}");
+        assert!(
+            ["lat", "acc", "cyr", "grk", "cjk", "ara", "emo"].contains(&label.as_str()),
+            "{label}"
+        );
         // Labels of that model, not lid.176's.
-        assert!(Language::new(parse_config(json!({"model": path, "languages": ["en"]})).unwrap()).is_err());
-        assert!(Language::new(parse_config(json!({"model": path, "languages": ["cyr"]})).unwrap()).is_ok());
+        assert!(
+            Language::new(parse_config(json!({"model": path, "languages": ["en"]})).unwrap())
+                .is_err()
+        );
+        assert!(
+            Language::new(parse_config(json!({"model": path, "languages": ["cyr"]})).unwrap())
+                .is_ok()
+        );
     }
 
     #[test]
@@ -354,6 +411,10 @@ mod tests {
         let mut reg = tamis_core::Registry::new();
         crate::register(&mut reg);
         assert!(reg.build("language", json!({"languages": ["en"]})).is_ok());
-        assert!(reg.get("language").unwrap().doc.contains("language_not_allowed"));
+        assert!(reg
+            .get("language")
+            .unwrap()
+            .doc
+            .contains("language_not_allowed"));
     }
 }

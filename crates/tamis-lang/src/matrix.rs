@@ -31,7 +31,11 @@ impl Matrix {
         }
     }
     pub(crate) fn load(r: &mut Reader<'_>, quantized: bool, what: &str) -> Result<Matrix> {
-        Ok(if quantized { Matrix::Quant(Quant::load(r, what)?) } else { Matrix::Dense(Dense::load(r, what)?) })
+        Ok(if quantized {
+            Matrix::Quant(Quant::load(r, what)?)
+        } else {
+            Matrix::Dense(Dense::load(r, what)?)
+        })
     }
     /// `<row i, x>` as fastText's `dotRow` computes it (sequential f32 sum).
     #[inline]
@@ -54,7 +58,9 @@ fn dims(r: &mut Reader<'_>, what: &str) -> Result<(usize, usize)> {
     let m = r.i64(what)?;
     let n = r.i64(what)?;
     let (Ok(m), Ok(n)) = (usize::try_from(m), usize::try_from(n)) else {
-        return Err(Error::data(format!("fastText model: {what} has negative dimensions {m} x {n}")));
+        return Err(Error::data(format!(
+            "fastText model: {what} has negative dimensions {m} x {n}"
+        )));
     };
     Ok((m, n))
 }
@@ -75,7 +81,9 @@ impl Dense {
     #[inline]
     pub(crate) fn row(&self, i: usize) -> &[f32] {
         let start = i.saturating_mul(self.cols);
-        self.data.get(start..start.saturating_add(self.cols)).unwrap_or_default()
+        self.data
+            .get(start..start.saturating_add(self.cols))
+            .unwrap_or_default()
     }
 
     /// `x += row i`.
@@ -118,11 +126,22 @@ impl Pq {
         let dsub = r.i32(what)?;
         let lastdsub = r.i32(what)?;
         if dim <= 0 || nsubq <= 0 || dsub <= 0 || lastdsub <= 0 {
-            return Err(bad(format!("bad quantizer shape dim={dim} nsubq={nsubq} dsub={dsub} lastdsub={lastdsub}")));
+            return Err(bad(format!(
+                "bad quantizer shape dim={dim} nsubq={nsubq} dsub={dsub} lastdsub={lastdsub}"
+            )));
         }
-        let (dim, nsubq, dsub, lastdsub) = (dim as usize, nsubq as usize, dsub as usize, lastdsub as usize);
+        let (dim, nsubq, dsub, lastdsub) = (
+            dim as usize,
+            nsubq as usize,
+            dsub as usize,
+            lastdsub as usize,
+        );
         // fastText's layout: sub-vector m covers x[m*dsub ..], the last one lastdsub wide.
-        if (nsubq - 1).checked_mul(dsub).and_then(|v| v.checked_add(lastdsub)) != Some(dim) {
+        if (nsubq - 1)
+            .checked_mul(dsub)
+            .and_then(|v| v.checked_add(lastdsub))
+            != Some(dim)
+        {
             return Err(bad(format!(
                 "quantizer shape nsubq={nsubq} dsub={dsub} lastdsub={lastdsub} does not add up to dim={dim}"
             )));
@@ -130,7 +149,12 @@ impl Pq {
         let n = dim
             .checked_mul(KSUB)
             .filter(|n| n.saturating_mul(4) <= r.remaining())
-            .ok_or_else(|| bad(format!("{dim} x 256 centroids do not fit in the {} bytes left", r.remaining())))?;
+            .ok_or_else(|| {
+                bad(format!(
+                    "{dim} x 256 centroids do not fit in the {} bytes left",
+                    r.remaining()
+                ))
+            })?;
         let centroids = r.f32s(n, what)?;
         let pairs = (dsub == 2 && lastdsub == 2).then(|| {
             centroids
@@ -144,7 +168,14 @@ impl Pq {
                 })
                 .collect()
         });
-        Ok(Pq { dim, nsubq, dsub, lastdsub, centroids, pairs })
+        Ok(Pq {
+            dim,
+            nsubq,
+            dsub,
+            lastdsub,
+            centroids,
+            pairs,
+        })
     }
 
     /// Centroid `c` of sub-quantizer `m` (fastText's `get_centroids`).
@@ -189,13 +220,20 @@ impl Quant {
             let norm_codes = r.bytes(rows_n, what)?.to_vec();
             let npq = Pq::load(r, what)?;
             if npq.dim != 1 || npq.nsubq != 1 {
-                return Err(Error::data(format!("fastText model: {what}: norm quantizer must be 1-dimensional")));
+                return Err(Error::data(format!(
+                    "fastText model: {what}: norm quantizer must be 1-dimensional"
+                )));
             }
             Some((norm_codes, npq.centroids))
         } else {
             None
         };
-        Ok(Quant { rows, codes, pq, norms })
+        Ok(Quant {
+            rows,
+            codes,
+            pq,
+            norms,
+        })
     }
 
     /// Keeps rows `0..nwords`, then rows `nwords + order[r]` for each r, in
@@ -214,7 +252,11 @@ impl Quant {
         }
         if let Some((norm_codes, _)) = &mut self.norms {
             let mut n: Vec<u8> = norm_codes.get(..nwords).unwrap_or_default().to_vec();
-            n.extend(order.iter().map(|&v| norm_codes.get(nwords + v as usize).copied().unwrap_or(0)));
+            n.extend(
+                order
+                    .iter()
+                    .map(|&v| norm_codes.get(nwords + v as usize).copied().unwrap_or(0)),
+            );
             *norm_codes = n;
         }
         self.codes = codes;
@@ -225,14 +267,20 @@ impl Quant {
     fn norm(&self, i: usize) -> f32 {
         match &self.norms {
             None => 1.0,
-            Some((codes, cent)) => codes.get(i).and_then(|&c| cent.get(c as usize)).copied().unwrap_or(1.0),
+            Some((codes, cent)) => codes
+                .get(i)
+                .and_then(|&c| cent.get(c as usize))
+                .copied()
+                .unwrap_or(1.0),
         }
     }
 
     #[inline]
     fn codes(&self, i: usize) -> &[u8] {
         let start = i.saturating_mul(self.pq.nsubq);
-        self.codes.get(start..start.saturating_add(self.pq.nsubq)).unwrap_or_default()
+        self.codes
+            .get(start..start.saturating_add(self.pq.nsubq))
+            .unwrap_or_default()
     }
 
     /// `x += norm(i) * row i` (fastText's `addRowToVector` → `addcode`).

@@ -103,14 +103,17 @@ impl Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
         MODEL.get_or_init(|| {
             // The embedded bytes are fixed at compile time and checked by a test.
-            Model::from_bytes(LID176).unwrap_or_else(|e| panic!("built-in lid.176.ftz does not load: {e}"))
+            Model::from_bytes(LID176)
+                .unwrap_or_else(|e| panic!("built-in lid.176.ftz does not load: {e}"))
         })
     }
 
     /// Loads a `.bin` or `.ftz` model file.
     pub fn load(path: &Path) -> Result<Model> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read model {}", path.display()), e))?;
-        Model::from_bytes(&bytes).map_err(|e| Error::data(format!("{}: {}", path.display(), e.message())))
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::io(format!("cannot read model {}", path.display()), e))?;
+        Model::from_bytes(&bytes)
+            .map_err(|e| Error::data(format!("{}: {}", path.display(), e.message())))
     }
 
     /// Parses a model from the bytes of a `.bin` or `.ftz` file. Malformed
@@ -119,11 +122,15 @@ impl Model {
         let r = &mut Reader::new(bytes);
         let magic = r.i32("magic")?;
         if magic != MAGIC {
-            return Err(Error::data(format!("not a fastText model (magic {magic:#x}, expected {MAGIC:#x})")));
+            return Err(Error::data(format!(
+                "not a fastText model (magic {magic:#x}, expected {MAGIC:#x})"
+            )));
         }
         let version = r.i32("version")?;
         if !(11..=VERSION).contains(&version) {
-            return Err(Error::data(format!("unsupported fastText model version {version} (supported: 11 and 12)")));
+            return Err(Error::data(format!(
+                "unsupported fastText model version {version} (supported: 11 and 12)"
+            )));
         }
         let dim = r.i32("dim")?;
         let _ws = r.i32("ws")?;
@@ -139,7 +146,9 @@ impl Model {
         let _lr_update_rate = r.i32("lrUpdateRate")?;
         let _t = r.f64("t")?;
         if model != 3 {
-            return Err(Error::data(format!("fastText model is not a supervised classifier (model type {model})")));
+            return Err(Error::data(format!(
+                "fastText model is not a supervised classifier (model type {model})"
+            )));
         }
         if version == 11 {
             // fastText: old supervised models do not use char n-grams.
@@ -166,7 +175,9 @@ impl Model {
         let quant_input = r.bool("quant_input")?;
         let input = Matrix::load(r, quant_input, "input matrix")?;
         if !quant_input && dict.is_pruned() {
-            return Err(Error::data("invalid fastText model: pruned dictionary with a dense input matrix"));
+            return Err(Error::data(
+                "invalid fastText model: pruned dictionary with a dense input matrix",
+            ));
         }
         let qout = r.bool("qout")?;
         let output = Matrix::load(r, quant_input && qout, "output matrix")?;
@@ -205,15 +216,31 @@ impl Model {
         if nlabels == 0 {
             return Err(Error::data("fastText model has no labels"));
         }
-        let out_needed = if loss == Loss::Hs { nlabels - 1 } else { nlabels };
+        let out_needed = if loss == Loss::Hs {
+            nlabels - 1
+        } else {
+            nlabels
+        };
         if output.rows() < out_needed {
             return Err(Error::data(format!(
                 "fastText model: output matrix has {} rows for {nlabels} labels",
                 output.rows()
             )));
         }
-        let tree = if loss == Loss::Hs { build_tree(&dict.label_counts)? } else { Vec::new() };
-        Ok(Model { dim, loss, dict, input, output, tree, sigmoid_table: sigmoid_table() })
+        let tree = if loss == Loss::Hs {
+            build_tree(&dict.label_counts)?
+        } else {
+            Vec::new()
+        };
+        Ok(Model {
+            dim,
+            loss,
+            dict,
+            input,
+            output,
+            tree,
+            sigmoid_table: sigmoid_table(),
+        })
     }
 
     /// The labels the model can predict, without `__label__`, in output order.
@@ -238,7 +265,10 @@ impl Model {
         self.predict_ids(text, k, threshold, &mut scored);
         scored
             .into_iter()
-            .map(|(prob, id)| Prediction { label: self.dict.labels.get(id).cloned().unwrap_or_default(), prob })
+            .map(|(prob, id)| Prediction {
+                label: self.dict.labels.get(id).cloned().unwrap_or_default(),
+                prob,
+            })
             .collect()
     }
 
@@ -264,7 +294,9 @@ impl Model {
                 return f(&mut Scratch::default());
             };
             let r = f(&mut s);
-            if s.hashes.capacity() > SCRATCH_KEEP || s.word.capacity() > SCRATCH_KEEP || s.buckets.capacity() > SCRATCH_KEEP
+            if s.hashes.capacity() > SCRATCH_KEEP
+                || s.word.capacity() > SCRATCH_KEEP
+                || s.buckets.capacity() > SCRATCH_KEEP
             {
                 *s = Scratch::default();
             }
@@ -273,15 +305,37 @@ impl Model {
     }
 
     /// The core of `predict`: fills `out` with (probability, label index).
-    pub(crate) fn predict_ids(&self, text: &str, k: usize, threshold: f32, out: &mut Vec<(f32, usize)>) {
+    pub(crate) fn predict_ids(
+        &self,
+        text: &str,
+        k: usize,
+        threshold: f32,
+        out: &mut Vec<(f32, usize)>,
+    ) {
         out.clear();
         let nlabels = self.dict.labels.len();
         let k = if k == 0 { nlabels } else { k.min(nlabels) };
         self.with_scratch(|s| self.predict_with(s, text, k, threshold, out));
     }
 
-    fn predict_with(&self, s: &mut Scratch, text: &str, k: usize, threshold: f32, out: &mut Vec<(f32, usize)>) {
-        let Scratch { word, buckets, hashes, hidden, output, heap, stack, .. } = s;
+    fn predict_with(
+        &self,
+        s: &mut Scratch,
+        text: &str,
+        k: usize,
+        threshold: f32,
+        out: &mut Vec<(f32, usize)>,
+    ) {
+        let Scratch {
+            word,
+            buckets,
+            hashes,
+            hidden,
+            output,
+            heap,
+            stack,
+            ..
+        } = s;
         hidden.clear();
         hidden.resize(self.dim, 0.0);
         let mut n: u64 = 0;
@@ -360,7 +414,9 @@ impl Model {
             if score < min_score || heap.prunes(score) {
                 continue;
             }
-            let Some(&Node { left, right }) = self.tree.get(node) else { continue };
+            let Some(&Node { left, right }) = self.tree.get(node) else {
+                continue;
+            };
             if left == -1 && right == -1 {
                 heap.push(score, node);
                 continue;
@@ -369,7 +425,10 @@ impl Model {
             // fastText: `1. / (1 + std::exp(-f))`: the sum is f32, the division f64.
             let f = (1.0f64 / f64::from(1.0f32 + (-f).exp())) as f32;
             stack.push((right as usize, score + std_log(f)));
-            stack.push((left as usize, score + std_log((1.0f64 - f64::from(f)) as f32)));
+            stack.push((
+                left as usize,
+                score + std_log((1.0f64 - f64::from(f)) as f32),
+            ));
         }
         heap.into_sorted(out);
     }
@@ -396,7 +455,13 @@ fn softmax(output: &mut [f32]) {
 }
 
 /// fastText's `findKBest` on probabilities; pushes log-scores.
-fn find_k_best(output: &[f32], k: usize, threshold: f32, heap_buf: &mut Vec<(f32, usize)>, out: &mut Vec<(f32, usize)>) {
+fn find_k_best(
+    output: &[f32],
+    k: usize,
+    threshold: f32,
+    heap_buf: &mut Vec<(f32, usize)>,
+    out: &mut Vec<(f32, usize)>,
+) {
     let mut heap = TopK::new(k, heap_buf);
     for (i, &p) in output.iter().enumerate() {
         if p < threshold {
@@ -512,7 +577,13 @@ fn sigmoid_table() -> Vec<f32> {
 /// tree (each child must precede its parent, so the walk always ends).
 fn build_tree(counts: &[i64]) -> Result<Vec<Node>> {
     let osz = counts.len();
-    let mut tree = vec![Node { left: -1, right: -1 }; 2 * osz - 1];
+    let mut tree = vec![
+        Node {
+            left: -1,
+            right: -1
+        };
+        2 * osz - 1
+    ];
     let mut count: Vec<i64> = vec![1_000_000_000_000_000; 2 * osz - 1];
     count[..osz].copy_from_slice(counts);
     let mut leaf = osz as i64 - 1;
@@ -529,9 +600,14 @@ fn build_tree(counts: &[i64]) -> Result<Vec<Node>> {
             }
         }
         if mini[0] >= i || mini[1] >= i {
-            return Err(Error::data("fastText model: label counts do not form a hierarchical-softmax tree"));
+            return Err(Error::data(
+                "fastText model: label counts do not form a hierarchical-softmax tree",
+            ));
         }
-        tree[i] = Node { left: mini[0] as i32, right: mini[1] as i32 };
+        tree[i] = Node {
+            left: mini[0] as i32,
+            right: mini[1] as i32,
+        };
         count[i] = count[mini[0]].saturating_add(count[mini[1]]);
     }
     Ok(tree)
@@ -550,7 +626,10 @@ mod tests {
         assert_eq!(p.len(), 3);
         assert_eq!(p[0].label, "en");
         assert!(p[0].prob > 0.5 && p[0].prob >= p[1].prob && p[1].prob >= p[2].prob);
-        assert_eq!(m.predict("Der Hund schläft im Garten.", 1, 0.0)[0].label, "de");
+        assert_eq!(
+            m.predict("Der Hund schläft im Garten.", 1, 0.0)[0].label,
+            "de"
+        );
         // A threshold above every probability gives nothing.
         assert!(m.predict("hello", 5, 1.1).is_empty());
         // k = 0 means all labels; lid.176 is hierarchical softmax, whose walk
@@ -558,7 +637,11 @@ mod tests {
         assert_eq!(m.predict("hello", 0, 0.0).len(), 167);
         // Empty text still has the end-of-line token, as in fastText.
         assert_eq!(m.predict("", 1, 0.0).len(), 1);
-        assert_eq!(m.predict_best("bonjour tout le monde").map(|(i, _)| m.labels()[i].as_str()), Some("fr"));
+        assert_eq!(
+            m.predict_best("bonjour tout le monde")
+                .map(|(i, _)| m.labels()[i].as_str()),
+            Some("fr")
+        );
     }
 
     #[test]
@@ -581,16 +664,26 @@ mod tests {
     #[test]
     fn newline_counts_as_space() {
         let m = Model::builtin();
-        assert_eq!(m.predict("Ceci est\nune phrase.", 2, 0.0), m.predict("Ceci est une phrase.", 2, 0.0));
+        assert_eq!(
+            m.predict("Ceci est\nune phrase.", 2, 0.0),
+            m.predict("Ceci est une phrase.", 2, 0.0)
+        );
     }
 
     #[test]
     fn hostile_files_are_errors_not_panics() {
         assert!(Model::from_bytes(b"").is_err());
-        assert!(Model::from_bytes(b"not a model at all").unwrap_err().to_string().contains("magic"));
+        assert!(Model::from_bytes(b"not a model at all")
+            .unwrap_err()
+            .to_string()
+            .contains("magic"));
         // Every truncation of a real model is a clean error.
         let bytes = LID176;
-        for cut in (0..bytes.len()).step_by(99_991).chain([1, 3, 60, 61, 64, 80, 1000, bytes.len() - 1]) {
+        for cut in
+            (0..bytes.len())
+                .step_by(99_991)
+                .chain([1, 3, 60, 61, 64, 80, 1000, bytes.len() - 1])
+        {
             assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
         }
         // Trailing garbage is refused too.
@@ -601,9 +694,15 @@ mod tests {
         let mut big = bytes[..64].to_vec();
         big.extend_from_slice(&i32::MAX.to_le_bytes());
         big.extend_from_slice(&[0; 64]);
-        assert!(Model::from_bytes(&big).unwrap_err().to_string().contains("dictionary"));
+        assert!(Model::from_bytes(&big)
+            .unwrap_err()
+            .to_string()
+            .contains("dictionary"));
         // Flipping bytes anywhere never panics.
-        for pos in (0..100).step_by(3).chain((100..bytes.len()).step_by(99_991)) {
+        for pos in (0..100)
+            .step_by(3)
+            .chain((100..bytes.len()).step_by(99_991))
+        {
             let mut b = bytes.to_vec();
             b[pos] ^= 0xA5;
             let _ = Model::from_bytes(&b).map(|m| m.predict("some text", 2, 0.0));

@@ -36,7 +36,11 @@ impl<'a> Reader<'a> {
     }
 
     pub(crate) fn bytes(&mut self, n: usize, what: &str) -> Result<&'a [u8]> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.buf.len()).ok_or_else(|| self.err(what))?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or_else(|| self.err(what))?;
         let s = self.buf.get(self.pos..end).ok_or_else(|| self.err(what))?;
         self.pos = end;
         Ok(s)
@@ -57,7 +61,9 @@ impl<'a> Reader<'a> {
         match self.u8(what)? {
             0 => Ok(false),
             1 => Ok(true),
-            b => Err(Error::data(format!("fastText model: {what} is {b}, expected a boolean (0 or 1)"))),
+            b => Err(Error::data(format!(
+                "fastText model: {what} is {b}, expected a boolean (0 or 1)"
+            ))),
         }
     }
 
@@ -76,7 +82,10 @@ impl<'a> Reader<'a> {
     /// A NUL-terminated byte string (a dictionary entry).
     pub(crate) fn cstr(&mut self, what: &str) -> Result<&'a [u8]> {
         let rest = self.buf.get(self.pos..).unwrap_or_default();
-        let n = rest.iter().position(|&b| b == 0).ok_or_else(|| self.err(what))?;
+        let n = rest
+            .iter()
+            .position(|&b| b == 0)
+            .ok_or_else(|| self.err(what))?;
         let s = self.bytes(n, what)?;
         self.pos += 1;
         Ok(s)
@@ -86,14 +95,16 @@ impl<'a> Reader<'a> {
     pub(crate) fn f32s(&mut self, n: usize, what: &str) -> Result<Vec<f32>> {
         let len = n.checked_mul(4).ok_or_else(|| self.err(what))?;
         let s = self.bytes(len, what)?;
-        Ok(s.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+        Ok(s.chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
     }
 
     /// A non-negative count that must fit in what is left of the file when
     /// each item takes at least `min_item_bytes`.
     pub(crate) fn count(&mut self, value: i64, min_item_bytes: usize, what: &str) -> Result<usize> {
-        let n =
-            usize::try_from(value).map_err(|_| Error::data(format!("fastText model: {what} is negative ({value})")))?;
+        let n = usize::try_from(value)
+            .map_err(|_| Error::data(format!("fastText model: {what} is negative ({value})")))?;
         if n.saturating_mul(min_item_bytes.max(1)) > self.remaining() {
             return Err(Error::data(format!(
                 "fastText model: {what} = {n} does not fit in the {} bytes left of the file",
@@ -118,7 +129,11 @@ mod tests {
         let mut r = Reader::new(&[0; 16]);
         assert!(r.count(5, 4, "n").is_err());
         assert_eq!(r.count(4, 4, "n").unwrap(), 4);
-        assert!(r.count(-1, 4, "n").unwrap_err().to_string().contains("negative"));
+        assert!(r
+            .count(-1, 4, "n")
+            .unwrap_err()
+            .to_string()
+            .contains("negative"));
         assert!(r.f32s(usize::MAX, "m").is_err());
         assert!(Reader::new(&[2]).bool("q").is_err());
     }

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use tamis_lang::Model;
 
 fn shared_data() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/langid/lingua-testdata");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/langid/lingua-testdata");
     if dir.is_dir() {
         return Some(dir);
     }
@@ -23,8 +24,10 @@ fn shared_data() -> Option<PathBuf> {
 #[test]
 fn builtin_matches_fasttext_predict_on_lingua_sample() {
     let Some(dir) = shared_data() else { return };
-    let golden =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lid176_golden.txt")).unwrap();
+    let golden = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lid176_golden.txt"),
+    )
+    .unwrap();
     let model = Model::builtin();
     let mut files: HashMap<(String, String), Vec<String>> = HashMap::new();
     let (mut n, mut max_diff) = (0usize, 0f32);
@@ -37,10 +40,13 @@ fn builtin_matches_fasttext_predict_on_lingua_sample() {
             "w" => "single-words",
             k => panic!("bad kind {k}"),
         };
-        let lines = files.entry((f[0].to_owned(), kind.to_owned())).or_insert_with(|| {
-            let text = std::fs::read_to_string(dir.join(f[0]).join(format!("{kind}.txt"))).unwrap();
-            text.split('\n').map(str::to_owned).collect()
-        });
+        let lines = files
+            .entry((f[0].to_owned(), kind.to_owned()))
+            .or_insert_with(|| {
+                let text =
+                    std::fs::read_to_string(dir.join(f[0]).join(format!("{kind}.txt"))).unwrap();
+                text.split('\n').map(str::to_owned).collect()
+            });
         let no: usize = f[2].parse().unwrap();
         let text = &lines[no - 1];
         let got = model.predict(text, 2, 0.0);

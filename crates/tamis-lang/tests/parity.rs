@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use tamis_lang::Model;
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 #[test]
@@ -23,19 +25,43 @@ fn same_predictions_as_fasttext() {
     for (n, line) in golden.lines().enumerate() {
         let rec: serde_json::Value = serde_json::from_str(line).unwrap();
         let name = rec["model"].as_str().unwrap().to_owned();
-        let model = models.entry(name.clone()).or_insert_with(|| Model::load(&data(&name)).unwrap());
+        let model = models
+            .entry(name.clone())
+            .or_insert_with(|| Model::load(&data(&name)).unwrap());
         let text = rec["text"].as_str().unwrap();
         let k = rec["k"].as_i64().unwrap();
         let threshold = rec["threshold"].as_f64().unwrap() as f32;
         let got = model.predict(text, if k < 0 { 0 } else { k as usize }, threshold);
-        let labels: Vec<&str> = rec["labels"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-        let probs: Vec<f32> = rec["probs"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect();
+        let labels: Vec<&str> = rec["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let probs: Vec<f32> = rec["probs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap() as f32)
+            .collect();
         let got_labels: Vec<&str> = got.iter().map(|p| p.label.as_str()).collect();
-        assert_eq!(got_labels, labels, "line {}: {name} on {text:?} (k={k}, threshold={threshold})", n + 1);
+        assert_eq!(
+            got_labels,
+            labels,
+            "line {}: {name} on {text:?} (k={k}, threshold={threshold})",
+            n + 1
+        );
         for (g, want) in got.iter().zip(&probs) {
             let d = (g.prob - want).abs();
             max_diff = max_diff.max(d);
-            assert!(d <= 1e-5, "line {}: {name} on {text:?}: {} {} vs fastText {}", n + 1, g.label, g.prob, want);
+            assert!(
+                d <= 1e-5,
+                "line {}: {name} on {text:?}: {} {} vs fastText {}",
+                n + 1,
+                g.label,
+                g.prob,
+                want
+            );
         }
         checked += 1;
         *per_model.entry(name).or_default() += 1;
@@ -47,9 +73,14 @@ fn same_predictions_as_fasttext() {
 
 #[test]
 fn fixture_models_cover_every_format() {
-    for (name, loss_labels) in
-        [("softmax.bin", 7), ("hs.bin", 7), ("ova.bin", 7), ("softmax_q.ftz", 7), ("hs_q.ftz", 7), ("qout.ftz", 300)]
-    {
+    for (name, loss_labels) in [
+        ("softmax.bin", 7),
+        ("hs.bin", 7),
+        ("ova.bin", 7),
+        ("softmax_q.ftz", 7),
+        ("hs_q.ftz", 7),
+        ("qout.ftz", 300),
+    ] {
         let m = Model::load(&data(name)).unwrap();
         assert_eq!(m.labels().len(), loss_labels, "{name}");
     }
@@ -83,6 +114,9 @@ fn corrupted_fixtures_never_panic() {
                 }
             }
         }
-        assert!(refused > 0 && loaded > 0, "{name}: {loaded} loaded, {refused} refused");
+        assert!(
+            refused > 0 && loaded > 0,
+            "{name}: {loaded} loaded, {refused} refused"
+        );
     }
 }

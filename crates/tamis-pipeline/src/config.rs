@@ -62,7 +62,11 @@ pub struct OutputConfig {
 
 impl Default for OutputConfig {
     fn default() -> Self {
-        OutputConfig { path: PathBuf::from("tamis-out"), write_removed: true, writer: WriterOptions::default() }
+        OutputConfig {
+            path: PathBuf::from("tamis-out"),
+            write_removed: true,
+            writer: WriterOptions::default(),
+        }
     }
 }
 
@@ -84,7 +88,11 @@ pub struct StepConfig {
 impl StepConfig {
     /// A step of type `kind` with default options.
     pub fn new(kind: &str) -> StepConfig {
-        StepConfig { kind: kind.to_owned(), name: None, options: Default::default() }
+        StepConfig {
+            kind: kind.to_owned(),
+            name: None,
+            options: Default::default(),
+        }
     }
     /// The step's name in stats and reasons.
     pub fn display_name(&self) -> &str {
@@ -99,11 +107,14 @@ impl PipelineConfig {
     }
     /// Reads a TOML (or, by extension, JSON) pipeline file.
     pub fn from_file(path: &Path) -> Result<PipelineConfig> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
         if path.extension().is_some_and(|e| e == "json") {
-            serde_json::from_str(&text).map_err(|e| Error::config(format!("invalid pipeline {}: {e}", path.display())))
+            serde_json::from_str(&text)
+                .map_err(|e| Error::config(format!("invalid pipeline {}: {e}", path.display())))
         } else {
-            PipelineConfig::from_toml(&text).map_err(|e| Error::config(format!("{}: {e}", path.display())))
+            PipelineConfig::from_toml(&text)
+                .map_err(|e| Error::config(format!("{}: {e}", path.display())))
         }
     }
     /// Checks names are unique and non-empty.
@@ -118,7 +129,9 @@ impl PipelineConfig {
             }
         }
         if self.input.paths.is_empty() {
-            return Err(Error::config("no input: set [input] paths or pass --input PATH"));
+            return Err(Error::config(
+                "no input: set [input] paths or pass --input PATH",
+            ));
         }
         Ok(())
     }
@@ -157,7 +170,10 @@ mod tests {
     #[test]
     fn rejects_unknown_sections_and_duplicate_names() {
         assert!(PipelineConfig::from_toml("[inptu]\npaths=[]").is_err());
-        let c = PipelineConfig::from_toml("[input]\npaths=['x']\n[[step]]\ntype='a'\n[[step]]\ntype='a'").unwrap();
+        let c = PipelineConfig::from_toml(
+            "[input]\npaths=['x']\n[[step]]\ntype='a'\n[[step]]\ntype='a'",
+        )
+        .unwrap();
         assert!(c.validate().unwrap_err().to_string().contains("two steps"));
     }
 }

@@ -30,7 +30,9 @@ pub(crate) struct Layout {
 
 impl Layout {
     pub(crate) fn new(out: &Path) -> Layout {
-        Layout { out: out.to_owned() }
+        Layout {
+            out: out.to_owned(),
+        }
     }
     pub(crate) fn out(&self) -> &Path {
         &self.out
@@ -54,10 +56,15 @@ impl Layout {
         self.done_dir(pass).join(format!("{shard:05}.json"))
     }
     pub(crate) fn reduce_marker(&self, corpus_index: usize) -> PathBuf {
-        self.meta().join("done").join(format!("reduce{corpus_index}"))
+        self.meta()
+            .join("done")
+            .join(format!("reduce{corpus_index}"))
     }
     pub(crate) fn reduce_part_marker(&self, corpus_index: usize, part: u32) -> PathBuf {
-        self.meta().join("done").join(format!("reduce{corpus_index}-parts")).join(format!("{part:05}"))
+        self.meta()
+            .join("done")
+            .join(format!("reduce{corpus_index}-parts"))
+            .join(format!("{part:05}"))
     }
     /// Survivors of pass `pass - 1`, the input of pass `pass`.
     pub(crate) fn pass_dir(&self, pass: usize) -> PathBuf {
@@ -97,7 +104,10 @@ impl Layout {
             for e in rd.flatten() {
                 let name = e.file_name();
                 let name = name.to_string_lossy();
-                if let Some(n) = name.strip_suffix(".json").and_then(|s| s.parse::<usize>().ok()) {
+                if let Some(n) = name
+                    .strip_suffix(".json")
+                    .and_then(|s| s.parse::<usize>().ok())
+                {
                     if let Some(d) = done.get_mut(n) {
                         *d = true;
                     }
@@ -113,15 +123,28 @@ impl Layout {
 /// nobody sees a partial file).
 pub(crate) fn write_shared(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}-{}.tmp", crate::lock::hostname(), std::process::id()));
+    fs::create_dir_all(dir)
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(
+        ".{name}.{}-{}.tmp",
+        crate::lock::hostname(),
+        std::process::id()
+    ));
     let ctx = |e| Error::io(format!("cannot write {}", tmp.display()), e);
     let mut f = fs::File::create(&tmp).map_err(ctx)?;
     f.write_all(bytes).map_err(ctx)?;
     f.sync_all().map_err(ctx)?;
     drop(f);
-    fs::rename(&tmp, path).map_err(|e| Error::io(format!("cannot rename {} to {}", tmp.display(), path.display()), e))
+    fs::rename(&tmp, path).map_err(|e| {
+        Error::io(
+            format!("cannot rename {} to {}", tmp.display(), path.display()),
+            e,
+        )
+    })
 }
 
 /// `0, 1, 2, 5` → `"0-2, 5"`; long lists are cut after `max` ranges.
@@ -137,7 +160,11 @@ pub(crate) fn ranges(items: &[u32], max: usize) -> String {
             parts.push(format!("… ({} more)", items.len() - i));
             break;
         }
-        parts.push(if i == j { items[i].to_string() } else { format!("{}-{}", items[i], items[j]) });
+        parts.push(if i == j {
+            items[i].to_string()
+        } else {
+            format!("{}-{}", items[i], items[j])
+        });
         i = j + 1;
     }
     parts.join(", ")

@@ -57,14 +57,22 @@ pub(crate) fn hostname() -> String {
 /// Tries once to take the lock at `path` (breaking an abandoned one).
 pub(crate) fn try_lock(path: &Path) -> Result<Acquire> {
     if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     }
     for _ in 0..2 {
-        match fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+        {
             Ok(mut f) => {
-                let since = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+                let since = SystemTime::now()
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
                 let me = format!("{} {} {since}\n", hostname(), std::process::id());
-                f.write_all(me.as_bytes()).map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+                f.write_all(me.as_bytes())
+                    .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
                 return Ok(Acquire::Got(Lock::hold(path.to_owned())));
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -78,10 +86,17 @@ pub(crate) fn try_lock(path: &Path) -> Result<Acquire> {
                 }
                 return Ok(Acquire::Busy(describe(&holder)));
             }
-            Err(e) => return Err(Error::io(format!("cannot create lock {}", path.display()), e)),
+            Err(e) => {
+                return Err(Error::io(
+                    format!("cannot create lock {}", path.display()),
+                    e,
+                ))
+            }
         }
     }
-    Ok(Acquire::Busy(describe(&fs::read_to_string(path).unwrap_or_default())))
+    Ok(Acquire::Busy(describe(
+        &fs::read_to_string(path).unwrap_or_default(),
+    )))
 }
 
 fn describe(holder: &str) -> String {
@@ -94,7 +109,10 @@ fn describe(holder: &str) -> String {
 
 /// No heartbeat for [`STALE`], or a holder on this host that no longer runs.
 fn abandoned(path: &Path, holder: &str) -> bool {
-    let age = fs::metadata(path).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+    let age = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok());
     if age.is_some_and(|a| a > STALE) {
         return true;
     }
@@ -121,7 +139,12 @@ impl Lock {
                 }
             })
             .ok();
-        Lock { path, stop: Some(tx), beat, completed: false }
+        Lock {
+            path,
+            stop: Some(tx),
+            beat,
+            completed: false,
+        }
     }
 
     /// Marks the work done: the lock file stays, saying so, and later
@@ -166,7 +189,9 @@ mod tests {
     fn exclusive_until_dropped_and_dead_holders_are_broken() {
         let tmp = tempfile::tempdir().unwrap();
         let p = tmp.path().join("locks").join("reduce0");
-        let Acquire::Got(lock) = try_lock(&p).unwrap() else { panic!("first take") };
+        let Acquire::Got(lock) = try_lock(&p).unwrap() else {
+            panic!("first take")
+        };
         match try_lock(&p).unwrap() {
             Acquire::Busy(who) => assert!(who.contains(&std::process::id().to_string()), "{who}"),
             _ => panic!("taken twice"),
@@ -181,14 +206,18 @@ mod tests {
         assert!(matches!(try_lock(&p).unwrap(), Acquire::Busy(w) if w.contains("elsewhere")));
         // The same, without heartbeat for longer than STALE: broken.
         let f = fs::OpenOptions::new().write(true).open(&p).unwrap();
-        f.set_modified(SystemTime::now() - STALE - Duration::from_secs(1)).unwrap();
-        let Acquire::Got(lock) = try_lock(&p).unwrap() else { panic!("stale lock not broken") };
+        f.set_modified(SystemTime::now() - STALE - Duration::from_secs(1))
+            .unwrap();
+        let Acquire::Got(lock) = try_lock(&p).unwrap() else {
+            panic!("stale lock not broken")
+        };
         // Completed: stays, and says so to everyone after, however old.
         lock.complete().unwrap();
         assert!(fs::read_to_string(&p).unwrap().starts_with("done"));
         assert!(matches!(try_lock(&p).unwrap(), Acquire::Done));
         let f = fs::OpenOptions::new().write(true).open(&p).unwrap();
-        f.set_modified(SystemTime::now() - STALE - Duration::from_secs(1)).unwrap();
+        f.set_modified(SystemTime::now() - STALE - Duration::from_secs(1))
+            .unwrap();
         assert!(matches!(try_lock(&p).unwrap(), Acquire::Done));
     }
 }

@@ -37,7 +37,9 @@ impl Plan {
         if count == 0 {
             return Vec::new();
         }
-        (0..self.num_shards()).filter(|s| s % count == index).collect()
+        (0..self.num_shards())
+            .filter(|s| s % count == index)
+            .collect()
     }
 }
 
@@ -82,7 +84,10 @@ impl Status {
             if !done {
                 let name = plan.corpus_steps.get(i).map_or("?", String::as_str);
                 let total = plan.reduce_parts.get(i).copied().unwrap_or(1);
-                let missing = self.reduce_parts_missing.get(i).map_or(total as usize, Vec::len);
+                let missing = self
+                    .reduce_parts_missing
+                    .get(i)
+                    .map_or(total as usize, Vec::len);
                 if total > 1 && missing < total as usize {
                     parts.push(format!(
                         "reduce of `{name}` not merged ({missing} of {total} parts not run: {})",
@@ -122,7 +127,13 @@ mod tests {
 
     #[test]
     fn partitions_cover_every_shard_once() {
-        let plan = Plan { inputs: (0..10).map(|i| format!("f{i}").into()).collect(), input_bytes: vec![0; 10], passes: 2, corpus_steps: vec!["exact".into()], reduce_parts: vec![1] };
+        let plan = Plan {
+            inputs: (0..10).map(|i| format!("f{i}").into()).collect(),
+            input_bytes: vec![0; 10],
+            passes: 2,
+            corpus_steps: vec!["exact".into()],
+            reduce_parts: vec![1],
+        };
         let mut all: Vec<u32> = (0..3).flat_map(|i| plan.partition(i, 3)).collect();
         assert_eq!(plan.partition(1, 3), [1, 4, 7]);
         all.sort();

@@ -62,7 +62,8 @@ mod tests {
     fn every_preset_parses_and_builds() {
         let reg = crate::registry();
         for p in presets() {
-            let mut c = crate::PipelineConfig::from_toml(p.toml).unwrap_or_else(|e| panic!("{}: {e}", p.name));
+            let mut c = crate::PipelineConfig::from_toml(p.toml)
+                .unwrap_or_else(|e| panic!("{}: {e}", p.name));
             c.input.paths = vec!["x".into()];
             assert!(!c.steps.is_empty(), "{}", p.name);
             if let Err(e) = crate::Pipeline::build(c, &reg) {

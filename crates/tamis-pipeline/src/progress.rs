@@ -54,7 +54,9 @@ impl Progress {
             bar,
             logger: Mutex::new(None),
         });
-        if matches!(mode, ProgressMode::Log | ProgressMode::Json) || (mode == ProgressMode::Auto && !use_bar) {
+        if matches!(mode, ProgressMode::Log | ProgressMode::Json)
+            || (mode == ProgressMode::Auto && !use_bar)
+        {
             let json = mode == ProgressMode::Json;
             let weak = Arc::downgrade(&p);
             let handle = std::thread::spawn(move || {

@@ -24,8 +24,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, Document, Drop, Error, Outcome, Registry, RemovedBy, Result, Stats,
-    StepContext, StepStats,
+    Applier, BuiltStep, Collector, CorpusContext, Document, Drop, Error, Outcome, Registry,
+    RemovedBy, Result, Stats, StepContext, StepStats,
 };
 use tamis_io::{OutputFormat, ReadItem, RecordReader, ShardWriter, WriterOptions};
 
@@ -102,7 +102,8 @@ impl Pipeline {
     /// Builds every step from the registry; fails on unknown types or bad options.
     pub fn build(config: PipelineConfig, registry: &Registry) -> Result<Pipeline> {
         config.validate()?;
-        let fingerprint = serde_json::to_string(&config).map_err(|e| Error::config(e.to_string()))?;
+        let fingerprint =
+            serde_json::to_string(&config).map_err(|e| Error::config(e.to_string()))?;
         let mut steps = Vec::with_capacity(config.steps.len());
         let mut corpus_at = Vec::new();
         for (i, s) in config.steps.iter().enumerate() {
@@ -110,9 +111,19 @@ impl Pipeline {
             if matches!(step, BuiltStep::Corpus(_)) {
                 corpus_at.push(i);
             }
-            steps.push(Entry { name: s.display_name().to_owned(), kind: s.kind.clone(), step });
+            steps.push(Entry {
+                name: s.display_name().to_owned(),
+                kind: s.kind.clone(),
+                step,
+            });
         }
-        Ok(Pipeline { config, steps, corpus_at, fingerprint, recorded: Mutex::new(None) })
+        Ok(Pipeline {
+            config,
+            steps,
+            corpus_at,
+            fingerprint,
+            recorded: Mutex::new(None),
+        })
     }
 
     /// The configuration this pipeline was built from.
@@ -137,13 +148,26 @@ impl Pipeline {
         let all: Vec<u32> = (0..plan.num_shards()).collect();
         for pass in 0..plan.passes {
             if pass > 0 {
-                self.reduce(pass - 1, &RunOptions { threads: exec.threads, ..opts.clone() })?;
+                self.reduce(
+                    pass - 1,
+                    &RunOptions {
+                        threads: exec.threads,
+                        ..opts.clone()
+                    },
+                )?;
             }
             self.run_shards_with(&exec, &plan, pass, &all, opts)?;
         }
-        self.finish_with(&plan, opts, Some(started.elapsed().as_secs_f64()))?.ok_or_else(|| {
-            Error::new(tamis_core::ErrorKind::Other, format!("the run in {} is being finished by another process", self.output_dir().display()))
-        })
+        self.finish_with(&plan, opts, Some(started.elapsed().as_secs_f64()))?
+            .ok_or_else(|| {
+                Error::new(
+                    tamis_core::ErrorKind::Other,
+                    format!(
+                        "the run in {} is being finished by another process",
+                        self.output_dir().display()
+                    ),
+                )
+            })
     }
 
     pub(crate) fn layout(&self) -> Layout {
@@ -151,22 +175,44 @@ impl Pipeline {
     }
 
     fn empty_step_stats(&self) -> Vec<StepStats> {
-        self.steps.iter().map(|e| StepStats { name: e.name.clone(), kind: e.kind.clone(), ..StepStats::default() }).collect()
+        self.steps
+            .iter()
+            .map(|e| StepStats {
+                name: e.name.clone(),
+                kind: e.kind.clone(),
+                ..StepStats::default()
+            })
+            .collect()
     }
 
     pub(crate) fn empty_stats(&self) -> Stats {
-        Stats { steps: self.empty_step_stats(), ..Stats::default() }
+        Stats {
+            steps: self.empty_step_stats(),
+            ..Stats::default()
+        }
     }
 
     pub(crate) fn corpus_name(&self, corpus_index: usize) -> &str {
         &self.steps[self.corpus_at[corpus_index]].name
     }
 
-    pub(crate) fn corpus_cx(&self, corpus_index: usize, layout: &Layout, num_shards: u32, threads: usize) -> Result<CorpusContext> {
+    pub(crate) fn corpus_cx(
+        &self,
+        corpus_index: usize,
+        layout: &Layout,
+        num_shards: u32,
+        threads: usize,
+    ) -> Result<CorpusContext> {
         let entry = &self.steps[self.corpus_at[corpus_index]];
         let work_dir = layout.corpus_work(&entry.name);
-        fs::create_dir_all(&work_dir).map_err(|e| Error::io(format!("cannot create {}", work_dir.display()), e))?;
-        Ok(CorpusContext { work_dir, step_name: entry.name.clone(), num_shards, threads })
+        fs::create_dir_all(&work_dir)
+            .map_err(|e| Error::io(format!("cannot create {}", work_dir.display()), e))?;
+        Ok(CorpusContext {
+            work_dir,
+            step_name: entry.name.clone(),
+            num_shards,
+            threads,
+        })
     }
 
     pub(crate) fn corpus_step(&self, corpus_index: usize) -> &dyn tamis_core::CorpusStep {
@@ -178,7 +224,13 @@ impl Pipeline {
 
     /// Runs part `part` of corpus step `corpus_index`'s reduce (no checks,
     /// no lock) and commits it.
-    pub(crate) fn reduce_part_now(&self, corpus_index: usize, part: u32, num_shards: u32, threads: usize) -> Result<()> {
+    pub(crate) fn reduce_part_now(
+        &self,
+        corpus_index: usize,
+        part: u32,
+        num_shards: u32,
+        threads: usize,
+    ) -> Result<()> {
         let layout = self.layout();
         let cx = self.corpus_cx(corpus_index, &layout, num_shards, threads)?;
         self.corpus_step(corpus_index).reduce_part(&cx, part)?;
@@ -187,7 +239,13 @@ impl Pipeline {
 
     /// Runs corpus step `corpus_index`'s merge (no checks, no lock; every
     /// part committed) and commits the reduce.
-    pub(crate) fn reduce_merge_now(&self, corpus_index: usize, num_shards: u32, threads: usize, opts: &RunOptions) -> Result<()> {
+    pub(crate) fn reduce_merge_now(
+        &self,
+        corpus_index: usize,
+        num_shards: u32,
+        threads: usize,
+        opts: &RunOptions,
+    ) -> Result<()> {
         let layout = self.layout();
         let cx = self.corpus_cx(corpus_index, &layout, num_shards, threads)?;
         if opts.progress != ProgressMode::Quiet {
@@ -203,9 +261,20 @@ impl Pipeline {
 
     /// Runs `shards` of `pass` in parallel on `exec`; returns their summed stats
     /// (the first error, in shard order, if any failed).
-    pub(crate) fn run_shards_with(&self, exec: &Exec, plan: &Plan, pass: usize, shards: &[u32], opts: &RunOptions) -> Result<Stats> {
+    pub(crate) fn run_shards_with(
+        &self,
+        exec: &Exec,
+        plan: &Plan,
+        pass: usize,
+        shards: &[u32],
+        opts: &RunOptions,
+    ) -> Result<Stats> {
         let layout = self.layout();
-        let label = if plan.passes == 1 { "run".to_owned() } else { format!("pass {}/{}", pass + 1, plan.passes) };
+        let label = if plan.passes == 1 {
+            "run".to_owned()
+        } else {
+            format!("pass {}/{}", pass + 1, plan.passes)
+        };
         let bytes: u64 = shards
             .iter()
             .map(|&s| {
@@ -221,7 +290,18 @@ impl Pipeline {
         let results: Vec<Result<Stats>> = exec.pool.install(|| {
             shards
                 .par_iter()
-                .map(|&shard| self.run_task(pass, shard, &plan.inputs[shard as usize], &layout, n, exec.threads, opts, &progress))
+                .map(|&shard| {
+                    self.run_task(
+                        pass,
+                        shard,
+                        &plan.inputs[shard as usize],
+                        &layout,
+                        n,
+                        exec.threads,
+                        opts,
+                        &progress,
+                    )
+                })
                 .collect()
         });
         progress.finish();
@@ -262,7 +342,10 @@ impl Pipeline {
             clean_prefix(&layout.pass_dir(pass + 1), &kept_prefix)?;
         }
 
-        let mut stats = Stats { steps: self.empty_step_stats(), ..Stats::default() };
+        let mut stats = Stats {
+            steps: self.empty_step_stats(),
+            ..Stats::default()
+        };
         let file = input.display().to_string();
         let mut reader: Box<dyn RecordReader> = if pass == 0 {
             stats.input_bytes = tamis_io::input_size(input).unwrap_or(0);
@@ -273,12 +356,16 @@ impl Pipeline {
                     if opts.fail_fast {
                         return Err(e);
                     }
-                    let mut errors = ShardWriter::new(&layout.errors(), &side_prefix, &errors_options())?;
+                    let mut errors =
+                        ShardWriter::new(&layout.errors(), &side_prefix, &errors_options())?;
                     errors.write_json(&json!({"file": file, "offset": null, "id": null, "step": "read", "code": "open_failed", "reason": e.to_string()}))?;
                     errors.finish()?;
                     stats.records_read = 1;
                     stats.read_errors = 1;
-                    *stats.read_error_reasons.entry("open_failed".into()).or_insert(0) += 1;
+                    *stats
+                        .read_error_reasons
+                        .entry("open_failed".into())
+                        .or_insert(0) += 1;
                     commit(&marker, &stats)?;
                     return Ok(stats);
                 }
@@ -293,7 +380,11 @@ impl Pipeline {
         };
 
         let wopts = &self.config.output.writer;
-        let mut kept = if last { Some(ShardWriter::new(&layout.kept(), &kept_prefix, wopts)?) } else { None };
+        let mut kept = if last {
+            Some(ShardWriter::new(&layout.kept(), &kept_prefix, wopts)?)
+        } else {
+            None
+        };
         let mut removed = if self.config.output.write_removed {
             Some(ShardWriter::new(&layout.removed(), &side_prefix, wopts)?)
         } else {
@@ -303,23 +394,50 @@ impl Pipeline {
         let mut inter = if last {
             None
         } else {
-            let o = WriterOptions { format: OutputFormat::JsonlZst, max_docs_per_file: None, max_bytes_per_file: None, internal: true };
-            Some(ShardWriter::new(&layout.pass_dir(pass + 1), &kept_prefix, &o)?)
+            let o = WriterOptions {
+                format: OutputFormat::JsonlZst,
+                max_docs_per_file: None,
+                max_bytes_per_file: None,
+                internal: true,
+            };
+            Some(ShardWriter::new(
+                &layout.pass_dir(pass + 1),
+                &kept_prefix,
+                &o,
+            )?)
         };
         let mut applier: Option<Box<dyn Applier>> = if pass > 0 {
-            Some(self.corpus_step(pass - 1).applier(&self.corpus_cx(pass - 1, layout, num_shards, threads)?, shard)?)
+            Some(self.corpus_step(pass - 1).applier(
+                &self.corpus_cx(pass - 1, layout, num_shards, threads)?,
+                shard,
+            )?)
         } else {
             None
         };
         let mut collector: Option<Box<dyn Collector>> = if last {
             None
         } else {
-            Some(self.corpus_step(pass).collector(&self.corpus_cx(pass, layout, num_shards, threads)?, shard)?)
+            Some(
+                self.corpus_step(pass)
+                    .collector(&self.corpus_cx(pass, layout, num_shards, threads)?, shard)?,
+            )
         };
         // Doc steps of this pass: after the applied corpus step, up to the next corpus step.
-        let first = if pass == 0 { 0 } else { self.corpus_at[pass - 1] + 1 };
-        let end = if last { self.steps.len() } else { self.corpus_at[pass] };
-        let applied_step = if pass > 0 { Some(self.corpus_at[pass - 1]) } else { None };
+        let first = if pass == 0 {
+            0
+        } else {
+            self.corpus_at[pass - 1] + 1
+        };
+        let end = if last {
+            self.steps.len()
+        } else {
+            self.corpus_at[pass]
+        };
+        let applied_step = if pass > 0 {
+            Some(self.corpus_at[pass - 1])
+        } else {
+            None
+        };
 
         let mut batch: Vec<Slot> = Vec::with_capacity(opts.batch_docs);
         let mut last_bytes = 0u64;
@@ -339,11 +457,17 @@ impl Pipeline {
                     }
                     Some(ReadItem::Error(e)) => {
                         if opts.fail_fast {
-                            return Err(Error::data(format!("{}: {} (offset {:?})", e.file, e.reason, e.offset)));
+                            return Err(Error::data(format!(
+                                "{}: {} (offset {:?})",
+                                e.file, e.reason, e.offset
+                            )));
                         }
                         stats.records_read += 1;
                         stats.read_errors += 1;
-                        *stats.read_error_reasons.entry(e.code.to_owned()).or_insert(0) += 1;
+                        *stats
+                            .read_error_reasons
+                            .entry(e.code.to_owned())
+                            .or_insert(0) += 1;
                         let mut v = serde_json::to_value(&e).unwrap_or(Value::Null);
                         if let Value::Object(o) = &mut v {
                             o.insert("step".into(), "read".into());
@@ -363,7 +487,9 @@ impl Pipeline {
             if let (Some(applier), Some(idx)) = (applier.as_mut(), applied_step) {
                 for slot in batch.iter_mut() {
                     let st = &mut stats.steps[idx];
-                    slot.fate = run_one(&self.steps[idx].name, st, &mut slot.doc, idx, |d, cx| applier.apply(d, cx));
+                    slot.fate = run_one(&self.steps[idx].name, st, &mut slot.doc, idx, |d, cx| {
+                        applier.apply(d, cx)
+                    });
                 }
             }
             // Per-document steps, in parallel within the batch.
@@ -375,7 +501,8 @@ impl Pipeline {
                         || vec![StepStats::default(); steps.len()],
                         |mut acc, slot| {
                             if slot.fate.is_none() {
-                                slot.fate = run_doc_steps(steps, first, end, &mut slot.doc, &mut acc);
+                                slot.fate =
+                                    run_doc_steps(steps, first, end, &mut slot.doc, &mut acc);
                             }
                             acc
                         },
@@ -416,13 +543,17 @@ impl Pipeline {
                     Fate::Drop(i, d) => {
                         stats.removed += 1;
                         if let Some(w) = removed.as_mut() {
-                            doc.removed_by = Some(RemovedBy::from_drop(self.steps[i].name.clone(), d));
+                            doc.removed_by =
+                                Some(RemovedBy::from_drop(self.steps[i].name.clone(), d));
                             w.write(&doc)?;
                         }
                     }
                     Fate::Error(i, msg) => {
                         if opts.fail_fast {
-                            return Err(Error::data(format!("{file}: document {}: step {}: {msg}", doc.id, self.steps[i].name)));
+                            return Err(Error::data(format!(
+                                "{file}: document {}: step {}: {msg}",
+                                doc.id, self.steps[i].name
+                            )));
                         }
                         stats.step_errors += 1;
                         errors.write_json(&json!({
@@ -459,10 +590,20 @@ impl Pipeline {
 }
 
 /// Runs steps `first..end` (all per-document) on one document.
-fn run_doc_steps(steps: &[Entry], first: usize, end: usize, doc: &mut Document, acc: &mut [StepStats]) -> Option<Fate> {
+fn run_doc_steps(
+    steps: &[Entry],
+    first: usize,
+    end: usize,
+    doc: &mut Document,
+    acc: &mut [StepStats],
+) -> Option<Fate> {
     for i in first..end {
-        let BuiltStep::Doc(step) = &steps[i].step else { continue };
-        if let Some(fate) = run_one(&steps[i].name, &mut acc[i], doc, i, |d, cx| step.process(d, cx)) {
+        let BuiltStep::Doc(step) = &steps[i].step else {
+            continue;
+        };
+        if let Some(fate) = run_one(&steps[i].name, &mut acc[i], doc, i, |d, cx| {
+            step.process(d, cx)
+        }) {
             return Some(fate);
         }
     }
@@ -482,8 +623,12 @@ fn run_one(
     st.bytes_in += doc.text.len() as u64;
     let mut cx = StepContext::default();
     let t = Instant::now();
-    let outcome = catch_unwind(AssertUnwindSafe(|| f(doc, &mut cx)))
-        .unwrap_or_else(|p| Outcome::Error(format!("internal error in step {name}: {}", panic_message(&p))));
+    let outcome = catch_unwind(AssertUnwindSafe(|| f(doc, &mut cx))).unwrap_or_else(|p| {
+        Outcome::Error(format!(
+            "internal error in step {name}: {}",
+            panic_message(&p)
+        ))
+    });
     st.seconds += t.elapsed().as_secs_f64();
     for (k, v) in cx.take_counters() {
         *st.counters.entry(k.into_owned()).or_insert(0) += v;
@@ -517,12 +662,20 @@ fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
 }
 
 fn errors_options() -> WriterOptions {
-    WriterOptions { format: OutputFormat::JsonlGz, max_docs_per_file: Some(1_000_000), max_bytes_per_file: None, internal: false }
+    WriterOptions {
+        format: OutputFormat::JsonlGz,
+        max_docs_per_file: Some(1_000_000),
+        max_bytes_per_file: None,
+        internal: false,
+    }
 }
 
 /// The survivors of shard `shard` from pass `pass - 1`.
 fn intermediate(layout: &Layout, pass: usize, shard: u32) -> PathBuf {
-    layout.pass_dir(pass).join(format!("{shard:05}_00000.{}", OutputFormat::JsonlZst.extension()))
+    layout.pass_dir(pass).join(format!(
+        "{shard:05}_00000.{}",
+        OutputFormat::JsonlZst.extension()
+    ))
 }
 
 /// The stats committed in a task marker, if it is there and readable.
@@ -543,14 +696,23 @@ impl Exec {
             .num_threads(threads)
             .thread_name(|i| format!("tamis-{i}"))
             .build()
-            .map_err(|e| Error::new(tamis_core::ErrorKind::Other, format!("cannot start threads: {e}")))?;
+            .map_err(|e| {
+                Error::new(
+                    tamis_core::ErrorKind::Other,
+                    format!("cannot start threads: {e}"),
+                )
+            })?;
         Ok(Exec { pool, threads })
     }
 }
 
 /// 0 = all cores.
 pub(crate) fn resolve_threads(threads: usize) -> usize {
-    if threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { threads }
+    if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        threads
+    }
 }
 
 fn commit(marker: &Path, stats: &Stats) -> Result<()> {
@@ -560,13 +722,16 @@ fn commit(marker: &Path, stats: &Stats) -> Result<()> {
 
 /// Deletes `dir/{prefix}_*` and their temporary files.
 fn clean_prefix(dir: &Path, prefix: &str) -> Result<()> {
-    let Ok(rd) = fs::read_dir(dir) else { return Ok(()) };
+    let Ok(rd) = fs::read_dir(dir) else {
+        return Ok(());
+    };
     let (a, b) = (format!("{prefix}_"), format!(".{prefix}_"));
     for e in rd.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
         if name.starts_with(&a) || name.starts_with(&b) {
-            fs::remove_file(e.path()).map_err(|err| Error::io(format!("cannot remove {}", e.path().display()), err))?;
+            fs::remove_file(e.path())
+                .map_err(|err| Error::io(format!("cannot remove {}", e.path().display()), err))?;
         }
     }
     Ok(())

@@ -43,10 +43,21 @@ impl Pipeline {
     pub fn from_output(out: &Path, registry: &Registry) -> Result<Pipeline> {
         let run_file = crate::layout::Layout::new(out).run_file();
         let text = fs::read_to_string(&run_file).map_err(|e| {
-            Error::io(format!("{} is not a tamis output folder (cannot read {})", out.display(), run_file.display()), e)
+            Error::io(
+                format!(
+                    "{} is not a tamis output folder (cannot read {})",
+                    out.display(),
+                    run_file.display()
+                ),
+                e,
+            )
         })?;
-        let mut config: PipelineConfig = serde_json::from_str(&text)
-            .map_err(|e| Error::data(format!("{}: unreadable run configuration: {e}", run_file.display())))?;
+        let mut config: PipelineConfig = serde_json::from_str(&text).map_err(|e| {
+            Error::data(format!(
+                "{}: unreadable run configuration: {e}",
+                run_file.display()
+            ))
+        })?;
         config.output.path = out.to_owned();
         Pipeline::build(config, registry)
     }
@@ -65,10 +76,23 @@ impl Pipeline {
         if inputs.len() > u32::MAX as usize >> 8 {
             return Err(Error::config("too many input files"));
         }
-        let input_bytes = inputs.iter().map(|p| tamis_io::input_size(p).unwrap_or(0)).collect();
-        let corpus_steps = (0..self.passes() - 1).map(|i| self.corpus_name(i).to_owned()).collect();
-        let reduce_parts = (0..self.passes() - 1).map(|i| self.corpus_parts(i)).collect();
-        Ok(Plan { inputs, input_bytes, passes: self.passes(), corpus_steps, reduce_parts })
+        let input_bytes = inputs
+            .iter()
+            .map(|p| tamis_io::input_size(p).unwrap_or(0))
+            .collect();
+        let corpus_steps = (0..self.passes() - 1)
+            .map(|i| self.corpus_name(i).to_owned())
+            .collect();
+        let reduce_parts = (0..self.passes() - 1)
+            .map(|i| self.corpus_parts(i))
+            .collect();
+        Ok(Plan {
+            inputs,
+            input_bytes,
+            passes: self.passes(),
+            corpus_steps,
+            reduce_parts,
+        })
     }
 
     /// Prepares the output folder for a run and returns the run's plan.
@@ -99,8 +123,9 @@ impl Pipeline {
                 }
             }
             if let Ok(bytes) = fs::read(&plan_file) {
-                let prev: Plan = serde_json::from_slice(&bytes)
-                    .map_err(|e| Error::data(format!("{}: unreadable plan: {e}", plan_file.display())))?;
+                let prev: Plan = serde_json::from_slice(&bytes).map_err(|e| {
+                    Error::data(format!("{}: unreadable plan: {e}", plan_file.display()))
+                })?;
                 check_same_inputs(&prev, &plan, &plan_file)?;
                 let parts = std::mem::take(&mut plan.reduce_parts);
                 plan = prev;
@@ -109,24 +134,34 @@ impl Pipeline {
                 }
             }
         } else {
-            for p in [layout.kept(), layout.removed(), layout.errors(), layout.meta()] {
+            for p in [
+                layout.kept(),
+                layout.removed(),
+                layout.errors(),
+                layout.meta(),
+            ] {
                 if p.exists() {
-                    fs::remove_dir_all(&p).map_err(|e| Error::io(format!("cannot clear {}", p.display()), e))?;
+                    fs::remove_dir_all(&p)
+                        .map_err(|e| Error::io(format!("cannot clear {}", p.display()), e))?;
                 }
             }
             let _ = fs::remove_file(layout.stats());
             let _ = fs::remove_file(out.join("report.html"));
         }
-        fs::create_dir_all(out).map_err(|e| Error::io(format!("cannot create output folder {}", out.display()), e))?;
+        fs::create_dir_all(out)
+            .map_err(|e| Error::io(format!("cannot create output folder {}", out.display()), e))?;
         if !run_file.exists() {
             write_shared(&run_file, self.fingerprint.as_bytes())?;
         }
         if !plan_file.exists() {
-            let json = serde_json::to_vec_pretty(&plan).map_err(|e| Error::data(format!("plan: {e}")))?;
+            let json =
+                serde_json::to_vec_pretty(&plan).map_err(|e| Error::data(format!("plan: {e}")))?;
             write_shared(&plan_file, &json)?;
         }
         if !layout.started_file().exists() {
-            let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
+            let now = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_secs_f64());
             write_shared(&layout.started_file(), format!("{now:.3}\n").as_bytes())?;
         }
         let plan = Arc::new(plan);
@@ -152,9 +187,21 @@ impl Pipeline {
         let reduce_parts_missing = reduced
             .iter()
             .enumerate()
-            .map(|(i, &done)| if done { Vec::new() } else { self.missing_parts(i) })
+            .map(|(i, &done)| {
+                if done {
+                    Vec::new()
+                } else {
+                    self.missing_parts(i)
+                }
+            })
             .collect();
-        Ok(Status { missing: (0..plan.passes).map(|p| layout.missing(p, plan.num_shards())).collect(), reduced, reduce_parts_missing })
+        Ok(Status {
+            missing: (0..plan.passes)
+                .map(|p| layout.missing(p, plan.num_shards()))
+                .collect(),
+            reduced,
+            reduce_parts_missing,
+        })
     }
 
     /// Runs task (`pass`, `shard`) and returns its stats.
@@ -205,7 +252,10 @@ impl Pipeline {
             }
             ReduceOutcome::Busy { holder } => Err(Error::new(
                 ErrorKind::Other,
-                format!("the reduce of `{}` is already running ({holder})", self.corpus_name(corpus_index)),
+                format!(
+                    "the reduce of `{}` is already running ({holder})",
+                    self.corpus_name(corpus_index)
+                ),
             )),
         }
     }
@@ -224,7 +274,10 @@ impl Pipeline {
         if !missing.is_empty() {
             return Ok(ReduceOutcome::NotReady { missing });
         }
-        let lock = match acquire(&layout.reduce_lock(corpus_index), &layout.reduce_marker(corpus_index))? {
+        let lock = match acquire(
+            &layout.reduce_lock(corpus_index),
+            &layout.reduce_marker(corpus_index),
+        )? {
             Ok(lock) => lock,
             Err(outcome) => return Ok(outcome),
         };
@@ -257,14 +310,22 @@ impl Pipeline {
             ))),
             ReduceOutcome::Busy { holder } => Err(Error::new(
                 ErrorKind::Other,
-                format!("part {part} of the reduce of `{}` is already running ({holder})", self.corpus_name(corpus_index)),
+                format!(
+                    "part {part} of the reduce of `{}` is already running ({holder})",
+                    self.corpus_name(corpus_index)
+                ),
             )),
         }
     }
 
     /// [`Pipeline::reduce_part`] for barriers: "not ready" and "another
     /// process is on it" are outcomes (lock `OUT/.tamis/locks/reduce{i}-part{p}`).
-    pub fn try_reduce_part(&self, corpus_index: usize, part: u32, opts: &RunOptions) -> Result<ReduceOutcome> {
+    pub fn try_reduce_part(
+        &self,
+        corpus_index: usize,
+        part: u32,
+        opts: &RunOptions,
+    ) -> Result<ReduceOutcome> {
         let plan = self.recorded()?;
         self.check_corpus_index(corpus_index)?;
         let parts = self.corpus_parts(corpus_index);
@@ -282,11 +343,19 @@ impl Pipeline {
         if !missing.is_empty() {
             return Ok(ReduceOutcome::NotReady { missing });
         }
-        let lock = match acquire(&layout.reduce_part_lock(corpus_index, part), &layout.reduce_part_marker(corpus_index, part))? {
+        let lock = match acquire(
+            &layout.reduce_part_lock(corpus_index, part),
+            &layout.reduce_part_marker(corpus_index, part),
+        )? {
             Ok(lock) => lock,
             Err(outcome) => return Ok(outcome),
         };
-        self.reduce_part_now(corpus_index, part, plan.num_shards(), resolve_threads(opts.threads))?;
+        self.reduce_part_now(
+            corpus_index,
+            part,
+            plan.num_shards(),
+            resolve_threads(opts.threads),
+        )?;
         lock.complete()?;
         Ok(ReduceOutcome::Done)
     }
@@ -299,7 +368,10 @@ impl Pipeline {
 
     fn check_corpus_index(&self, corpus_index: usize) -> Result<()> {
         if corpus_index + 1 >= self.passes() {
-            return Err(Error::config(format!("no corpus step {corpus_index}: this pipeline has {}", self.passes() - 1)));
+            return Err(Error::config(format!(
+                "no corpus step {corpus_index}: this pipeline has {}",
+                self.passes() - 1
+            )));
         }
         Ok(())
     }
@@ -308,25 +380,48 @@ impl Pipeline {
     /// on `opts.threads` threads (0 = all cores) shared among them; one
     /// outcome per part, in order. What a Slurm partition does at a barrier
     /// with its share of the parts.
-    pub fn try_reduce_parts(&self, corpus_index: usize, parts: &[u32], opts: &RunOptions) -> Result<Vec<ReduceOutcome>> {
+    pub fn try_reduce_parts(
+        &self,
+        corpus_index: usize,
+        parts: &[u32],
+        opts: &RunOptions,
+    ) -> Result<Vec<ReduceOutcome>> {
         if parts.is_empty() {
             return Ok(Vec::new());
         }
         let threads = resolve_threads(opts.threads);
         let exec = Exec::new(threads.min(parts.len()))?;
-        let part_opts = RunOptions { threads: (threads / parts.len()).max(1), ..opts.clone() };
+        let part_opts = RunOptions {
+            threads: (threads / parts.len()).max(1),
+            ..opts.clone()
+        };
         exec.pool.install(|| {
             use rayon::prelude::*;
-            parts.par_iter().map(|&p| self.try_reduce_part(corpus_index, p, &part_opts)).collect()
+            parts
+                .par_iter()
+                .map(|&p| self.try_reduce_part(corpus_index, p, &part_opts))
+                .collect()
         })
     }
 
     /// Runs the parts of reduce `corpus_index` not committed yet, in
     /// parallel on `threads` threads; returns the holder of a part another
     /// process is running, if any.
-    fn run_missing_parts(&self, corpus_index: usize, threads: usize, opts: &RunOptions) -> Result<Option<String>> {
+    fn run_missing_parts(
+        &self,
+        corpus_index: usize,
+        threads: usize,
+        opts: &RunOptions,
+    ) -> Result<Option<String>> {
         let todo = self.missing_parts(corpus_index);
-        let outcomes = self.try_reduce_parts(corpus_index, &todo, &RunOptions { threads, ..opts.clone() })?;
+        let outcomes = self.try_reduce_parts(
+            corpus_index,
+            &todo,
+            &RunOptions {
+                threads,
+                ..opts.clone()
+            },
+        )?;
         Ok(outcomes.into_iter().find_map(|o| match o {
             ReduceOutcome::Busy { holder } => Some(holder),
             _ => None,
@@ -335,12 +430,17 @@ impl Pipeline {
 
     /// Parts of reduce `corpus_index` whose marker (or done lock) is missing.
     fn missing_parts(&self, corpus_index: usize) -> Vec<u32> {
-        (0..self.corpus_parts(corpus_index)).filter(|&p| !self.part_done(corpus_index, p)).collect()
+        (0..self.corpus_parts(corpus_index))
+            .filter(|&p| !self.part_done(corpus_index, p))
+            .collect()
     }
 
     fn part_done(&self, corpus_index: usize, part: u32) -> bool {
         let layout = self.layout();
-        committed(&layout.reduce_part_marker(corpus_index, part), &layout.reduce_part_lock(corpus_index, part))
+        committed(
+            &layout.reduce_part_marker(corpus_index, part),
+            &layout.reduce_part_lock(corpus_index, part),
+        )
     }
 
     /// Ends the run: sums the committed stats of every task into
@@ -353,7 +453,13 @@ impl Pipeline {
     pub fn finish(&self, opts: &RunOptions) -> Result<Stats> {
         let plan = self.recorded()?;
         self.finish_with(&plan, opts, None)?.ok_or_else(|| {
-            Error::new(ErrorKind::Other, format!("the run in {} is being finished by another process", self.output_dir().display()))
+            Error::new(
+                ErrorKind::Other,
+                format!(
+                    "the run in {} is being finished by another process",
+                    self.output_dir().display()
+                ),
+            )
         })
     }
 
@@ -365,11 +471,20 @@ impl Pipeline {
         self.finish_with(&plan, opts, None)
     }
 
-    pub(crate) fn finish_with(&self, plan: &Plan, opts: &RunOptions, wall_seconds: Option<f64>) -> Result<Option<Stats>> {
+    pub(crate) fn finish_with(
+        &self,
+        plan: &Plan,
+        opts: &RunOptions,
+        wall_seconds: Option<f64>,
+    ) -> Result<Option<Stats>> {
         let layout = self.layout();
         let status = self.status()?;
         if !status.is_complete() {
-            return Err(Error::config(format!("cannot finish {}: {}", layout.out().display(), status.describe(plan))));
+            return Err(Error::config(format!(
+                "cannot finish {}: {}",
+                layout.out().display(),
+                status.describe(plan)
+            )));
         }
         let _lock = match try_lock(&layout.lock("finish"))? {
             Acquire::Got(l) => l,
@@ -377,7 +492,8 @@ impl Pipeline {
         };
         // the run is complete: corpus steps publish what waited for it (dedup indexes)
         for i in 0..plan.passes - 1 {
-            let cx = self.corpus_cx(i, &layout, plan.num_shards(), resolve_threads(opts.threads))?;
+            let cx =
+                self.corpus_cx(i, &layout, plan.num_shards(), resolve_threads(opts.threads))?;
             self.corpus_step(i).commit(&cx)?;
         }
         let mut total = self.empty_stats();
@@ -400,21 +516,33 @@ impl Pipeline {
         }
         total.shards = u64::from(plan.num_shards());
         total.wall_seconds = wall_seconds.unwrap_or_else(|| {
-            let started = fs::read_to_string(layout.started_file()).ok().and_then(|s| s.trim().parse::<f64>().ok());
-            let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
+            let started = fs::read_to_string(layout.started_file())
+                .ok()
+                .and_then(|s| s.trim().parse::<f64>().ok());
+            let now = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_secs_f64());
             started.map_or(0.0, |s| (now - s).max(0.0))
         });
-        let text = serde_json::to_vec_pretty(&total).map_err(|e| Error::data(format!("stats: {e}")))?;
+        let text =
+            serde_json::to_vec_pretty(&total).map_err(|e| Error::data(format!("stats: {e}")))?;
         tamis_io::write_atomic(&layout.stats(), &text)?;
         Ok(Some(total))
     }
 
     fn check_task(&self, plan: &Plan, pass: usize, shards: &[u32]) -> Result<()> {
         if pass >= plan.passes {
-            return Err(Error::config(format!("no pass {pass}: this pipeline has {} (0..{})", plan.passes, plan.passes)));
+            return Err(Error::config(format!(
+                "no pass {pass}: this pipeline has {} (0..{})",
+                plan.passes, plan.passes
+            )));
         }
         if let Some(s) = shards.iter().find(|&&s| s >= plan.num_shards()) {
-            return Err(Error::config(format!("no shard {s}: this run has {} (0..{})", plan.num_shards(), plan.num_shards())));
+            return Err(Error::config(format!(
+                "no shard {s}: this run has {} (0..{})",
+                plan.num_shards(),
+                plan.num_shards()
+            )));
         }
         if pass > 0 && !self.reduced(pass - 1) {
             return Err(Error::config(format!(
@@ -429,7 +557,10 @@ impl Pipeline {
     /// Reduce `i` is committed (see [`committed`]).
     fn reduced(&self, corpus_index: usize) -> bool {
         let layout = self.layout();
-        committed(&layout.reduce_marker(corpus_index), &layout.reduce_lock(corpus_index))
+        committed(
+            &layout.reduce_marker(corpus_index),
+            &layout.reduce_lock(corpus_index),
+        )
     }
 
     /// The recorded plan, read once.
@@ -460,10 +591,15 @@ impl Pipeline {
             .map_err(|e| Error::data(format!("{}: unreadable plan: {e}", plan_file.display())))?;
         if plan.reduce_parts.is_empty() {
             // recorded by a tamis without partitioned reduces
-            plan.reduce_parts = (0..self.passes().saturating_sub(1)).map(|i| self.corpus_parts(i)).collect();
+            plan.reduce_parts = (0..self.passes().saturating_sub(1))
+                .map(|i| self.corpus_parts(i))
+                .collect();
         }
         if plan.passes != self.passes() || plan.inputs.len() != plan.input_bytes.len() {
-            return Err(Error::data(format!("{}: does not match this pipeline", plan_file.display())));
+            return Err(Error::data(format!(
+                "{}: does not match this pipeline",
+                plan_file.display()
+            )));
         }
         let plan = Arc::new(plan);
         if let Ok(mut g) = self.recorded.lock() {
@@ -477,7 +613,9 @@ impl Pipeline {
         if recorded == self.fingerprint {
             return true;
         }
-        let Ok(mut c) = serde_json::from_str::<PipelineConfig>(recorded) else { return false };
+        let Ok(mut c) = serde_json::from_str::<PipelineConfig>(recorded) else {
+            return false;
+        };
         c.output.path.clone_from(&self.config.output.path);
         serde_json::to_string(&c).is_ok_and(|s| s == self.fingerprint)
     }
@@ -509,8 +647,17 @@ fn check_same_inputs(prev: &Plan, now: &Plan, plan_file: &Path) -> Result<()> {
     if prev.inputs == now.inputs {
         return Ok(());
     }
-    let first = prev.inputs.iter().zip(&now.inputs).position(|(a, b)| a != b).unwrap_or(prev.inputs.len().min(now.inputs.len()));
-    let show = |v: &Plan| v.inputs.get(first).map_or("(none)".to_owned(), |p| p.display().to_string());
+    let first = prev
+        .inputs
+        .iter()
+        .zip(&now.inputs)
+        .position(|(a, b)| a != b)
+        .unwrap_or(prev.inputs.len().min(now.inputs.len()));
+    let show = |v: &Plan| {
+        v.inputs
+            .get(first)
+            .map_or("(none)".to_owned(), |p| p.display().to_string())
+    };
     Err(Error::config(format!(
         "the input files differ from those recorded when the run started ({}): {} now, {} recorded; first difference at shard {first}: {} now, {} recorded",
         plan_file.display(),

@@ -22,10 +22,12 @@ use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type,
+    UInt64Type, UInt8Type,
 };
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Float64Array, LargeStringArray, RecordBatch, StringArray, StringViewArray,
+    Array, ArrayRef, BooleanArray, Float64Array, LargeStringArray, RecordBatch, StringArray,
+    StringViewArray,
 };
 use arrow_pyarrow::{FromPyArrow, IntoPyArrow, Table, ToPyArrow};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
@@ -42,7 +44,14 @@ pub fn is_arrow(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
 }
 
 /// The typed document fields written back as columns when a step changes them.
-const FIELDS: [&str; 6] = ["url", "title", "author", "date", "language", "language_score"];
+const FIELDS: [&str; 6] = [
+    "url",
+    "title",
+    "author",
+    "date",
+    "language",
+    "language_score",
+];
 
 fn field_value(doc: &Document, i: usize) -> Option<Value> {
     let s = |v: &Option<String>| v.as_ref().map(|s| Value::String(s.clone()));
@@ -52,7 +61,10 @@ fn field_value(doc: &Document, i: usize) -> Option<Value> {
         2 => s(&doc.author),
         3 => s(&doc.date),
         4 => s(&doc.language),
-        _ => doc.language_score.and_then(Number::from_f64).map(Value::Number),
+        _ => doc
+            .language_score
+            .and_then(Number::from_f64)
+            .map(Value::Number),
     }
 }
 
@@ -82,71 +94,117 @@ pub fn process<'py>(
     } else {
         Table::from_pyarrow_bound(obj)?.into_inner()
     };
-    let text_at = schema
-        .index_of("text")
-        .map_err(|_| PyValueError::new_err(format!("the table has no `text` column (columns: {})", column_names(&schema))))?;
-    if !matches!(schema.field(text_at).data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) {
-        return Err(PyValueError::new_err(format!("column `text` is {}, not a string column", schema.field(text_at).data_type())));
+    let text_at = schema.index_of("text").map_err(|_| {
+        PyValueError::new_err(format!(
+            "the table has no `text` column (columns: {})",
+            column_names(&schema)
+        ))
+    })?;
+    if !matches!(
+        schema.field(text_at).data_type(),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+    ) {
+        return Err(PyValueError::new_err(format!(
+            "column `text` is {}, not a string column",
+            schema.field(text_at).data_type()
+        )));
     }
-    let (kept, removed) = py.detach(|| -> Result<(Vec<RecordBatch>, Vec<RecordBatch>), String> {
-        let mut done = Vec::with_capacity(batches.len());
-        let mut first_row = 0usize;
-        for batch in batches {
-            let mut docs = documents(&batch, text_at, first_row)?;
-            first_row += batch.num_rows();
-            let before: Vec<[Option<Value>; 6]> = docs.iter().map(|d| std::array::from_fn(|i| field_value(d, i))).collect();
-            let fates = run(&mut docs);
+    let (kept, removed) = py
+        .detach(|| -> Result<(Vec<RecordBatch>, Vec<RecordBatch>), String> {
+            let mut done = Vec::with_capacity(batches.len());
+            let mut first_row = 0usize;
+            for batch in batches {
+                let mut docs = documents(&batch, text_at, first_row)?;
+                first_row += batch.num_rows();
+                let before: Vec<[Option<Value>; 6]> = docs
+                    .iter()
+                    .map(|d| std::array::from_fn(|i| field_value(d, i)))
+                    .collect();
+                let fates = run(&mut docs);
+                let mut changed = [false; 6];
+                for (d, b) in docs.iter().zip(&before) {
+                    for (i, c) in changed.iter_mut().enumerate() {
+                        *c |= field_value(d, i) != b[i];
+                    }
+                }
+                done.push(Done {
+                    batch,
+                    docs,
+                    fates,
+                    changed,
+                });
+            }
             let mut changed = [false; 6];
-            for (d, b) in docs.iter().zip(&before) {
-                for (i, c) in changed.iter_mut().enumerate() {
-                    *c |= field_value(d, i) != b[i];
+            for d in &done {
+                for (c, x) in changed.iter_mut().zip(d.changed) {
+                    *c |= x;
                 }
             }
-            done.push(Done { batch, docs, fates, changed });
-        }
-        let mut changed = [false; 6];
-        for d in &done {
-            for (c, x) in changed.iter_mut().zip(d.changed) {
-                *c |= x;
+            let (kept_schema, removed_schema) = output_schemas(&schema, text_at, &changed);
+            let mut kept = Vec::with_capacity(done.len());
+            let mut removed = Vec::with_capacity(done.len());
+            for d in &done {
+                let (k, r) = split(d, text_at, &changed, &kept_schema, &removed_schema)
+                    .map_err(|e| e.to_string())?;
+                kept.push(k);
+                removed.push(r);
             }
-        }
-        let (kept_schema, removed_schema) = output_schemas(&schema, text_at, &changed);
-        let mut kept = Vec::with_capacity(done.len());
-        let mut removed = Vec::with_capacity(done.len());
-        for d in &done {
-            let (k, r) = split(d, text_at, &changed, &kept_schema, &removed_schema).map_err(|e| e.to_string())?;
-            kept.push(k);
-            removed.push(r);
-        }
-        if kept.is_empty() {
-            kept.push(RecordBatch::new_empty(kept_schema));
-            removed.push(RecordBatch::new_empty(removed_schema));
-        }
-        Ok((kept, removed))
-    })
-    .map_err(PyValueError::new_err)?;
-    Ok((to_python(py, kept, is_batch)?, to_python(py, removed, is_batch)?))
+            if kept.is_empty() {
+                kept.push(RecordBatch::new_empty(kept_schema));
+                removed.push(RecordBatch::new_empty(removed_schema));
+            }
+            Ok((kept, removed))
+        })
+        .map_err(PyValueError::new_err)?;
+    Ok((
+        to_python(py, kept, is_batch)?,
+        to_python(py, removed, is_batch)?,
+    ))
 }
 
-fn to_python(py: Python<'_>, batches: Vec<RecordBatch>, is_batch: bool) -> PyResult<Bound<'_, PyAny>> {
-    let schema = batches.first().map(|b| b.schema()).unwrap_or_else(|| Arc::new(Schema::empty()));
+fn to_python(
+    py: Python<'_>,
+    batches: Vec<RecordBatch>,
+    is_batch: bool,
+) -> PyResult<Bound<'_, PyAny>> {
+    let schema = batches
+        .first()
+        .map(|b| b.schema())
+        .unwrap_or_else(|| Arc::new(Schema::empty()));
     if is_batch {
-        let b = arrow_select::concat::concat_batches(&schema, &batches).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let b = arrow_select::concat::concat_batches(&schema, &batches)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
         return b.to_pyarrow(py);
     }
-    Table::try_new(batches, schema).map_err(|e| PyValueError::new_err(e.to_string()))?.into_pyarrow(py)
+    Table::try_new(batches, schema)
+        .map_err(|e| PyValueError::new_err(e.to_string()))?
+        .into_pyarrow(py)
 }
 
 fn column_names(schema: &Schema) -> String {
-    schema.fields().iter().map(|f| f.name().as_str()).collect::<Vec<_>>().join(", ")
+    schema
+        .fields()
+        .iter()
+        .map(|f| f.name().as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Reads the rows of a batch as documents.
-fn documents(batch: &RecordBatch, text_at: usize, first_row: usize) -> Result<Vec<Document>, String> {
+fn documents(
+    batch: &RecordBatch,
+    text_at: usize,
+    first_row: usize,
+) -> Result<Vec<Document>, String> {
     let schema = batch.schema();
     let text = batch.column(text_at);
-    let others: Vec<(usize, &str)> =
-        schema.fields().iter().enumerate().filter(|(i, _)| *i != text_at).map(|(i, f)| (i, f.name().as_str())).collect();
+    let others: Vec<(usize, &str)> = schema
+        .fields()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != text_at)
+        .map(|(i, f)| (i, f.name().as_str()))
+        .collect();
     let mut docs = Vec::with_capacity(batch.num_rows());
     for row in 0..batch.num_rows() {
         let Some(t) = string_at(text.as_ref(), row) else {
@@ -159,8 +217,10 @@ fn documents(batch: &RecordBatch, text_at: usize, first_row: usize) -> Result<Ve
                 obj.insert(name.to_owned(), v);
             }
         }
-        let doc = Document::from_json(Value::Object(obj), "text", "id", || format!("row/{}", first_row + row))
-            .map_err(|e| format!("row {}: {e}", first_row + row))?;
+        let doc = Document::from_json(Value::Object(obj), "text", "id", || {
+            format!("row/{}", first_row + row)
+        })
+        .map_err(|e| format!("row {}: {e}", first_row + row))?;
         docs.push(doc);
     }
     Ok(docs)
@@ -190,7 +250,9 @@ fn value_at(a: &dyn Array, row: usize, depth: usize) -> Option<Value> {
     }
     let float = |f: f64| Number::from_f64(f).map(Value::Number);
     match a.data_type() {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => string_at(a, row).map(|s| Value::String(s.to_owned())),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            string_at(a, row).map(|s| Value::String(s.to_owned()))
+        }
         DataType::Boolean => a.as_boolean_opt().map(|b| Value::Bool(b.value(row))),
         DataType::Int8 => num(a.as_primitive_opt::<Int8Type>()?.value(row)),
         DataType::Int16 => num(a.as_primitive_opt::<Int16Type>()?.value(row)),
@@ -214,32 +276,52 @@ fn value_at(a: &dyn Array, row: usize, depth: usize) -> Option<Value> {
         }
         DataType::List(_) => {
             let l = a.as_list_opt::<i32>()?.value(row);
-            Some(Value::Array((0..l.len()).map(|i| value_at(l.as_ref(), i, depth + 1).unwrap_or(Value::Null)).collect()))
+            Some(Value::Array(
+                (0..l.len())
+                    .map(|i| value_at(l.as_ref(), i, depth + 1).unwrap_or(Value::Null))
+                    .collect(),
+            ))
         }
         DataType::LargeList(_) => {
             let l = a.as_list_opt::<i64>()?.value(row);
-            Some(Value::Array((0..l.len()).map(|i| value_at(l.as_ref(), i, depth + 1).unwrap_or(Value::Null)).collect()))
+            Some(Value::Array(
+                (0..l.len())
+                    .map(|i| value_at(l.as_ref(), i, depth + 1).unwrap_or(Value::Null))
+                    .collect(),
+            ))
         }
         _ => None,
     }
 }
 
 /// Schemas of the kept and removed tables.
-fn output_schemas(input: &SchemaRef, text_at: usize, changed: &[bool; 6]) -> (SchemaRef, SchemaRef) {
+fn output_schemas(
+    input: &SchemaRef,
+    text_at: usize,
+    changed: &[bool; 6],
+) -> (SchemaRef, SchemaRef) {
     let mut kept: Vec<Arc<Field>> = input.fields().iter().cloned().collect();
     for (i, name) in FIELDS.iter().enumerate() {
         if !changed[i] {
             continue;
         }
-        let ty = if i == 5 { DataType::Float64 } else { DataType::Utf8 };
+        let ty = if i == 5 {
+            DataType::Float64
+        } else {
+            DataType::Utf8
+        };
         let f = Arc::new(Field::new(*name, ty, true));
         match input.index_of(name) {
             Ok(at) if at != text_at => kept[at] = f,
             _ => kept.push(f),
         }
     }
-    let mut removed: Vec<Arc<Field>> =
-        input.fields().iter().filter(|f| !f.name().starts_with("removed_")).cloned().collect();
+    let mut removed: Vec<Arc<Field>> = input
+        .fields()
+        .iter()
+        .filter(|f| !f.name().starts_with("removed_"))
+        .cloned()
+        .collect();
     for name in ["removed_step", "removed_reason", "removed_signals"] {
         removed.push(Arc::new(Field::new(name, DataType::Utf8, true)));
     }
@@ -254,12 +336,26 @@ fn split(
     kept_schema: &SchemaRef,
     removed_schema: &SchemaRef,
 ) -> Result<(RecordBatch, RecordBatch), ArrowError> {
-    let keep: BooleanArray = d.fates.iter().map(|f| Some(matches!(f, Fate::Keep))).collect();
-    let drop: BooleanArray = d.fates.iter().map(|f| Some(!matches!(f, Fate::Keep))).collect();
+    let keep: BooleanArray = d
+        .fates
+        .iter()
+        .map(|f| Some(matches!(f, Fate::Keep)))
+        .collect();
+    let drop: BooleanArray = d
+        .fates
+        .iter()
+        .map(|f| Some(!matches!(f, Fate::Keep)))
+        .collect();
     let input = d.batch.schema();
 
     // Kept: the input columns filtered, text rebuilt, changed fields set.
-    let kept_docs: Vec<&Document> = d.docs.iter().zip(&d.fates).filter(|(_, f)| matches!(f, Fate::Keep)).map(|(x, _)| x).collect();
+    let kept_docs: Vec<&Document> = d
+        .docs
+        .iter()
+        .zip(&d.fates)
+        .filter(|(_, f)| matches!(f, Fate::Keep))
+        .map(|(x, _)| x)
+        .collect();
     let mut columns: Vec<ArrayRef> = Vec::with_capacity(kept_schema.fields().len());
     for (i, col) in d.batch.columns().iter().enumerate() {
         if i == text_at {
@@ -278,7 +374,12 @@ fn split(
             continue;
         }
         let array: ArrayRef = if i == 5 {
-            Arc::new(kept_docs.iter().map(|x| x.language_score).collect::<Float64Array>())
+            Arc::new(
+                kept_docs
+                    .iter()
+                    .map(|x| x.language_score)
+                    .collect::<Float64Array>(),
+            )
         } else {
             Arc::new(
                 kept_docs
@@ -312,10 +413,23 @@ fn split(
             Fate::Keep => None,
         })
         .collect();
-    columns.push(Arc::new(reasons.iter().map(|r| Some(r.step.as_str())).collect::<StringArray>()));
-    columns.push(Arc::new(reasons.iter().map(|r| Some(r.reason.as_str())).collect::<StringArray>()));
     columns.push(Arc::new(
-        reasons.iter().map(|r| Some(Value::Object(r.signals.clone()).to_string())).collect::<StringArray>(),
+        reasons
+            .iter()
+            .map(|r| Some(r.step.as_str()))
+            .collect::<StringArray>(),
+    ));
+    columns.push(Arc::new(
+        reasons
+            .iter()
+            .map(|r| Some(r.reason.as_str()))
+            .collect::<StringArray>(),
+    ));
+    columns.push(Arc::new(
+        reasons
+            .iter()
+            .map(|r| Some(Value::Object(r.signals.clone()).to_string()))
+            .collect::<StringArray>(),
     ));
     let removed = RecordBatch::try_new(removed_schema.clone(), columns)?;
     Ok((kept, removed))

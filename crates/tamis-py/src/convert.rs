@@ -22,7 +22,9 @@ pub fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
 
 fn to_json_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     if depth > MAX_DEPTH {
-        return Err(PyValueError::new_err(format!("value nested deeper than {MAX_DEPTH} levels (or self-referencing)")));
+        return Err(PyValueError::new_err(format!(
+            "value nested deeper than {MAX_DEPTH} levels (or self-referencing)"
+        )));
     }
     if obj.is_none() {
         return Ok(Value::Null);
@@ -51,10 +53,18 @@ fn to_json_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         return Ok(Value::Object(m));
     }
     if let Ok(l) = obj.cast::<PyList>() {
-        return l.iter().map(|v| to_json_at(&v, depth + 1)).collect::<PyResult<Vec<_>>>().map(Value::Array);
+        return l
+            .iter()
+            .map(|v| to_json_at(&v, depth + 1))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::Array);
     }
     if let Ok(t) = obj.cast::<PyTuple>() {
-        return t.iter().map(|v| to_json_at(&v, depth + 1)).collect::<PyResult<Vec<_>>>().map(Value::Array);
+        return t
+            .iter()
+            .map(|v| to_json_at(&v, depth + 1))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::Array);
     }
     // numpy and friends: integers expose __index__, floats __float__.
     if obj.hasattr("__index__")? {
@@ -63,12 +73,18 @@ fn to_json_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         }
     }
     if obj.hasattr("__float__")? {
-        if let Ok(f) = obj.call_method0("__float__").and_then(|f| f.extract::<f64>()) {
+        if let Ok(f) = obj
+            .call_method0("__float__")
+            .and_then(|f| f.extract::<f64>())
+        {
             return Ok(float_to_json(f));
         }
     }
     if obj.hasattr("isoformat")? {
-        if let Ok(s) = obj.call_method0("isoformat").and_then(|s| s.extract::<String>()) {
+        if let Ok(s) = obj
+            .call_method0("isoformat")
+            .and_then(|s| s.extract::<String>())
+        {
             return Ok(Value::String(s));
         }
     }
@@ -105,7 +121,13 @@ pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
             }
         }
         Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(a) => PyList::new(py, a.iter().map(|x| to_py(py, x)).collect::<PyResult<Vec<_>>>()?)?.into_any(),
+        Value::Array(a) => PyList::new(
+            py,
+            a.iter()
+                .map(|x| to_py(py, x))
+                .collect::<PyResult<Vec<_>>>()?,
+        )?
+        .into_any(),
         Value::Object(o) => map_to_py(py, o)?.into_any(),
     })
 }
@@ -155,7 +177,9 @@ pub fn document_to_py<'py>(py: Python<'py>, doc: &Document) -> PyResult<Bound<'p
 /// and `metadata` attributes (datatrove's `Document` is changed in place,
 /// as datatrove's own steps do).
 pub fn update_object(py: Python<'_>, obj: &Bound<'_, PyAny>, doc: &Document) -> PyResult<()> {
-    let Value::Object(mut o) = doc.to_json(false) else { return Ok(()) };
+    let Value::Object(mut o) = doc.to_json(false) else {
+        return Ok(());
+    };
     obj.setattr("text", PyString::new(py, &doc.text))?;
     if let Some(Value::Object(meta)) = o.remove("metadata") {
         obj.setattr("metadata", map_to_py(py, &meta)?)?;

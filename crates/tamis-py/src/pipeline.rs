@@ -27,7 +27,9 @@ pub fn resolve_config(
     config: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let mut c = match (preset, config) {
-        (Some(_), Some(_)) => return Err(PyValueError::new_err("give `preset` or `config`, not both")),
+        (Some(_), Some(_)) => {
+            return Err(PyValueError::new_err("give `preset` or `config`, not both"))
+        }
         (Some(name), None) => preset_config(name)?,
         (None, Some(cfg)) => config_from_py(cfg)?,
         (None, None) => preset_config("default")?,
@@ -65,14 +67,18 @@ fn config_from_py(cfg: &Bound<'_, PyAny>) -> PyResult<PipelineConfig> {
                 o.insert("step".into(), s);
             }
         }
-        return serde_json::from_value(v).map_err(|e| PyValueError::new_err(format!("invalid pipeline: {e}")));
+        return serde_json::from_value(v)
+            .map_err(|e| PyValueError::new_err(format!("invalid pipeline: {e}")));
     }
     let text = fspath(cfg)?;
     let path = PathBuf::from(&text);
-    let looks_like_toml = text.contains('\n') || text.contains('=') || text.trim_start().starts_with('[');
+    let looks_like_toml =
+        text.contains('\n') || text.contains('=') || text.trim_start().starts_with('[');
     if !looks_like_toml || path.is_file() {
         if !path.is_file() {
-            return Err(PyValueError::new_err(format!("config file not found: {text}")));
+            return Err(PyValueError::new_err(format!(
+                "config file not found: {text}"
+            )));
         }
         return PipelineConfig::from_file(&path).map_err(to_py_err);
     }
@@ -88,7 +94,10 @@ fn fspath(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     let p = os.call_method1("fspath", (obj,)).map_err(|_| {
         PyTypeError::new_err(format!(
             "expected a str or os.PathLike, got {}",
-            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            obj.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
         ))
     })?;
     p.extract::<String>()
@@ -114,10 +123,13 @@ impl PyPipeline {
     /// Builds the pipeline from the JSON `resolve_config` returned.
     #[new]
     fn new(config_json: &str) -> PyResult<Self> {
-        let c: PipelineConfig =
-            serde_json::from_str(config_json).map_err(|e| PyValueError::new_err(format!("invalid pipeline: {e}")))?;
+        let c: PipelineConfig = serde_json::from_str(config_json)
+            .map_err(|e| PyValueError::new_err(format!("invalid pipeline: {e}")))?;
         let pipeline = Pipeline::build(c, registry()).map_err(to_py_err)?;
-        Ok(PyPipeline { pipeline, config_json: config_json.to_owned() })
+        Ok(PyPipeline {
+            pipeline,
+            config_json: config_json.to_owned(),
+        })
     }
 
     /// The configuration as JSON.
@@ -141,17 +153,29 @@ impl PyPipeline {
     /// Runs the whole pipeline on this machine (threads: 0 = all cores)
     /// with the GIL released; returns the stats (as in `OUT/stats.json`).
     #[pyo3(signature = (threads = 0, resume = false, progress = false))]
-    fn run<'py>(&self, py: Python<'py>, threads: usize, resume: bool, progress: bool) -> PyResult<Bound<'py, PyAny>> {
+    fn run<'py>(
+        &self,
+        py: Python<'py>,
+        threads: usize,
+        resume: bool,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let opts = RunOptions {
             threads,
             resume,
-            progress: if progress { ProgressMode::Auto } else { ProgressMode::Quiet },
+            progress: if progress {
+                ProgressMode::Auto
+            } else {
+                ProgressMode::Quiet
+            },
             ..RunOptions::default()
         };
         // An object-storage output (s3://, gs://, az://): run into a local
         // staging folder, then publish, as `tamis run` does.
         let out = self.pipeline.config().output.path.clone();
-        let remote = py.detach(|| RemoteOutput::stage_if_remote(&out, None)).map_err(to_py_err)?;
+        let remote = py
+            .detach(|| RemoteOutput::stage_if_remote(&out, None))
+            .map_err(to_py_err)?;
         let stats = match &remote {
             None => py.detach(|| self.pipeline.run(&opts)).map_err(to_py_err)?,
             Some(r) => {
@@ -177,15 +201,25 @@ impl PyPipeline {
     fn from_output(output: &Bound<'_, PyAny>) -> PyResult<Self> {
         let out = PathBuf::from(fspath(output)?);
         let pipeline = Pipeline::from_output(&out, registry()).map_err(to_py_err)?;
-        let config_json = serde_json::to_string(pipeline.config()).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        Ok(PyPipeline { pipeline, config_json })
+        let config_json = serde_json::to_string(pipeline.config())
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(PyPipeline {
+            pipeline,
+            config_json,
+        })
     }
 
     /// Prepares the output folder (starts over unless `resume`); returns the plan
     /// `{"inputs", "input_bytes", "passes", "corpus_steps", "reduce_parts"}`.
     #[pyo3(signature = (resume = false))]
     fn prepare<'py>(&self, py: Python<'py>, resume: bool) -> PyResult<Bound<'py, PyAny>> {
-        let out = self.pipeline.config().output.path.to_string_lossy().into_owned();
+        let out = self
+            .pipeline
+            .config()
+            .output
+            .path
+            .to_string_lossy()
+            .into_owned();
         if tamis_io::remote::is_remote(&out) {
             return Err(PyValueError::new_err(format!(
                 "the task calls (and the Ray executor) need an output folder every worker shares, not {out}; \
@@ -193,15 +227,25 @@ impl PyPipeline {
             )));
         }
         let opts = task_options(0, resume);
-        let plan = py.detach(|| self.pipeline.prepare(&opts)).map_err(to_py_err)?;
+        let plan = py
+            .detach(|| self.pipeline.prepare(&opts))
+            .map_err(to_py_err)?;
         to_py_value(py, &plan)
     }
 
     /// Runs task (`pass_index`, `shard`) unless it is committed; returns its stats.
     #[pyo3(signature = (pass_index, shard, threads = 1))]
-    fn run_shard<'py>(&self, py: Python<'py>, pass_index: usize, shard: u32, threads: usize) -> PyResult<Bound<'py, PyAny>> {
+    fn run_shard<'py>(
+        &self,
+        py: Python<'py>,
+        pass_index: usize,
+        shard: u32,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let opts = task_options(threads, true);
-        let stats = py.detach(|| self.pipeline.run_shard(pass_index, shard, &opts)).map_err(to_py_err)?;
+        let stats = py
+            .detach(|| self.pipeline.run_shard(pass_index, shard, &opts))
+            .map_err(to_py_err)?;
         stats_to_py(py, &stats)
     }
 
@@ -211,7 +255,8 @@ impl PyPipeline {
     #[pyo3(signature = (corpus_index, threads = 1))]
     fn reduce(&self, py: Python<'_>, corpus_index: usize, threads: usize) -> PyResult<()> {
         let opts = task_options(threads, true);
-        py.detach(|| self.pipeline.reduce(corpus_index, &opts)).map_err(to_py_err)
+        py.detach(|| self.pipeline.reduce(corpus_index, &opts))
+            .map_err(to_py_err)
     }
 
     /// Runs part `part` of corpus step `corpus_index`'s reduce (one hash range
@@ -219,9 +264,16 @@ impl PyPipeline {
     /// nothing if it is committed. Parts are independent of each other;
     /// `reduce` then only merges.
     #[pyo3(signature = (corpus_index, part, threads = 1))]
-    fn reduce_part(&self, py: Python<'_>, corpus_index: usize, part: u32, threads: usize) -> PyResult<()> {
+    fn reduce_part(
+        &self,
+        py: Python<'_>,
+        corpus_index: usize,
+        part: u32,
+        threads: usize,
+    ) -> PyResult<()> {
         let opts = task_options(threads, true);
-        py.detach(|| self.pipeline.reduce_part(corpus_index, part, &opts)).map_err(to_py_err)
+        py.detach(|| self.pipeline.reduce_part(corpus_index, part, &opts))
+            .map_err(to_py_err)
     }
 
     /// The number of parts of corpus step `corpus_index`'s reduce.
@@ -240,14 +292,24 @@ impl PyPipeline {
     /// (fails, naming what is missing, unless every task and reduce is committed).
     #[pyo3(signature = (keep_work = false))]
     fn finish<'py>(&self, py: Python<'py>, keep_work: bool) -> PyResult<Bound<'py, PyAny>> {
-        let opts = RunOptions { keep_work, ..task_options(0, true) };
-        let stats = py.detach(|| self.pipeline.finish(&opts)).map_err(to_py_err)?;
+        let opts = RunOptions {
+            keep_work,
+            ..task_options(0, true)
+        };
+        let stats = py
+            .detach(|| self.pipeline.finish(&opts))
+            .map_err(to_py_err)?;
         stats_to_py(py, &stats)
     }
 }
 
 fn task_options(threads: usize, resume: bool) -> RunOptions {
-    RunOptions { threads, resume, progress: ProgressMode::Quiet, ..RunOptions::default() }
+    RunOptions {
+        threads,
+        resume,
+        progress: ProgressMode::Quiet,
+        ..RunOptions::default()
+    }
 }
 
 fn to_py_value<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {

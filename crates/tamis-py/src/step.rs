@@ -55,7 +55,11 @@ impl PyStep {
     /// is what `removed_by["step"]` reports (default: the type).
     #[new]
     #[pyo3(signature = (kind, /, *, name = None, **options))]
-    fn new(kind: &str, name: Option<String>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+    fn new(
+        kind: &str,
+        name: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
         let config = match options {
             Some(o) => convert::to_json(o.as_any())?,
             None => Value::Object(Map::new()),
@@ -84,13 +88,22 @@ impl PyStep {
     }
 
     /// Runs the step on a batch; returns `(kept, removed)` in the input's form.
-    fn process<'py>(&self, py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple>> {
+    fn process<'py>(
+        &self,
+        py: Python<'py>,
+        docs: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
         if crate::arrow::is_arrow(docs)? {
-            let (kept, removed) = crate::arrow::process(py, docs, &|batch: &mut [Document]| self.run_batch(batch))?;
+            let (kept, removed) =
+                crate::arrow::process(py, docs, &|batch: &mut [Document]| self.run_batch(batch))?;
             return PyTuple::new(py, [kept, removed]);
         }
         let items: Vec<Bound<'py, PyAny>> = docs.try_iter()?.collect::<PyResult<_>>()?;
-        let mut batch = items.iter().enumerate().map(|(i, d)| convert::document_from_py(d, i)).collect::<PyResult<Vec<_>>>()?;
+        let mut batch = items
+            .iter()
+            .enumerate()
+            .map(|(i, d)| convert::document_from_py(d, i))
+            .collect::<PyResult<Vec<_>>>()?;
         let fates = py.detach(|| self.run_batch(&mut batch));
         let kept = PyList::empty(py);
         let removed = PyList::empty(py);
@@ -113,7 +126,11 @@ impl PyStep {
     }
 
     /// Runs the step on a batch and returns only the kept documents.
-    fn __call__<'py>(&self, py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn __call__<'py>(
+        &self,
+        py: Python<'py>,
+        docs: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         self.process(py, docs)?.get_item(0)
     }
 
@@ -134,14 +151,20 @@ impl PyStep {
             .map(|doc| {
                 let mut cx = StepContext::default();
                 let outcome = catch_unwind(AssertUnwindSafe(|| self.step.process(doc, &mut cx)))
-                    .unwrap_or_else(|_| Outcome::Error(format!("internal error in step {}", self.name)));
+                    .unwrap_or_else(|_| {
+                        Outcome::Error(format!("internal error in step {}", self.name))
+                    });
                 match outcome {
                     Outcome::Keep => Fate::Keep,
                     Outcome::Drop(d) => Fate::Removed(RemovedBy::from_drop(self.name.clone(), d)),
                     Outcome::Error(msg) => {
                         let mut signals = Map::new();
                         signals.insert("message".into(), Value::String(msg));
-                        Fate::Removed(RemovedBy { step: self.name.clone(), reason: STEP_ERROR.into(), signals })
+                        Fate::Removed(RemovedBy {
+                            step: self.name.clone(),
+                            reason: STEP_ERROR.into(),
+                            signals,
+                        })
                     }
                 }
             })

@@ -27,7 +27,10 @@ fn skip(why: &str) {
 }
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
 }
 
 /// The extension module cargo built for this profile: in `deps/` beside this
@@ -37,7 +40,9 @@ fn built_module() -> Option<PathBuf> {
     let deps = exe.parent()?;
     let dirs = [deps.to_path_buf(), deps.parent()?.to_path_buf()];
     let names = ["lib_tamis.so", "lib_tamis.dylib", "_tamis.dll"];
-    dirs.iter().flat_map(|d| names.iter().map(move |n| d.join(n))).find(|p| p.is_file())
+    dirs.iter()
+        .flat_map(|d| names.iter().map(move |n| d.join(n)))
+        .find(|p| p.is_file())
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -64,7 +69,9 @@ fn python_test_suite() {
     let root = repo_root();
     let check = Command::new(&python).args(["-c", "import pytest"]).output();
     if !check.as_ref().is_ok_and(|o| o.status.success()) {
-        return skip(&format!("{python} cannot import pytest (pip install -r .ci/requirements-py.txt)"));
+        return skip(&format!(
+            "{python} cannot import pytest (pip install -r .ci/requirements-py.txt)"
+        ));
     }
     let Some(module) = built_module() else {
         return skip("the extension module (lib_tamis.so) was not built next to this test");
@@ -80,12 +87,23 @@ fn python_test_suite() {
         pythonpath = format!("{pythonpath}:{p}");
     }
     let status = Command::new(&python)
-        .args(["-m", "pytest", "python/tests", "-q", "-p", "no:cacheprovider", "-rs"])
+        .args([
+            "-m",
+            "pytest",
+            "python/tests",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-rs",
+        ])
         .current_dir(&root)
         .env("PYTHONPATH", &pythonpath)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .status()
         .expect("cannot run TAMIS_PYTHON");
     let _ = std::fs::remove_dir_all(&pkg_root);
-    assert!(status.success(), "python/tests failed (see the pytest output above)");
+    assert!(
+        status.success(),
+        "python/tests failed (see the pytest output above)"
+    );
 }

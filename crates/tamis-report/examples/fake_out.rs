@@ -14,5 +14,10 @@ fn main() {
     let dir = std::path::PathBuf::from(dir);
     std::fs::create_dir_all(&dir).expect("create DIR");
     let stats = fixture::write_fake_out(&dir, n);
-    println!("wrote {} ({} records, {} kept)", dir.display(), stats.records_read, stats.kept);
+    println!(
+        "wrote {} ({} records, {} kept)",
+        dir.display(),
+        stats.records_read,
+        stats.kept
+    );
 }

@@ -52,7 +52,10 @@ enum Codec {
 fn codec_of(name: &str) -> Option<Codec> {
     let stem = if let Some(s) = name.strip_suffix(".gz") {
         return is_jsonl(s).then_some(Codec::Gzip);
-    } else if let Some(s) = name.strip_suffix(".zst").or_else(|| name.strip_suffix(".zstd")) {
+    } else if let Some(s) = name
+        .strip_suffix(".zst")
+        .or_else(|| name.strip_suffix(".zstd"))
+    {
         return is_jsonl(s).then_some(Codec::Zstd);
     } else {
         name
@@ -113,13 +116,20 @@ pub(crate) enum Line<'a> {
 /// Calls `f(line_number, line)` for each non-empty line of a JSON Lines file
 /// (line numbers start at 1). `f` may stop early with `ControlFlow::Break`.
 /// A decompression error ends the file with an `Err`.
-pub(crate) fn for_each_line(path: &Path, mut f: impl FnMut(u64, Line<'_>) -> ControlFlow<()>) -> Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+pub(crate) fn for_each_line(
+    path: &Path,
+    mut f: impl FnMut(u64, Line<'_>) -> ControlFlow<()>,
+) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     #[cfg(feature = "parquet")]
     if name.ends_with(".parquet") {
         return for_each_parquet_row(path, f);
     }
-    let file = File::open(path).map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
+    let file =
+        File::open(path).map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
     let file = BufReader::with_capacity(1 << 16, file);
     let inner: Box<dyn Read> = match codec_of(&name).unwrap_or(Codec::Plain) {
         Codec::Plain => Box::new(file),
@@ -134,8 +144,13 @@ pub(crate) fn for_each_line(path: &Path, mut f: impl FnMut(u64, Line<'_>) -> Con
     let mut line_no = 0u64;
     loop {
         buf.clear();
-        let (n, complete) = read_line_capped(&mut reader, &mut buf, MAX_LINE_BYTES)
-            .map_err(|e| Error::io(format!("cannot read {} after line {line_no}", path.display()), e))?;
+        let (n, complete) =
+            read_line_capped(&mut reader, &mut buf, MAX_LINE_BYTES).map_err(|e| {
+                Error::io(
+                    format!("cannot read {} after line {line_no}", path.display()),
+                    e,
+                )
+            })?;
         if n == 0 {
             return Ok(());
         }
@@ -161,7 +176,10 @@ pub(crate) fn for_each_line(path: &Path, mut f: impl FnMut(u64, Line<'_>) -> Con
 /// Parquet files are read with tamis-io's reader (the writer's twin) and
 /// each document is handed over in its JSON form, like a JSON Lines line.
 #[cfg(feature = "parquet")]
-fn for_each_parquet_row(path: &Path, mut f: impl FnMut(u64, Line<'_>) -> ControlFlow<()>) -> Result<()> {
+fn for_each_parquet_row(
+    path: &Path,
+    mut f: impl FnMut(u64, Line<'_>) -> ControlFlow<()>,
+) -> Result<()> {
     let mut row = 0u64;
     let mut buf = Vec::new();
     for item in tamis_io::read_documents(path)? {
@@ -169,10 +187,13 @@ fn for_each_parquet_row(path: &Path, mut f: impl FnMut(u64, Line<'_>) -> Control
         let flow = match item {
             tamis_io::ReadItem::Doc(doc) => {
                 buf.clear();
-                serde_json::to_writer(&mut buf, &doc.to_json(false)).map_err(|e| Error::data(format!("{}: {e}", path.display())))?;
+                serde_json::to_writer(&mut buf, &doc.to_json(false))
+                    .map_err(|e| Error::data(format!("{}: {e}", path.display())))?;
                 f(row, Line::Bytes(&buf))
             }
-            tamis_io::ReadItem::Error(e) => f(row, Line::Unreadable(format!("{} ({})", e.reason, e.code))),
+            tamis_io::ReadItem::Error(e) => {
+                f(row, Line::Unreadable(format!("{} ({})", e.reason, e.code)))
+            }
             tamis_io::ReadItem::Skipped(_) => ControlFlow::Continue(()),
         };
         if flow.is_break() {
@@ -185,7 +206,11 @@ fn for_each_parquet_row(path: &Path, mut f: impl FnMut(u64, Line<'_>) -> Control
 /// Reads one line into `buf`, keeping at most `cap` bytes; the rest of
 /// an over-long line is consumed and discarded. Returns the bytes consumed
 /// and whether the line fit.
-fn read_line_capped(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) -> std::io::Result<(usize, bool)> {
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<(usize, bool)> {
     let mut total = 0usize;
     let mut fits = true;
     loop {
@@ -217,7 +242,10 @@ fn read_line_capped(reader: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) ->
 
 /// A path shown relative to the output folder (`kept/00000_00000.jsonl.gz`).
 pub(crate) fn display_rel(out_dir: &Path, path: &Path) -> String {
-    path.strip_prefix(out_dir).unwrap_or(path).display().to_string()
+    path.strip_prefix(out_dir)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -242,7 +270,11 @@ mod tests {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(b"{\"a\":1}\n\n{\"a\":2}\r\n").unwrap();
         fs::write(kept.join("00000_00000.jsonl.gz"), gz.finish().unwrap()).unwrap();
-        fs::write(kept.join("00001_00000.jsonl.zst"), zstd::encode_all(&b"{\"a\":3}"[..], 1).unwrap()).unwrap();
+        fs::write(
+            kept.join("00001_00000.jsonl.zst"),
+            zstd::encode_all(&b"{\"a\":3}"[..], 1).unwrap(),
+        )
+        .unwrap();
         fs::write(kept.join("00002_00000.jsonl"), b"{\"a\":4}\n").unwrap();
         fs::write(kept.join(".00003_00000.jsonl.tmp"), b"junk").unwrap();
         let files = list_files(dir.path(), Area::Kept).unwrap();

@@ -107,7 +107,11 @@ pub(crate) fn duration(secs: f64) -> String {
     } else if secs < 3600.0 {
         format!("{} min {:02} s", (secs / 60.0) as u64, (secs % 60.0) as u64)
     } else {
-        format!("{} h {:02} min", (secs / 3600.0) as u64, ((secs % 3600.0) / 60.0) as u64)
+        format!(
+            "{} h {:02} min",
+            (secs / 3600.0) as u64,
+            ((secs % 3600.0) / 60.0) as u64
+        )
     }
 }
 
@@ -129,7 +133,10 @@ mod tests {
     #[test]
     fn escapes_markup_quotes_and_controls() {
         let s = esc("<script>alert('x')</script> & \"q\" \u{0}").to_string();
-        assert_eq!(s, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot; \u{fffd}");
+        assert_eq!(
+            s,
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot; \u{fffd}"
+        );
         assert_eq!(esc("héllo\tok\n").to_string(), "héllo\tok\n");
     }
 

@@ -25,8 +25,15 @@ const MAX_MATCHES: usize = 5;
 
 /// Where the document was found, and as what.
 enum Found {
-    Doc { area: Area, location: String, record: Box<Record> },
-    Error { location: String, record: Map<String, Value> },
+    Doc {
+        area: Area,
+        location: String,
+        record: Box<Record>,
+    },
+    Error {
+        location: String,
+        record: Map<String, Value>,
+    },
 }
 
 /// Describes what happened to the document `id` in the run output `out_dir`,
@@ -49,7 +56,9 @@ pub fn inspect(out_dir: &Path, id: &str) -> Result<String> {
             n_files += 1;
             let rel = files::display_rel(out_dir, &path);
             files::for_each_line(&path, |n, line| {
-                let Line::Bytes(bytes) = line else { return ControlFlow::Continue(()) };
+                let Line::Bytes(bytes) = line else {
+                    return ControlFlow::Continue(());
+                };
                 n_records += 1;
                 if let Some(needle) = needle {
                     if memchr::memmem::find(bytes, needle.as_bytes()).is_none() {
@@ -65,12 +74,19 @@ pub fn inspect(out_dir: &Path, id: &str) -> Result<String> {
                             _ => false,
                         };
                         if matches {
-                            found.push(Found::Error { location, record: o });
+                            found.push(Found::Error {
+                                location,
+                                record: o,
+                            });
                         }
                     }
                 } else if let Ok(record) = Record::parse(bytes, || format!("{rel}:{n}")) {
                     if record.doc.id == id {
-                        found.push(Found::Doc { area, location, record: Box::new(record) });
+                        found.push(Found::Doc {
+                            area,
+                            location,
+                            record: Box::new(record),
+                        });
                     }
                 }
                 if found.len() >= MAX_MATCHES {
@@ -102,12 +118,22 @@ pub fn inspect(out_dir: &Path, id: &str) -> Result<String> {
             out.push_str("\n────────\n\n");
         }
         match f {
-            Found::Doc { area, location, record } => describe_doc(&mut out, stats.as_ref(), *area, location, record),
-            Found::Error { location, record } => describe_error(&mut out, stats.as_ref(), id, location, record),
+            Found::Doc {
+                area,
+                location,
+                record,
+            } => describe_doc(&mut out, stats.as_ref(), *area, location, record),
+            Found::Error { location, record } => {
+                describe_error(&mut out, stats.as_ref(), id, location, record)
+            }
         }
     }
     if found.len() > 1 {
-        w!(&mut out, "\nnote: {} records have this id (showing at most {MAX_MATCHES}).\n", found.len());
+        w!(
+            &mut out,
+            "\nnote: {} records have this id (showing at most {MAX_MATCHES}).\n",
+            found.len()
+        );
     }
     Ok(out)
 }
@@ -119,12 +145,24 @@ pub fn inspect(out_dir: &Path, id: &str) -> Result<String> {
 /// too short to be selective.
 fn prefilter_needle(id: &str) -> Option<&str> {
     let safe = |c: char| c.is_ascii_alphanumeric() || "-_.:;,=+@!~*()[]{}$%#?|^ ".contains(c);
-    id.split(|c: char| !safe(c)).max_by_key(|run| run.len()).filter(|run| run.len() >= 3)
+    id.split(|c: char| !safe(c))
+        .max_by_key(|run| run.len())
+        .filter(|run| run.len() >= 3)
 }
 
 /// The step names in pipeline order: from stats.json, else from the record.
-fn step_names(stats: Option<&Stats>, extra: impl IntoIterator<Item = String>) -> Vec<(String, String)> {
-    let mut names: Vec<(String, String)> = stats.map(|s| s.steps.iter().map(|s| (s.name.clone(), s.kind.clone())).collect()).unwrap_or_default();
+fn step_names(
+    stats: Option<&Stats>,
+    extra: impl IntoIterator<Item = String>,
+) -> Vec<(String, String)> {
+    let mut names: Vec<(String, String)> = stats
+        .map(|s| {
+            s.steps
+                .iter()
+                .map(|s| (s.name.clone(), s.kind.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
     let known: BTreeSet<String> = names.iter().map(|(n, _)| n.clone()).collect();
     let mut seen = known.clone();
     for name in extra {
@@ -136,7 +174,10 @@ fn step_names(stats: Option<&Stats>, extra: impl IntoIterator<Item = String>) ->
 }
 
 fn header(out: &mut String, id: &str, status: &str, location: &str) {
-    w!(out, "document  {id}\nstatus    {status}\nfound in  {location}\n");
+    w!(
+        out,
+        "document  {id}\nstatus    {status}\nfound in  {location}\n"
+    );
 }
 
 fn describe_doc(out: &mut String, stats: Option<&Stats>, area: Area, location: &str, rec: &Record) {
@@ -154,25 +195,48 @@ fn describe_doc(out: &mut String, stats: Option<&Stats>, area: Area, location: &
         w!(out, "title     {}\n", truncate_chars(t, 160));
     }
     if let Some(l) = &d.language {
-        let score = d.language_score.map(|s| format!(" (score {})", crate::record::format_float(s))).unwrap_or_default();
+        let score = d
+            .language_score
+            .map(|s| format!(" (score {})", crate::record::format_float(s)))
+            .unwrap_or_default();
         w!(out, "language  {l}{score}\n");
     }
-    let lines = if d.text.is_empty() { 0 } else { d.text.split('\n').count() };
+    let lines = if d.text.is_empty() {
+        0
+    } else {
+        d.text.split('\n').count()
+    };
     w!(
         out,
         "text      {} characters, {} line{}{}\n",
         int(d.text.chars().count() as u64),
         int(lines as u64),
         if lines == 1 { "" } else { "s" },
-        if area == Area::Removed { " (as it was when removed)" } else { "" }
+        if area == Area::Removed {
+            " (as it was when removed)"
+        } else {
+            ""
+        }
     );
 
     let events: Vec<String> = d.history.iter().map(|e| e.step.clone()).collect();
-    let extra = events.iter().cloned().chain(d.removed_by.as_ref().map(|r| r.step.clone()));
+    let extra = events
+        .iter()
+        .cloned()
+        .chain(d.removed_by.as_ref().map(|r| r.step.clone()));
     let steps = step_names(stats, extra);
     out.push_str("\nsteps\n");
-    let width = steps.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0).max(4);
-    let kind_width = steps.iter().map(|(_, k)| k.chars().count()).max().unwrap_or(0);
+    let width = steps
+        .iter()
+        .map(|(n, _)| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let kind_width = steps
+        .iter()
+        .map(|(_, k)| k.chars().count())
+        .max()
+        .unwrap_or(0);
     let view = rec.has_removed_lines().then(|| LineView::build(rec));
     let mut reached = true;
     for (i, (name, kind)) in steps.iter().enumerate() {
@@ -185,17 +249,35 @@ fn describe_doc(out: &mut String, stats: Option<&Stats>, area: Area, location: &
             "passed".to_owned()
         };
         let lang = match (&d.language, kind.contains("lang") && verdict == "passed") {
-            (Some(l), true) => format!("  → {l}{}", d.language_score.map(|s| format!(" ({})", crate::record::format_float(s))).unwrap_or_default()),
+            (Some(l), true) => format!(
+                "  → {l}{}",
+                d.language_score
+                    .map(|s| format!(" ({})", crate::record::format_float(s)))
+                    .unwrap_or_default()
+            ),
             _ => String::new(),
         };
-        w!(out, "  {:>2}. {name:<width$}  {kind:<kind_width$}  {verdict}{lang}\n", i + 1);
+        w!(
+            out,
+            "  {:>2}. {name:<width$}  {kind:<kind_width$}  {verdict}{lang}\n",
+            i + 1
+        );
         if let Some(r) = d.removed_by.as_ref().filter(|r| &r.step == name) {
             print_signals(out, &r.signals);
         }
-        for (k, (e, _)) in rec.events().enumerate().filter(|(_, (e, _))| &e.step == name) {
+        for (k, (e, _)) in rec
+            .events()
+            .enumerate()
+            .filter(|(_, (e, _))| &e.step == name)
+        {
             print_signals(out, &e.signals);
             if !e.removed_lines.is_empty() {
-                w!(out, "        {} line{} removed:\n", e.removed_lines.len(), if e.removed_lines.len() == 1 { "" } else { "s" });
+                w!(
+                    out,
+                    "        {} line{} removed:\n",
+                    e.removed_lines.len(),
+                    if e.removed_lines.len() == 1 { "" } else { "s" }
+                );
                 if let Some(v) = &view {
                     print_diff(out, v, rec, k);
                 }
@@ -203,7 +285,11 @@ fn describe_doc(out: &mut String, stats: Option<&Stats>, area: Area, location: &
         }
     }
     let shown = ["removed_at"];
-    let meta: Vec<(&String, &Value)> = d.metadata.iter().filter(|(k, v)| !shown.contains(&k.as_str()) && !v.is_object() && !v.is_array()).collect();
+    let meta: Vec<(&String, &Value)> = d
+        .metadata
+        .iter()
+        .filter(|(k, v)| !shown.contains(&k.as_str()) && !v.is_object() && !v.is_array())
+        .collect();
     if d.author.is_some() || d.date.is_some() || !meta.is_empty() {
         out.push_str("\nmetadata\n");
         if let Some(a) = &d.author {
@@ -223,8 +309,15 @@ fn describe_doc(out: &mut String, stats: Option<&Stats>, area: Area, location: &
 }
 
 fn print_signals(out: &mut String, signals: &Map<String, Value>) {
-    let items: Vec<(&String, &Value)> = signals.iter().filter(|(k, _)| k.as_str() != "removed_at").collect();
-    let width = items.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let items: Vec<(&String, &Value)> = signals
+        .iter()
+        .filter(|(k, _)| k.as_str() != "removed_at")
+        .collect();
+    let width = items
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
     for (k, v) in items {
         w!(out, "        {k:<width$}  {}\n", show_value(v, 120));
     }
@@ -233,7 +326,12 @@ fn print_signals(out: &mut String, signals: &Map<String, Value>) {
 /// The lines event `k` removed, as `- line`, with kept lines around them
 /// as `  line` when positions are known.
 fn print_diff(out: &mut String, view: &LineView, rec: &Record, k: usize) {
-    let step = rec.doc.history.get(k).map(|e| e.step.as_str()).unwrap_or("");
+    let step = rec
+        .doc
+        .history
+        .get(k)
+        .map(|e| e.step.as_str())
+        .unwrap_or("");
     if !view.exact {
         if let Some(e) = rec.doc.history.get(k) {
             for l in &e.removed_lines {
@@ -244,18 +342,33 @@ fn print_diff(out: &mut String, view: &LineView, rec: &Record, k: usize) {
         return;
     }
     // This step's input: kept lines plus lines later steps removed.
-    let later: BTreeSet<&str> = rec.doc.history.iter().skip(k + 1).map(|e| e.step.as_str()).collect();
+    let later: BTreeSet<&str> = rec
+        .doc
+        .history
+        .iter()
+        .skip(k + 1)
+        .map(|e| e.step.as_str())
+        .collect();
     let mut mine = 0usize;
     let lines: Vec<ViewLine> = view
         .lines
         .iter()
         .filter_map(|l| match l.removed_by.as_deref() {
-            None => Some(ViewLine { removed_by: None, text: l.text.clone() }),
-            Some(s) if s == step && mine < rec.doc.history.get(k).map_or(0, |e| e.removed_lines.len()) => {
+            None => Some(ViewLine {
+                removed_by: None,
+                text: l.text.clone(),
+            }),
+            Some(s)
+                if s == step
+                    && mine < rec.doc.history.get(k).map_or(0, |e| e.removed_lines.len()) =>
+            {
                 mine += 1;
                 Some(l.clone())
             }
-            Some(s) if later.contains(s) => Some(ViewLine { removed_by: None, text: l.text.clone() }),
+            Some(s) if later.contains(s) => Some(ViewLine {
+                removed_by: None,
+                text: l.text.clone(),
+            }),
             Some(_) => None,
         })
         .collect();
@@ -263,31 +376,63 @@ fn print_diff(out: &mut String, view: &LineView, rec: &Record, k: usize) {
     for line in step_view.excerpt(2, 40) {
         match line {
             None => out.push_str("          …\n"),
-            Some(l) if l.removed_by.is_some() => w!(out, "        - {}\n", truncate_chars(&l.text, 300)),
+            Some(l) if l.removed_by.is_some() => {
+                w!(out, "        - {}\n", truncate_chars(&l.text, 300))
+            }
             Some(l) => w!(out, "          {}\n", truncate_chars(&l.text, 300)),
         }
     }
 }
 
-fn describe_error(out: &mut String, stats: Option<&Stats>, id: &str, location: &str, rec: &Map<String, Value>) {
-    let s = |k: &str| rec.get(k).filter(|v| !v.is_null()).map(|v| show_value(v, 400));
+fn describe_error(
+    out: &mut String,
+    stats: Option<&Stats>,
+    id: &str,
+    location: &str,
+    rec: &Map<String, Value>,
+) {
+    let s = |k: &str| {
+        rec.get(k)
+            .filter(|v| !v.is_null())
+            .map(|v| show_value(v, 400))
+    };
     let step = s("step").unwrap_or_else(|| "(unknown)".into());
     let code = s("code").unwrap_or_else(|| "error".into());
     let reason = s("reason").unwrap_or_default();
-    header(out, id, &format!("ERROR in step `{step}`: {code}"), location);
+    header(
+        out,
+        id,
+        &format!("ERROR in step `{step}`: {code}"),
+        location,
+    );
     if let Some(u) = s("url") {
         w!(out, "url       {u}\n");
     }
     if let Some(f) = s("file") {
-        let offset = s("offset").map(|o| format!(" (offset {o})")).unwrap_or_default();
+        let offset = s("offset")
+            .map(|o| format!(" (offset {o})"))
+            .unwrap_or_default();
         w!(out, "input     {f}{offset}\n");
     }
     w!(out, "reason    {reason}\n");
-    let extra = if step == "read" { None } else { Some(step.clone()) };
+    let extra = if step == "read" {
+        None
+    } else {
+        Some(step.clone())
+    };
     let steps = step_names(stats, extra);
     out.push_str("\nsteps\n");
-    let width = steps.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0).max(4);
-    let kind_width = steps.iter().map(|(_, k)| k.chars().count()).max().unwrap_or(0);
+    let width = steps
+        .iter()
+        .map(|(n, _)| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let kind_width = steps
+        .iter()
+        .map(|(_, k)| k.chars().count())
+        .max()
+        .unwrap_or(0);
     let at = steps.iter().position(|(n, _)| *n == step);
     for (i, (name, kind)) in steps.iter().enumerate() {
         let verdict = match at {
@@ -296,7 +441,11 @@ fn describe_error(out: &mut String, stats: Option<&Stats>, id: &str, location: &
             Some(a) if i == a => "ERROR",
             _ => "not reached",
         };
-        w!(out, "  {:>2}. {name:<width$}  {kind:<kind_width$}  {verdict}\n", i + 1);
+        w!(
+            out,
+            "  {:>2}. {name:<width$}  {kind:<kind_width$}  {verdict}\n",
+            i + 1
+        );
         if Some(i) == at {
             w!(out, "        {code}: {reason}\n");
         }
@@ -311,7 +460,10 @@ mod tests {
     #[test]
     fn prefilter_uses_characters_no_writer_escapes() {
         assert_eq!(prefilter_needle("<urn:uuid:12-ab>"), Some("urn:uuid:12-ab"));
-        assert_eq!(prefilter_needle("CC-MAIN-2024-00001/123"), Some("CC-MAIN-2024-00001"));
+        assert_eq!(
+            prefilter_needle("CC-MAIN-2024-00001/123"),
+            Some("CC-MAIN-2024-00001")
+        );
         assert_eq!(prefilter_needle("4242"), Some("4242"));
         assert_eq!(prefilter_needle("f/0"), None);
         assert_eq!(prefilter_needle("é"), None);
@@ -325,6 +477,8 @@ mod tests {
         // As written by writers that escape `/` and HTML characters.
         let line = "{\"id\":\"\\u003cweb\\/page\\/1\\u003e\",\"text\":\"t\"}\n";
         std::fs::write(dir.path().join("kept/00000_00000.jsonl"), line).unwrap();
-        assert!(inspect(dir.path(), "<web/page/1>").unwrap().contains("KEPT"));
+        assert!(inspect(dir.path(), "<web/page/1>")
+            .unwrap()
+            .contains("KEPT"));
     }
 }

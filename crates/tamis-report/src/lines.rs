@@ -30,7 +30,12 @@ pub(crate) struct LineView {
 impl LineView {
     /// Builds the view for a record's current text and history.
     pub(crate) fn build(record: &Record) -> LineView {
-        let kept = || record.doc.text.split('\n').map(|l| ViewLine { removed_by: None, text: l.to_owned() });
+        let kept = || {
+            record.doc.text.split('\n').map(|l| ViewLine {
+                removed_by: None,
+                text: l.to_owned(),
+            })
+        };
         if let Some(lines) = rebuild_exact(record, kept().collect()) {
             return LineView { lines, exact: true };
         }
@@ -38,10 +43,18 @@ impl LineView {
             .doc
             .history
             .iter()
-            .flat_map(|e| e.removed_lines.iter().map(|l| ViewLine { removed_by: Some(e.step.clone()), text: l.clone() }))
+            .flat_map(|e| {
+                e.removed_lines.iter().map(|l| ViewLine {
+                    removed_by: Some(e.step.clone()),
+                    text: l.clone(),
+                })
+            })
             .collect();
         lines.extend(kept());
-        LineView { lines, exact: false }
+        LineView {
+            lines,
+            exact: false,
+        }
     }
 
     /// Number of removed lines in the view.
@@ -62,7 +75,9 @@ impl LineView {
             }
         }
         if !show.iter().any(|s| *s) {
-            show.iter_mut().take(context.max(1) * 2).for_each(|s| *s = true);
+            show.iter_mut()
+                .take(context.max(1) * 2)
+                .for_each(|s| *s = true);
         }
         let mut out = Vec::new();
         let mut shown = 0;
@@ -103,20 +118,37 @@ pub(crate) struct LineExcerpt {
 
 impl LineView {
     /// Keeps only what a sample shows, so memory does not depend on document size.
-    pub(crate) fn to_excerpt(&self, context: usize, max_lines: usize, max_line_chars: usize) -> LineExcerpt {
+    pub(crate) fn to_excerpt(
+        &self,
+        context: usize,
+        max_lines: usize,
+        max_line_chars: usize,
+    ) -> LineExcerpt {
         let lines = self
             .excerpt(context, max_lines)
             .into_iter()
-            .map(|l| l.map(|l| ViewLine { removed_by: l.removed_by.clone(), text: crate::record::truncate_chars(&l.text, max_line_chars) }))
+            .map(|l| {
+                l.map(|l| ViewLine {
+                    removed_by: l.removed_by.clone(),
+                    text: crate::record::truncate_chars(&l.text, max_line_chars),
+                })
+            })
             .collect();
-        LineExcerpt { exact: self.exact, removed: self.removed_count(), lines }
+        LineExcerpt {
+            exact: self.exact,
+            removed: self.removed_count(),
+            lines,
+        }
     }
 }
 
 /// Re-inserts each step's removed lines at their recorded positions, last
 /// step first; `None` if a step did not record positions or they do not fit.
 fn rebuild_exact(record: &Record, mut lines: Vec<ViewLine>) -> Option<Vec<ViewLine>> {
-    let events: Vec<_> = record.events().filter(|(e, _)| !e.removed_lines.is_empty()).collect();
+    let events: Vec<_> = record
+        .events()
+        .filter(|(e, _)| !e.removed_lines.is_empty())
+        .collect();
     if events.is_empty() {
         return None;
     }
@@ -129,7 +161,13 @@ fn rebuild_exact(record: &Record, mut lines: Vec<ViewLine>) -> Option<Vec<ViewLi
             if i > lines.len() {
                 return None;
             }
-            lines.insert(i, ViewLine { removed_by: Some(event.step.clone()), text: text.clone() });
+            lines.insert(
+                i,
+                ViewLine {
+                    removed_by: Some(event.step.clone()),
+                    text: text.clone(),
+                },
+            );
         }
     }
     Some(lines)
@@ -144,7 +182,16 @@ mod tests {
     }
 
     fn render(v: &LineView) -> Vec<String> {
-        v.lines.iter().map(|l| format!("{}{}", if l.removed_by.is_some() { "-" } else { " " }, l.text)).collect()
+        v.lines
+            .iter()
+            .map(|l| {
+                format!(
+                    "{}{}",
+                    if l.removed_by.is_some() { "-" } else { " " },
+                    l.text
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -165,7 +212,9 @@ mod tests {
 
     #[test]
     fn without_positions_removed_lines_come_first() {
-        let r = record(r#"{"id":"d","text":"A\nB","metadata":{"tamis_history":[{"step":"s1","removed_lines":["nav"]}]}}"#);
+        let r = record(
+            r#"{"id":"d","text":"A\nB","metadata":{"tamis_history":[{"step":"s1","removed_lines":["nav"]}]}}"#,
+        );
         let v = LineView::build(&r);
         assert!(!v.exact);
         assert_eq!(render(&v), ["-nav", " A", " B"]);
@@ -173,7 +222,9 @@ mod tests {
 
     #[test]
     fn bad_positions_fall_back() {
-        let r = record(r#"{"id":"d","text":"A","metadata":{"tamis_history":[{"step":"s1","removed_lines":["x"],"removed_at":[7]}]}}"#);
+        let r = record(
+            r#"{"id":"d","text":"A","metadata":{"tamis_history":[{"step":"s1","removed_lines":["x"],"removed_at":[7]}]}}"#,
+        );
         assert!(!LineView::build(&r).exact);
     }
 
@@ -184,7 +235,10 @@ mod tests {
             "metadata":{"tamis_history":[{"step":"s","removed_lines":["gone"],"removed_at":[10]}]}});
         let v = LineView::build(&record(&json.to_string()));
         let ex = v.excerpt(1, 50);
-        let shown: Vec<String> = ex.iter().map(|l| l.map_or("…".to_owned(), |l| l.text.clone())).collect();
+        let shown: Vec<String> = ex
+            .iter()
+            .map(|l| l.map_or("…".to_owned(), |l| l.text.clone()))
+            .collect();
         assert_eq!(shown, ["…", "l9", "gone", "l10", "…"]);
         assert_eq!(v.excerpt(1, 2).len(), 4); // gap, 2 lines, cut marker
     }

@@ -17,19 +17,32 @@ pub(crate) struct Record {
 
 impl Record {
     /// Parses one JSON line; the error is a short message for people.
-    pub(crate) fn parse(bytes: &[u8], default_id: impl FnOnce() -> String) -> Result<Record, String> {
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| format!("invalid JSON: {e}"))?;
+    pub(crate) fn parse(
+        bytes: &[u8],
+        default_id: impl FnOnce() -> String,
+    ) -> Result<Record, String> {
+        let value: Value =
+            serde_json::from_slice(bytes).map_err(|e| format!("invalid JSON: {e}"))?;
         let removed_at = match value.pointer("/metadata/tamis_history") {
-            Some(Value::Array(events)) => events.iter().filter(|e| e.get("step").is_some_and(Value::is_string)).map(removed_at_of).collect(),
+            Some(Value::Array(events)) => events
+                .iter()
+                .filter(|e| e.get("step").is_some_and(Value::is_string))
+                .map(removed_at_of)
+                .collect(),
             _ => Vec::new(),
         };
-        let doc = Document::from_json(value, "text", "id", default_id).map_err(|e| e.to_string())?;
+        let doc =
+            Document::from_json(value, "text", "id", default_id).map_err(|e| e.to_string())?;
         Ok(Record { doc, removed_at })
     }
 
     /// The history events with their recorded positions.
     pub(crate) fn events(&self) -> impl Iterator<Item = (&StepEvent, Option<&[usize]>)> {
-        self.doc.history.iter().enumerate().map(|(i, e)| (e, self.removed_at.get(i).and_then(|p| p.as_deref())))
+        self.doc
+            .history
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e, self.removed_at.get(i).and_then(|p| p.as_deref())))
     }
 
     /// Whether any step removed lines from this document.
@@ -39,8 +52,13 @@ impl Record {
 }
 
 fn removed_at_of(event: &Value) -> Option<Vec<usize>> {
-    let v = event.get("removed_at").or_else(|| event.pointer("/signals/removed_at"))?;
-    v.as_array()?.iter().map(|x| x.as_u64().and_then(|n| usize::try_from(n).ok())).collect()
+    let v = event
+        .get("removed_at")
+        .or_else(|| event.pointer("/signals/removed_at"))?;
+    v.as_array()?
+        .iter()
+        .map(|x| x.as_u64().and_then(|n| usize::try_from(n).ok()))
+        .collect()
 }
 
 /// A signal or metadata value, short and readable (`0.93`, `"en"`, `[1,2]`).
@@ -61,8 +79,16 @@ pub(crate) fn format_float(f: f64) -> String {
     if !f.is_finite() {
         return f.to_string();
     }
-    let s = if f.abs() >= 100.0 { format!("{f:.1}") } else { format!("{f:.4}") };
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
+    let s = if f.abs() >= 100.0 {
+        format!("{f:.1}")
+    } else {
+        format!("{f:.4}")
+    };
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    };
     if s == "-0" {
         "0".to_owned()
     } else {
@@ -89,7 +115,10 @@ mod tests {
             {"step":"lines","removed_lines":["c"],"signals":{"removed_at":[1]}},
             {"step":"pii","signals":{"emails":2}}]}}"#;
         let r = Record::parse(line, || unreachable!()).unwrap();
-        let ev: Vec<_> = r.events().map(|(e, p)| (e.step.clone(), p.map(<[usize]>::to_vec))).collect();
+        let ev: Vec<_> = r
+            .events()
+            .map(|(e, p)| (e.step.clone(), p.map(<[usize]>::to_vec)))
+            .collect();
         assert_eq!(ev[0], ("c4".into(), Some(vec![0, 3])));
         assert_eq!(ev[1], ("lines".into(), Some(vec![1])));
         assert_eq!(ev[2], ("pii".into(), None));
@@ -98,8 +127,12 @@ mod tests {
 
     #[test]
     fn bad_lines_are_messages() {
-        assert!(Record::parse(b"{nope", String::new).unwrap_err().contains("invalid JSON"));
-        assert!(Record::parse(br#"{"id":"a"}"#, String::new).unwrap_err().contains("text"));
+        assert!(Record::parse(b"{nope", String::new)
+            .unwrap_err()
+            .contains("invalid JSON"));
+        assert!(Record::parse(br#"{"id":"a"}"#, String::new)
+            .unwrap_err()
+            .contains("text"));
     }
 
     #[test]

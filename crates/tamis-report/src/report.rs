@@ -29,18 +29,32 @@ pub fn write_report_with(out_dir: &Path, opts: &ReportOptions) -> Result<PathBuf
     let path = out_dir.join("report.html");
     let tmp = out_dir.join(".report.html.tmp");
     fs::write(&tmp, html).map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
-    fs::rename(&tmp, &path).map_err(|e| Error::io(format!("cannot rename {} to {}", tmp.display(), path.display()), e))?;
+    fs::rename(&tmp, &path).map_err(|e| {
+        Error::io(
+            format!("cannot rename {} to {}", tmp.display(), path.display()),
+            e,
+        )
+    })?;
     Ok(path)
 }
 
 /// The report of a run output folder as an HTML string.
 pub fn render_report(out_dir: &Path, opts: &ReportOptions) -> Result<String> {
     let stats = read_stats(out_dir)?.ok_or_else(|| {
-        Error::config(format!("{}: no stats.json; is this the output folder of a finished `tamis run`?", out_dir.display()))
+        Error::config(format!(
+            "{}: no stats.json; is this the output folder of a finished `tamis run`?",
+            out_dir.display()
+        ))
     })?;
     let summary = Summary::scan(out_dir, opts)?;
     let mut page = String::with_capacity(256 << 10);
-    Page { out_dir, stats: &stats, s: &summary, opts }.render(&mut page);
+    Page {
+        out_dir,
+        stats: &stats,
+        s: &summary,
+        opts,
+    }
+    .render(&mut page);
     Ok(page)
 }
 
@@ -52,7 +66,9 @@ pub(crate) fn read_stats(out_dir: &Path) -> Result<Option<Stats>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
     };
-    serde_json::from_slice(&bytes).map(Some).map_err(|e| Error::data(format!("{}: not a tamis stats file: {e}", path.display())))
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|e| Error::data(format!("{}: not a tamis stats file: {e}", path.display())))
 }
 
 struct Page<'a> {
@@ -140,23 +156,67 @@ impl Page<'_> {
             );
         }
         o.push_str(r#"<div class="kpis">"#);
-        let rate = if st.wall_seconds > 0.0 { format!("{} docs/s", short((st.records_read as f64 / st.wall_seconds) as u64)) } else { String::new() };
+        let rate = if st.wall_seconds > 0.0 {
+            format!(
+                "{} docs/s",
+                short((st.records_read as f64 / st.wall_seconds) as u64)
+            )
+        } else {
+            String::new()
+        };
         let kpis = [
-            ("Records read", int(st.records_read), format!("{} shards · {}", int(st.shards), bytes(st.input_bytes)), ""),
-            ("Kept", int(st.kept), format!("{} of read · {} text", pct(st.kept, st.records_read), bytes(st.kept_bytes)), "k-kept"),
-            ("Removed", int(st.removed), format!("{} of read", pct(st.removed, st.records_read)), "k-drop"),
-            ("Errors", int(errors), format!("{} read · {} in steps", int(st.read_errors), int(st.step_errors)), "k-err"),
+            (
+                "Records read",
+                int(st.records_read),
+                format!("{} shards · {}", int(st.shards), bytes(st.input_bytes)),
+                "",
+            ),
+            (
+                "Kept",
+                int(st.kept),
+                format!(
+                    "{} of read · {} text",
+                    pct(st.kept, st.records_read),
+                    bytes(st.kept_bytes)
+                ),
+                "k-kept",
+            ),
+            (
+                "Removed",
+                int(st.removed),
+                format!("{} of read", pct(st.removed, st.records_read)),
+                "k-drop",
+            ),
+            (
+                "Errors",
+                int(errors),
+                format!(
+                    "{} read · {} in steps",
+                    int(st.read_errors),
+                    int(st.step_errors)
+                ),
+                "k-err",
+            ),
             ("Wall time", duration(st.wall_seconds), rate, ""),
         ];
         for (label, value, sub, class) in kpis {
-            w!(o, r#"<div class="card kpi {class}"><div class="l">{label}</div><div class="v">{value}</div><div class="s">{}</div></div>"#, esc(&sub));
+            w!(
+                o,
+                r#"<div class="card kpi {class}"><div class="l">{label}</div><div class="v">{value}</div><div class="s">{}</div></div>"#,
+                esc(&sub)
+            );
         }
         o.push_str("</div></section>\n");
     }
 
     fn funnel(&self, o: &mut String) {
         let steps = &self.stats.steps;
-        self.section(o, "funnel", "Funnel", "What each step received and passed on, in pipeline order.");
+        self.section(
+            o,
+            "funnel",
+            "Funnel",
+            "What each step received and passed on, in pipeline order.",
+        );
         if steps.is_empty() {
             o.push_str(r#"<p class="empty">The run had no steps.</p></section>"#);
             return;
@@ -164,13 +224,20 @@ impl Page<'_> {
         let label = |i: usize, s: &StepStats| format!("{}. {}", i + 1, s.name);
         o.push_str(r#"<div class="grid">"#);
         o.push_str(r#"<div class="card"><h3>Documents</h3>"#);
-        legend(o, &[("kept", "passed"), ("drop", "dropped"), ("err", "errored")]);
+        legend(
+            o,
+            &[("kept", "passed"), ("drop", "dropped"), ("err", "errored")],
+        );
         let bars: Vec<Bar> = steps
             .iter()
             .enumerate()
             .map(|(i, s)| Bar {
                 label: label(i, s),
-                segments: vec![(s.docs_kept, "kept"), (s.docs_dropped, "drop"), (s.docs_errored, "err")],
+                segments: vec![
+                    (s.docs_kept, "kept"),
+                    (s.docs_dropped, "drop"),
+                    (s.docs_errored, "err"),
+                ],
                 note: format!("{} → {}", short(s.docs_in), short(s.docs_kept)),
                 title: format!(
                     "{} ({}): {} in, {} kept ({}), {} dropped, {} errored",
@@ -186,18 +253,39 @@ impl Page<'_> {
             .collect();
         hbars(o, &bars, &BarLayout::default(), None, "documents per step");
         o.push_str(r#"</div><div class="card"><h3>Text bytes</h3>"#);
-        legend(o, &[("kept", "bytes out"), ("before", "removed or trimmed")]);
+        legend(
+            o,
+            &[("kept", "bytes out"), ("before", "removed or trimmed")],
+        );
         let bars: Vec<Bar> = steps
             .iter()
             .enumerate()
             .map(|(i, s)| Bar {
                 label: label(i, s),
-                segments: vec![(s.bytes_out.min(s.bytes_in), "kept"), (s.bytes_in.saturating_sub(s.bytes_out), "before")],
+                segments: vec![
+                    (s.bytes_out.min(s.bytes_in), "kept"),
+                    (s.bytes_in.saturating_sub(s.bytes_out), "before"),
+                ],
                 note: format!("{} → {}", bytes(s.bytes_in), bytes(s.bytes_out)),
-                title: format!("{}: {} in, {} out ({})", s.name, bytes(s.bytes_in), bytes(s.bytes_out), pct(s.bytes_out, s.bytes_in)),
+                title: format!(
+                    "{}: {} in, {} out ({})",
+                    s.name,
+                    bytes(s.bytes_in),
+                    bytes(s.bytes_out),
+                    pct(s.bytes_out, s.bytes_in)
+                ),
             })
             .collect();
-        hbars(o, &bars, &BarLayout { note_width: 150, ..BarLayout::default() }, None, "text bytes per step");
+        hbars(
+            o,
+            &bars,
+            &BarLayout {
+                note_width: 150,
+                ..BarLayout::default()
+            },
+            None,
+            "text bytes per step",
+        );
         o.push_str("</div></div>");
         o.push_str(
             r#"<div class="card flush"><table><thead><tr><th>#</th><th class="l">Step</th><th class="l">Type</th><th>In</th><th>Kept</th><th>Dropped</th><th>Errored</th><th>Kept %</th><th>Bytes in</th><th>Bytes out</th><th>Time</th></tr></thead><tbody>"#,
@@ -220,11 +308,20 @@ impl Page<'_> {
             );
         }
         o.push_str("</tbody></table></div>");
-        let counters: Vec<(&StepStats, &String, &u64)> = steps.iter().flat_map(|s| s.counters.iter().map(move |(k, v)| (s, k, v))).collect();
+        let counters: Vec<(&StepStats, &String, &u64)> = steps
+            .iter()
+            .flat_map(|s| s.counters.iter().map(move |(k, v)| (s, k, v)))
+            .collect();
         if !counters.is_empty() {
             o.push_str(r#"<div class="card flush"><table><thead><tr><th>Step</th><th class="l">Counter</th><th>Count</th></tr></thead><tbody>"#);
             for (s, k, v) in counters {
-                w!(o, "<tr><td class=\"name\">{}</td><td class=\"mono l\">{}</td><td>{}</td></tr>", esc(&s.name), esc(k), int(*v));
+                w!(
+                    o,
+                    "<tr><td class=\"name\">{}</td><td class=\"mono l\">{}</td><td>{}</td></tr>",
+                    esc(&s.name),
+                    esc(k),
+                    int(*v)
+                );
             }
             o.push_str("</tbody></table></div>");
         }
@@ -233,12 +330,20 @@ impl Page<'_> {
 
     fn drops(&self, o: &mut String) {
         self.section(o, "drops", "Drops per reason", "Why documents were removed, per step. Percentages are of the documents the step received.");
-        let with_drops: Vec<&StepStats> = self.stats.steps.iter().filter(|s| !s.drops.is_empty()).collect();
+        let with_drops: Vec<&StepStats> = self
+            .stats
+            .steps
+            .iter()
+            .filter(|s| !s.drops.is_empty())
+            .collect();
         if with_drops.is_empty() {
             o.push_str(r#"<p class="empty">No document was dropped.</p></section>"#);
             return;
         }
-        let max = with_drops.iter().flat_map(|s| s.drops.values().copied()).max();
+        let max = with_drops
+            .iter()
+            .flat_map(|s| s.drops.values().copied())
+            .max();
         o.push_str(r#"<div class="grid">"#);
         for s in with_drops {
             let mut reasons: Vec<(&String, &u64)> = s.drops.iter().collect();
@@ -261,7 +366,16 @@ impl Page<'_> {
                     title: format!("{}.{}: {} documents", s.name, r, int(**n)),
                 })
                 .collect();
-            hbars(o, &bars, &BarLayout { label_width: 190, ..BarLayout::default() }, max, "drops per reason");
+            hbars(
+                o,
+                &bars,
+                &BarLayout {
+                    label_width: 190,
+                    ..BarLayout::default()
+                },
+                max,
+                "drops per reason",
+            );
             o.push_str("</div>");
         }
         o.push_str("</div></section>\n");
@@ -270,8 +384,24 @@ impl Page<'_> {
     fn languages(&self, o: &mut String) {
         self.section(o, "languages", "Languages", "From <code>metadata.language</code>; removed documents dropped before language identification show as (none).");
         o.push_str(r#"<div class="grid">"#);
-        self.top_card(o, "Kept documents", &self.s.kept.languages, "kept", self.s.kept.docs, 120);
-        self.removed_card(o, |p, o| p.top_card(o, "Removed documents", &p.s.removed.languages, "drop", p.s.removed.docs, 120));
+        self.top_card(
+            o,
+            "Kept documents",
+            &self.s.kept.languages,
+            "kept",
+            self.s.kept.docs,
+            120,
+        );
+        self.removed_card(o, |p, o| {
+            p.top_card(
+                o,
+                "Removed documents",
+                &p.s.removed.languages,
+                "drop",
+                p.s.removed.docs,
+                120,
+            )
+        });
         o.push_str("</div></section>\n");
     }
 
@@ -283,8 +413,21 @@ impl Page<'_> {
         }
     }
 
-    fn top_card(&self, o: &mut String, title: &str, t: &TopCounter, class: &'static str, docs: u64, label_width: u32) {
-        w!(o, r#"<div class="card"><h3>{} <span class="muted">{} documents</span></h3>"#, esc(title), int(docs));
+    fn top_card(
+        &self,
+        o: &mut String,
+        title: &str,
+        t: &TopCounter,
+        class: &'static str,
+        docs: u64,
+        label_width: u32,
+    ) {
+        w!(
+            o,
+            r#"<div class="card"><h3>{} <span class="muted">{} documents</span></h3>"#,
+            esc(title),
+            int(docs)
+        );
         let top = t.top(self.opts.top_rows);
         if top.is_empty() {
             o.push_str(r#"<p class="empty">No documents.</p></div>"#);
@@ -310,7 +453,16 @@ impl Page<'_> {
                 title: format!("{others}+ other keys"),
             });
         }
-        hbars(o, &bars, &BarLayout { label_width, ..BarLayout::default() }, None, title);
+        hbars(
+            o,
+            &bars,
+            &BarLayout {
+                label_width,
+                ..BarLayout::default()
+            },
+            None,
+            title,
+        );
         if t.approximate {
             o.push_str(r#"<p class="note">Too many distinct values to count exactly: counts of the rarest are lower bounds.</p>"#);
         }
@@ -337,17 +489,33 @@ impl Page<'_> {
         o.push_str(r#"<div class="card">"#);
         let mean = |side: &Side| side.chars.checked_div(side.docs).unwrap_or(0);
         let before_docs = self.s.kept.docs + self.s.removed.docs;
-        let before_mean = (self.s.kept.chars + self.s.removed.chars).checked_div(before_docs).unwrap_or(0);
+        let before_mean = (self.s.kept.chars + self.s.removed.chars)
+            .checked_div(before_docs)
+            .unwrap_or(0);
         w!(
             o,
             r#"<h3>Documents by length <span class="muted">mean {} → {} characters</span></h3>"#,
             int(before_mean),
             int(mean(&self.s.kept))
         );
-        legend(o, &[("before", "before (kept + removed)"), ("kept", "after (kept)")]);
+        legend(
+            o,
+            &[
+                ("before", "before (kept + removed)"),
+                ("kept", "after (kept)"),
+            ],
+        );
         let series = [
-            Series { name: "before", class: "before", values: before.buckets[lo..=hi].to_vec() },
-            Series { name: "after", class: "kept", values: k.buckets[lo..=hi].to_vec() },
+            Series {
+                name: "before",
+                class: "before",
+                values: before.buckets[lo..=hi].to_vec(),
+            },
+            Series {
+                name: "after",
+                class: "kept",
+                values: k.buckets[lo..=hi].to_vec(),
+            },
         ];
         columns(o, &labels, &series, 1100, 260, "length histogram");
         if !self.s.removed_written {
@@ -357,10 +525,31 @@ impl Page<'_> {
     }
 
     fn sites(&self, o: &mut String) {
-        self.section(o, "sites", "Top sites", "By URL host (without <code>www.</code>).");
+        self.section(
+            o,
+            "sites",
+            "Top sites",
+            "By URL host (without <code>www.</code>).",
+        );
         o.push_str(r#"<div class="grid">"#);
-        self.top_card(o, "Kept documents", &self.s.kept.hosts, "kept", self.s.kept.docs, 200);
-        self.removed_card(o, |p, o| p.top_card(o, "Removed documents", &p.s.removed.hosts, "drop", p.s.removed.docs, 200));
+        self.top_card(
+            o,
+            "Kept documents",
+            &self.s.kept.hosts,
+            "kept",
+            self.s.kept.docs,
+            200,
+        );
+        self.removed_card(o, |p, o| {
+            p.top_card(
+                o,
+                "Removed documents",
+                &p.s.removed.hosts,
+                "drop",
+                p.s.removed.docs,
+                200,
+            )
+        });
         o.push_str("</div></section>\n");
     }
 
@@ -378,16 +567,32 @@ impl Page<'_> {
         }
         o.push_str(r#"<div class="kpis">"#);
         let clustered: u64 = d.kept_cluster_sizes.buckets.iter().skip(2).sum();
-        w!(o, r#"<div class="card kpi"><div class="l">Clusters with duplicates</div><div class="v">{}</div><div class="s">of {} kept documents with a cluster id</div></div>"#, int(clustered), int(d.kept_with_cluster));
+        w!(
+            o,
+            r#"<div class="card kpi"><div class="l">Clusters with duplicates</div><div class="v">{}</div><div class="s">of {} kept documents with a cluster id</div></div>"#,
+            int(clustered),
+            int(d.kept_with_cluster)
+        );
         for (reason, n) in &d.removed_by_reason {
-            w!(o, r#"<div class="card kpi k-drop"><div class="l">{}</div><div class="v">{}</div><div class="s">{} of removed</div></div>"#, esc(reason), int(*n), pct(*n, self.s.removed.docs));
+            w!(
+                o,
+                r#"<div class="card kpi k-drop"><div class="l">{}</div><div class="v">{}</div><div class="s">{} of removed</div></div>"#,
+                esc(reason),
+                int(*n),
+                pct(*n, self.s.removed.docs)
+            );
         }
         o.push_str("</div><div class=\"grid\">");
-        if let Some((lo, hi)) = LogHistogram::span(&[&d.kept_cluster_sizes, &d.removed_cluster_sizes]) {
+        if let Some((lo, hi)) =
+            LogHistogram::span(&[&d.kept_cluster_sizes, &d.removed_cluster_sizes])
+        {
             let lo = lo.max(1);
             let labels: Vec<String> = (lo..=hi)
                 .map(|i| {
-                    let (a, b) = (LogHistogram::lower(i), LogHistogram::lower(i + 1).saturating_sub(1));
+                    let (a, b) = (
+                        LogHistogram::lower(i),
+                        LogHistogram::lower(i + 1).saturating_sub(1),
+                    );
                     if a == b {
                         short(a)
                     } else {
@@ -396,10 +601,24 @@ impl Page<'_> {
                 })
                 .collect();
             o.push_str(r#"<div class="card"><h3>Cluster sizes</h3>"#);
-            legend(o, &[("kept", "kept documents (= clusters)"), ("drop", "removed duplicates")]);
+            legend(
+                o,
+                &[
+                    ("kept", "kept documents (= clusters)"),
+                    ("drop", "removed duplicates"),
+                ],
+            );
             let series = [
-                Series { name: "kept (clusters)", class: "kept", values: d.kept_cluster_sizes.buckets[lo..=hi.max(lo)].to_vec() },
-                Series { name: "removed duplicates", class: "drop", values: d.removed_cluster_sizes.buckets[lo..=hi.max(lo)].to_vec() },
+                Series {
+                    name: "kept (clusters)",
+                    class: "kept",
+                    values: d.kept_cluster_sizes.buckets[lo..=hi.max(lo)].to_vec(),
+                },
+                Series {
+                    name: "removed duplicates",
+                    class: "drop",
+                    values: d.removed_cluster_sizes.buckets[lo..=hi.max(lo)].to_vec(),
+                },
             ];
             columns(o, &labels, &series, 560, 240, "duplicate cluster sizes");
             o.push_str("</div>");
@@ -407,7 +626,11 @@ impl Page<'_> {
         if !d.largest.is_empty() {
             o.push_str(r#"<div class="card flush"><h3 class="pad">Largest clusters</h3><table><thead><tr><th>Kept document</th><th>Size</th></tr></thead><tbody>"#);
             for c in &d.largest {
-                w!(o, "<tr><td class=\"doc\"><span class=\"mono\">{}</span>", esc(&c.id));
+                w!(
+                    o,
+                    "<tr><td class=\"doc\"><span class=\"mono\">{}</span>",
+                    esc(&c.id)
+                );
                 if let Some(u) = &c.url {
                     o.push_str("<br>");
                     url_link(o, u);
@@ -434,12 +657,29 @@ impl Page<'_> {
             o.push_str(r#"<p class="empty">No removed documents.</p></section>"#);
             return;
         }
-        let order = |step: &str| self.stats.steps.iter().position(|s| s.name == step).unwrap_or(usize::MAX);
+        let order = |step: &str| {
+            self.stats
+                .steps
+                .iter()
+                .position(|s| s.name == step)
+                .unwrap_or(usize::MAX)
+        };
         let mut reasons: Vec<_> = self.s.reasons.iter().collect();
-        reasons.sort_by(|a, b| order(&a.0 .0).cmp(&order(&b.0 .0)).then(b.1.seen.cmp(&a.1.seen)).then(a.0.cmp(b.0)));
+        reasons.sort_by(|a, b| {
+            order(&a.0 .0)
+                .cmp(&order(&b.0 .0))
+                .then(b.1.seen.cmp(&a.1.seen))
+                .then(a.0.cmp(b.0))
+        });
         o.push_str(r#"<div class="toc">"#);
         for (i, ((step, reason), r)) in reasons.iter().enumerate() {
-            w!(o, r##"<a href="#reason-{i}"><span class="mono">{}.{}</span> <span class="muted">{}</span></a>"##, esc(step), esc(reason), int(r.seen));
+            w!(
+                o,
+                r##"<a href="#reason-{i}"><span class="mono">{}.{}</span> <span class="muted">{}</span></a>"##,
+                esc(step),
+                esc(reason),
+                int(r.seen)
+            );
         }
         o.push_str("</div>");
         for (i, ((step, reason), r)) in reasons.iter().enumerate() {
@@ -462,13 +702,25 @@ impl Page<'_> {
         o.push_str(r#"<div class="sample"><div class="meta">"#);
         w!(o, r#"<span class="mono id">{}</span>"#, esc(&s.id));
         if let Some(lang) = &s.language {
-            let score = s.language_score.map(|x| format!(" {x:.2}")).unwrap_or_default();
+            let score = s
+                .language_score
+                .map(|x| format!(" {x:.2}"))
+                .unwrap_or_default();
             w!(o, r#"<span class="tag">{}{}</span>"#, esc(lang), score);
         }
-        w!(o, r#"<span class="muted">{} chars · {}</span>"#, int(s.chars as u64), esc(&s.location));
+        w!(
+            o,
+            r#"<span class="muted">{} chars · {}</span>"#,
+            int(s.chars as u64),
+            esc(&s.location)
+        );
         if let Some(view) = &s.lines {
             let n = view.removed;
-            w!(o, r#"<span class="tag drop">{n} line{} removed</span>"#, if n == 1 { "" } else { "s" });
+            w!(
+                o,
+                r#"<span class="tag drop">{n} line{} removed</span>"#,
+                if n == 1 { "" } else { "s" }
+            );
         }
         o.push_str("</div>");
         if s.url.is_some() || s.title.is_some() {
@@ -484,7 +736,9 @@ impl Page<'_> {
         signals(o, &s.signals);
         match &s.lines {
             Some(view) => line_view(o, view, self.opts.excerpt_chars),
-            None if s.excerpt.is_empty() => o.push_str(r#"<pre class="text empty-text">(empty text)</pre>"#),
+            None if s.excerpt.is_empty() => {
+                o.push_str(r#"<pre class="text empty-text">(empty text)</pre>"#)
+            }
             None => w!(o, r#"<pre class="text">{}</pre>"#, esc(&s.excerpt)),
         }
         o.push_str("</div>");
@@ -521,7 +775,10 @@ impl Page<'_> {
     fn errors(&self, o: &mut String) {
         let st = self.stats;
         self.section(o, "errors", "Errors and skipped records", "Records that could not be read or processed are in <code>OUT/errors/</code>; the run went on without them.");
-        let nothing = self.s.errors.is_empty() && st.read_error_reasons.is_empty() && st.skipped.is_empty() && self.s.bad_lines == 0;
+        let nothing = self.s.errors.is_empty()
+            && st.read_error_reasons.is_empty()
+            && st.skipped.is_empty()
+            && self.s.bad_lines == 0;
         if nothing {
             o.push_str(r#"<p class="empty">No errors.</p></section>"#);
             return;
@@ -530,14 +787,25 @@ impl Page<'_> {
         if !self.s.errors.is_empty() {
             o.push_str(r#"<div class="card flush"><table><thead><tr><th>Step</th><th class="l">Code</th><th>Records</th></tr></thead><tbody>"#);
             for ((step, code), n) in &self.s.errors {
-                w!(o, "<tr><td class=\"name\">{}</td><td class=\"mono l\">{}</td><td>{}</td></tr>", esc(step), esc(code), int(*n));
+                w!(
+                    o,
+                    "<tr><td class=\"name\">{}</td><td class=\"mono l\">{}</td><td>{}</td></tr>",
+                    esc(step),
+                    esc(code),
+                    int(*n)
+                );
             }
             o.push_str("</tbody></table></div>");
         }
         if !st.skipped.is_empty() {
             o.push_str(r#"<div class="card flush"><table><thead><tr><th>Skipped on purpose by readers</th><th>Records</th></tr></thead><tbody>"#);
             for (why, n) in &st.skipped {
-                w!(o, "<tr><td class=\"mono\">{}</td><td>{}</td></tr>", esc(why), int(*n));
+                w!(
+                    o,
+                    "<tr><td class=\"mono\">{}</td><td>{}</td></tr>",
+                    esc(why),
+                    int(*n)
+                );
             }
             o.push_str("</tbody></table></div>");
         }
@@ -545,16 +813,30 @@ impl Page<'_> {
         if !self.s.error_samples.is_empty() {
             o.push_str(r#"<div class="card flush"><h3 class="pad">First error records</h3><table class="left"><thead><tr><th>Step</th><th>Code</th><th>Document / file</th><th>Reason</th></tr></thead><tbody>"#);
             for e in &self.s.error_samples {
-                w!(o, "<tr><td class=\"name\">{}</td><td class=\"mono\">{}</td><td class=\"doc\">", esc(&e.step), esc(&e.code));
+                w!(
+                    o,
+                    "<tr><td class=\"name\">{}</td><td class=\"mono\">{}</td><td class=\"doc\">",
+                    esc(&e.step),
+                    esc(&e.code)
+                );
                 if let Some(id) = &e.id {
                     w!(o, "<span class=\"mono\">{}</span><br>", esc(id));
                 }
-                w!(o, "<span class=\"muted\">{}</span></td><td>{}</td></tr>", esc(e.file.as_deref().unwrap_or("")), esc(&e.reason));
+                w!(
+                    o,
+                    "<span class=\"muted\">{}</span></td><td>{}</td></tr>",
+                    esc(e.file.as_deref().unwrap_or("")),
+                    esc(&e.reason)
+                );
             }
             o.push_str("</tbody></table></div>");
         }
         if self.s.bad_lines > 0 {
-            w!(o, r#"<div class="warn">{} output lines could not be read by the report:<ul>"#, int(self.s.bad_lines));
+            w!(
+                o,
+                r#"<div class="warn">{} output lines could not be read by the report:<ul>"#,
+                int(self.s.bad_lines)
+            );
             for m in &self.s.bad_line_examples {
                 w!(o, "<li><code>{}</code></li>", esc(m));
             }
@@ -567,7 +849,11 @@ impl Page<'_> {
 fn legend(o: &mut String, items: &[(&str, &str)]) {
     o.push_str(r#"<div class="legend">"#);
     for (class, label) in items {
-        w!(o, r#"<span><i class="sw {class}"></i>{}</span>"#, esc(label));
+        w!(
+            o,
+            r#"<span><i class="sw {class}"></i>{}</span>"#,
+            esc(label)
+        );
     }
     o.push_str("</div>");
 }
@@ -576,7 +862,12 @@ fn legend(o: &mut String, items: &[(&str, &str)]) {
 fn url_link(o: &mut String, url: &str) {
     let lower = url.trim_start().to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
-        w!(o, r#"<a class="url" href="{}" rel="noopener noreferrer nofollow">{}</a>"#, esc(url), esc(&crate::record::truncate_chars(url, 120)));
+        w!(
+            o,
+            r#"<a class="url" href="{}" rel="noopener noreferrer nofollow">{}</a>"#,
+            esc(url),
+            esc(&crate::record::truncate_chars(url, 120))
+        );
     } else {
         w!(o, r#"<span class="url">{}</span>"#, esc(url));
     }
@@ -588,7 +879,12 @@ fn signals(o: &mut String, signals: &Map<String, Value>) {
     }
     o.push_str(r#"<div class="signals">"#);
     for (k, v) in signals.iter().filter(|(k, _)| k.as_str() != "removed_at") {
-        w!(o, r#"<span class="sig"><b>{}</b> {}</span>"#, esc(k), esc(&show_value(v, 80)));
+        w!(
+            o,
+            r#"<span class="sig"><b>{}</b> {}</span>"#,
+            esc(k),
+            esc(&show_value(v, 80))
+        );
     }
     o.push_str("</div>");
 }
@@ -606,7 +902,12 @@ fn line_view(o: &mut String, view: &LineExcerpt, max_chars: usize) {
         };
         budget = budget.saturating_sub(line.text.len());
         match &line.removed_by {
-            Some(step) => w!(o, r#"<del title="removed by {}">{}</del>"#, esc(step), esc(&line.text)),
+            Some(step) => w!(
+                o,
+                r#"<del title="removed by {}">{}</del>"#,
+                esc(step),
+                esc(&line.text)
+            ),
             None => w!(o, "<span>{}</span>", esc(&line.text)),
         }
         o.push('\n');
@@ -705,7 +1006,10 @@ mod tests {
         assert!(!o.contains("href"));
         o.clear();
         url_link(&mut o, "https://a.example/?q=\"><script>");
-        assert!(o.contains("href=\"https://a.example/?q=&quot;&gt;&lt;script&gt;\""), "{o}");
+        assert!(
+            o.contains("href=\"https://a.example/?q=&quot;&gt;&lt;script&gt;\""),
+            "{o}"
+        );
     }
 
     #[test]

@@ -35,7 +35,13 @@ pub struct ReportOptions {
 
 impl Default for ReportOptions {
     fn default() -> Self {
-        ReportOptions { samples_per_reason: 3, line_edit_samples: 4, top_rows: 15, excerpt_chars: 700, max_tracked_keys: 50_000 }
+        ReportOptions {
+            samples_per_reason: 3,
+            line_edit_samples: 4,
+            top_rows: 15,
+            excerpt_chars: 700,
+            max_tracked_keys: 50_000,
+        }
     }
 }
 
@@ -53,7 +59,10 @@ pub(crate) struct TopCounter {
 
 impl TopCounter {
     pub(crate) fn new(cap: usize) -> TopCounter {
-        TopCounter { cap: cap.max(16), ..TopCounter::default() }
+        TopCounter {
+            cap: cap.max(16),
+            ..TopCounter::default()
+        }
     }
 
     pub(crate) fn add(&mut self, key: &str) {
@@ -101,7 +110,9 @@ pub(crate) struct LogHistogram {
 
 impl Default for LogHistogram {
     fn default() -> Self {
-        LogHistogram { buckets: [0; LOG_BUCKETS] }
+        LogHistogram {
+            buckets: [0; LOG_BUCKETS],
+        }
     }
 }
 
@@ -147,9 +158,16 @@ pub(crate) struct Sample {
 }
 
 impl Sample {
-    fn of(rec: &Record, signals: Map<String, Value>, location: String, excerpt_chars: usize) -> Sample {
+    fn of(
+        rec: &Record,
+        signals: Map<String, Value>,
+        location: String,
+        excerpt_chars: usize,
+    ) -> Sample {
         let d = &rec.doc;
-        let lines = rec.has_removed_lines().then(|| LineView::build(rec).to_excerpt(2, 60, 400));
+        let lines = rec
+            .has_removed_lines()
+            .then(|| LineView::build(rec).to_excerpt(2, 60, 400));
         Sample {
             id: d.id.clone(),
             url: d.url.clone(),
@@ -185,7 +203,13 @@ pub(crate) struct Side {
 
 impl Side {
     fn new(cap: usize) -> Side {
-        Side { docs: 0, chars: 0, languages: TopCounter::new(cap), hosts: TopCounter::new(cap), lengths: LogHistogram::default() }
+        Side {
+            docs: 0,
+            chars: 0,
+            languages: TopCounter::new(cap),
+            hosts: TopCounter::new(cap),
+            lengths: LogHistogram::default(),
+        }
     }
     fn add(&mut self, rec: &Record) -> u64 {
         let d = &rec.doc;
@@ -193,7 +217,8 @@ impl Side {
         self.docs += 1;
         self.chars += chars;
         self.lengths.add(chars);
-        self.languages.add(d.language.as_deref().unwrap_or("(none)"));
+        self.languages
+            .add(d.language.as_deref().unwrap_or("(none)"));
         self.hosts.add(d.host().unwrap_or("(no url)"));
         chars
     }
@@ -296,13 +321,22 @@ impl Summary {
         }
     }
 
-    fn scan_file(&mut self, out_dir: &Path, path: &Path, area: Area, opts: &ReportOptions) -> Result<()> {
+    fn scan_file(
+        &mut self,
+        out_dir: &Path,
+        path: &Path,
+        area: Area,
+        opts: &ReportOptions,
+    ) -> Result<()> {
         let rel = files::display_rel(out_dir, path);
         files::for_each_line(path, |n, line| {
             let bytes = match line {
                 Line::Bytes(b) => b,
                 Line::TooLong => {
-                    self.bad(format!("{rel}:{n}: line longer than {} bytes skipped", files::MAX_LINE_BYTES));
+                    self.bad(format!(
+                        "{rel}:{n}: line longer than {} bytes skipped",
+                        files::MAX_LINE_BYTES
+                    ));
                     return ControlFlow::Continue(());
                 }
                 Line::Unreadable(why) => {
@@ -325,7 +359,13 @@ impl Summary {
         })
     }
 
-    fn add_doc(&mut self, rec: &Record, area: Area, location: impl Fn() -> String, opts: &ReportOptions) {
+    fn add_doc(
+        &mut self,
+        rec: &Record,
+        area: Area,
+        location: impl Fn() -> String,
+        opts: &ReportOptions,
+    ) {
         let d = &rec.doc;
         for e in &d.history {
             if !e.removed_lines.is_empty() {
@@ -334,7 +374,10 @@ impl Summary {
                 le.lines += e.removed_lines.len() as u64;
             }
         }
-        let cluster_size = d.metadata.get("minhash_cluster_size").and_then(Value::as_u64);
+        let cluster_size = d
+            .metadata
+            .get("minhash_cluster_size")
+            .and_then(Value::as_u64);
         if area == Area::Kept {
             self.kept.add(rec);
             if let Some(size) = cluster_size {
@@ -343,18 +386,36 @@ impl Summary {
                 self.note_cluster(size, d);
             }
             if rec.has_removed_lines() && self.line_edit_samples.len() < opts.line_edit_samples {
-                let signals = d.history.iter().flat_map(|e| e.signals.clone()).filter(|(k, _)| k != "removed_at").collect();
-                self.line_edit_samples.push(Sample::of(rec, signals, location(), opts.excerpt_chars));
+                let signals = d
+                    .history
+                    .iter()
+                    .flat_map(|e| e.signals.clone())
+                    .filter(|(k, _)| k != "removed_at")
+                    .collect();
+                self.line_edit_samples.push(Sample::of(
+                    rec,
+                    signals,
+                    location(),
+                    opts.excerpt_chars,
+                ));
             }
             return;
         }
         self.removed.add(rec);
         let (step, reason, signals) = match &d.removed_by {
             Some(r) => (r.step.clone(), r.reason.clone(), r.signals.clone()),
-            None => ("(unknown)".to_owned(), "(no removed_by)".to_owned(), Map::new()),
+            None => (
+                "(unknown)".to_owned(),
+                "(no removed_by)".to_owned(),
+                Map::new(),
+            ),
         };
         if is_duplicate_reason(&reason) {
-            *self.duplicates.removed_by_reason.entry(reason.clone()).or_insert(0) += 1;
+            *self
+                .duplicates
+                .removed_by_reason
+                .entry(reason.clone())
+                .or_insert(0) += 1;
             let size = cluster_size.or_else(|| signals.get("cluster_size").and_then(Value::as_u64));
             if let Some(size) = size {
                 self.duplicates.removed_cluster_sizes.add(size);
@@ -367,7 +428,9 @@ impl Summary {
         let entry = self.reasons.entry(key).or_default();
         entry.seen += 1;
         if entry.samples.len() < opts.samples_per_reason {
-            entry.samples.push(Sample::of(rec, signals, location(), opts.excerpt_chars));
+            entry
+                .samples
+                .push(Sample::of(rec, signals, location(), opts.excerpt_chars));
         }
     }
 
@@ -380,7 +443,14 @@ impl Summary {
             return;
         }
         let at = largest.partition_point(|c| c.size >= size);
-        largest.insert(at, Cluster { size, id: d.id.clone(), url: d.url.clone() });
+        largest.insert(
+            at,
+            Cluster {
+                size,
+                id: d.id.clone(),
+                url: d.url.clone(),
+            },
+        );
         largest.truncate(LARGEST_CLUSTERS);
     }
 

@@ -11,14 +11,21 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn chromium() -> Option<PathBuf> {
-    let path = PathBuf::from(std::env::var_os("CHROMIUM").unwrap_or_else(|| "/usr/bin/chromium".into()));
+    let path =
+        PathBuf::from(std::env::var_os("CHROMIUM").unwrap_or_else(|| "/usr/bin/chromium".into()));
     if path.exists() {
         return Some(path);
     }
     if std::env::var("TAMIS_REQUIRE_CHROMIUM").as_deref() == Ok("1") {
-        panic!("{} not found and TAMIS_REQUIRE_CHROMIUM=1 (apt-get install chromium)", path.display());
+        panic!(
+            "{} not found and TAMIS_REQUIRE_CHROMIUM=1 (apt-get install chromium)",
+            path.display()
+        );
     }
-    eprintln!("skipped: {} not found (set TAMIS_REQUIRE_CHROMIUM=1 to fail instead)", path.display());
+    eprintln!(
+        "skipped: {} not found (set TAMIS_REQUIRE_CHROMIUM=1 to fail instead)",
+        path.display()
+    );
     None
 }
 
@@ -40,7 +47,10 @@ fn render(chromium: &Path, page: &Path) -> (String, String) {
             "--enable-logging=stderr",
             "--v=0",
         ])
-        .arg(format!("--user-data-dir={}", scratch.path().join("profile").display()))
+        .arg(format!(
+            "--user-data-dir={}",
+            scratch.path().join("profile").display()
+        ))
         .arg("--dump-dom")
         .arg(format!("file://{}", page.display()))
         .stdin(Stdio::null())
@@ -56,7 +66,10 @@ fn render(chromium: &Path, page: &Path) -> (String, String) {
         if started.elapsed() > Duration::from_secs(120) {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("chromium did not finish in 120 s; stderr:\n{}", fs::read_to_string(&err).unwrap_or_default());
+            panic!(
+                "chromium did not finish in 120 s; stderr:\n{}",
+                fs::read_to_string(&err).unwrap_or_default()
+            );
         }
         std::thread::sleep(Duration::from_millis(100));
     };
@@ -68,7 +81,10 @@ fn render(chromium: &Path, page: &Path) -> (String, String) {
 
 /// Console messages and uncaught errors in Chromium's log.
 fn console_errors(stderr: &str) -> Vec<&str> {
-    stderr.lines().filter(|l| l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Refused to")).collect()
+    stderr
+        .lines()
+        .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Refused to"))
+        .collect()
 }
 
 #[test]
@@ -81,10 +97,27 @@ fn report_renders_without_console_errors() {
     let errors = console_errors(&stderr);
     assert!(errors.is_empty(), "console errors:\n{}", errors.join("\n"));
     // The page parsed as intended: every section, the hostile document as text.
-    for id in ["overview", "funnel", "drops", "languages", "lengths", "sites", "duplicates", "samples", "line-edits", "errors"] {
-        assert!(dom.contains(&format!("<section id=\"{id}\">")), "section {id} missing from the DOM");
+    for id in [
+        "overview",
+        "funnel",
+        "drops",
+        "languages",
+        "lengths",
+        "sites",
+        "duplicates",
+        "samples",
+        "line-edits",
+        "errors",
+    ] {
+        assert!(
+            dom.contains(&format!("<section id=\"{id}\">")),
+            "section {id} missing from the DOM"
+        );
     }
-    assert!(dom.contains("&lt;script&gt;alert('xss')&lt;/script&gt;"), "escaped text missing from the DOM");
+    assert!(
+        dom.contains("&lt;script&gt;alert('xss')&lt;/script&gt;"),
+        "escaped text missing from the DOM"
+    );
     assert!(!dom.contains("<script"), "a script element reached the DOM");
     assert!(dom.matches("<svg").count() >= 10, "charts missing");
 }
@@ -97,5 +130,8 @@ fn console_error_detection_works() {
     fs::write(&page, "<!DOCTYPE html><html><body><p>x</p><script>throw new Error('boom-7')</script></body></html>").unwrap();
     let (_, stderr) = render(&chromium, &page);
     let errors = console_errors(&stderr);
-    assert!(errors.iter().any(|l| l.contains("boom-7")), "chromium's log did not show the error:\n{stderr}");
+    assert!(
+        errors.iter().any(|l| l.contains("boom-7")),
+        "chromium's log did not show the error:\n{stderr}"
+    );
 }

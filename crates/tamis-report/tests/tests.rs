@@ -19,13 +19,29 @@ fn report_has_every_section_and_writes_the_file() {
     let path = write_report(out.path()).unwrap();
     assert_eq!(path, out.path().join("report.html"));
     let html = fs::read_to_string(&path).unwrap();
-    for id in ["overview", "funnel", "drops", "languages", "lengths", "sites", "duplicates", "samples", "line-edits", "errors"] {
-        assert!(html.contains(&format!("<section id=\"{id}\">")), "missing section {id}");
+    for id in [
+        "overview",
+        "funnel",
+        "drops",
+        "languages",
+        "lengths",
+        "sites",
+        "duplicates",
+        "samples",
+        "line-edits",
+        "errors",
+    ] {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "missing section {id}"
+        );
     }
     // Funnel: every step, in order.
     let mut at = 0;
     for (name, _) in fixture::STEPS {
-        let i = html[at..].find(&format!("<td class=\"name\">{name}</td>")).unwrap_or_else(|| panic!("step {name} not in table order"));
+        let i = html[at..]
+            .find(&format!("<td class=\"name\">{name}</td>"))
+            .unwrap_or_else(|| panic!("step {name} not in table order"));
         at += i;
     }
     // Drop reasons, languages, hosts, duplicates, errors, line diffs.
@@ -81,11 +97,16 @@ fn report_without_removed_documents_says_so() {
 #[test]
 fn samples_are_bounded_by_options() {
     let out = fake_out(400);
-    let opts = ReportOptions { samples_per_reason: 1, ..ReportOptions::default() };
+    let opts = ReportOptions {
+        samples_per_reason: 1,
+        ..ReportOptions::default()
+    };
     let html = render_report(out.path(), &opts).unwrap();
     let start = html.find("id=\"samples\"").unwrap();
     let end = html.find("id=\"line-edits\"").unwrap();
-    let reasons = html[start..end].matches("<details class=\"card reason\"").count();
+    let reasons = html[start..end]
+        .matches("<details class=\"card reason\"")
+        .count();
     let samples = html[start..end].matches("<div class=\"sample\">").count();
     assert!(reasons >= 10, "{reasons}");
     assert_eq!(samples, reasons);
@@ -100,8 +121,14 @@ fn inspect_kept_document_shows_steps_and_diff() {
     for (i, (name, _)) in fixture::STEPS.iter().enumerate() {
         assert!(text.contains(&format!("{:>2}. {name}", i + 1)), "{text}");
     }
-    assert!(!text.contains("REMOVED") && !text.contains("not reached"), "{text}");
-    assert!(text.contains(" 2. lid                language_id        passed  → en (0.9731)\n"), "{text}");
+    assert!(
+        !text.contains("REMOVED") && !text.contains("not reached"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" 2. lid                language_id        passed  → en (0.9731)\n"),
+        "{text}"
+    );
     // The diff: removed lines with '-', context from the kept text.
     let diff = "        - Home > News > Local\n          The harbour committee met on Tuesday to discuss the new ferry timetable.\n";
     assert!(text.contains(diff), "{text}");
@@ -114,20 +141,38 @@ fn inspect_without_positions_lists_removed_lines() {
     let out = fake_out(0);
     let text = inspect(out.path(), fixture::KEPT_NO_POSITIONS).unwrap();
     assert!(text.contains("        - Share on social media\n"), "{text}");
-    assert!(text.contains("did not record where these lines were"), "{text}");
+    assert!(
+        text.contains("did not record where these lines were"),
+        "{text}"
+    );
 }
 
 #[test]
 fn inspect_removed_document_shows_reason_signals_and_unreached_steps() {
     let out = fake_out(50);
     let text = inspect(out.path(), fixture::REMOVED_SHORT).unwrap();
-    assert!(text.contains("REMOVED by step `gopher_quality`: gopher_short_doc"), "{text}");
-    assert!(text.contains(" 4. gopher_quality     gopher_quality     REMOVED  gopher_short_doc"), "{text}");
+    assert!(
+        text.contains("REMOVED by step `gopher_quality`: gopher_short_doc"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" 4. gopher_quality     gopher_quality     REMOVED  gopher_short_doc"),
+        "{text}"
+    );
     assert!(text.contains("n_words        9"), "{text}");
     assert!(text.contains("min_doc_words  50"), "{text}");
-    assert!(text.contains(" 3. gopher_repetition  gopher_repetition  passed"), "{text}");
-    assert!(text.contains(" 5. c4_lines           c4_quality         not reached"), "{text}");
-    assert!(text.contains("found in  removed/00000_p0_00000.jsonl.gz, line"), "{text}");
+    assert!(
+        text.contains(" 3. gopher_repetition  gopher_repetition  passed"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" 5. c4_lines           c4_quality         not reached"),
+        "{text}"
+    );
+    assert!(
+        text.contains("found in  removed/00000_p0_00000.jsonl.gz, line"),
+        "{text}"
+    );
 
     let text = inspect(out.path(), fixture::DUPLICATE).unwrap();
     assert!(text.contains("REMOVED  minhash_duplicate"), "{text}");
@@ -138,13 +183,25 @@ fn inspect_removed_document_shows_reason_signals_and_unreached_steps() {
 fn inspect_errored_document_and_zstd_file() {
     let out = fake_out(10);
     let text = inspect(out.path(), fixture::ERRORED).unwrap();
-    assert!(text.contains("status    ERROR in step `extract`: step_error"), "{text}");
+    assert!(
+        text.contains("status    ERROR in step `extract`: step_error"),
+        "{text}"
+    );
     assert!(text.contains(" 1. extract"), "{text}");
-    assert!(text.contains("ERROR\n        step_error: HTML nesting deeper than 512 <div> levels"), "{text}");
-    assert!(text.contains(" 2. lid                language_id        not reached"), "{text}");
+    assert!(
+        text.contains("ERROR\n        step_error: HTML nesting deeper than 512 <div> levels"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" 2. lid                language_id        not reached"),
+        "{text}"
+    );
 
     let text = inspect(out.path(), fixture::ZST_DOC).unwrap();
-    assert!(text.contains("found in  kept/00002_00000.jsonl.zst, line 1"), "{text}");
+    assert!(
+        text.contains("found in  kept/00002_00000.jsonl.zst, line 1"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -153,23 +210,38 @@ fn inspect_unknown_id_is_a_clear_error() {
     let e = inspect(out.path(), "<urn:uuid:does-not-exist>").unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Data);
     let msg = e.to_string();
-    assert!(msg.contains("no document with id `<urn:uuid:does-not-exist>`"), "{msg}");
+    assert!(
+        msg.contains("no document with id `<urn:uuid:does-not-exist>`"),
+        "{msg}"
+    );
     assert!(msg.contains("kept/, removed/ and errors/"), "{msg}");
 
     fs::remove_dir_all(out.path().join("removed")).unwrap();
-    let msg = inspect(out.path(), fixture::REMOVED_SHORT).unwrap_err().to_string();
+    let msg = inspect(out.path(), fixture::REMOVED_SHORT)
+        .unwrap_err()
+        .to_string();
     assert!(msg.contains("write_removed = false"), "{msg}");
 
     let empty = tempfile::tempdir().unwrap();
-    assert_eq!(inspect(empty.path(), "x").unwrap_err().kind(), ErrorKind::Config);
+    assert_eq!(
+        inspect(empty.path(), "x").unwrap_err().kind(),
+        ErrorKind::Config
+    );
 }
 
 #[test]
 fn bad_lines_are_reported_not_fatal() {
     let out = fake_out(5);
-    fs::write(out.path().join("kept/00003_00000.jsonl"), "{\"id\": \"ok\", \"text\": \"fine\"}\nnot json\n").unwrap();
+    fs::write(
+        out.path().join("kept/00003_00000.jsonl"),
+        "{\"id\": \"ok\", \"text\": \"fine\"}\nnot json\n",
+    )
+    .unwrap();
     let html = render_report(out.path(), &ReportOptions::default()).unwrap();
-    assert!(html.contains("1 output lines could not be read"), "bad line warning missing");
+    assert!(
+        html.contains("1 output lines could not be read"),
+        "bad line warning missing"
+    );
     assert!(html.contains("kept/00003_00000.jsonl:2: invalid JSON"));
     assert!(inspect(out.path(), "ok").unwrap().contains("KEPT"));
 }
@@ -187,16 +259,31 @@ fn parquet_output_is_read_like_jsonl() {
     doc.language_score = Some(0.99);
     let mut signals = serde_json::Map::new();
     signals.insert("removed_at".into(), serde_json::json!([1]));
-    doc.record(StepEvent { step: "c4_lines".into(), removed_lines: vec!["Sign in <now>".into()], signals });
-    let opts = WriterOptions { format: OutputFormat::Parquet, ..WriterOptions::default() };
+    doc.record(StepEvent {
+        step: "c4_lines".into(),
+        removed_lines: vec!["Sign in <now>".into()],
+        signals,
+    });
+    let opts = WriterOptions {
+        format: OutputFormat::Parquet,
+        ..WriterOptions::default()
+    };
     let mut w = ShardWriter::new(&out.path().join("kept"), "00009", &opts).unwrap();
     w.write(&doc).unwrap();
     let files = w.finish().unwrap();
     assert!(files[0].to_string_lossy().ends_with(".parquet"));
 
     let text = inspect(out.path(), "pq-1").unwrap();
-    assert!(text.contains("found in  kept/00009_00000.parquet, line 1"), "{text}");
-    assert!(text.contains("          First kept line.\n        - Sign in <now>\n          Second kept line.\n"), "{text}");
+    assert!(
+        text.contains("found in  kept/00009_00000.parquet, line 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "          First kept line.\n        - Sign in <now>\n          Second kept line.\n"
+        ),
+        "{text}"
+    );
     let html = render_report(out.path(), &ReportOptions::default()).unwrap();
     assert!(html.contains("parquet.example"));
     assert!(html.contains("<del title=\"removed by c4_lines\">Sign in &lt;now&gt;</del>"));
@@ -205,7 +292,11 @@ fn parquet_output_is_read_like_jsonl() {
 #[test]
 fn empty_run_renders_with_placeholders() {
     let out = tempfile::tempdir().unwrap();
-    fs::write(out.path().join("stats.json"), serde_json::to_vec(&tamis_core::Stats::default()).unwrap()).unwrap();
+    fs::write(
+        out.path().join("stats.json"),
+        serde_json::to_vec(&tamis_core::Stats::default()).unwrap(),
+    )
+    .unwrap();
     let html = render_report(out.path(), &ReportOptions::default()).unwrap();
     assert!(html.contains("The run had no steps."));
     assert!(html.contains("No document was dropped."));
@@ -213,5 +304,8 @@ fn empty_run_renders_with_placeholders() {
     assert!(html.contains("No errors."));
     assert!(html.ends_with("</html>\n"));
     let e = inspect(out.path(), "x").unwrap_err();
-    assert!(e.to_string().contains("searched 0 records in 0 files"), "{e}");
+    assert!(
+        e.to_string().contains("searched 0 records in 0 files"),
+        "{e}"
+    );
 }

@@ -30,7 +30,11 @@ pub struct CorpusOptions {
 
 impl Default for CorpusOptions {
     fn default() -> Self {
-        CorpusOptions { big_line_bytes: 30 << 20, nesting_depth: 100_000, bomb_bytes: 1 << 30 }
+        CorpusOptions {
+            big_line_bytes: 30 << 20,
+            nesting_depth: 100_000,
+            bomb_bytes: 1 << 30,
+        }
     }
 }
 
@@ -164,7 +168,11 @@ pub fn sentence_text(rng: &mut Rng, n: usize) -> String {
         } else {
             s.push_str(w);
         }
-        s.push_str(if i % 12 == 11 || i + 1 == n { ". " } else { " " });
+        s.push_str(if i % 12 == 11 || i + 1 == n {
+            ". "
+        } else {
+            " "
+        });
     }
     s.trim_end().to_owned()
 }
@@ -190,10 +198,19 @@ pub fn record_id(case: &str, n: usize) -> String {
 /// A WARC `response` record with an HTTP head, payload declared as
 /// `content_type`.
 pub fn warc_response(case: &str, n: usize, content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut http = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len())
-        .into_bytes();
+    let mut http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
     http.extend_from_slice(body);
-    warc_record("response", case, n, "application/http; msgtype=response", &http)
+    warc_record(
+        "response",
+        case,
+        n,
+        "application/http; msgtype=response",
+        &http,
+    )
 }
 
 /// A WARC record of `kind` with an exact `Content-Length` and the `CRLF CRLF`
@@ -227,7 +244,9 @@ pub fn gzip_member(data: &[u8]) -> Vec<u8> {
 }
 
 fn hash(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn ids(case: &str, ns: &[usize]) -> Vec<String> {
@@ -269,7 +288,8 @@ fn corrupt_member(dir: &Path) -> io::Result<Case> {
     std::fs::write(dir.join("corrupt-member.warc.gz"), bytes)?;
     Ok(Case {
         file: "corrupt-member.warc.gz",
-        damage: "one corrupt gzip member in the middle of a WARC: the records after it must be read",
+        damage:
+            "one corrupt gzip member in the middle of a WARC: the records after it must be read",
         read_codes: &["gzip_corrupt", "gzip_checksum"],
         good_ids: ids(c, &[0, 1, 3, 4, 5]),
         bad_doc_ids: vec![],
@@ -280,7 +300,11 @@ fn garbage_between_records(dir: &Path) -> io::Result<Case> {
     let c = "garbage";
     let mut rng = Rng::new(11);
     let mut bytes = good_response(c, 0);
-    bytes.extend((0..5000).map(|_| rng.next_u64() as u8).filter(|&b| b != b'W'));
+    bytes.extend(
+        (0..5000)
+            .map(|_| rng.next_u64() as u8)
+            .filter(|&b| b != b'W'),
+    );
     bytes.extend_from_slice(&good_response(c, 1));
     std::fs::write(dir.join("garbage.warc"), bytes)?;
     Ok(Case {
@@ -299,7 +323,12 @@ fn random_bytes(dir: &Path) -> io::Result<Case> {
     Ok(Case {
         file: "random.warc",
         damage: "a .warc file of 20,000 random bytes",
-        read_codes: &["warc_garbage", "warc_bad_header", "warc_bad_version", "truncated"],
+        read_codes: &[
+            "warc_garbage",
+            "warc_bad_header",
+            "warc_bad_version",
+            "truncated",
+        ],
         good_ids: vec![],
         bad_doc_ids: vec![],
     })
@@ -326,7 +355,9 @@ fn bad_version(dir: &Path) -> io::Result<Case> {
 fn with_length(record: &[u8], delta: i64) -> Vec<u8> {
     let text = String::from_utf8_lossy(record).into_owned();
     let key = "Content-Length: ";
-    let Some(start) = text.find(key).map(|i| i + key.len()) else { return record.to_vec() };
+    let Some(start) = text.find(key).map(|i| i + key.len()) else {
+        return record.to_vec();
+    };
     let end = start + text[start..].find('\r').unwrap_or(0);
     let n: i64 = text[start..end].parse().unwrap_or(0);
     let mut out = record[..start].to_vec();
@@ -406,7 +437,12 @@ fn non_html_payloads(dir: &Path) -> io::Result<Case> {
     let mut rng = Rng::new(17);
     let mut bytes = good_response(c, 0);
     bytes.extend_from_slice(&warc_response(c, 1, "text/html", &png_bytes(&mut rng)));
-    bytes.extend_from_slice(&warc_response(c, 2, "text/html; charset=utf-8", &pdf_bytes(&mut rng)));
+    bytes.extend_from_slice(&warc_response(
+        c,
+        2,
+        "text/html; charset=utf-8",
+        &pdf_bytes(&mut rng),
+    ));
     let noise: Vec<u8> = (0..4096).map(|_| rng.next_u64() as u8).collect();
     bytes.extend_from_slice(&warc_response(c, 3, "text/html", &noise));
     bytes.extend_from_slice(&good_response(c, 4));
@@ -429,7 +465,9 @@ fn jsonl_invalid_utf8(dir: &Path) -> io::Result<Case> {
     let mut rng = Rng::new(19);
     let mut bytes = Vec::new();
     bytes.extend_from_slice(json_line("utf8-0", &sentence_text(&mut rng, 80)).as_bytes());
-    bytes.extend_from_slice(b"\n{\"id\": \"utf8-bad\", \"text\": \"caf\xe9 cr\xe8me \xff\xfe \xc3\x28 end\"}\n");
+    bytes.extend_from_slice(
+        b"\n{\"id\": \"utf8-bad\", \"text\": \"caf\xe9 cr\xe8me \xff\xfe \xc3\x28 end\"}\n",
+    );
     bytes.extend_from_slice(json_line("utf8-2", &sentence_text(&mut rng, 80)).as_bytes());
     bytes.push(b'\n');
     std::fs::write(dir.join("invalid-utf8.jsonl"), bytes)?;
@@ -531,12 +569,21 @@ fn empty_files(dir: &Path) -> io::Result<Vec<Case>> {
     let mut out = Vec::new();
     for (file, damage) in [
         ("empty.warc", "an empty .warc file"),
-        ("empty.warc.gz", "an empty .warc.gz file (not even a gzip header)"),
+        (
+            "empty.warc.gz",
+            "an empty .warc.gz file (not even a gzip header)",
+        ),
         ("empty.jsonl", "an empty .jsonl file"),
         ("empty.html", "an empty .html file"),
     ] {
         std::fs::write(dir.join(file), b"")?;
-        out.push(Case { file, damage, read_codes: &[], good_ids: vec![], bad_doc_ids: vec![] });
+        out.push(Case {
+            file,
+            damage,
+            read_codes: &[],
+            good_ids: vec![],
+            bad_doc_ids: vec![],
+        });
     }
     // A gzip stream of nothing.
     std::fs::write(dir.join("empty-member.jsonl.gz"), gzip_member(b""))?;
@@ -553,7 +600,12 @@ fn empty_files(dir: &Path) -> io::Result<Vec<Case>> {
 fn empty_documents(dir: &Path) -> io::Result<Case> {
     let c = "empty_docs";
     let mut bytes = warc_response(c, 0, "text/html", b"");
-    bytes.extend_from_slice(&warc_response(c, 1, "text/html", b"<html><body></body></html>"));
+    bytes.extend_from_slice(&warc_response(
+        c,
+        1,
+        "text/html",
+        b"<html><body></body></html>",
+    ));
     bytes.extend_from_slice(&warc_record("conversion", c, 2, "text/plain", b""));
     bytes.extend_from_slice(&good_response(c, 3));
     std::fs::write(dir.join("empty-docs.warc"), bytes)?;
@@ -598,16 +650,27 @@ mod tests {
 
     #[test]
     fn corpus_is_deterministic_and_small_options_work() {
-        let opts = CorpusOptions { big_line_bytes: 100_000, nesting_depth: 1000, bomb_bytes: 1 << 20 };
+        let opts = CorpusOptions {
+            big_line_bytes: 100_000,
+            nesting_depth: 1000,
+            bomb_bytes: 1 << 20,
+        };
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let cases = write_corpus(a.path(), &opts).unwrap();
         write_corpus(b.path(), &opts).unwrap();
         assert!(cases.len() >= 18);
         for c in &cases {
             let x = std::fs::read(a.path().join(c.file)).unwrap();
-            assert_eq!(x, std::fs::read(b.path().join(c.file)).unwrap(), "{}", c.file);
+            assert_eq!(
+                x,
+                std::fs::read(b.path().join(c.file)).unwrap(),
+                "{}",
+                c.file
+            );
         }
-        let big = std::fs::metadata(a.path().join("big-line.jsonl")).unwrap().len();
+        let big = std::fs::metadata(a.path().join("big-line.jsonl"))
+            .unwrap()
+            .len();
         assert!((100_000..120_000).contains(&big), "{big}");
     }
 

@@ -34,7 +34,7 @@ mod broken;
 mod shards;
 
 pub use crate::broken::{
-    good_response, gzip_member, html_page, record_id, sentence_text, warc_record, warc_response, write_corpus, Case,
-    CorpusOptions, Rng,
+    good_response, gzip_member, html_page, record_id, sentence_text, warc_record, warc_response,
+    write_corpus, Case, CorpusOptions, Rng,
 };
 pub use crate::shards::write_shards;

@@ -19,16 +19,26 @@ use super::broken::{sentence_text, Rng};
 /// eight is an exact copy and one in eight a near copy (a few words changed)
 /// of one of 200 shared texts, so exact and MinHash deduplication both
 /// remove documents across shards. Returns the paths, sorted.
-pub fn write_shards(dir: &Path, shards: usize, docs_per_shard: usize, seed: u64) -> io::Result<Vec<PathBuf>> {
+pub fn write_shards(
+    dir: &Path,
+    shards: usize,
+    docs_per_shard: usize,
+    seed: u64,
+) -> io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let shared: Vec<String> = (0..200).map(|k| sentence_text(&mut Rng::new(seed ^ (k as u64 * 7919)), 120)).collect();
+    let shared: Vec<String> = (0..200)
+        .map(|k| sentence_text(&mut Rng::new(seed ^ (k as u64 * 7919)), 120))
+        .collect();
     let mut paths = Vec::new();
     for k in 0..shards {
         let gz = k % 2 == 1;
         let path = dir.join(format!("shard-{k:02}.jsonl{}", if gz { ".gz" } else { "" }));
         let file = BufWriter::new(File::create(&path)?);
-        let mut w: Box<dyn Write> =
-            if gz { Box::new(GzEncoder::new(file, Compression::fast())) } else { Box::new(file) };
+        let mut w: Box<dyn Write> = if gz {
+            Box::new(GzEncoder::new(file, Compression::fast()))
+        } else {
+            Box::new(file)
+        };
         let mut rng = Rng::new(seed.wrapping_add(k as u64 * 1_000_003));
         for i in 0..docs_per_shard {
             let text = match rng.below(8) {
@@ -68,16 +78,27 @@ mod tests {
         let mut texts = Vec::new();
         for p in &paths {
             let mut s = String::new();
-            flate2::read::MultiGzDecoder::new(File::open(p).unwrap()).read_to_string(&mut s).unwrap_or_default();
+            flate2::read::MultiGzDecoder::new(File::open(p).unwrap())
+                .read_to_string(&mut s)
+                .unwrap_or_default();
             if s.is_empty() {
                 s = std::fs::read_to_string(p).unwrap();
             }
             for l in s.lines() {
-                texts.push(serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_owned());
+                texts.push(
+                    serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                );
             }
         }
         assert_eq!(texts.len(), 400);
         let distinct: std::collections::HashSet<&String> = texts.iter().collect();
-        assert!(distinct.len() < 400 && distinct.len() > 300, "{}", distinct.len());
+        assert!(
+            distinct.len() < 400 && distinct.len() > 300,
+            "{}",
+            distinct.len()
+        );
     }
 }

@@ -122,14 +122,22 @@ proptest! {
 
 /// The committed fuzz seed: a 2-word, 2-label softmax model (dim 2).
 fn seed_model() -> Vec<u8> {
-    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus/fasttext_model/seed-softmax.bin")).unwrap()
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fuzz/corpus/fasttext_model/seed-softmax.bin"
+    ))
+    .unwrap()
 }
 
 #[test]
 fn fuzz_seed_models_load_and_predict() {
     for name in ["seed-softmax.bin", "seed-hs.bin", "seed-v11.bin"] {
-        let path = format!("{}/../../fuzz/corpus/fasttext_model/{name}", env!("CARGO_MANIFEST_DIR"));
-        let m = tamis_lang::Model::from_bytes(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let path = format!(
+            "{}/../../fuzz/corpus/fasttext_model/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let m = tamis_lang::Model::from_bytes(&std::fs::read(&path).unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(m.labels(), ["fr", "en"], "{name}");
         assert_eq!(m.predict("bonjour", 1, 0.0).len(), 1, "{name}");
     }

@@ -31,7 +31,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.output.is_none() {
         common.quiet = true;
     }
-    super::run_to_files(&args.paths, vec![step], Default::default(), args.output.as_deref(), None, &common, flat)?;
+    super::run_to_files(
+        &args.paths,
+        vec![step],
+        Default::default(),
+        args.output.as_deref(),
+        None,
+        &common,
+        flat,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -46,7 +46,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
 pub fn parse_sets(sets: &[String]) -> Result<Map<String, Value>> {
     let mut m = Map::new();
     for s in sets {
-        let (k, v) = s.split_once('=').with_context(|| format!("--set {s}: expected KEY=VALUE"))?;
+        let (k, v) = s
+            .split_once('=')
+            .with_context(|| format!("--set {s}: expected KEY=VALUE"))?;
         let v = serde_json::from_str(v).unwrap_or_else(|_| Value::String(v.to_owned()));
         m.insert(k.trim().to_owned(), v);
     }

@@ -19,7 +19,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let p = tamis_pipeline::preset(&args.preset).with_context(|| format!("no preset `{}` (see `tamis presets`)", args.preset))?;
+    let p = tamis_pipeline::preset(&args.preset)
+        .with_context(|| format!("no preset `{}` (see `tamis presets`)", args.preset))?;
     if args.output.exists() && !args.force {
         anyhow::bail!("{} exists; use --force to overwrite", args.output.display());
     }
@@ -30,7 +31,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         args.output.display(),
         p.toml
     );
-    std::fs::write(&args.output, text).with_context(|| format!("cannot write {}", args.output.display()))?;
+    std::fs::write(&args.output, text)
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
     eprintln!("tamis: wrote {}", args.output.display());
     Ok(ExitCode::SUCCESS)
 }

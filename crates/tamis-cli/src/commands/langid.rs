@@ -26,13 +26,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let loaded;
     let model: &Model = match &args.model {
         Some(p) => {
-            loaded = Model::load(p).with_context(|| format!("cannot load model {}", p.display()))?;
+            loaded =
+                Model::load(p).with_context(|| format!("cannot load model {}", p.display()))?;
             &loaded
         }
         None => Model::builtin(),
     };
     let input: Box<dyn BufRead> = match &args.file {
-        Some(p) => Box::new(BufReader::with_capacity(1 << 20, std::fs::File::open(p).with_context(|| format!("cannot open {}", p.display()))?)),
+        Some(p) => Box::new(BufReader::with_capacity(
+            1 << 20,
+            std::fs::File::open(p).with_context(|| format!("cannot open {}", p.display()))?,
+        )),
         None => Box::new(BufReader::with_capacity(1 << 20, std::io::stdin().lock())),
     };
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());

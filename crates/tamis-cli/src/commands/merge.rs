@@ -35,9 +35,14 @@ pub struct Args {
 
 /// Parses `I/N` (0-based I, I < N).
 pub fn parse_shard(s: &str) -> Result<(u32, u32), String> {
-    let bad = || format!("`{s}`: expected I/N with 0 <= I < N, e.g. --shard 0/16 (I is 0-based, like SLURM_ARRAY_TASK_ID)");
+    let bad = || {
+        format!("`{s}`: expected I/N with 0 <= I < N, e.g. --shard 0/16 (I is 0-based, like SLURM_ARRAY_TASK_ID)")
+    };
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
-    let (i, n): (u32, u32) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    let (i, n): (u32, u32) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
     if n == 0 || i >= n {
         return Err(bad());
     }
@@ -45,8 +50,17 @@ pub fn parse_shard(s: &str) -> Result<(u32, u32), String> {
 }
 
 /// `tamis run --shard I/N`.
-pub fn run_partition(p: &Pipeline, index: u32, count: u32, opts: &RunOptions, quiet: bool) -> Result<ExitCode> {
-    let opts = RunOptions { resume: true, ..opts.clone() };
+pub fn run_partition(
+    p: &Pipeline,
+    index: u32,
+    count: u32,
+    opts: &RunOptions,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let opts = RunOptions {
+        resume: true,
+        ..opts.clone()
+    };
     let say = |msg: String| {
         if !quiet {
             eprintln!("tamis: {msg}");
@@ -55,9 +69,15 @@ pub fn run_partition(p: &Pipeline, index: u32, count: u32, opts: &RunOptions, qu
     let plan = p.prepare(&opts)?;
     let out = p.output_dir().display().to_string();
     let mine = plan.partition(index, count);
-    let me = format!("partition {index}/{count} ({} of {} input files)", mine.len(), plan.num_shards());
+    let me = format!(
+        "partition {index}/{count} ({} of {} input files)",
+        mine.len(),
+        plan.num_shards()
+    );
     if mine.is_empty() {
-        say(format!("{me}: nothing to do (more partitions than input files)"));
+        say(format!(
+            "{me}: nothing to do (more partitions than input files)"
+        ));
     }
     let mut total = Stats::default();
     for pass in 0..plan.passes {
@@ -70,7 +90,10 @@ pub fn run_partition(p: &Pipeline, index: u32, count: u32, opts: &RunOptions, qu
             let my_parts: Vec<u32> = (0..parts).filter(|q| q % count == index).collect();
             p.try_reduce_parts(pass - 1, &my_parts, &opts)?;
             match p.try_reduce(pass - 1, &opts)? {
-                ReduceOutcome::Done => say(format!("{me}: every partition is done with pass {}: ran the reduce of `{step}`", pass - 1)),
+                ReduceOutcome::Done => say(format!(
+                    "{me}: every partition is done with pass {}: ran the reduce of `{step}`",
+                    pass - 1
+                )),
                 ReduceOutcome::AlreadyDone => {}
                 ReduceOutcome::NotReady { missing } => {
                     say(format!(
@@ -108,7 +131,9 @@ pub fn run_partition(p: &Pipeline, index: u32, count: u32, opts: &RunOptions, qu
     match p.try_finish(&opts)? {
         Some(stats) if !quiet => crate::summary::print(&stats, p.output_dir()),
         Some(_) => {}
-        None => say(format!("{me} done; another partition is writing {out}/stats.json")),
+        None => say(format!(
+            "{me} done; another partition is writing {out}/stats.json"
+        )),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -116,12 +141,20 @@ pub fn run_partition(p: &Pipeline, index: u32, count: u32, opts: &RunOptions, qu
 /// `tamis merge OUT`.
 pub fn merge(args: Args) -> Result<ExitCode> {
     let p = Pipeline::from_output(&args.out, &tamis_pipeline::registry())?;
-    let opts = RunOptions { resume: true, keep_work: args.keep_work, ..args.common.run_options() };
+    let opts = RunOptions {
+        resume: true,
+        keep_work: args.keep_work,
+        ..args.common.run_options()
+    };
     let plan = p.recorded_plan()?;
     let status = p.status()?;
     if !status.pass_complete(0) {
         let missing = &status.missing[0];
-        let files: Vec<String> = missing.iter().take(3).map(|&s| plan.inputs[s as usize].display().to_string()).collect();
+        let files: Vec<String> = missing
+            .iter()
+            .take(3)
+            .map(|&s| plan.inputs[s as usize].display().to_string())
+            .collect();
         bail!(
             "cannot merge {}: {} (first files: {}). `tamis merge` never reads the raw inputs: rerun the partitions that \
              hold them (with `--shard I/N`, input file s is in partition s % N), then merge again",
@@ -135,11 +168,18 @@ pub fn merge(args: Args) -> Result<ExitCode> {
             match p.try_reduce(pass - 1, &opts)? {
                 ReduceOutcome::Done | ReduceOutcome::AlreadyDone => break,
                 ReduceOutcome::NotReady { .. } => {
-                    bail!("cannot merge {}: {}", args.out.display(), p.status()?.describe(&plan))
+                    bail!(
+                        "cannot merge {}: {}",
+                        args.out.display(),
+                        p.status()?.describe(&plan)
+                    )
                 }
                 ReduceOutcome::Busy { holder } => {
                     if !args.common.quiet {
-                        eprintln!("tamis: waiting for the reduce of `{}` running in {holder}", plan.corpus_steps[pass - 1]);
+                        eprintln!(
+                            "tamis: waiting for the reduce of `{}` running in {holder}",
+                            plan.corpus_steps[pass - 1]
+                        );
                     }
                     std::thread::sleep(Duration::from_secs(5));
                 }
@@ -167,11 +207,19 @@ pub fn status(out: &Path) -> Result<ExitCode> {
     let p = Pipeline::from_output(out, &tamis_pipeline::registry())?;
     let plan = p.recorded_plan()?;
     let status = p.status()?;
-    println!("{}: {} input files, {} pass(es)", out.display(), plan.num_shards(), plan.passes);
+    println!(
+        "{}: {} input files, {} pass(es)",
+        out.display(),
+        plan.num_shards(),
+        plan.passes
+    );
     for (pass, missing) in status.missing.iter().enumerate() {
         if pass > 0 {
             let parts = plan.reduce_parts.get(pass - 1).copied().unwrap_or(1);
-            let left = status.reduce_parts_missing.get(pass - 1).map_or(0, Vec::len) as u32;
+            let left = status
+                .reduce_parts_missing
+                .get(pass - 1)
+                .map_or(0, Vec::len) as u32;
             let done = if status.reduced[pass - 1] {
                 format!("done ({parts} part(s) and merge)")
             } else if left < parts {
@@ -181,11 +229,22 @@ pub fn status(out: &Path) -> Result<ExitCode> {
             };
             println!("  reduce of `{}`: {done}", plan.corpus_steps[pass - 1]);
         }
-        println!("  pass {pass}: {} of {} tasks committed", plan.num_shards() as usize - missing.len(), plan.num_shards());
+        println!(
+            "  pass {pass}: {} of {} tasks committed",
+            plan.num_shards() as usize - missing.len(),
+            plan.num_shards()
+        );
     }
     if status.is_complete() {
         let finished = out.join("stats.json").exists();
-        println!("  complete{}", if finished { "; stats.json written" } else { "; run `tamis merge` to write stats.json" });
+        println!(
+            "  complete{}",
+            if finished {
+                "; stats.json written"
+            } else {
+                "; run `tamis merge` to write stats.json"
+            }
+        );
     } else {
         println!("  left: {}", status.describe(&plan));
     }

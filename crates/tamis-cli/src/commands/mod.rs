@@ -54,14 +54,29 @@ pub struct DocFiles {
 impl DocFiles {
     /// Runs `steps` over the inputs into the output files and reports the count.
     pub fn run(&self, steps: Vec<StepConfig>, common: &Common) -> Result<()> {
-        let reader = tamis_io::ReaderOptions { text_key: self.text_key.clone(), id_key: self.id_key.clone(), ..Default::default() };
+        let reader = tamis_io::ReaderOptions {
+            text_key: self.text_key.clone(),
+            id_key: self.id_key.clone(),
+            ..Default::default()
+        };
         let mut common = common.clone();
         if self.output.is_none() {
             common.quiet = true;
         }
-        let stats = run_to_files(&self.inputs, steps, reader, self.output.as_deref(), self.removed.as_deref(), &common, |v| v)?;
+        let stats = run_to_files(
+            &self.inputs,
+            steps,
+            reader,
+            self.output.as_deref(),
+            self.removed.as_deref(),
+            &common,
+            |v| v,
+        )?;
         if !common.quiet {
-            eprintln!("tamis: kept {} of {} documents", stats.kept, stats.records_read);
+            eprintln!(
+                "tamis: kept {} of {} documents",
+                stats.kept, stats.records_read
+            );
         }
         Ok(())
     }
@@ -86,7 +101,11 @@ impl Common {
         } else {
             ProgressMode::Auto
         };
-        RunOptions { threads: self.threads, progress, ..RunOptions::default() }
+        RunOptions {
+            threads: self.threads,
+            progress,
+            ..RunOptions::default()
+        }
     }
 }
 
@@ -103,7 +122,10 @@ pub fn run_to_files(
     common: &Common,
     shape: impl Fn(serde_json::Value) -> serde_json::Value,
 ) -> Result<Stats> {
-    let anchor = kept.and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let anchor = kept
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let scratch = tempdir_in(anchor)?;
     let mut config = PipelineConfig::default();
     config.input.paths = inputs.to_vec();
@@ -124,7 +146,10 @@ pub fn run_to_files(
             if let Some(dest) = kept {
                 let err_dest = dest.with_extension("errors.jsonl");
                 concat_gz(&scratch.join("errors"), &err_dest)?;
-                eprintln!("tamis: {errors} records could not be processed; see {}", err_dest.display());
+                eprintln!(
+                    "tamis: {errors} records could not be processed; see {}",
+                    err_dest.display()
+                );
             } else {
                 eprintln!("tamis: {errors} records could not be processed");
             }
@@ -148,16 +173,29 @@ fn tempdir_in(dir: &Path) -> Result<PathBuf> {
 
 fn sorted_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.flatten().map(|e| e.path()).filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))).collect(),
+        Ok(rd) => rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .collect(),
         Err(_) => Vec::new(),
     };
     files.sort();
     Ok(files)
 }
 
-fn concat_jsonl(dir: &Path, dest: Option<&Path>, shape: &impl Fn(serde_json::Value) -> serde_json::Value) -> Result<()> {
+fn concat_jsonl(
+    dir: &Path,
+    dest: Option<&Path>,
+    shape: &impl Fn(serde_json::Value) -> serde_json::Value,
+) -> Result<()> {
     let mut out: Box<dyn Write> = match dest {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?)),
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     for f in sorted_files(dir)? {
@@ -184,7 +222,10 @@ fn count_lines_gz(dir: &Path) -> Result<u64> {
 fn concat_gz(dir: &Path, dest: &Path) -> Result<()> {
     let mut out = std::io::BufWriter::new(std::fs::File::create(dest)?);
     for f in sorted_files(dir)? {
-        std::io::copy(&mut flate2::read::MultiGzDecoder::new(std::fs::File::open(&f)?), &mut out)?;
+        std::io::copy(
+            &mut flate2::read::MultiGzDecoder::new(std::fs::File::open(&f)?),
+            &mut out,
+        )?;
     }
     out.flush()?;
     Ok(())

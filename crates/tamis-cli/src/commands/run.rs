@@ -69,22 +69,36 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     if let Some(f) = &args.format {
         config.output.writer.format = serde_json::from_value(serde_json::Value::String(f.clone()))
-            .map_err(|_| anyhow::anyhow!("unknown --format `{f}` (jsonl_gz, jsonl_zst, jsonl, parquet)"))?;
+            .map_err(|_| {
+                anyhow::anyhow!("unknown --format `{f}` (jsonl_gz, jsonl_zst, jsonl, parquet)")
+            })?;
     }
     if config.input.paths.is_empty() {
         config.input.paths = vec![example_crawl()?.display().to_string()];
         if !args.common.quiet {
-            eprintln!("tamis: no input given; running on the example crawl {}", config.input.paths[0]);
+            eprintln!(
+                "tamis: no input given; running on the example crawl {}",
+                config.input.paths[0]
+            );
         }
     }
     // An object-storage output (s3://, gs://, az://): run into a local staging folder, publish at the end.
     let remote = tamis_io::remote::RemoteOutput::stage_if_remote(&config.output.path, None)?;
     if let Some(r) = &remote {
-        anyhow::ensure!(args.shard.is_none(), "--shard needs an output folder on a shared file system, not {}", r.url());
+        anyhow::ensure!(
+            args.shard.is_none(),
+            "--shard needs an output folder on a shared file system, not {}",
+            r.url()
+        );
         config.output.path = r.local_dir().to_owned();
     }
     let pipeline = Pipeline::build(config, &tamis_pipeline::registry())?;
-    let opts = RunOptions { resume: args.resume, fail_fast: args.fail_fast, keep_work: args.keep_work, ..args.common.run_options() };
+    let opts = RunOptions {
+        resume: args.resume,
+        fail_fast: args.fail_fast,
+        keep_work: args.keep_work,
+        ..args.common.run_options()
+    };
     if let Some((index, count)) = args.shard {
         return super::merge::run_partition(&pipeline, index, count, &opts, args.common.quiet);
     }
@@ -95,7 +109,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(r) = &remote {
         let p = r.publish()?;
         if !args.common.quiet {
-            eprintln!("tamis: published to {}: {} files uploaded ({} bytes), {} already there", r.url(), p.uploaded_files, p.uploaded_bytes, p.skipped_files);
+            eprintln!(
+                "tamis: published to {}: {} files uploaded ({} bytes), {} already there",
+                r.url(),
+                p.uploaded_files,
+                p.uploaded_bytes,
+                p.skipped_files
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -107,7 +127,10 @@ fn example_crawl() -> Result<PathBuf> {
     if local.exists() {
         return Ok(local.to_path_buf());
     }
-    let path = std::env::temp_dir().join(format!("tamis-example-{}.warc.gz", env!("CARGO_PKG_VERSION")));
+    let path = std::env::temp_dir().join(format!(
+        "tamis-example-{}.warc.gz",
+        env!("CARGO_PKG_VERSION")
+    ));
     if std::fs::metadata(&path).map(|m| m.len()).ok() != Some(EXAMPLE_WARC.len() as u64) {
         tamis_io::write_atomic(&path, EXAMPLE_WARC)?;
     }

@@ -17,11 +17,14 @@ use rayon::prelude::*;
 use tamis_core::{CorpusContext, Error, Result};
 
 use super::{band_dir, count_path, ids_path, BandRec, IdRec, MinDec, MinHashConfig, INDEX_SHARD};
-use crate::common::{buffer_bytes, clear_dir, part_out_dir, part_tmp_dir, pool, require_parts, tmp_dir, write_decisions};
+use crate::common::{
+    buffer_bytes, clear_dir, part_out_dir, part_tmp_dir, pool, require_parts, tmp_dir,
+    write_decisions,
+};
 use crate::index::{Index, IndexBase, IndexMeta};
 use crate::runs::{
-    create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, u32_at, u64_at, Record, RunReader, RunWriter,
-    Sorter,
+    create_dir, list_shard_runs, merge, read_exact_or_eof, read_small, u32_at, u64_at, Record,
+    RunReader, RunWriter, Sorter,
 };
 
 const INDEX_KIND: &str = "minhash";
@@ -47,7 +50,9 @@ impl Layout {
                 return Ok(start + rec.local);
             }
         }
-        Err(Error::data(format!("minhash: band record points outside the corpus ({rec:?}): stale work folder?")))
+        Err(Error::data(format!(
+            "minhash: band record points outside the corpus ({rec:?}): stale work folder?"
+        )))
     }
 
     fn band_inputs(&self, cx: &CorpusContext, band: usize) -> Result<Vec<PathBuf>> {
@@ -63,19 +68,27 @@ impl Layout {
 
     /// Calls `f(global index, shard or None for the index, record)` for every
     /// document in global order.
-    fn for_each_id(&self, cx: &CorpusContext, mut f: impl FnMut(u32, Option<u32>, IdRec) -> Result<()>) -> Result<()> {
+    fn for_each_id(
+        &self,
+        cx: &CorpusContext,
+        mut f: impl FnMut(u32, Option<u32>, IdRec) -> Result<()>,
+    ) -> Result<()> {
         let mut g = 0u32;
         if let Some(dir) = &self.index_dir {
             for rec in RunReader::<IdRec>::open(&dir.join("ids.run"))? {
                 if g >= self.n_index {
-                    return Err(Error::data("minhash: index ids.run has more entries than its meta.json says"));
+                    return Err(Error::data(
+                        "minhash: index ids.run has more entries than its meta.json says",
+                    ));
                 }
                 f(g, None, rec?)?;
                 g += 1;
             }
         }
         if g != self.n_index {
-            return Err(Error::data("minhash: index ids.run has fewer entries than its meta.json says"));
+            return Err(Error::data(
+                "minhash: index ids.run has fewer entries than its meta.json says",
+            ));
         }
         for (s, &(start, n)) in self.shards.iter().enumerate() {
             let mut seen = 0u32;
@@ -89,7 +102,9 @@ impl Layout {
                 }
             }
             if seen != n {
-                return Err(Error::data(format!("minhash: shard {s}: ids file shorter than its count")));
+                return Err(Error::data(format!(
+                    "minhash: shard {s}: ids file shorter than its count"
+                )));
             }
         }
         Ok(())
@@ -162,7 +177,10 @@ impl Record for Edge {
     }
     fn decode(r: &mut impl BufRead) -> io::Result<Option<Self>> {
         let mut b = [0u8; 8];
-        Ok(read_exact_or_eof(r, &mut b)?.then(|| Edge { a: u32_at(&b, 0), b: u32_at(&b, 4) }))
+        Ok(read_exact_or_eof(r, &mut b)?.then(|| Edge {
+            a: u32_at(&b, 0),
+            b: u32_at(&b, 4),
+        }))
     }
 }
 
@@ -198,11 +216,16 @@ fn layout(c: &MinHashConfig, cx: &CorpusContext) -> Result<(Layout, Option<Index
         total += n;
     }
     if total >= u32::MAX as u64 {
-        return Err(Error::config("minhash: more than 4 billion documents (index included) in one reduce"));
+        return Err(Error::config(
+            "minhash: more than 4 billion documents (index included) in one reduce",
+        ));
     }
     let layout = Layout {
         n_index: n_index as u32,
-        shards: shards.into_iter().map(|(a, b)| (a as u32, b as u32)).collect(),
+        shards: shards
+            .into_iter()
+            .map(|(a, b)| (a as u32, b as u32))
+            .collect(),
         total: total as u32,
         index_dir: current.as_ref().map(|(d, _)| d.clone()),
     };
@@ -226,7 +249,11 @@ pub(super) fn reduce_band(c: &MinHashConfig, cx: &CorpusContext, band: u32) -> R
         let rec = rec?;
         let g = layout.global(&rec)?;
         if let Some(w) = merged.as_mut() {
-            w.push(&BandRec { hash: rec.hash, shard: INDEX_SHARD, local: g })?;
+            w.push(&BandRec {
+                hash: rec.hash,
+                shard: INDEX_SHARD,
+                local: g,
+            })?;
         }
         match cur {
             Some((h, first)) if h == rec.hash => edges.push(&Edge { a: first, b: g })?,
@@ -247,7 +274,10 @@ pub(super) fn reduce_merge(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> 
     create_dir(&tmp)?;
     let (layout, index) = layout(c, cx)?;
     let bands = c.num_bands as u32;
-    require_parts("minhash", &(0..bands).map(|b| edges_path(cx, b)).collect::<Vec<_>>())?;
+    require_parts(
+        "minhash",
+        &(0..bands).map(|b| edges_path(cx, b)).collect::<Vec<_>>(),
+    )?;
 
     // candidate pairs → union-find (4 bytes per document); bands are read on
     // other threads while this one unions
@@ -258,31 +288,41 @@ pub(super) fn reduce_merge(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> 
         let pool = &pool;
         let producer = ts.spawn(move || {
             pool.install(|| {
-                (0..bands).into_par_iter().try_for_each_with(tx, |tx, b| -> Result<()> {
-                    let mut batch = Vec::with_capacity(EDGE_BATCH);
-                    for e in RunReader::<Edge>::open(&edges_path(cx, b))? {
-                        batch.push(e?);
-                        if batch.len() >= EDGE_BATCH {
-                            let full = std::mem::replace(&mut batch, Vec::with_capacity(EDGE_BATCH));
-                            tx.send(full).map_err(|_| Error::data("minhash: union-find thread stopped"))?;
+                (0..bands)
+                    .into_par_iter()
+                    .try_for_each_with(tx, |tx, b| -> Result<()> {
+                        let mut batch = Vec::with_capacity(EDGE_BATCH);
+                        for e in RunReader::<Edge>::open(&edges_path(cx, b))? {
+                            batch.push(e?);
+                            if batch.len() >= EDGE_BATCH {
+                                let full =
+                                    std::mem::replace(&mut batch, Vec::with_capacity(EDGE_BATCH));
+                                tx.send(full).map_err(|_| {
+                                    Error::data("minhash: union-find thread stopped")
+                                })?;
+                            }
                         }
-                    }
-                    if !batch.is_empty() {
-                        tx.send(batch).map_err(|_| Error::data("minhash: union-find thread stopped"))?;
-                    }
-                    Ok(())
-                })
+                        if !batch.is_empty() {
+                            tx.send(batch)
+                                .map_err(|_| Error::data("minhash: union-find thread stopped"))?;
+                        }
+                        Ok(())
+                    })
             })
         });
         for batch in rx {
             for e in batch {
                 if e.a >= layout.total || e.b >= layout.total {
-                    return Err(Error::data("minhash: candidate pair outside the corpus: stale reduce part?"));
+                    return Err(Error::data(
+                        "minhash: candidate pair outside the corpus: stale reduce part?",
+                    ));
                 }
                 union(&mut parent, e.a, e.b);
             }
         }
-        producer.join().map_err(|_| Error::data("minhash: band reader panicked"))?
+        producer
+            .join()
+            .map_err(|_| Error::data("minhash: band reader panicked"))?
     })?;
     // flatten (parents point down, so one ascending pass suffices) and size clusters
     let mut sizes = vec![0u32; layout.total as usize];
@@ -305,12 +345,26 @@ pub(super) fn reduce_merge(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> 
             return Ok(());
         }
         if r == g {
-            roots.push(&IdRec { ordinal: g as u64, id: rec.id })?;
+            roots.push(&IdRec {
+                ordinal: g as u64,
+                id: rec.id,
+            })?;
             if let Some(shard) = shard {
-                decisions.push(MinDec { shard, ordinal: rec.ordinal, removed: false, size, dup_of: String::new() })?;
+                decisions.push(MinDec {
+                    shard,
+                    ordinal: rec.ordinal,
+                    removed: false,
+                    size,
+                    dup_of: String::new(),
+                })?;
             }
         } else if let Some(shard) = shard {
-            requests.push(Request { root: r, shard, ordinal: rec.ordinal, size })?;
+            requests.push(Request {
+                root: r,
+                shard,
+                ordinal: rec.ordinal,
+                size,
+            })?;
         }
         Ok(())
     })?;
@@ -323,7 +377,9 @@ pub(super) fn reduce_merge(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> 
             root = root_ids.next().transpose()?;
         }
         let Some(r) = root.as_ref().filter(|r| r.ordinal == req.root as u64) else {
-            return Err(Error::data("minhash: internal error: cluster root without id"));
+            return Err(Error::data(
+                "minhash: internal error: cluster root without id",
+            ));
         };
         decisions.push(MinDec {
             shard: req.shard,
@@ -357,10 +413,16 @@ pub(super) fn reduce_merge(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> 
                 for rec in RunReader::<BandRec>::open(&merged_band_path(cx, b))? {
                     let rec = rec?;
                     let num = numbers.get(rec.local as usize).copied().ok_or_else(|| {
-                        Error::data("minhash: merged band points outside the corpus: stale reduce part?")
+                        Error::data(
+                            "minhash: merged band points outside the corpus: stale reduce part?",
+                        )
                     })?;
                     if num != u32::MAX {
-                        w.push(&BandRec { hash: rec.hash, shard: INDEX_SHARD, local: num })?;
+                        w.push(&BandRec {
+                            hash: rec.hash,
+                            shard: INDEX_SHARD,
+                            local: num,
+                        })?;
                     }
                 }
                 w.finish().map(|_| ())
@@ -374,7 +436,13 @@ pub(super) fn reduce_merge(c: &MinHashConfig, cx: &CorpusContext) -> Result<()> 
             Ok(())
         })?;
         ids.finish()?;
-        let meta = IndexMeta { kind: INDEX_KIND.into(), params: c.index_params(), docs: next as u64, generation, partitions: None };
+        let meta = IndexMeta {
+            kind: INDEX_KIND.into(),
+            params: c.index_params(),
+            docs: next as u64,
+            generation,
+            partitions: None,
+        };
         ix.stage(&cx.work_dir, &dir, &meta)?;
     }
     clear_dir(&tmp)

@@ -56,14 +56,15 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_json::Value;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Error, Outcome, Result, StepContext,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Error, Outcome,
+    Result, StepContext,
 };
 
 use crate::common::Sharded;
 use crate::common::{buffer_bytes, decisions_path, runs_dir, shard_prefix, DEFAULT_BUFFER_MB};
 use crate::runs::{
-    create_dir, read_exact_or_eof, read_string, remove_prefixed, u32_at, u64_at, write_small, write_string, Addressed,
-    Decisions, Record, RunWriter, Sorter,
+    create_dir, read_exact_or_eof, read_string, remove_prefixed, u32_at, u64_at, write_small,
+    write_string, Addressed, Decisions, Record, RunWriter, Sorter,
 };
 use signature::Signer;
 
@@ -115,7 +116,9 @@ impl Default for MinHashConfig {
 impl MinHashConfig {
     fn validate(&self) -> Result<()> {
         if self.n_grams == 0 || self.num_bands == 0 || self.hashes_per_band == 0 {
-            return Err(Error::config("minhash: n_grams, num_bands and hashes_per_band must be at least 1"));
+            return Err(Error::config(
+                "minhash: n_grams, num_bands and hashes_per_band must be at least 1",
+            ));
         }
         if self.num_bands > 1024 {
             return Err(Error::config("minhash: at most 1024 bands"));
@@ -154,7 +157,9 @@ impl MinHash {
     }
 
     pub(crate) fn build(v: serde_json::Value) -> Result<BuiltStep> {
-        Ok(BuiltStep::Corpus(Box::new(MinHash::try_new(tamis_core::parse_config(v)?)?)))
+        Ok(BuiltStep::Corpus(Box::new(MinHash::try_new(
+            tamis_core::parse_config(v)?,
+        )?)))
     }
 }
 
@@ -202,7 +207,10 @@ impl Record for IdRec {
         if !read_exact_or_eof(r, &mut b)? {
             return Ok(None);
         }
-        Ok(Some(IdRec { ordinal: u64_at(&b, 0), id: read_string(r)? }))
+        Ok(Some(IdRec {
+            ordinal: u64_at(&b, 0),
+            id: read_string(r)?,
+        }))
     }
     fn mem_bytes(&self) -> usize {
         std::mem::size_of::<Self>() + self.id.len()
@@ -262,7 +270,9 @@ fn band_dir(cx: &CorpusContext, band: usize) -> PathBuf {
 }
 
 fn ids_path(cx: &CorpusContext, shard: u32) -> PathBuf {
-    cx.work_dir.join("ids").join(format!("{}.run", shard_prefix(shard)))
+    cx.work_dir
+        .join("ids")
+        .join(format!("{}.run", shard_prefix(shard)))
 }
 
 fn count_path(cx: &CorpusContext, shard: u32) -> PathBuf {
@@ -287,10 +297,17 @@ impl Collector for MinHashCollector {
             .count
             .checked_add(1)
             .ok_or_else(|| Error::data("minhash: more than 4 billion documents in one shard"))?;
-        self.ids.push(&IdRec { ordinal: doc.position.ordinal, id: doc.id.clone() })?;
+        self.ids.push(&IdRec {
+            ordinal: doc.position.ordinal,
+            id: doc.id.clone(),
+        })?;
         if self.signer.band_keys(&doc.text, &mut self.keys) {
             for (sorter, &hash) in self.bands.iter_mut().zip(&self.keys) {
-                sorter.push(BandRec { hash, shard: self.shard + 1, local })?;
+                sorter.push(BandRec {
+                    hash,
+                    shard: self.shard + 1,
+                    local,
+                })?;
             }
             // one budget shared by all bands: spill them together
             if self.bands.iter().map(Sorter::buffered_bytes).sum::<usize>() >= self.buffer_bytes {
@@ -330,7 +347,8 @@ impl Applier for MinHashApplier {
             ),
             d => {
                 let size = d.map_or(1, |d| d.size);
-                doc.metadata.insert(CLUSTER_ID.into(), Value::String(doc.id.clone()));
+                doc.metadata
+                    .insert(CLUSTER_ID.into(), Value::String(doc.id.clone()));
                 doc.metadata.insert(CLUSTER_SIZE.into(), size.into());
                 Outcome::Keep
             }
@@ -372,7 +390,10 @@ impl CorpusStep for MinHash {
     fn reduce_part(&self, cx: &CorpusContext, part: u32) -> Result<()> {
         self.config.validate()?;
         if part as usize >= self.config.num_bands {
-            return Err(Error::config(format!("minhash: no reduce part {part}: one per band, 0..{}", self.config.num_bands)));
+            return Err(Error::config(format!(
+                "minhash: no reduce part {part}: one per band, 0..{}",
+                self.config.num_bands
+            )));
         }
         cluster::reduce_band(&self.config, cx, part)
     }
@@ -391,7 +412,10 @@ impl CorpusStep for MinHash {
     }
 
     fn applier(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Applier>> {
-        Ok(Box::new(MinHashApplier { decisions: Decisions::open(&decisions_path(cx, shard))?, buf: Vec::new() }))
+        Ok(Box::new(MinHashApplier {
+            decisions: Decisions::open(&decisions_path(cx, shard))?,
+            buf: Vec::new(),
+        }))
     }
 }
 

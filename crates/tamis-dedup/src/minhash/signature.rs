@@ -50,7 +50,9 @@ unsafe fn signature_avx2(xs: &[u64], a: &[u64], b: &[u64], mask: u64, mins: &mut
 fn signature_portable(xs: &[u64], a: &[u64], b: &[u64], mask: u64, mins: &mut [u64]) {
     for ((m, &a), &b) in mins.iter_mut().zip(a).zip(b) {
         let (a, b) = (a as u128, b as u128);
-        *m = xs.iter().fold(u64::MAX, |min, &x| min.min(mod_p(a * x as u128 + b) & mask));
+        *m = xs
+            .iter()
+            .fold(u64::MAX, |min, &x| min.min(mod_p(a * x as u128 + b) & mask));
     }
 }
 
@@ -94,7 +96,11 @@ impl Signer {
             n_grams: c.n_grams.max(1),
             bands: c.num_bands,
             rows: c.hashes_per_band,
-            mask: if c.hash_bits == 32 { u32::MAX as u64 } else { u64::MAX },
+            mask: if c.hash_bits == 32 {
+                u32::MAX as u64
+            } else {
+                u64::MAX
+            },
             seed: c.seed,
             a,
             b,
@@ -125,7 +131,8 @@ impl Signer {
                 let start = starts[w];
                 let end = starts.get(w + n).map_or(t.len(), |s| s - 1);
                 if let Some(gram) = t.get(start..end) {
-                    self.shingles.push(xxh3_64_with_seed(gram.as_bytes(), self.seed));
+                    self.shingles
+                        .push(xxh3_64_with_seed(gram.as_bytes(), self.seed));
                 }
             }
         }
@@ -162,7 +169,14 @@ mod tests {
 
     #[test]
     fn mod_p_is_exact() {
-        for v in [0u128, 1, P as u128, P as u128 + 5, (P as u128) * (P as u128) - 1, u128::MAX >> 4] {
+        for v in [
+            0u128,
+            1,
+            P as u128,
+            P as u128 + 5,
+            (P as u128) * (P as u128) - 1,
+            u128::MAX >> 4,
+        ] {
             assert_eq!(mod_p(v) as u128, v % P as u128, "{v}");
         }
     }
@@ -185,7 +199,10 @@ mod tests {
         let t = "le soleil se lève sur la ville et les rues se remplissent de passants pressés";
         assert!(s.band_keys(t, &mut x));
         assert!(s.band_keys(&t.to_uppercase(), &mut y));
-        assert!(s.band_keys("une tout autre phrase qui ne partage aucun groupe de cinq mots avec la première", &mut z));
+        assert!(s.band_keys(
+            "une tout autre phrase qui ne partage aucun groupe de cinq mots avec la première",
+            &mut z
+        ));
         assert_eq!(x.len(), 14);
         assert_eq!(x, y);
         assert!(x.iter().zip(&z).all(|(a, b)| a != b));

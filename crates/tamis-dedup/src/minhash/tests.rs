@@ -61,7 +61,13 @@ fn text(seed: u64, words: usize) -> String {
 fn edit(t: &str, every: usize) -> String {
     t.split(' ')
         .enumerate()
-        .map(|(i, w)| if i % every == every - 1 { "modifié" } else { w })
+        .map(|(i, w)| {
+            if i % every == every - 1 {
+                "modifié"
+            } else {
+                w
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -105,7 +111,9 @@ fn near_copies_removed_with_reason_and_cluster_metadata() {
     );
     assert_eq!(find(&out, "orig1").0.metadata[CLUSTER_SIZE], 3);
     for id in ["copy1", "copy1b"] {
-        let Outcome::Drop(d) = &find(&out, id).1 else { panic!("{id} kept") };
+        let Outcome::Drop(d) = &find(&out, id).1 else {
+            panic!("{id} kept")
+        };
         assert_eq!(d.signals["duplicate_of"], "orig1");
         assert_eq!(d.signals["cluster_size"], 3);
     }
@@ -124,26 +132,52 @@ fn same_result_at_any_thread_count_and_small_buffers() {
     // more documents so that runs spill several times with a 1 MiB budget
     for i in 0..150u64 {
         let t = text(100 + i / 2, 80);
-        shards[(i % 3) as usize].push(Document::new(format!("gen{i}"), if i % 2 == 0 { t } else { edit(&t, 40) }));
+        shards[(i % 3) as usize].push(Document::new(
+            format!("gen{i}"),
+            if i % 2 == 0 { t } else { edit(&t, 40) },
+        ));
     }
-    let small = MinHash::new(MinHashConfig { buffer_mb: 0, ..MinHashConfig::default() });
+    let small = MinHash::new(MinHashConfig {
+        buffer_mb: 0,
+        ..MinHashConfig::default()
+    });
     let summarize = |out: Vec<(Document, Outcome)>| -> Vec<String> {
-        out.into_iter().map(|(d, o)| format!("{} {:?} {:?}", d.id, o, d.metadata.get(CLUSTER_SIZE))).collect()
+        out.into_iter()
+            .map(|(d, o)| format!("{} {:?} {:?}", d.id, o, d.metadata.get(CLUSTER_SIZE)))
+            .collect()
     };
-    let a = summarize(run_in_memory(&MinHash::default(), shards.clone(), &dir.path().join("a"), 1).unwrap());
+    let a = summarize(
+        run_in_memory(
+            &MinHash::default(),
+            shards.clone(),
+            &dir.path().join("a"),
+            1,
+        )
+        .unwrap(),
+    );
     let b = summarize(run_in_memory(&small, shards.clone(), &dir.path().join("b"), 4).unwrap());
-    let c = summarize(run_in_memory(&MinHash::default(), shards, &dir.path().join("c"), 3).unwrap());
+    let c =
+        summarize(run_in_memory(&MinHash::default(), shards, &dir.path().join("c"), 3).unwrap());
     assert_eq!(a, b);
     assert_eq!(a, c);
-    assert!(a.iter().filter(|l| l.contains("minhash_duplicate")).count() >= 55, "planted pairs found");
+    assert!(
+        a.iter().filter(|l| l.contains("minhash_duplicate")).count() >= 55,
+        "planted pairs found"
+    );
 }
 
 #[test]
 fn incremental_index_dedups_against_earlier_crawls() {
     let dir = tempfile::tempdir().unwrap();
-    let step = MinHash::new(MinHashConfig { index_path: Some(dir.path().join("ix")), ..MinHashConfig::default() });
+    let step = MinHash::new(MinHashConfig {
+        index_path: Some(dir.path().join("ix")),
+        ..MinHashConfig::default()
+    });
     let crawl1 = vec![
-        vec![Document::new("old-a", text(1, 200)), Document::new("old-a2", edit(&text(1, 200), 50))],
+        vec![
+            Document::new("old-a", text(1, 200)),
+            Document::new("old-a2", edit(&text(1, 200), 50)),
+        ],
         vec![Document::new("old-b", text(2, 200))],
     ];
     let out = run_in_memory(&step, crawl1, &dir.path().join("w1"), 2).unwrap();
@@ -158,18 +192,29 @@ fn incremental_index_dedups_against_earlier_crawls() {
     let crawl2 = crawl2_again();
     let out = run_in_memory(&step, crawl2, &dir.path().join("w2"), 2).unwrap();
     assert_eq!(out.len(), 3, "indexed documents are never emitted again");
-    let Outcome::Drop(d) = &find(&out, "new-a").1 else { panic!("new-a kept") };
+    let Outcome::Drop(d) = &find(&out, "new-a").1 else {
+        panic!("new-a kept")
+    };
     assert_eq!(d.signals["duplicate_of"], "old-a");
-    assert_eq!(d.signals["cluster_size"], 2, "old-a (indexed) and new-a; removed old-a2 was never indexed");
+    assert_eq!(
+        d.signals["cluster_size"], 2,
+        "old-a (indexed) and new-a; removed old-a2 was never indexed"
+    );
     assert_eq!(find(&out, "new-c").1, Outcome::Keep);
     // resumed / repeated reduce in the same work folder: same decisions, not self-matches
     let again = run_in_memory(&step, crawl2_again(), &dir.path().join("w2"), 1).unwrap();
-    let summary = |o: &[(Document, Outcome)]| o.iter().map(|(d, o)| (d.id.clone(), o.clone())).collect::<Vec<_>>();
+    let summary = |o: &[(Document, Outcome)]| {
+        o.iter()
+            .map(|(d, o)| (d.id.clone(), o.clone()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(summary(&again), summary(&out));
     // crawl 3 matches crawl 2's kept document through the updated index
     let crawl3 = vec![vec![Document::new("x", edit(&text(3, 200), 90))]];
     let out = run_in_memory(&step, crawl3, &dir.path().join("w3"), 1).unwrap();
-    let Outcome::Drop(d) = &find(&out, "x").1 else { panic!("x kept") };
+    let Outcome::Drop(d) = &find(&out, "x").1 else {
+        panic!("x kept")
+    };
     assert_eq!(d.signals["duplicate_of"], "new-c");
     // other parameters cannot reuse the index
     let other = MinHash::new(MinHashConfig {
@@ -177,5 +222,11 @@ fn incremental_index_dedups_against_earlier_crawls() {
         num_bands: 20,
         ..MinHashConfig::default()
     });
-    assert!(run_in_memory(&other, vec![vec![Document::new("y", text(9, 50))]], &dir.path().join("w4"), 1).is_err());
+    assert!(run_in_memory(
+        &other,
+        vec![vec![Document::new("y", text(9, 50))]],
+        &dir.path().join("w4"),
+        1
+    )
+    .is_err());
 }

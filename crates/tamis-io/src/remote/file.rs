@@ -57,15 +57,36 @@ impl RemoteFile {
         let (store, path) = store_for(&parsed)?;
         let (s, p, u) = (store.clone(), path.clone(), url.to_owned());
         let scheme = parsed.scheme;
-        let res = block_on(async move { s.get_opts(&p, GetOptions::default()).await.map_err(|e| describe(scheme, &u, "read", &e)) })?;
-        let obj = Arc::new(Obj { url: url.to_owned(), scheme, store, path, size: res.meta.size, e_tag: res.meta.e_tag.clone() });
-        let mut f = RemoteFile { obj, pos: 0, chunk: Bytes::new(), rx: None, task: None, failed: None };
+        let res = block_on(async move {
+            s.get_opts(&p, GetOptions::default())
+                .await
+                .map_err(|e| describe(scheme, &u, "read", &e))
+        })?;
+        let obj = Arc::new(Obj {
+            url: url.to_owned(),
+            scheme,
+            store,
+            path,
+            size: res.meta.size,
+            e_tag: res.meta.e_tag.clone(),
+        });
+        let mut f = RemoteFile {
+            obj,
+            pos: 0,
+            chunk: Bytes::new(),
+            rx: None,
+            task: None,
+            failed: None,
+        };
         f.start(Some(res.into_stream()))?;
         Ok(f)
     }
 
     /// Starts the transfer task at `self.pos` (with `body` if already requested).
-    fn start(&mut self, body: Option<BoxStream<'static, object_store::Result<Bytes>>>) -> Result<()> {
+    fn start(
+        &mut self,
+        body: Option<BoxStream<'static, object_store::Result<Bytes>>>,
+    ) -> Result<()> {
         let (tx, rx) = mpsc::channel(PREFETCH_CHUNKS);
         let task = runtime()?.spawn(pump(self.obj.clone(), body, self.pos, tx));
         self.rx = Some(rx);
@@ -91,17 +112,28 @@ impl Drop for RemoteFile {
 /// Sends the body from `pos` to the end through `tx`, resuming a broken
 /// transfer with ranged requests; the channel closes at the end (or with
 /// an `Err` message on failure).
-async fn pump(obj: Arc<Obj>, mut body: Option<BoxStream<'static, object_store::Result<Bytes>>>, mut pos: u64, tx: mpsc::Sender<std::result::Result<Bytes, String>>) {
+async fn pump(
+    obj: Arc<Obj>,
+    mut body: Option<BoxStream<'static, object_store::Result<Bytes>>>,
+    mut pos: u64,
+    tx: mpsc::Sender<std::result::Result<Bytes, String>>,
+) {
     let mut retries = 0;
     while pos < obj.size {
         let mut stream = match body.take() {
             Some(s) => s,
             None => {
-                let opts = GetOptions { range: Some(GetRange::Offset(pos)), if_match: obj.e_tag.clone(), ..GetOptions::default() };
+                let opts = GetOptions {
+                    range: Some(GetRange::Offset(pos)),
+                    if_match: obj.e_tag.clone(),
+                    ..GetOptions::default()
+                };
                 match obj.store.get_opts(&obj.path, opts).await {
                     Ok(r) => r.into_stream(),
                     Err(e) => {
-                        let _ = tx.send(Err(describe(obj.scheme, &obj.url, "read", &e).to_string())).await;
+                        let _ = tx
+                            .send(Err(describe(obj.scheme, &obj.url, "read", &e).to_string()))
+                            .await;
                         return;
                     }
                 }
@@ -116,13 +148,22 @@ async fn pump(obj: Arc<Obj>, mut body: Option<BoxStream<'static, object_store::R
                     }
                 }
                 Some(Err(e)) => break describe(obj.scheme, &obj.url, "read", &e).to_string(),
-                None if pos < obj.size => break format!("{}: the transfer ended at byte {pos} of {}", obj.url, obj.size),
+                None if pos < obj.size => {
+                    break format!(
+                        "{}: the transfer ended at byte {pos} of {}",
+                        obj.url, obj.size
+                    )
+                }
                 None => return,
             }
         };
         retries += 1;
         if retries > RETRIES {
-            let _ = tx.send(Err(format!("{broke} (gave up after {RETRIES} resumed attempts)"))).await;
+            let _ = tx
+                .send(Err(format!(
+                    "{broke} (gave up after {RETRIES} resumed attempts)"
+                )))
+                .await;
             return;
         }
         tokio::time::sleep(Duration::from_millis(200 << retries)).await;
@@ -148,7 +189,9 @@ impl Read for RemoteFile {
             if self.rx.is_none() {
                 self.start(None).map_err(io::Error::other)?;
             }
-            let Some(rx) = self.rx.as_mut() else { return Ok(0) };
+            let Some(rx) = self.rx.as_mut() else {
+                return Ok(0);
+            };
             match futures::executor::block_on(rx.recv()) {
                 Some(Ok(b)) => self.chunk = b,
                 Some(Err(msg)) => {
@@ -158,7 +201,10 @@ impl Read for RemoteFile {
                 }
                 None => {
                     self.stop();
-                    let msg = format!("{}: the transfer stopped at byte {} of {}", self.obj.url, self.pos, self.obj.size);
+                    let msg = format!(
+                        "{}: the transfer stopped at byte {} of {}",
+                        self.obj.url, self.pos, self.obj.size
+                    );
                     self.failed = Some(msg.clone());
                     return Err(io::Error::new(io::ErrorKind::UnexpectedEof, msg));
                 }
@@ -174,12 +220,19 @@ impl Seek for RemoteFile {
             SeekFrom::End(d) => self.obj.size.checked_add_signed(d),
             SeekFrom::Current(d) => self.pos.checked_add_signed(d),
         };
-        let target = target.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before the start of the object"))?;
+        let target = target.ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "seek before the start of the object",
+            )
+        })?;
         if target == self.pos {
             return Ok(target);
         }
         self.failed = None;
-        let ahead = target.checked_sub(self.pos).filter(|&d| d < self.chunk.len() as u64);
+        let ahead = target
+            .checked_sub(self.pos)
+            .filter(|&d| d < self.chunk.len() as u64);
         match ahead {
             // Inside the chunk in hand: no new request.
             Some(d) => {

@@ -21,7 +21,9 @@ pub(crate) fn expand(spec: &str) -> Result<Vec<(String, Option<u64>)>> {
     let glob_at = url.key.find(['*', '?', '[']);
     if url.scheme == Scheme::Http {
         if glob_at.is_some() || url.key.is_empty() || url.key.ends_with('/') {
-            return Err(Error::config(format!("`{spec}`: http(s) inputs must name files (HTTP servers cannot be listed)")));
+            return Err(Error::config(format!(
+                "`{spec}`: http(s) inputs must name files (HTTP servers cannot be listed)"
+            )));
         }
         return Ok(vec![(spec.to_owned(), None)]);
     }
@@ -30,13 +32,25 @@ pub(crate) fn expand(spec: &str) -> Result<Vec<(String, Option<u64>)>> {
         Some(i) => {
             // List under the literal directory part, then match the pattern.
             let dir = url.key[..i].rfind('/').map_or("", |j| &url.key[..j]);
-            let opts = glob::MatchOptions { case_sensitive: true, require_literal_separator: true, require_literal_leading_dot: true };
-            let pattern = glob::Pattern::new(&url.key).map_err(|e| Error::config(format!("bad input pattern `{spec}`: {e}")))?;
-            list(&url, spec, dir, false)?.into_iter().filter(|(key, _)| pattern.matches_with(key, opts)).collect()
+            let opts = glob::MatchOptions {
+                case_sensitive: true,
+                require_literal_separator: true,
+                require_literal_leading_dot: true,
+            };
+            let pattern = glob::Pattern::new(&url.key)
+                .map_err(|e| Error::config(format!("bad input pattern `{spec}`: {e}")))?;
+            list(&url, spec, dir, false)?
+                .into_iter()
+                .filter(|(key, _)| pattern.matches_with(key, opts))
+                .collect()
         }
         None if url.key.is_empty() || url.key.ends_with('/') => list(&url, spec, &url.key, true)?,
         None => {
-            let (s, path, u) = (store.clone(), ObjPath::parse(&url.key).unwrap_or_else(|_| ObjPath::from(url.key.as_str())), spec.to_owned());
+            let (s, path, u) = (
+                store.clone(),
+                ObjPath::parse(&url.key).unwrap_or_else(|_| ObjPath::from(url.key.as_str())),
+                spec.to_owned(),
+            );
             let scheme = url.scheme;
             let head = block_on(async move {
                 match s.head(&path).await {
@@ -56,8 +70,14 @@ pub(crate) fn expand(spec: &str) -> Result<Vec<(String, Option<u64>)>> {
         return Err(Error::config(format!("input `{spec}` matches no objects")));
     }
     found.sort();
-    let found: Vec<(String, Option<u64>)> = found.into_iter().map(|(key, size)| (url.with_key(&key), size)).collect();
-    let mut sizes = SIZES.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
+    let found: Vec<(String, Option<u64>)> = found
+        .into_iter()
+        .map(|(key, size)| (url.with_key(&key), size))
+        .collect();
+    let mut sizes = SIZES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
     for (u, size) in &found {
         if let Some(n) = size {
             sizes.insert(u.clone(), *n);
@@ -71,21 +91,50 @@ static SIZES: OnceLock<Mutex<HashMap<String, u64>>> = OnceLock::new();
 
 /// The size of an object found by [`expand`], if it was listed.
 pub(crate) fn listed_size(url: &str) -> Option<u64> {
-    SIZES.get()?.lock().unwrap_or_else(|p| p.into_inner()).get(url).copied()
+    SIZES
+        .get()?
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(url)
+        .copied()
 }
 
 /// Every object under the `dir` prefix (recursively; hidden ones only if
 /// `!skip_hidden`): `(key, size)`.
-fn list(url: &RemoteUrl, spec: &str, dir: &str, skip_hidden: bool) -> Result<Vec<(String, Option<u64>)>> {
+fn list(
+    url: &RemoteUrl,
+    spec: &str,
+    dir: &str,
+    skip_hidden: bool,
+) -> Result<Vec<(String, Option<u64>)>> {
     let (store, _) = store_for(url)?;
     let dir = dir.trim_end_matches('/');
-    let prefix = if dir.is_empty() { None } else { Some(ObjPath::parse(dir).unwrap_or_else(|_| ObjPath::from(dir))) };
+    let prefix = if dir.is_empty() {
+        None
+    } else {
+        Some(ObjPath::parse(dir).unwrap_or_else(|_| ObjPath::from(dir)))
+    };
     let (scheme, u) = (url.scheme, spec.to_owned());
-    let metas = block_on(async move { store.list(prefix.as_ref()).try_collect::<Vec<_>>().await.map_err(|e| describe(scheme, &u, "list", &e)) })?;
+    let metas = block_on(async move {
+        store
+            .list(prefix.as_ref())
+            .try_collect::<Vec<_>>()
+            .await
+            .map_err(|e| describe(scheme, &u, "list", &e))
+    })?;
     let rel_start = if dir.is_empty() { 0 } else { dir.len() + 1 };
     Ok(metas
         .into_iter()
-        .filter(|m| !skip_hidden || !m.location.as_ref().get(rel_start..).unwrap_or("").split('/').any(|seg| seg.starts_with('.')))
+        .filter(|m| {
+            !skip_hidden
+                || !m
+                    .location
+                    .as_ref()
+                    .get(rel_start..)
+                    .unwrap_or("")
+                    .split('/')
+                    .any(|seg| seg.starts_with('.'))
+        })
         .map(|m| (m.location.as_ref().to_owned(), Some(m.size)))
         .collect())
 }

@@ -87,7 +87,10 @@ pub(crate) fn is_remote_path(path: &Path) -> bool {
 
 fn scheme_of(spec: &str) -> Option<Scheme> {
     let (scheme, _) = spec.split_once("://")?;
-    SCHEMES.iter().find(|(s, _)| s.eq_ignore_ascii_case(scheme)).map(|&(_, k)| k)
+    SCHEMES
+        .iter()
+        .find(|(s, _)| s.eq_ignore_ascii_case(scheme))
+        .map(|&(_, k)| k)
 }
 
 /// A kind of store.
@@ -130,21 +133,41 @@ pub(crate) struct RemoteUrl {
 impl RemoteUrl {
     /// Parses `spec`; errors name the URL and say what is wrong.
     pub(crate) fn parse(spec: &str) -> Result<RemoteUrl> {
-        let scheme = scheme_of(spec).ok_or_else(|| Error::config(format!("`{spec}` is not an object-storage URL")))?;
+        let scheme = scheme_of(spec)
+            .ok_or_else(|| Error::config(format!("`{spec}` is not an object-storage URL")))?;
         let (prefix, rest) = spec.split_once("://").unwrap_or((spec, ""));
         let (authority, key) = rest.split_once('/').unwrap_or((rest, ""));
         if authority.is_empty() {
-            let what = if scheme == Scheme::Http { "host" } else { "bucket" };
-            return Err(Error::config(format!("`{spec}`: no {what} name (expected {prefix}://{what}/path)")));
+            let what = if scheme == Scheme::Http {
+                "host"
+            } else {
+                "bucket"
+            };
+            return Err(Error::config(format!(
+                "`{spec}`: no {what} name (expected {prefix}://{what}/path)"
+            )));
         }
         if authority.contains(['*', '?', '[']) {
-            return Err(Error::config(format!("`{spec}`: patterns are allowed in the path, not in the {}", if scheme == Scheme::Http { "host" } else { "bucket name" })));
+            return Err(Error::config(format!(
+                "`{spec}`: patterns are allowed in the path, not in the {}",
+                if scheme == Scheme::Http {
+                    "host"
+                } else {
+                    "bucket name"
+                }
+            )));
         }
         if scheme == Scheme::Http && key.contains(['?', '#']) {
-            return Err(Error::config(format!("`{spec}`: query strings and fragments are not supported in http(s) inputs")));
+            return Err(Error::config(format!(
+                "`{spec}`: query strings and fragments are not supported in http(s) inputs"
+            )));
         }
         let root = format!("{}://{authority}", prefix.to_ascii_lowercase());
-        Ok(RemoteUrl { scheme, root, key: key.to_owned() })
+        Ok(RemoteUrl {
+            scheme,
+            root,
+            key: key.to_owned(),
+        })
     }
 
     /// The URL of `key` in the same store.
@@ -165,10 +188,28 @@ mod tests {
 
     #[test]
     fn recognizes_urls() {
-        for s in ["s3://b/k", "S3://b", "s3a://b/k", "gs://b/k", "az://c/k", "abfss://c@acct.dfs.core.windows.net/k", "http://h/x", "https://h:8080/x"] {
+        for s in [
+            "s3://b/k",
+            "S3://b",
+            "s3a://b/k",
+            "gs://b/k",
+            "az://c/k",
+            "abfss://c@acct.dfs.core.windows.net/k",
+            "http://h/x",
+            "https://h:8080/x",
+        ] {
             assert!(is_remote(s), "{s}");
         }
-        for s in ["", "b/k", "/s3://b", "file:///tmp/x", "ftp://h/x", "s3:/b/k", "./s3://b", "C:\\data"] {
+        for s in [
+            "",
+            "b/k",
+            "/s3://b",
+            "file:///tmp/x",
+            "ftp://h/x",
+            "s3:/b/k",
+            "./s3://b",
+            "C:\\data",
+        ] {
             assert!(!is_remote(s), "{s}");
         }
         assert!(is_remote_path(Path::new("gs://b/x.parquet")));
@@ -178,25 +219,39 @@ mod tests {
     #[test]
     fn parses_roots_and_keys() {
         let u = RemoteUrl::parse("S3://my-bucket/crawl/2024/a.warc.gz").unwrap();
-        assert_eq!((u.scheme, u.root.as_str(), u.key.as_str()), (Scheme::S3, "s3://my-bucket", "crawl/2024/a.warc.gz"));
+        assert_eq!(
+            (u.scheme, u.root.as_str(), u.key.as_str()),
+            (Scheme::S3, "s3://my-bucket", "crawl/2024/a.warc.gz")
+        );
         assert_eq!(u.with_key("x/y"), "s3://my-bucket/x/y");
         let u = RemoteUrl::parse("gs://b").unwrap();
-        assert_eq!((u.scheme, u.root.as_str(), u.key.as_str()), (Scheme::Gcs, "gs://b", ""));
+        assert_eq!(
+            (u.scheme, u.root.as_str(), u.key.as_str()),
+            (Scheme::Gcs, "gs://b", "")
+        );
         let u = RemoteUrl::parse("az://c/dir/").unwrap();
         assert_eq!((u.scheme, u.key.as_str()), (Scheme::Azure, "dir/"));
         let u = RemoteUrl::parse("http://127.0.0.1:8080/data/x.jsonl").unwrap();
-        assert_eq!((u.scheme, u.root.as_str(), u.key.as_str()), (Scheme::Http, "http://127.0.0.1:8080", "data/x.jsonl"));
+        assert_eq!(
+            (u.scheme, u.root.as_str(), u.key.as_str()),
+            (Scheme::Http, "http://127.0.0.1:8080", "data/x.jsonl")
+        );
     }
 
     #[test]
     fn parse_errors_name_the_url_and_the_problem() {
         let e = RemoteUrl::parse("s3:///key").unwrap_err().to_string();
-        assert!(e.contains("`s3:///key`: no bucket name (expected s3://bucket/path)"), "{e}");
+        assert!(
+            e.contains("`s3:///key`: no bucket name (expected s3://bucket/path)"),
+            "{e}"
+        );
         let e = RemoteUrl::parse("https:///x").unwrap_err().to_string();
         assert!(e.contains("no host name"), "{e}");
         let e = RemoteUrl::parse("s3://buck*/x").unwrap_err().to_string();
         assert!(e.contains("not in the bucket name"), "{e}");
-        let e = RemoteUrl::parse("https://h/x?sig=1").unwrap_err().to_string();
+        let e = RemoteUrl::parse("https://h/x?sig=1")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("query strings"), "{e}");
         assert!(RemoteUrl::parse("/local/path").is_err());
     }
@@ -204,9 +259,17 @@ mod tests {
     #[cfg(not(feature = "remote"))]
     #[test]
     fn urls_need_the_feature() {
-        let e = crate::open_reader(Path::new("s3://b/x.jsonl"), &crate::ReaderOptions::default()).err().unwrap().to_string();
+        let e = crate::open_reader(
+            Path::new("s3://b/x.jsonl"),
+            &crate::ReaderOptions::default(),
+        )
+        .err()
+        .unwrap()
+        .to_string();
         assert!(e.contains("cargo feature `remote`"), "{e}");
-        let e = crate::expand_inputs(&["gs://b/x/".to_owned()]).unwrap_err().to_string();
+        let e = crate::expand_inputs(&["gs://b/x/".to_owned()])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("cargo feature `remote`"), "{e}");
     }
 

@@ -68,15 +68,28 @@ impl RemoteOutput {
     pub fn stage(url: &str, staging_dir: &Path) -> Result<RemoteOutput> {
         let parsed = RemoteUrl::parse(url)?;
         if parsed.scheme == Scheme::Http {
-            return Err(Error::config(format!("`{url}`: http(s) URLs are read-only; write outputs to s3://, gs:// or az://")));
+            return Err(Error::config(format!(
+                "`{url}`: http(s) URLs are read-only; write outputs to s3://, gs:// or az://"
+            )));
         }
         #[cfg(not(feature = "remote"))]
-        return Err(super::unsupported(&format!("{url} (staging in {})", staging_dir.display())));
+        return Err(super::unsupported(&format!(
+            "{url} (staging in {})",
+            staging_dir.display()
+        )));
         #[cfg(feature = "remote")]
         {
             imp::check(&parsed, url)?;
-            std::fs::create_dir_all(staging_dir).map_err(|e| Error::io(format!("cannot create staging folder {}", staging_dir.display()), e))?;
-            Ok(RemoteOutput { url: url.trim_end_matches('/').to_owned(), local: staging_dir.to_owned() })
+            std::fs::create_dir_all(staging_dir).map_err(|e| {
+                Error::io(
+                    format!("cannot create staging folder {}", staging_dir.display()),
+                    e,
+                )
+            })?;
+            Ok(RemoteOutput {
+                url: url.trim_end_matches('/').to_owned(),
+                local: staging_dir.to_owned(),
+            })
         }
     }
 
@@ -84,8 +97,11 @@ impl RemoteOutput {
     /// the output staged in `work_dir` (default: [`Self::default_staging_dir`]).
     /// The run then writes to [`Self::local_dir`] and calls [`Self::publish`].
     pub fn stage_if_remote(output: &Path, work_dir: Option<&Path>) -> Result<Option<RemoteOutput>> {
-        let Some(url) = output.to_str().filter(|s| super::is_remote(s)) else { return Ok(None) };
-        let staging = work_dir.map_or_else(|| RemoteOutput::default_staging_dir(url), Path::to_owned);
+        let Some(url) = output.to_str().filter(|s| super::is_remote(s)) else {
+            return Ok(None);
+        };
+        let staging =
+            work_dir.map_or_else(|| RemoteOutput::default_staging_dir(url), Path::to_owned);
         RemoteOutput::stage(url, &staging).map(Some)
     }
 
@@ -94,9 +110,23 @@ impl RemoteOutput {
     /// run staged: `$TMPDIR/tamis-stage/<bucket>-<hash of the URL>`.
     pub fn default_staging_dir(url: &str) -> PathBuf {
         let url = url.trim_end_matches('/');
-        let bucket = url.split_once("://").map_or(url, |(_, r)| r.split('/').next().unwrap_or(r));
-        let safe: String = bucket.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).take(40).collect();
-        std::env::temp_dir().join("tamis-stage").join(format!("{safe}-{:016x}", fnv1a(url.as_bytes())))
+        let bucket = url
+            .split_once("://")
+            .map_or(url, |(_, r)| r.split('/').next().unwrap_or(r));
+        let safe: String = bucket
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .take(40)
+            .collect();
+        std::env::temp_dir()
+            .join("tamis-stage")
+            .join(format!("{safe}-{:016x}", fnv1a(url.as_bytes())))
     }
 
     /// The output URL (without a trailing `/`).
@@ -129,14 +159,17 @@ fn data_files(local: &Path) -> Result<Vec<(String, PathBuf, u64)>> {
             Err(e) => return Err(Error::io(format!("cannot list {}", dir.display()), e)),
         };
         for entry in rd {
-            let entry = entry.map_err(|e| Error::io(format!("cannot list {}", dir.display()), e))?;
+            let entry =
+                entry.map_err(|e| Error::io(format!("cannot list {}", dir.display()), e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') {
                 continue;
             }
             let path = entry.path();
             let key = format!("{rel}/{name}");
-            let meta = entry.metadata().map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+            let meta = entry
+                .metadata()
+                .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
             if meta.is_dir() {
                 walk(&path, &key, out)?;
             } else if meta.is_file() {
@@ -155,7 +188,9 @@ fn data_files(local: &Path) -> Result<Vec<(String, PathBuf, u64)>> {
 
 /// FNV-1a, 64 bits: a stable name for a staging folder.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(feature = "remote")]
@@ -177,7 +212,11 @@ mod imp {
         let (scheme, u) = (url.scheme, spec.to_owned());
         block_on(async move {
             let prefix = (!prefix.as_ref().is_empty()).then_some(prefix);
-            store.list_with_delimiter(prefix.as_ref()).await.map(|_| ()).map_err(|e| describe(scheme, &u, "list", &e))
+            store
+                .list_with_delimiter(prefix.as_ref())
+                .await
+                .map(|_| ())
+                .map_err(|e| describe(scheme, &u, "list", &e))
         })
     }
 
@@ -185,14 +224,30 @@ mod imp {
         let url = RemoteUrl::parse(&out.url)?;
         let (store, prefix) = store_for(&url)?;
         let files = data_files(&out.local)?;
-        let key = |rel: &str| if prefix.as_ref().is_empty() { ObjPath::from(rel) } else { ObjPath::from(format!("{}/{rel}", prefix.as_ref())) };
+        let key = |rel: &str| {
+            if prefix.as_ref().is_empty() {
+                ObjPath::from(rel)
+            } else {
+                ObjPath::from(format!("{}/{rel}", prefix.as_ref()))
+            }
+        };
         let mut stats = PublishStats::default();
 
         // What the store has under the data folders.
         let mut remote: HashMap<String, u64> = HashMap::new();
         for d in DATA_DIRS {
-            let (s, p, scheme, u) = (store.clone(), key(d), url.scheme, format!("{}/{d}/", out.url));
-            let metas = block_on(async move { s.list(Some(&p)).try_collect::<Vec<_>>().await.map_err(|e| describe(scheme, &u, "list", &e)) })?;
+            let (s, p, scheme, u) = (
+                store.clone(),
+                key(d),
+                url.scheme,
+                format!("{}/{d}/", out.url),
+            );
+            let metas = block_on(async move {
+                s.list(Some(&p))
+                    .try_collect::<Vec<_>>()
+                    .await
+                    .map_err(|e| describe(scheme, &u, "list", &e))
+            })?;
             for m in metas {
                 remote.insert(m.location.as_ref().to_owned(), m.size);
             }
@@ -223,11 +278,22 @@ mod imp {
         })?;
 
         // Delete what the new output does not have.
-        let keep: HashSet<String> = files.iter().map(|(rel, _, _)| key(rel).as_ref().to_owned()).collect();
-        let stale: Vec<ObjPath> = remote.keys().filter(|k| !keep.contains(*k)).map(|k| ObjPath::from(k.as_str())).collect();
+        let keep: HashSet<String> = files
+            .iter()
+            .map(|(rel, _, _)| key(rel).as_ref().to_owned())
+            .collect();
+        let stale: Vec<ObjPath> = remote
+            .keys()
+            .filter(|k| !keep.contains(*k))
+            .map(|k| ObjPath::from(k.as_str()))
+            .collect();
         stats.deleted_files = stale.len() as u64;
         for p in stale {
-            let (s, scheme, u) = (store.clone(), url.scheme, format!("{}/{}", url.root, p.as_ref()));
+            let (s, scheme, u) = (
+                store.clone(),
+                url.scheme,
+                format!("{}/{}", url.root, p.as_ref()),
+            );
             block_on(async move {
                 match s.delete(&p).await {
                     Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
@@ -239,8 +305,15 @@ mod imp {
         // The report, then stats.json: its presence marks a complete output.
         for name in LAST_FILES {
             let path = out.local.join(name);
-            let Ok(meta) = std::fs::metadata(&path) else { continue };
-            let (s, scheme, u, k) = (store.clone(), url.scheme, format!("{}/{name}", out.url), key(name));
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            let (s, scheme, u, k) = (
+                store.clone(),
+                url.scheme,
+                format!("{}/{name}", out.url),
+                key(name),
+            );
             block_on(async move { upload(s, scheme, &u, &k, &path).await })?;
             stats.uploaded_files += 1;
             stats.uploaded_bytes += meta.len();
@@ -249,29 +322,56 @@ mod imp {
     }
 
     /// Uploads one file: one request when small, else a multipart upload.
-    async fn upload(store: Arc<dyn ObjectStore>, scheme: Scheme, url: &str, key: &ObjPath, path: &Path) -> Result<()> {
-        let local_err = |e| Error::io(format!("cannot read {} to upload it to {url}", path.display()), e);
+    async fn upload(
+        store: Arc<dyn ObjectStore>,
+        scheme: Scheme,
+        url: &str,
+        key: &ObjPath,
+        path: &Path,
+    ) -> Result<()> {
+        let local_err = |e| {
+            Error::io(
+                format!("cannot read {} to upload it to {url}", path.display()),
+                e,
+            )
+        };
         let mut file = tokio::fs::File::open(path).await.map_err(local_err)?;
         let mut buf = Vec::with_capacity(MULTIPART_BYTES);
-        fill(&mut file, &mut buf, MULTIPART_BYTES).await.map_err(local_err)?;
+        fill(&mut file, &mut buf, MULTIPART_BYTES)
+            .await
+            .map_err(local_err)?;
         if buf.len() < MULTIPART_BYTES {
-            store.put(key, PutPayload::from(buf)).await.map_err(|e| describe(scheme, url, "upload", &e))?;
+            store
+                .put(key, PutPayload::from(buf))
+                .await
+                .map_err(|e| describe(scheme, url, "upload", &e))?;
             return Ok(());
         }
-        let upload = store.put_multipart(key).await.map_err(|e| describe(scheme, url, "upload", &e))?;
+        let upload = store
+            .put_multipart(key)
+            .await
+            .map_err(|e| describe(scheme, url, "upload", &e))?;
         let mut w = WriteMultipart::new_with_chunk_size(upload, MULTIPART_BYTES);
         let result = async {
             while !buf.is_empty() {
-                w.wait_for_capacity(PARALLEL_PARTS).await.map_err(|e| describe(scheme, url, "upload", &e))?;
+                w.wait_for_capacity(PARALLEL_PARTS)
+                    .await
+                    .map_err(|e| describe(scheme, url, "upload", &e))?;
                 w.write(&buf);
                 buf.clear();
-                fill(&mut file, &mut buf, MULTIPART_BYTES).await.map_err(local_err)?;
+                fill(&mut file, &mut buf, MULTIPART_BYTES)
+                    .await
+                    .map_err(local_err)?;
             }
             Ok(())
         }
         .await;
         match result {
-            Ok(()) => w.finish().await.map(|_| ()).map_err(|e| describe(scheme, url, "upload", &e)),
+            Ok(()) => w
+                .finish()
+                .await
+                .map(|_| ())
+                .map_err(|e| describe(scheme, url, "upload", &e)),
             Err(e) => {
                 let _ = w.abort().await;
                 Err(e)
@@ -298,37 +398,67 @@ mod tests {
     #[test]
     fn staging_dirs_are_stable_and_distinct() {
         let a = RemoteOutput::default_staging_dir("s3://my.bucket/out");
-        assert_eq!(a, RemoteOutput::default_staging_dir("s3://my.bucket/out/"), "same URL, same folder");
+        assert_eq!(
+            a,
+            RemoteOutput::default_staging_dir("s3://my.bucket/out/"),
+            "same URL, same folder"
+        );
         assert_ne!(a, RemoteOutput::default_staging_dir("s3://my.bucket/out2"));
         let name = a.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(name.starts_with("my_bucket-") && name.len() == "my_bucket-".len() + 16, "{name}");
+        assert!(
+            name.starts_with("my_bucket-") && name.len() == "my_bucket-".len() + 16,
+            "{name}"
+        );
         assert!(a.starts_with(std::env::temp_dir()));
     }
 
     #[test]
     fn local_outputs_are_not_staged() {
-        assert!(RemoteOutput::stage_if_remote(Path::new("out/dir"), None).unwrap().is_none());
+        assert!(RemoteOutput::stage_if_remote(Path::new("out/dir"), None)
+            .unwrap()
+            .is_none());
         assert!(RemoteOutput::stage_if_remote(Path::new("https://h/out"), None).is_err());
     }
 
     #[test]
     fn http_outputs_are_refused() {
         let d = tempfile::tempdir().unwrap();
-        let e = RemoteOutput::stage("https://example.org/out", d.path()).unwrap_err().to_string();
+        let e = RemoteOutput::stage("https://example.org/out", d.path())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("read-only"), "{e}");
-        let e = RemoteOutput::stage("s3:///out", d.path()).unwrap_err().to_string();
+        let e = RemoteOutput::stage("s3:///out", d.path())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no bucket name"), "{e}");
     }
 
     #[test]
     fn data_files_skip_hidden_and_other_folders() {
         let d = tempfile::tempdir().unwrap();
-        for f in ["kept/00000_00000.jsonl.gz", "kept/.00001_00000.jsonl.gz.tmp", "errors/00000_p0_00000.jsonl.gz", ".tamis/done/pass0/00000.json", "stats.json", "other/x"] {
+        for f in [
+            "kept/00000_00000.jsonl.gz",
+            "kept/.00001_00000.jsonl.gz.tmp",
+            "errors/00000_p0_00000.jsonl.gz",
+            ".tamis/done/pass0/00000.json",
+            "stats.json",
+            "other/x",
+        ] {
             let p = d.path().join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(&p, b"abc").unwrap();
         }
-        let rels: Vec<String> = data_files(d.path()).unwrap().into_iter().map(|(r, _, n)| format!("{r}:{n}")).collect();
-        assert_eq!(rels, ["errors/00000_p0_00000.jsonl.gz:3", "kept/00000_00000.jsonl.gz:3"]);
+        let rels: Vec<String> = data_files(d.path())
+            .unwrap()
+            .into_iter()
+            .map(|(r, _, n)| format!("{r}:{n}"))
+            .collect();
+        assert_eq!(
+            rels,
+            [
+                "errors/00000_p0_00000.jsonl.gz:3",
+                "kept/00000_00000.jsonl.gz:3"
+            ]
+        );
     }
 }

@@ -46,18 +46,39 @@ impl ObjectReader {
 
 impl AsyncFileReader for ObjectReader {
     fn get_bytes(&mut self, range: Range<u64>) -> BoxFuture<'_, parquet::errors::Result<Bytes>> {
-        async move { self.store.get_range(&self.path, range).await.map_err(|e| self.error(&e)) }.boxed()
+        async move {
+            self.store
+                .get_range(&self.path, range)
+                .await
+                .map_err(|e| self.error(&e))
+        }
+        .boxed()
     }
 
-    fn get_byte_ranges(&mut self, ranges: Vec<Range<u64>>) -> BoxFuture<'_, parquet::errors::Result<Vec<Bytes>>> {
+    fn get_byte_ranges(
+        &mut self,
+        ranges: Vec<Range<u64>>,
+    ) -> BoxFuture<'_, parquet::errors::Result<Vec<Bytes>>> {
         // object_store merges nearby ranges (a row group's column chunks) into few requests.
-        async move { self.store.get_ranges(&self.path, &ranges).await.map_err(|e| self.error(&e)) }.boxed()
+        async move {
+            self.store
+                .get_ranges(&self.path, &ranges)
+                .await
+                .map_err(|e| self.error(&e))
+        }
+        .boxed()
     }
 
-    fn get_metadata<'a>(&'a mut self, _options: Option<&'a ArrowReaderOptions>) -> BoxFuture<'a, parquet::errors::Result<Arc<ParquetMetaData>>> {
+    fn get_metadata<'a>(
+        &'a mut self,
+        _options: Option<&'a ArrowReaderOptions>,
+    ) -> BoxFuture<'a, parquet::errors::Result<Arc<ParquetMetaData>>> {
         async move {
             let size = self.size;
-            let meta = ParquetMetaDataReader::new().with_prefetch_hint(Some(FOOTER_HINT)).load_and_finish(self, size).await?;
+            let meta = ParquetMetaDataReader::new()
+                .with_prefetch_hint(Some(FOOTER_HINT))
+                .load_and_finish(self, size)
+                .await?;
             Ok(Arc::new(meta))
         }
         .boxed()
@@ -82,23 +103,46 @@ pub(crate) fn open(url: &str, batch_rows: usize) -> Result<Opened> {
     let parsed = RemoteUrl::parse(url)?;
     let (store, path) = store_for(&parsed)?;
     let (s, p, u, scheme) = (store.clone(), path.clone(), url.to_owned(), parsed.scheme);
-    let size = block_on(async move { s.head(&p).await.map(|m| m.size).map_err(|e| describe(scheme, &u, "read", &e)) })?;
-    let reader = ObjectReader { store, path, url: url.into(), scheme, size };
+    let size = block_on(async move {
+        s.head(&p)
+            .await
+            .map(|m| m.size)
+            .map_err(|e| describe(scheme, &u, "read", &e))
+    })?;
+    let reader = ObjectReader {
+        store,
+        path,
+        url: url.into(),
+        scheme,
+        size,
+    };
     let reader = SpawnedReader::new(reader, runtime()?.handle().clone());
-    let not_parquet = |e: &dyn std::fmt::Display| Error::data(format!("{url}: not a readable parquet file: {e}"));
-    let builder = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| futures::executor::block_on(ParquetRecordBatchStreamBuilder::new(reader))))
-        .map_err(|_| not_parquet(&"the parquet decoder panicked"))?
-        .map_err(|e| not_parquet(&e))?;
+    let not_parquet =
+        |e: &dyn std::fmt::Display| Error::data(format!("{url}: not a readable parquet file: {e}"));
+    let builder = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        futures::executor::block_on(ParquetRecordBatchStreamBuilder::new(reader))
+    }))
+    .map_err(|_| not_parquet(&"the parquet decoder panicked"))?
+    .map_err(|e| not_parquet(&e))?;
     let rows = builder.metadata().file_metadata().num_rows().max(0) as u64;
     let schema = builder.schema().clone();
-    let stream = builder.with_batch_size(batch_rows).build().map_err(|e| Error::data(format!("{url}: {e}")))?;
-    Ok(Opened { batches: RemoteBatches { stream }, schema, rows, size })
+    let stream = builder
+        .with_batch_size(batch_rows)
+        .build()
+        .map_err(|e| Error::data(format!("{url}: {e}")))?;
+    Ok(Opened {
+        batches: RemoteBatches { stream },
+        schema,
+        rows,
+        size,
+    })
 }
 
 impl Iterator for RemoteBatches {
     type Item = std::result::Result<RecordBatch, ArrowError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        futures::executor::block_on(self.stream.next()).map(|r| r.map_err(|e| ArrowError::ExternalError(Box::new(e))))
+        futures::executor::block_on(self.stream.next())
+            .map(|r| r.map_err(|e| ArrowError::ExternalError(Box::new(e))))
     }
 }

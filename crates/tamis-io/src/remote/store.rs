@@ -28,22 +28,33 @@ pub(crate) fn runtime() -> Result<&'static tokio::runtime::Runtime> {
             .map_err(|e| e.to_string())
     })
     .as_ref()
-    .map_err(|e| Error::new(ErrorKind::Other, format!("cannot start the object-storage I/O runtime: {e}")))
+    .map_err(|e| {
+        Error::new(
+            ErrorKind::Other,
+            format!("cannot start the object-storage I/O runtime: {e}"),
+        )
+    })
 }
 
 /// Runs `fut` on the I/O runtime and waits for it from this (blocking)
 /// thread. Works from any thread, even one inside another async runtime
 /// (it blocks that thread, it does not panic).
-pub(crate) fn block_on<T: Send + 'static>(fut: impl Future<Output = Result<T>> + Send + 'static) -> Result<T> {
+pub(crate) fn block_on<T: Send + 'static>(
+    fut: impl Future<Output = Result<T>> + Send + 'static,
+) -> Result<T> {
     let handle = runtime()?.spawn(fut);
-    futures::executor::block_on(handle).map_err(|e| Error::new(ErrorKind::Other, format!("object-storage task failed: {e}")))?
+    futures::executor::block_on(handle)
+        .map_err(|e| Error::new(ErrorKind::Other, format!("object-storage task failed: {e}")))?
 }
 
 /// The store for `url`'s bucket (cached) and the object path of its key.
 pub(crate) fn store_for(url: &RemoteUrl) -> Result<(Arc<dyn ObjectStore>, ObjPath)> {
     static STORES: OnceLock<Mutex<HashMap<String, Arc<dyn ObjectStore>>>> = OnceLock::new();
     let path = object_path(url)?;
-    let mut cache = STORES.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
+    let mut cache = STORES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
     if let Some(s) = cache.get(&url.root) {
         return Ok((s.clone(), path));
     }
@@ -63,16 +74,31 @@ pub(crate) fn object_path(url: &RemoteUrl) -> Result<ObjPath> {
 fn build(url: &RemoteUrl) -> Result<Arc<dyn ObjectStore>> {
     use object_store::{aws, azure, gcp, http, ClientOptions};
     let built: object_store::Result<Arc<dyn ObjectStore>> = match url.scheme {
-        Scheme::S3 => aws::AmazonS3Builder::from_env().with_url(&url.root).build().map(|s| Arc::new(s) as _),
-        Scheme::Gcs => gcp::GoogleCloudStorageBuilder::from_env().with_url(&url.root).build().map(|s| Arc::new(s) as _),
-        Scheme::Azure => azure::MicrosoftAzureBuilder::from_env().with_url(&url.root).build().map(|s| Arc::new(s) as _),
+        Scheme::S3 => aws::AmazonS3Builder::from_env()
+            .with_url(&url.root)
+            .build()
+            .map(|s| Arc::new(s) as _),
+        Scheme::Gcs => gcp::GoogleCloudStorageBuilder::from_env()
+            .with_url(&url.root)
+            .build()
+            .map(|s| Arc::new(s) as _),
+        Scheme::Azure => azure::MicrosoftAzureBuilder::from_env()
+            .with_url(&url.root)
+            .build()
+            .map(|s| Arc::new(s) as _),
         Scheme::Http => http::HttpBuilder::new()
             .with_url(&url.root)
             .with_client_options(ClientOptions::new().with_allow_http(true))
             .build()
             .map(|s| Arc::new(s) as _),
     };
-    built.map_err(|e| Error::config(format!("cannot set up the store for {}: {e}; {}", url.root, url.scheme.hint())))
+    built.map_err(|e| {
+        Error::config(format!(
+            "cannot set up the store for {}: {e}; {}",
+            url.root,
+            url.scheme.hint()
+        ))
+    })
 }
 
 /// A clear error for a failed `what` (`read`, `list`, `upload`, ...) on `url`.
@@ -81,9 +107,15 @@ pub(crate) fn describe(scheme: Scheme, url: &str, what: &str, e: &object_store::
     let msg = match e {
         E::NotFound { .. } => format!("{url}: no such object (or bucket)"),
         E::PermissionDenied { .. } | E::Unauthenticated { .. } => {
-            format!("{url}: {what} refused: {}; {}", root_cause(e), scheme.hint())
+            format!(
+                "{url}: {what} refused: {}; {}",
+                root_cause(e),
+                scheme.hint()
+            )
         }
-        E::Precondition { .. } => format!("{url}: the object changed while it was being read; read it again"),
+        E::Precondition { .. } => {
+            format!("{url}: the object changed while it was being read; read it again")
+        }
         _ => format!("{url}: {what} failed: {}; {}", root_cause(e), scheme.hint()),
     };
     Error::new(ErrorKind::Io, msg)
@@ -109,16 +141,33 @@ mod tests {
 
     #[test]
     fn errors_say_what_to_set() {
-        let nf = object_store::Error::NotFound { path: "k".into(), source: "404".into() };
+        let nf = object_store::Error::NotFound {
+            path: "k".into(),
+            source: "404".into(),
+        };
         let e = describe(Scheme::S3, "s3://b/k", "read", &nf).to_string();
         assert_eq!(e, "s3://b/k: no such object (or bucket)");
-        let pd = object_store::Error::PermissionDenied { path: "k".into(), source: "403 Forbidden".into() };
+        let pd = object_store::Error::PermissionDenied {
+            path: "k".into(),
+            source: "403 Forbidden".into(),
+        };
         let e = describe(Scheme::Gcs, "gs://b/k", "read", &pd).to_string();
         assert!(e.starts_with("gs://b/k: read refused: "), "{e}");
-        assert!(e.contains("403 Forbidden") && e.contains("GOOGLE_SERVICE_ACCOUNT"), "{e}");
-        let g = object_store::Error::Generic { store: "S3", source: "connection refused".into() };
+        assert!(
+            e.contains("403 Forbidden") && e.contains("GOOGLE_SERVICE_ACCOUNT"),
+            "{e}"
+        );
+        let g = object_store::Error::Generic {
+            store: "S3",
+            source: "connection refused".into(),
+        };
         let e = describe(Scheme::S3, "s3://b/", "list", &g).to_string();
-        assert!(e.contains("s3://b/: list failed: ") && e.contains("connection refused") && e.contains("AWS_ENDPOINT_URL"), "{e}");
+        assert!(
+            e.contains("s3://b/: list failed: ")
+                && e.contains("connection refused")
+                && e.contains("AWS_ENDPOINT_URL"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -134,7 +183,10 @@ mod tests {
         let (_, p) = store_for(&RemoteUrl::parse("gs://b/dir/").unwrap()).unwrap_or_else(|e| {
             // Without Google credentials in the environment the builder may still succeed; a failure must name the variables.
             assert!(e.to_string().contains("GOOGLE_SERVICE_ACCOUNT"), "{e}");
-            (Arc::new(object_store::memory::InMemory::new()), ObjPath::from("dir"))
+            (
+                Arc::new(object_store::memory::InMemory::new()),
+                ObjPath::from("dir"),
+            )
         });
         assert_eq!(p.as_ref(), "dir");
     }
