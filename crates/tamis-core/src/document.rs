@@ -59,7 +59,7 @@ pub struct RemovedBy {
 
 impl RemovedBy {
     /// The record of step `step` dropping a document for `drop`'s reason.
-    pub fn from_drop(step: impl Into<String>, drop: crate::Drop) -> RemovedBy {
+    pub fn from_drop(step: impl Into<String>, drop: crate::Removal) -> RemovedBy {
         RemovedBy {
             step: step.into(),
             reason: drop.reason.into_owned(),

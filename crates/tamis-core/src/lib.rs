@@ -3,13 +3,13 @@ The contract every tamis crate plugs into.
 
 A crawl becomes a stream of [`Document`]s. Each pipeline step is a small type
 implementing [`Step`] (one document in, [`Outcome`] out: keep, possibly
-changed, or drop with a [`Drop`] reason and the signal values that decided
+changed, or drop with a [`Removal`] reason and the signal values that decided
 it) or, for corpus-wide work such as deduplication, [`CorpusStep`]
 (map → reduce → apply). Steps are built by name from a [`Registry`] out of a
 JSON/TOML configuration; the runner counts what every step did in [`Stats`].
 
 ```
-use tamis_core::{Document, Drop, Outcome, Step, StepContext};
+use tamis_core::{Document, Removal, Outcome, Step, StepContext};
 
 /// Drops documents shorter than `min_chars`.
 struct MinChars { min_chars: usize }
@@ -18,7 +18,7 @@ impl Step for MinChars {
     fn process(&self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
         let n = doc.text.chars().count();
         if n < self.min_chars {
-            return Outcome::Drop(Drop::new("too_short").signal("chars", n));
+            return Outcome::Drop(Removal::new("too_short").signal("chars", n));
         }
         Outcome::Keep
     }
@@ -43,4 +43,4 @@ pub use crate::document::{Document, Position, RawContent, RemovedBy, StepEvent};
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::registry::{parse_config, BuiltStep, Registry, StepFactory, StepInfo};
 pub use crate::stats::{Counter, Stats, StepStats};
-pub use crate::step::{Drop, Outcome, Step, StepContext};
+pub use crate::step::{Removal, Outcome, Step, StepContext};

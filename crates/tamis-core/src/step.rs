@@ -26,7 +26,7 @@ pub enum Outcome {
     /// Keep the document (the step may have changed it).
     Keep,
     /// Remove the document, with the reason.
-    Drop(Drop),
+    Drop(Removal),
     /// The document could not be processed; it goes to `OUT/errors/`.
     Error(String),
 }
@@ -35,23 +35,23 @@ pub enum Outcome {
 /// names where a reference exists, e.g. `gopher_short_doc`) and the named
 /// values that decided it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Drop {
+pub struct Removal {
     /// Reason code.
     pub reason: Cow<'static, str>,
     /// Signal values (`n_words`, `threshold`, ...).
     pub signals: Map<String, Value>,
 }
 
-impl Drop {
+impl Removal {
     /// A drop with a reason code and no signals yet.
-    pub fn new(reason: impl Into<Cow<'static, str>>) -> Drop {
-        Drop {
+    pub fn new(reason: impl Into<Cow<'static, str>>) -> Removal {
+        Removal {
             reason: reason.into(),
             signals: Map::new(),
         }
     }
     /// Adds a signal value (builder style).
-    pub fn signal(mut self, name: &str, value: impl Into<Value>) -> Drop {
+    pub fn signal(mut self, name: &str, value: impl Into<Value>) -> Removal {
         self.signals.insert(name.to_owned(), value.into());
         self
     }
@@ -81,7 +81,7 @@ mod tests {
 
     #[test]
     fn drop_builder_and_counters() {
-        let d = Drop::new("gopher_short_doc")
+        let d = Removal::new("gopher_short_doc")
             .signal("n_words", 12)
             .signal("min_doc_words", 50);
         assert_eq!(d.reason, "gopher_short_doc");

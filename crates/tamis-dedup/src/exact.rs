@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Error, Outcome,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal, Error, Outcome,
     Position, Result, StepContext,
 };
 use xxhash_rust::xxh3::xxh3_128_with_seed;
@@ -234,7 +234,7 @@ impl Applier for ExactApplier {
         }
         match self.buf.first() {
             Some(d) => {
-                Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", d.dup_of.clone()))
+                Outcome::Drop(Removal::new(EXACT_DUPLICATE).signal("duplicate_of", d.dup_of.clone()))
             }
             None => Outcome::Keep,
         }
@@ -454,7 +454,7 @@ mod tests {
         assert_eq!(outcome_of(&out, "b"), &Outcome::Keep);
         assert_eq!(
             outcome_of(&out, "c"),
-            &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "a")),
+            &Outcome::Drop(Removal::new(EXACT_DUPLICATE).signal("duplicate_of", "a")),
             "case and layout do not make a copy new"
         );
         assert_eq!(outcome_of(&out, "d"), &Outcome::Keep, "punctuation does");
@@ -540,12 +540,12 @@ mod tests {
         let out = run_in_memory(&step, crawl2, &dir.path().join("w2"), 1).unwrap();
         assert_eq!(
             outcome_of(&out, "new1"),
-            &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "old2"))
+            &Outcome::Drop(Removal::new(EXACT_DUPLICATE).signal("duplicate_of", "old2"))
         );
         assert_eq!(outcome_of(&out, "new2"), &Outcome::Keep);
         assert_eq!(
             outcome_of(&out, "new3"),
-            &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "new2"))
+            &Outcome::Drop(Removal::new(EXACT_DUPLICATE).signal("duplicate_of", "new2"))
         );
         // the same run again in the same work folder (resume) does not dedup crawl 2 against itself
         let again = run_in_memory(&step, crawl2_again(), &dir.path().join("w2"), 2).unwrap();
@@ -560,7 +560,7 @@ mod tests {
         let out = run_in_memory(&step, crawl3, &dir.path().join("w3"), 1).unwrap();
         assert_eq!(
             outcome_of(&out, "x"),
-            &Outcome::Drop(Drop::new(EXACT_DUPLICATE).signal("duplicate_of", "new2"))
+            &Outcome::Drop(Removal::new(EXACT_DUPLICATE).signal("duplicate_of", "new2"))
         );
         // a minhash step cannot reuse an exact index
         let bad = crate::MinHash::new(crate::MinHashConfig {
@@ -629,7 +629,7 @@ mod tests {
                     assert_eq!(
                         *o,
                         Outcome::Drop(
-                            Drop::new(EXACT_DUPLICATE).signal("duplicate_of", format!("c1-{i}"))
+                            Removal::new(EXACT_DUPLICATE).signal("duplicate_of", format!("c1-{i}"))
                         ),
                         "round {round}"
                     );

@@ -54,7 +54,7 @@ use std::io::{self, BufRead};
 use serde::Deserialize;
 use serde_json::Map;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Outcome, Result,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal, Outcome, Result,
     StepContext, StepEvent,
 };
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -340,7 +340,7 @@ impl Applier for LinesApplier {
         let c = &self.step.config;
         if chars < c.min_chars_after || words < c.min_words_after || words == 0 {
             return Outcome::Drop(
-                Drop::new(LINES_TOO_SHORT)
+                Removal::new(LINES_TOO_SHORT)
                     .signal("lines_removed", n_removed)
                     .signal("chars_removed", chars_removed)
                     .signal("chars", chars)

@@ -24,7 +24,7 @@
 
 use serde_json::Value;
 use tamis_core::{
-    parse_config, BuiltStep, Document, Drop, Outcome, Registry, Step, StepContext, StepInfo,
+    parse_config, BuiltStep, Document, Removal, Outcome, Registry, Step, StepContext, StepInfo,
 };
 
 use crate::extract::extract;
@@ -80,7 +80,7 @@ impl Step for ExtractStep {
         let chars = page.text.chars().count();
         if chars < self.opts.min_text_chars.max(1) {
             return Outcome::Drop(
-                Drop::new("no_content")
+                Removal::new("no_content")
                     .signal("html_bytes", raw.bytes.len() as u64)
                     .signal("text_chars", chars as u64)
                     .signal("min_text_chars", self.opts.min_text_chars as u64),

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use tamis_core::{
-    parse_config, BuiltStep, Document, Drop, Error, Outcome, Step, StepContext, StepInfo,
+    parse_config, BuiltStep, Document, Removal, Error, Outcome, Step, StepContext, StepInfo,
 };
 
 /// Step type name.
@@ -209,7 +209,7 @@ impl Step for C4BadWords {
         }
         let word = m.as_str().trim_matches(|c: char| !c.is_alphanumeric());
         Outcome::Drop(
-            Drop::new("document_removed_with_badwords")
+            Removal::new("document_removed_with_badwords")
                 .signal("language", lang.as_str())
                 .signal("word", word),
         )

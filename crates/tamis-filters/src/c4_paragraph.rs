@@ -1,7 +1,7 @@
 //! `c4_paragraph`: mC4's paragraph rule, as datatrove's `C4ParagraphFilter`.
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepContext, StepInfo};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 use crate::text::py_len;
 
@@ -71,7 +71,7 @@ impl Step for C4Paragraph {
         let kth = lens.iter().take(k).min().copied().unwrap_or(0);
         if n_lines < c.min_paragraphs || kth < c.min_paragraph_len {
             return Outcome::Drop(
-                Drop::new("too_few_paragraphs")
+                Removal::new("too_few_paragraphs")
                     .signal("lines", n_lines)
                     .signal("kth_longest_line", kth)
                     .signal("min_paragraphs", c.min_paragraphs)

@@ -7,7 +7,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
 use tamis_core::{
-    parse_config, BuiltStep, Document, Drop, Error, Outcome, Step, StepContext, StepEvent, StepInfo,
+    parse_config, BuiltStep, Document, Removal, Error, Outcome, Step, StepContext, StepEvent, StepInfo,
 };
 
 use crate::text::{py_len, py_split_whitespace, py_splitlines, py_strip};
@@ -162,7 +162,7 @@ impl Step for C4Quality {
             }
             let lower = line.to_lowercase();
             if c.filter_lorem_ipsum && lower.contains("lorem ipsum") {
-                return Outcome::Drop(Drop::new("lorem_ipsum").signal("line", line.as_ref()));
+                return Outcome::Drop(Removal::new("lorem_ipsum").signal("line", line.as_ref()));
             }
             if c.filter_javascript && lower.contains("javascript") {
                 js += 1;
@@ -170,7 +170,7 @@ impl Step for C4Quality {
                 continue;
             }
             if c.filter_curly_bracket && line.contains('{') {
-                return Outcome::Drop(Drop::new("curly_bracket").signal("line", line.as_ref()));
+                return Outcome::Drop(Removal::new("curly_bracket").signal("line", line.as_ref()));
             }
             if c.filter_policy && POLICY.iter().any(|p| lower.contains(p)) {
                 policy += 1;
@@ -196,7 +196,7 @@ impl Step for C4Quality {
         cx.count("lines_kept", kept.len() as u64);
         if sentences < c.min_num_sentences {
             return Outcome::Drop(
-                Drop::new("too_few_sentences")
+                Removal::new("too_few_sentences")
                     .signal("sentences", sentences)
                     .signal("min_num_sentences", c.min_num_sentences)
                     .signal("lines_kept", kept.len())

@@ -2,7 +2,7 @@
 //! `FineWebQualityFilter` implements them.
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepContext, StepInfo};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 use crate::common::{doc_lang, ratio};
 use crate::gopher_repetition::find_duplicates;
@@ -112,7 +112,7 @@ impl Step for FineWebQuality {
             .filter(|l| !py_strip(l).is_empty())
             .collect();
         if lines.is_empty() {
-            return Outcome::Drop(Drop::new("empty"));
+            return Outcome::Drop(Removal::new("empty"));
         }
         let r = ratio(
             lines.iter().filter(|l| self.ends_with_stop(l)).count(),
@@ -120,7 +120,7 @@ impl Step for FineWebQuality {
         );
         if r < c.line_punct_thr && !(r == 0.0 && c.line_punct_exclude_zero) {
             return Outcome::Drop(
-                Drop::new("line_punct_ratio")
+                Removal::new("line_punct_ratio")
                     .signal("line_punct_ratio", r)
                     .signal("line_punct_thr", c.line_punct_thr),
             );
@@ -134,7 +134,7 @@ impl Step for FineWebQuality {
         );
         if r > c.short_line_thr {
             return Outcome::Drop(
-                Drop::new("short_line_ratio")
+                Removal::new("short_line_ratio")
                     .signal("short_line_ratio", r)
                     .signal("short_line_thr", c.short_line_thr),
             );
@@ -146,7 +146,7 @@ impl Step for FineWebQuality {
         );
         if r > c.char_duplicates_ratio {
             return Outcome::Drop(
-                Drop::new("char_dup_ratio")
+                Removal::new("char_dup_ratio")
                     .signal("char_dup_ratio", r)
                     .signal("char_duplicates_ratio", c.char_duplicates_ratio),
             );
@@ -162,7 +162,7 @@ impl Step for FineWebQuality {
         };
         if r > c.new_line_ratio {
             return Outcome::Drop(
-                Drop::new("list_ratio")
+                Removal::new("list_ratio")
                     .signal("new_line_ratio", r)
                     .signal("max_new_line_ratio", c.new_line_ratio),
             );

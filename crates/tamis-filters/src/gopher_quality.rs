@@ -2,7 +2,7 @@
 //! `GopherQualityFilter` implements them.
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepContext, StepInfo};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 use crate::common::{doc_lang, ratio};
 use crate::text::{is_datatrove_punct, py_count, py_isalpha, py_len, py_splitlines};
@@ -159,7 +159,7 @@ impl Step for GopherQuality {
         if let Some(min) = pick("min_doc_words", c.min_doc_words.map(|x| x as f64)) {
             if (n_non_symbol as f64) < min {
                 return Outcome::Drop(
-                    Drop::new("gopher_short_doc")
+                    Removal::new("gopher_short_doc")
                         .signal("n_non_symbol_words", n_non_symbol)
                         .signal("min_doc_words", min),
                 );
@@ -168,7 +168,7 @@ impl Step for GopherQuality {
         if let Some(max) = pick("max_doc_words", c.max_doc_words.map(|x| x as f64)) {
             if n_non_symbol as f64 > max {
                 return Outcome::Drop(
-                    Drop::new("gopher_long_doc")
+                    Removal::new("gopher_long_doc")
                         .signal("n_non_symbol_words", n_non_symbol)
                         .signal("max_doc_words", max),
                 );
@@ -176,14 +176,14 @@ impl Step for GopherQuality {
         }
         if n_words == 0 {
             // datatrove divides by zero here; nothing to judge.
-            return Outcome::Drop(Drop::new("gopher_short_doc").signal("n_non_symbol_words", 0));
+            return Outcome::Drop(Removal::new("gopher_short_doc").signal("n_non_symbol_words", 0));
         }
         if n_non_symbol > 0 {
             let avg = non_symbol_chars as f64 / n_non_symbol as f64;
             if let Some(min) = pick("min_avg_word_length", c.min_avg_word_length) {
                 if avg < min {
                     return Outcome::Drop(
-                        Drop::new("gopher_below_avg_threshold")
+                        Removal::new("gopher_below_avg_threshold")
                             .signal("avg_word_length", avg)
                             .signal("min_avg_word_length", min),
                     );
@@ -192,7 +192,7 @@ impl Step for GopherQuality {
             if let Some(max) = pick("max_avg_word_length", c.max_avg_word_length) {
                 if avg > max {
                     return Outcome::Drop(
-                        Drop::new("gopher_above_avg_threshold")
+                        Removal::new("gopher_above_avg_threshold")
                             .signal("avg_word_length", avg)
                             .signal("max_avg_word_length", max),
                     );
@@ -203,7 +203,7 @@ impl Step for GopherQuality {
             let r = ratio(py_count(text, "#"), n_words);
             if r > max {
                 return Outcome::Drop(
-                    Drop::new("gopher_too_many_hashes")
+                    Removal::new("gopher_too_many_hashes")
                         .signal("hash_word_ratio", r)
                         .signal("max_symbol_word_ratio", max),
                 );
@@ -211,7 +211,7 @@ impl Step for GopherQuality {
             let r = ratio(py_count(text, "...") + py_count(text, "…"), n_words);
             if r > max {
                 return Outcome::Drop(
-                    Drop::new("gopher_too_many_ellipsis")
+                    Removal::new("gopher_too_many_ellipsis")
                         .signal("ellipsis_word_ratio", r)
                         .signal("max_symbol_word_ratio", max),
                 );
@@ -230,7 +230,7 @@ impl Step for GopherQuality {
             let r = ratio(bullets, n_lines);
             if r > max {
                 return Outcome::Drop(
-                    Drop::new("gopher_too_many_bullets")
+                    Removal::new("gopher_too_many_bullets")
                         .signal("bullet_lines_ratio", r)
                         .signal("max_bullet_lines_ratio", max),
                 );
@@ -247,7 +247,7 @@ impl Step for GopherQuality {
             let r = ratio(ell, n_lines);
             if r > max {
                 return Outcome::Drop(
-                    Drop::new("gopher_too_many_end_ellipsis")
+                    Removal::new("gopher_too_many_end_ellipsis")
                         .signal("ellipsis_lines_ratio", r)
                         .signal("max_ellipsis_lines_ratio", max),
                 );
@@ -258,7 +258,7 @@ impl Step for GopherQuality {
             let r = ratio(alpha, n_words);
             if r < min {
                 return Outcome::Drop(
-                    Drop::new("gopher_below_alpha_threshold")
+                    Removal::new("gopher_below_alpha_threshold")
                         .signal("alpha_words_ratio", r)
                         .signal("min_alpha_words_ratio", min),
                 );
@@ -282,7 +282,7 @@ impl Step for GopherQuality {
             }
             if (n_found as f64) < min {
                 return Outcome::Drop(
-                    Drop::new("gopher_enough_stop_words")
+                    Removal::new("gopher_enough_stop_words")
                         .signal("stop_words", n_found)
                         .signal("min_stop_words", min),
                 );

@@ -3,7 +3,7 @@
 
 use ahash::AHashSet;
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepContext, StepInfo};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 use crate::common::{doc_lang, ratio};
 use crate::text::{py_len, py_strip};
@@ -133,7 +133,7 @@ fn drop(
     max: f64,
 ) -> Outcome {
     Outcome::Drop(
-        Drop::new(reason)
+        Removal::new(reason)
             .signal(value_name, value)
             .signal("max", max),
     )
@@ -280,7 +280,7 @@ impl Step for GopherRepetition {
         let c = &self.config;
         let text = doc.text.as_str();
         if text.is_empty() {
-            return Outcome::Drop(Drop::new("empty"));
+            return Outcome::Drop(Removal::new("empty"));
         }
         let text_len = py_len(text);
 

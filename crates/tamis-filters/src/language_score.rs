@@ -3,7 +3,7 @@
 //! `language_score` set by a language-ID step).
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepContext, StepInfo};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 /// Step type name.
 pub const NAME: &str = "language_score";
@@ -86,18 +86,18 @@ impl LanguageScore {
 impl Step for LanguageScore {
     fn process(&self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
         let (Some(lang), Some(score)) = (doc.language.as_deref(), doc.language_score) else {
-            return Outcome::Drop(Drop::new("missing_language"));
+            return Outcome::Drop(Removal::new("missing_language"));
         };
         if !self.wanted.is_empty() && !self.wanted.contains(&key(lang)) {
             return Outcome::Drop(
-                Drop::new("language_not_allowed")
+                Removal::new("language_not_allowed")
                     .signal("language", lang)
                     .signal("language_score", score),
             );
         }
         if score <= self.config.language_threshold {
             return Outcome::Drop(
-                Drop::new("low_language_score")
+                Removal::new("low_language_score")
                     .signal("language", lang)
                     .signal("language_score", score)
                     .signal("language_threshold", self.config.language_threshold),

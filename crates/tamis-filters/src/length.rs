@@ -1,7 +1,7 @@
 //! `length`: document length in characters and words.
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepContext, StepInfo};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 use crate::common::doc_lang;
 use crate::text::py_len;
@@ -73,14 +73,14 @@ impl Step for Length {
             let n = py_len(&doc.text);
             if let Some(min) = c.min_chars.filter(|&m| n < m) {
                 return Outcome::Drop(
-                    Drop::new("too_short")
+                    Removal::new("too_short")
                         .signal("chars", n)
                         .signal("min_chars", min),
                 );
             }
             if let Some(max) = c.max_chars.filter(|&m| n > m) {
                 return Outcome::Drop(
-                    Drop::new("too_long")
+                    Removal::new("too_long")
                         .signal("chars", n)
                         .signal("max_chars", max),
                 );
@@ -96,14 +96,14 @@ impl Step for Length {
                 .count();
             if let Some(min) = c.min_words.filter(|&m| n < m) {
                 return Outcome::Drop(
-                    Drop::new("too_few_words")
+                    Removal::new("too_few_words")
                         .signal("words", n)
                         .signal("min_words", min),
                 );
             }
             if let Some(max) = c.max_words.filter(|&m| n > m) {
                 return Outcome::Drop(
-                    Drop::new("too_many_words")
+                    Removal::new("too_many_words")
                         .signal("words", n)
                         .signal("max_words", max),
                 );

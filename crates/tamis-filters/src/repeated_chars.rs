@@ -2,7 +2,7 @@
 //! (`!!!!!!!!`, `________`, keyboard mashing) or mostly such runs.
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Drop, Outcome, Step, StepContext, StepInfo};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 use crate::common::ratio;
 use crate::text::py_isspace;
@@ -105,7 +105,7 @@ impl Step for RepeatedChars {
         close(cur, len, &mut longest, &mut longest_char, &mut in_runs);
         if longest > c.max_run {
             return Outcome::Drop(
-                Drop::new("long_char_run")
+                Removal::new("long_char_run")
                     .signal("run", longest)
                     .signal("char", longest_char.to_string())
                     .signal("max_run", c.max_run),
@@ -114,7 +114,7 @@ impl Step for RepeatedChars {
         let r = ratio(in_runs, total);
         if r > c.max_ratio {
             return Outcome::Drop(
-                Drop::new("repeated_char_ratio")
+                Removal::new("repeated_char_ratio")
                     .signal("ratio", r)
                     .signal("max_ratio", c.max_ratio),
             );

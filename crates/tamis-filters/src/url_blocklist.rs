@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use ahash::AHashSet;
 use serde::{Deserialize, Serialize};
 use tamis_core::{
-    parse_config, BuiltStep, Document, Drop, Error, Outcome, Step, StepContext, StepInfo,
+    parse_config, BuiltStep, Document, Removal, Error, Outcome, Step, StepContext, StepInfo,
 };
 
 /// Step type name.
@@ -106,7 +106,7 @@ impl Step for UrlBlocklist {
             return Outcome::Keep;
         };
         if self.urls.contains(url.trim()) {
-            return Outcome::Drop(Drop::new("url").signal("url", url));
+            return Outcome::Drop(Removal::new("url").signal("url", url));
         }
         let Some(host) = doc.host() else {
             return Outcome::Keep;
@@ -116,7 +116,7 @@ impl Step for UrlBlocklist {
         loop {
             if self.domains.contains(d) {
                 return Outcome::Drop(
-                    Drop::new("domain")
+                    Removal::new("domain")
                         .signal("domain", d)
                         .signal("host", host.as_str()),
                 );

@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tamis_core::{
-    parse_config, BuiltStep, Document, Drop, Outcome, Result, Step, StepContext, StepInfo,
+    parse_config, BuiltStep, Document, Removal, Outcome, Result, Step, StepContext, StepInfo,
 };
 
 use crate::model::Model;
@@ -183,7 +183,7 @@ impl Step for Language {
                 return Outcome::Keep;
             }
             return Outcome::Drop(
-                Drop::new("language_low_score")
+                Removal::new("language_low_score")
                     .signal("score", 0.0)
                     .signal("threshold", self.config.threshold),
             );
@@ -229,7 +229,7 @@ impl Step for Language {
         let (allowed_score, t) =
             best_allowed.map_or((0.0, self.config.threshold), |(p, i)| (p, threshold_of(i)));
         Outcome::Drop(
-            Drop::new("language_not_allowed")
+            Removal::new("language_not_allowed")
                 .signal("language", label)
                 .signal("score", score)
                 .signal("threshold", t)
@@ -238,8 +238,8 @@ impl Step for Language {
     }
 }
 
-fn low_score(label: &str, score: f64, threshold: f64) -> Drop {
-    Drop::new("language_low_score")
+fn low_score(label: &str, score: f64, threshold: f64) -> Removal {
+    Removal::new("language_low_score")
         .signal("language", label)
         .signal("score", score)
         .signal("threshold", threshold)

@@ -24,7 +24,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, Document, Drop, Error, Outcome, Registry,
+    Applier, BuiltStep, Collector, CorpusContext, Document, Removal, Error, Outcome, Registry,
     RemovedBy, Result, Stats, StepContext, StepStats,
 };
 use tamis_io::{OutputFormat, ReadItem, RecordReader, ShardWriter, WriterOptions};
@@ -88,7 +88,7 @@ pub struct Pipeline {
 /// What happened to one document in a pass.
 enum Fate {
     Keep,
-    Drop(usize, Drop),
+    Drop(usize, Removal),
     Error(usize, String),
 }
 

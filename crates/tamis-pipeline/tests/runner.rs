@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 use tamis_core::{
-    parse_config, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop,
+    parse_config, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal,
     Outcome, Registry, Result, Step, StepContext, StepInfo,
 };
 use tamis_pipeline::{Pipeline, PipelineConfig, ProgressMode, RunOptions};
@@ -30,7 +30,7 @@ impl Step for MinWords {
         let n = doc.text.split_whitespace().count();
         cx.count("words", n as u64);
         if n < self.0 {
-            return Outcome::Drop(Drop::new("too_short").signal("n_words", n));
+            return Outcome::Drop(Removal::new("too_short").signal("n_words", n));
         }
         Outcome::Keep
     }
@@ -112,7 +112,7 @@ impl Collector for ExactCollector {
 impl Applier for ExactApplier {
     fn apply(&mut self, doc: &mut Document, _: &mut StepContext) -> Outcome {
         if self.0.contains(&doc.position.key()) {
-            Outcome::Drop(Drop::new("exact_duplicate"))
+            Outcome::Drop(Removal::new("exact_duplicate"))
         } else {
             Outcome::Keep
         }

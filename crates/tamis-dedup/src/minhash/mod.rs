@@ -56,7 +56,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_json::Value;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Drop, Error, Outcome,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal, Error, Outcome,
     Result, StepContext,
 };
 
@@ -340,7 +340,7 @@ impl Applier for MinHashApplier {
         }
         match self.buf.first() {
             Some(d) if d.removed => Outcome::Drop(
-                Drop::new(MINHASH_DUPLICATE)
+                Removal::new(MINHASH_DUPLICATE)
                     .signal("duplicate_of", d.dup_of.clone())
                     .signal("cluster_id", d.dup_of.clone())
                     .signal("cluster_size", d.size),

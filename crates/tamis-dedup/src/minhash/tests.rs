@@ -103,7 +103,7 @@ fn near_copies_removed_with_reason_and_cluster_metadata() {
     assert_eq!(
         find(&out, "copy0").1,
         Outcome::Drop(
-            Drop::new(MINHASH_DUPLICATE)
+            Removal::new(MINHASH_DUPLICATE)
                 .signal("duplicate_of", "orig0")
                 .signal("cluster_id", "orig0")
                 .signal("cluster_size", 2)
