@@ -4,11 +4,23 @@
 //! flags computed once from `class`/`id`/`role`/`itemprop`/`hidden`/`style`,
 //! and the tree links; per text node a range into one shared text buffer
 //! (entities decoded). Tree construction follows the HTML standard where it
-//! matters for text (implied `</p>`, `</li>`, `</td>`, `</tr>`, `</option>`,
-//! void elements, end tags that do not cross table cells) and stays linear:
-//! every search up the open-element stack is bounded, depth is capped (deeper
-//! elements are flattened into their ancestor) and so is the node count.
-//! Nothing here recurses.
+//! matters for text and links: implied `</p>`, `</li>`, `</td>`, `</tr>`,
+//! `</option>`, void elements, end tags that do not cross table cells; the
+//! adoption agency for `</a>` (a link left open around a block ends at its
+//! end tag: `<a><div>x</a>y</div>` keeps `y` out of the link) and the
+//! reconstruction of links that a block's end closed early
+//! (`<p><a>x</p>y` makes `y` link text, as browsers do); foster parenting
+//! (text and elements misplaced in a table go before it); foreign content
+//! (SVG and MathML subtrees are foreign elements: an SVG `<title>` is not the
+//! page's, HTML-only tags break out of them, MathML text is kept, SVG text is
+//! not). The other formatting elements (`b`, `i`, `em`, ...) carry nothing
+//! the extractor reads, so they are not cloned by the adoption agency nor
+//! reconstructed; and a block that the adoption agency would move out of its
+//! link stays under it in the tree (its text is no longer link text).
+//! The tree stays linear to build: every search up the open-element stack is
+//! bounded, depth is capped (deeper elements are flattened into their
+//! ancestor) and so is the node count. Nothing here recurses. Node ids are
+//! in document order (fostered nodes are renumbered once at the end).
 
 use aho_corasick::AhoCorasick;
 
@@ -362,6 +374,49 @@ impl Dom {
     }
 }
 
+/// The tree's text in document order for checking the parser against
+/// others: runs of adjacent sibling text nodes (same link membership)
+/// whitespace-collapsed, each with whether it is link text (inside
+/// `<a href>`). Built with the extractor's default limits.
+pub(crate) fn text_runs(html: &str) -> Vec<(String, bool)> {
+    let opts = crate::options::ExtractOptions::default();
+    let dom = build(
+        html,
+        Limits {
+            max_depth: opts.max_depth,
+            max_nodes: opts.max_nodes,
+        },
+    );
+    let mut out = Vec::new();
+    let mut run = String::new();
+    let mut run_link = false;
+    let mut prev = NONE;
+    for (i, n) in dom.nodes.iter().enumerate() {
+        if n.tag != Tag::Text {
+            continue;
+        }
+        let link = n.flags & flag::IN_LINK != 0;
+        let joined = prev != NONE
+            && dom.nodes[prev as usize].next_sibling == i as u32
+            && link == run_link;
+        if !joined {
+            let t = collapse_ws(&run);
+            if !t.is_empty() {
+                out.push((t, run_link));
+            }
+            run.clear();
+            run_link = link;
+        }
+        run.push_str(dom.text.get(n.start as usize..n.end as usize).unwrap_or(""));
+        prev = i as u32;
+    }
+    let t = collapse_ws(&run);
+    if !t.is_empty() {
+        out.push((t, run_link));
+    }
+    out
+}
+
 /// Collapses runs of whitespace to one space and trims.
 pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -401,6 +456,18 @@ impl std::hash::Hasher for Prehashed {
 /// Bound on searches up the open-element stack.
 const SCOPE_SEARCH: usize = 256;
 
+/// Namespaces of open elements ([`Builder::ns`]).
+const NS_HTML: u8 = 0;
+const NS_SVG: u8 = 1;
+const NS_MATH: u8 = 2;
+const NS_MASK: u8 = 3;
+/// An integration point (SVG `foreignObject`/`desc`/`title`, MathML
+/// `mi`/`mo`/`mn`/`ms`/`mtext`/`annotation-xml`): start tags in it are HTML.
+const NS_INTEGRATION: u8 = 4;
+
+/// An entry of the list of active formatting elements that is a marker.
+const MARKER: (u32, bool) = (NONE, false);
+
 struct Builder<'p> {
     dom: Dom,
     /// Open elements: (node, name hash for unknown tags).
@@ -429,6 +496,13 @@ struct Builder<'p> {
     limits: Limits,
     patterns: &'p Patterns,
     lower: String,
+    /// Namespace (and integration point bit) of each open element.
+    ns: Vec<u8>,
+    /// Active formatting elements (links only): (node, on the stack), or
+    /// [`MARKER`] (table cells, captions).
+    afe: Vec<(u32, bool)>,
+    /// A node was inserted out of document order (foster parenting).
+    moved: bool,
 }
 
 /// Builds the tree of `html`.
@@ -454,6 +528,9 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
         limits,
         patterns,
         lower: String::new(),
+        ns: Vec::with_capacity(64),
+        afe: Vec::new(),
+        moved: false,
     };
     b.dom.nodes.push(Node {
         tag: Tag::Root,
@@ -468,16 +545,130 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
     });
     b.stack.push((0, 0));
     b.blocks.push(0);
+    b.ns.push(NS_HTML);
     let mut tok = Tokenizer::new(html);
     while let Some(t) = tok.next_token() {
         match t {
-            Token::Text(s) => b.text(s),
+            Token::Text(s) => b.text(s, true),
+            Token::Cdata(s) => b.text(s, false),
             Token::Raw(s) => b.raw(s),
             Token::Start { name, self_closing } => b.start(name, self_closing, &tok),
             Token::End { name } => b.end(name),
         }
+        tok.foreign = b.ns.last().is_some_and(|&n| n != NS_HTML && n & NS_INTEGRATION == 0);
+    }
+    if b.moved {
+        renumber(&mut b.dom);
     }
     b.dom
+}
+
+/// Puts node ids back in document order (pre-order) after foster parenting
+/// inserted nodes before tables built earlier.
+fn renumber(dom: &mut Dom) {
+    let n = dom.nodes.len();
+    let mut order = Vec::with_capacity(n);
+    let mut stack = vec![0u32];
+    while let Some(id) = stack.pop() {
+        let Some(node) = dom.nodes.get(id as usize) else {
+            continue;
+        };
+        order.push(id);
+        let start = stack.len();
+        let mut c = node.first_child;
+        while c != NONE && stack.len() - start < n {
+            stack.push(c);
+            c = dom.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
+        }
+        stack[start..].reverse();
+    }
+    let mut map = vec![NONE; n];
+    for (new, &old) in order.iter().enumerate() {
+        map[old as usize] = new as u32;
+    }
+    let m = |id: u32| -> u32 {
+        if id == NONE {
+            NONE
+        } else {
+            map.get(id as usize).copied().unwrap_or(NONE)
+        }
+    };
+    let mut nodes = Vec::with_capacity(order.len());
+    for &old in &order {
+        let mut x = dom.nodes[old as usize];
+        x.parent = m(x.parent);
+        x.first_child = m(x.first_child);
+        x.last_child = m(x.last_child);
+        x.next_sibling = m(x.next_sibling);
+        if x.tag == Tag::Text {
+            x.block = m(x.block);
+        }
+        nodes.push(x);
+    }
+    dom.nodes = nodes;
+    let meta = &mut dom.meta;
+    for id in meta
+        .h1
+        .iter_mut()
+        .chain(meta.author_nodes.iter_mut())
+        .chain(meta.review_nodes.iter_mut())
+        .chain(meta.controlled_nodes.iter_mut())
+        .chain(meta.tab_panels.iter_mut())
+        .chain(meta.itemprops.iter_mut().map(|x| &mut x.1))
+        .chain(meta.times.iter_mut().map(|x| &mut x.0))
+        .chain(meta.hidden_ids.iter_mut().map(|x| &mut x.1))
+    {
+        *id = m(*id);
+    }
+}
+
+/// A start tag that ends foreign content (SVG, MathML) in HTML.
+fn breaks_out_of_foreign(name: &str, tok: &Tokenizer<'_>) -> bool {
+    let b = name.as_bytes();
+    if b.len() > 10 {
+        return false;
+    }
+    let mut buf = [0u8; 10];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    match &buf[..b.len()] {
+        b"b" | b"big" | b"blockquote" | b"body" | b"br" | b"center" | b"code" | b"dd" | b"div"
+        | b"dl" | b"dt" | b"em" | b"embed" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6"
+        | b"head" | b"hr" | b"i" | b"img" | b"li" | b"listing" | b"menu" | b"meta" | b"nobr"
+        | b"ol" | b"p" | b"pre" | b"ruby" | b"s" | b"small" | b"span" | b"strong" | b"strike"
+        | b"sub" | b"sup" | b"table" | b"tt" | b"u" | b"ul" | b"var" => true,
+        b"font" => ["color", "face", "size"]
+            .iter()
+            .any(|a| tok.attr(a).is_some()),
+        _ => false,
+    }
+}
+
+/// The tag of a foreign element and whether it is an integration point.
+/// SVG never shows as text here; MathML does, but for its annotations.
+fn foreign_tag(ns: u8, name: &str, tok: &Tokenizer<'_>) -> (Tag, bool) {
+    let is = |n: &str| name.eq_ignore_ascii_case(n);
+    if ns == NS_SVG {
+        return (
+            Tag::Ignored,
+            is("foreignObject") || is("desc") || is("title"),
+        );
+    }
+    if is("annotation-xml") {
+        let html = tok.attr("encoding").is_some_and(|e| {
+            e.trim().eq_ignore_ascii_case("text/html")
+                || e.trim().eq_ignore_ascii_case("application/xhtml+xml")
+        });
+        return (Tag::Ignored, html);
+    }
+    if is("annotation") {
+        return (Tag::Ignored, false);
+    }
+    (
+        Tag::Inline,
+        is("mi") || is("mo") || is("mn") || is("ms") || is("mtext"),
+    )
 }
 
 /// Elements the tokenizer reads as raw text (their end tag always follows).
@@ -485,6 +676,33 @@ fn is_raw_name(name: &str) -> bool {
     ["iframe", "textarea", "xmp", "noembed", "noframes"]
         .iter()
         .any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Start tags that stay in a table (the others are foster-parented).
+fn stays_in_table(tag: Tag, name: &str, tok: &Tokenizer<'_>) -> bool {
+    match tag {
+        Tag::Caption
+        | Tag::TSection
+        | Tag::Tr
+        | Tag::Td
+        | Tag::Th
+        | Tag::Table
+        | Tag::Script
+        | Tag::Style
+        | Tag::Form
+        | Tag::Meta
+        | Tag::Link => true,
+        Tag::OtherVoid => {
+            name.eq_ignore_ascii_case("col")
+                || (name.eq_ignore_ascii_case("input")
+                    && tok
+                        .attr("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden")))
+        }
+        Tag::Inline => name.eq_ignore_ascii_case("colgroup"),
+        Tag::Ignored => name.eq_ignore_ascii_case("template"),
+        _ => false,
+    }
 }
 
 /// Visible characters from which a button's text is read as content.
@@ -534,7 +752,7 @@ impl Builder<'_> {
         id
     }
 
-    fn text(&mut self, s: &str) {
+    fn text(&mut self, s: &str, decode: bool) {
         let top = self.top_tag();
         if top == Tag::Title {
             if self.dom.meta.title.is_none() {
@@ -549,18 +767,34 @@ impl Builder<'_> {
         if self.dom.nodes.len() >= self.limits.max_nodes {
             return;
         }
+        let blank = s.bytes().all(|c| c.is_ascii_whitespace());
+        if blank && self.dom.text.as_bytes().last() == Some(&b' ') {
+            return;
+        }
+        // Text misplaced in a table goes before it (foster parenting), in
+        // the links open there.
+        let foster = !blank && self.in_table_body();
+        self.reconstruct(foster);
         let start = self.dom.text.len();
-        if s.bytes().all(|c| c.is_ascii_whitespace()) {
+        if blank {
             // Whitespace between inline elements still separates words.
-            match self.dom.text.as_bytes().last() {
-                Some(b' ') => return,
-                _ => self.dom.text.push(' '),
-            }
-        } else {
+            self.dom.text.push(' ');
+        } else if decode {
             entities::decode_into(s, &mut self.dom.text);
+        } else {
+            self.dom.text.push_str(s);
         }
         let end = self.dom.text.len();
-        let block = self.blocks.last().copied().unwrap_or(0);
+        // (Unless a link was reopened there: the text goes in it.)
+        let foster_at = if foster && self.in_table_body() {
+            self.foster_table()
+        } else {
+            None
+        };
+        let block = match foster_at {
+            Some(k) => self.blocks.get(k.saturating_sub(1)).copied().unwrap_or(0),
+            None => self.blocks.last().copied().unwrap_or(0),
+        };
         // A paragraph inside a link is a card's description (the whole card
         // is clickable); the card's title is link text.
         let card_prose = block > self.link_node
@@ -574,7 +808,7 @@ impl Builder<'_> {
             (true, false) => flag::IN_LINK,
             (true, true) => flag::IN_LINK | flag::CARD_PROSE,
         };
-        self.append(Node {
+        let node = Node {
             tag: Tag::Text,
             flags,
             parent: NONE,
@@ -584,7 +818,166 @@ impl Builder<'_> {
             start: start as u32,
             end: end as u32,
             block,
+        };
+        match foster_at {
+            Some(k) => {
+                self.insert_before_table(node, k);
+            }
+            None => {
+                self.append(node);
+            }
+        }
+    }
+
+    /// The current node is a table, a table section or a row (where text
+    /// and most elements are foster-parented), in HTML.
+    fn in_table_body(&self) -> bool {
+        matches!(self.top_tag(), Tag::Table | Tag::TSection | Tag::Tr)
+            && self.ns.last() == Some(&NS_HTML)
+    }
+
+    /// The stack index of the table that fostered content goes before.
+    fn foster_table(&self) -> Option<usize> {
+        for (k, &(n, _)) in self.stack.iter().enumerate().rev().take(SCOPE_SEARCH) {
+            let tag = self.dom.nodes.get(n as usize).map_or(Tag::Root, |x| x.tag);
+            if tag == Tag::Table {
+                return (k > 0).then_some(k);
+            }
+        }
+        None
+    }
+
+    /// Inserts `node` before the table open at stack index `k`, in the
+    /// table's parent.
+    fn insert_before_table(&mut self, mut node: Node, k: usize) -> u32 {
+        let table = self.stack[k].0;
+        let parent = self.dom.nodes[table as usize].parent;
+        if parent == NONE {
+            return self.append(node);
+        }
+        let id = self.dom.nodes.len() as u32;
+        node.parent = parent;
+        node.next_sibling = table;
+        let first = self.dom.nodes[parent as usize].first_child;
+        if first == table {
+            self.dom.nodes[parent as usize].first_child = id;
+        } else {
+            let mut c = first;
+            while c != NONE {
+                let next = self.dom.nodes[c as usize].next_sibling;
+                if next == table {
+                    self.dom.nodes[c as usize].next_sibling = id;
+                    break;
+                }
+                c = next;
+            }
+        }
+        self.dom.nodes.push(node);
+        self.moved = true;
+        id
+    }
+
+    /// Reopens the links that an element's end closed early (the
+    /// standard's reconstruction of the active formatting elements).
+    fn reconstruct(&mut self, foster: bool) {
+        let Some(&last) = self.afe.last() else {
+            return;
+        };
+        if last.0 == NONE || last.1 {
+            return;
+        }
+        let mut i = self.afe.len() - 1;
+        while i > 0 && self.afe[i - 1].0 != NONE && !self.afe[i - 1].1 {
+            i -= 1;
+        }
+        for j in i..self.afe.len() {
+            if self.stack.len() >= self.limits.max_depth
+                || self.dom.nodes.len() >= self.limits.max_nodes
+            {
+                self.afe.truncate(j);
+                return;
+            }
+            let Some(old) = self.dom.nodes.get(self.afe[j].0 as usize).copied() else {
+                continue;
+            };
+            let node = Node {
+                parent: NONE,
+                first_child: NONE,
+                last_child: NONE,
+                next_sibling: NONE,
+                ..old
+            };
+            let foster_at = if foster && self.in_table_body() {
+                self.foster_table()
+            } else {
+                None
+            };
+            let (id, blk) = match foster_at {
+                Some(k) => (
+                    self.insert_before_table(node, k),
+                    self.blocks.get(k - 1).copied().unwrap_or(0),
+                ),
+                None => (self.append(node), self.blocks.last().copied().unwrap_or(0)),
+            };
+            self.open_link(id, old.flags & flag::HREF != 0);
+            self.push_open(id, 0, blk, NS_HTML, Tag::A);
+            self.afe[j] = (id, true);
+        }
+    }
+
+    /// Counts a link that opens.
+    fn open_link(&mut self, id: u32, href: bool) {
+        if href {
+            if self.link_depth == 0 {
+                self.link_node = id;
+            }
+            self.link_depth += 1;
+        }
+    }
+
+    /// Pushes an open element.
+    fn push_open(&mut self, id: u32, hash: u32, blk: u32, ns: u8, tag: Tag) {
+        self.stack.push((id, hash));
+        self.blocks.push(blk);
+        self.ns.push(ns);
+        if let Some(c) = self.open.get_mut(tag as usize) {
+            *c += 1;
+        }
+    }
+
+    /// The adoption agency for a link open at stack index `k`: with no
+    /// block above it, it and what is above it close; otherwise only the
+    /// link leaves the stack (the blocks in it stay open, their text after
+    /// this point is not link text).
+    fn adopt_link(&mut self, k: usize) {
+        let n = self.stack[k].0;
+        if let Some(p) = self.afe.iter().rposition(|e| e.0 == n) {
+            self.afe.remove(p);
+        }
+        let block_above = self.stack[k + 1..].iter().any(|&(x, _)| {
+            self.dom
+                .nodes
+                .get(x as usize)
+                .is_some_and(|x| x.tag.is_block() && x.tag != Tag::Ignored)
         });
+        if !block_above {
+            self.pop_to(k);
+            return;
+        }
+        self.stack.remove(k);
+        self.blocks.remove(k);
+        self.ns.remove(k);
+        if let Some(c) = self.open.get_mut(Tag::A as usize) {
+            *c = c.saturating_sub(1);
+        }
+        if self
+            .dom
+            .nodes
+            .get(n as usize)
+            .is_some_and(|x| x.flags & flag::HREF != 0)
+        {
+            self.link_depth = self.link_depth.saturating_sub(1);
+        }
     }
 
     fn raw(&mut self, s: &str) {
@@ -605,6 +998,7 @@ impl Builder<'_> {
     fn pop_to(&mut self, i: usize) {
         while self.stack.len() > i.max(1) {
             if let Some((n, _)) = self.stack.pop() {
+                self.ns.pop();
                 if self
                     .dom
                     .nodes
@@ -623,10 +1017,22 @@ impl Builder<'_> {
                     *c = c.saturating_sub(1);
                 }
                 match self.dom.nodes.get(n as usize).map(|x| (x.tag, x.flags)) {
-                    Some((Tag::A, f)) if f & flag::HREF != 0 => {
-                        self.link_depth = self.link_depth.saturating_sub(1)
+                    Some((Tag::A, f)) => {
+                        if f & flag::HREF != 0 {
+                            self.link_depth = self.link_depth.saturating_sub(1);
+                        }
+                        if let Some(e) = self.afe.iter_mut().rev().find(|e| e.0 == n) {
+                            e.1 = false;
+                        }
                     }
-                    Some((Tag::A, _)) => {}
+                    Some((Tag::Td | Tag::Th | Tag::Caption, _)) => {
+                        // Clear the active formatting elements to the last marker.
+                        while let Some(e) = self.afe.pop() {
+                            if e.0 == NONE {
+                                break;
+                            }
+                        }
+                    }
                     Some((Tag::Ignored | Tag::Script | Tag::Style, _)) => {
                         self.drop_depth = self.drop_depth.saturating_sub(1)
                     }
@@ -676,15 +1082,145 @@ impl Builder<'_> {
     }
 
     fn start(&mut self, name: &str, self_closing: bool, tok: &Tokenizer<'_>) {
-        let tag = Tag::from_name(name);
-        const TABLE_SCOPE: &[Tag] = &[
-            Tag::Table,
-            Tag::Td,
-            Tag::Th,
-            Tag::Caption,
-            Tag::Html,
-            Tag::Body,
-        ];
+        // Foreign content: an SVG/MathML element unless the tag breaks out
+        // (then the foreign elements close and it is HTML).
+        let cur = self.ns.last().copied().unwrap_or(NS_HTML);
+        let mut ns = NS_HTML;
+        if cur & NS_MASK != NS_HTML && cur & NS_INTEGRATION == 0 {
+            if breaks_out_of_foreign(name, tok) {
+                self.close_foreign();
+            } else {
+                ns = cur & NS_MASK;
+            }
+        }
+        if ns == NS_HTML {
+            if name.eq_ignore_ascii_case("svg") {
+                ns = NS_SVG;
+            } else if name.eq_ignore_ascii_case("math") {
+                ns = NS_MATH;
+            }
+        }
+        let (tag, integration) = if ns == NS_HTML {
+            (Tag::from_name(name), false)
+        } else {
+            foreign_tag(ns, name, tok)
+        };
+        if ns == NS_HTML && !self.html_start(tag, tok) {
+            return;
+        }
+        if tag == Tag::Meta && ns == NS_HTML {
+            self.meta(tok);
+            return;
+        }
+        if self.stack.len() >= self.limits.max_depth
+            || self.dom.nodes.len() >= self.limits.max_nodes
+        {
+            if !tag.is_void() && !self_closing {
+                self.overflow = self.overflow.saturating_add(1);
+            }
+            return;
+        }
+        // Misplaced in a table: before it (foster parenting).
+        let foster = self.in_table_body() && !stays_in_table(tag, name, tok);
+        // Phrasing content reopens the links a block's end closed; the root
+        // of foreign content does too, its descendants do not.
+        if (!tag.is_block() || tag == Tag::Br || cur & NS_MASK == NS_HTML && ns != NS_HTML)
+            && (ns == NS_HTML || cur & NS_MASK == NS_HTML)
+        {
+            self.reconstruct(foster);
+        }
+        let (class_sig, _, class_flags, class_reviews) = tok
+            .attr("class")
+            .map_or((0, false, 0, false), |c| self.class_info(c));
+        let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ class_sig;
+        self.class_flags = class_flags;
+        self.class_reviews = class_reviews;
+        let mut flags = self.classify(tag, tok);
+        if self.drop_depth > 0 {
+            flags |= flag::DROP;
+        }
+        let node = Node {
+            tag,
+            flags,
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+            start: 0,
+            end: 0,
+            block: sig,
+        };
+        let foster_at = if foster && self.in_table_body() {
+            self.foster_table()
+        } else {
+            None
+        };
+        let id = match foster_at {
+            Some(k) => self.insert_before_table(node, k),
+            None => self.append(node),
+        };
+        self.collect(tag, id, tok);
+        if tag == Tag::Button {
+            // Where its text starts, to judge it when it closes.
+            if let Some(b) = self.dom.nodes.get_mut(id as usize) {
+                b.start = u32::try_from(self.dom.text.len()).unwrap_or(u32::MAX);
+            }
+        }
+        let raw_text = ns == NS_HTML
+            && (matches!(tag, Tag::Script | Tag::Style | Tag::Title)
+                || (tag == Tag::Ignored && is_raw_name(name) && !self_closing));
+        if tag.is_void() || (self_closing && !raw_text) {
+            // `<div/>` opens a div in HTML, but in practice (XHTML-ish pages,
+            // SVG) it means empty; treating it as empty is safer.
+            return;
+        }
+        if tag == Tag::A {
+            let href = tok.attr("href").is_some();
+            self.open_link(id, href);
+            if href {
+                if let Some(n) = self.dom.nodes.get_mut(id as usize) {
+                    n.flags |= flag::HREF;
+                }
+            }
+            self.afe.push((id, true));
+        }
+        if matches!(tag, Tag::Ignored | Tag::Script | Tag::Style) {
+            self.drop_depth += 1;
+        }
+        let parent_block = match foster_at {
+            Some(k) => self.blocks.get(k - 1).copied().unwrap_or(0),
+            None => self.blocks.last().copied().unwrap_or(0),
+        };
+        let blk = if tag.is_block() { id } else { parent_block };
+        let hash = if matches!(tag, Tag::Inline | Tag::Ignored) {
+            name_hash(name)
+        } else {
+            0
+        };
+        let ns_bits = if integration { ns | NS_INTEGRATION } else { ns };
+        self.push_open(id, hash, blk, ns_bits, tag);
+        if ns == NS_HTML && matches!(tag, Tag::Td | Tag::Th | Tag::Caption) {
+            self.afe.push(MARKER);
+        }
+    }
+
+    /// Closes open foreign elements down to an HTML element or an
+    /// integration point.
+    fn close_foreign(&mut self) {
+        let mut k = self.ns.len();
+        while k > 1 && self.ns[k - 1] & NS_MASK != NS_HTML && self.ns[k - 1] & NS_INTEGRATION == 0
+        {
+            k -= 1;
+        }
+        if k < self.stack.len() {
+            self.pop_to(k);
+        }
+    }
+
+    /// The HTML start tag rules that close or skip elements (implied end
+    /// tags, a link inside a link, repeated `<html>`/`<body>`). Returns
+    /// whether the element is to be inserted.
+    fn html_start(&mut self, tag: Tag, tok: &Tokenizer<'_>) -> bool {
         // Implied end tags.
         if tag.closes_p() {
             if let Some(k) = self.find_open(
@@ -738,8 +1274,22 @@ impl Builder<'_> {
                 self.pop_to(k);
             }
             Tag::A => {
-                if let Some(k) = self.find_open(&[Tag::A], TABLE_SCOPE) {
-                    self.pop_to(k);
+                // A link inside a link: the adoption agency ends the outer one.
+                // (The list holds links and markers only, and at most one
+                // link after the last marker.)
+                match self.afe.last().copied() {
+                    Some((n, true)) if n != NONE => {
+                        match self.stack.iter().rposition(|e| e.0 == n) {
+                            Some(k) => self.adopt_link(k),
+                            None => {
+                                self.afe.pop();
+                            }
+                        }
+                    }
+                    Some((n, false)) if n != NONE => {
+                        self.afe.pop();
+                    }
+                    _ => {}
                 }
             }
             Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
@@ -748,7 +1298,7 @@ impl Builder<'_> {
                 let k = self.stack.len() - 1;
                 self.pop_to(k);
             }
-            Tag::Head => return,
+            Tag::Head => return false,
             Tag::Html | Tag::Body => {
                 // Repeated or misplaced: only the attributes matter.
                 if tag == Tag::Html {
@@ -767,102 +1317,54 @@ impl Builder<'_> {
                 }
                 let bit = if tag == Tag::Html { 1 } else { 2 };
                 if self.seen & bit != 0 {
-                    return;
+                    return false;
                 }
                 self.seen |= bit;
             }
             _ => {}
         }
-        if tag == Tag::Meta {
-            self.meta(tok);
-            return;
-        }
-        if self.stack.len() >= self.limits.max_depth
-            || self.dom.nodes.len() >= self.limits.max_nodes
-        {
-            if !tag.is_void() && !self_closing {
-                self.overflow = self.overflow.saturating_add(1);
-            }
-            return;
-        }
-        let (class_sig, _, class_flags, class_reviews) = tok
-            .attr("class")
-            .map_or((0, false, 0, false), |c| self.class_info(c));
-        let sig = (tag as u32).wrapping_mul(0x9E37_79B9) ^ class_sig;
-        self.class_flags = class_flags;
-        self.class_reviews = class_reviews;
-        let mut flags = self.classify(tag, tok);
-        if self.drop_depth > 0 {
-            flags |= flag::DROP;
-        }
-        let id = self.append(Node {
-            tag,
-            flags,
-            parent: NONE,
-            first_child: NONE,
-            last_child: NONE,
-            next_sibling: NONE,
-            start: 0,
-            end: 0,
-            block: sig,
-        });
-        self.collect(tag, id, tok);
-        if tag == Tag::Button {
-            // Where its text starts, to judge it when it closes.
-            if let Some(b) = self.dom.nodes.get_mut(id as usize) {
-                b.start = u32::try_from(self.dom.text.len()).unwrap_or(u32::MAX);
-            }
-        }
-        let raw_text = matches!(tag, Tag::Script | Tag::Style | Tag::Title)
-            || (tag == Tag::Ignored && is_raw_name(name) && !self_closing);
-        if tag.is_void() || (self_closing && !raw_text) {
-            // `<div/>` opens a div in HTML, but in practice (XHTML-ish pages,
-            // SVG) it means empty; treating it as empty is safer.
-            return;
-        }
-        if tag == Tag::A && tok.attr("href").is_some() {
-            if self.link_depth == 0 {
-                self.link_node = id;
-            }
-            self.link_depth += 1;
-            if let Some(n) = self.dom.nodes.get_mut(id as usize) {
-                n.flags |= flag::HREF;
-            }
-        }
-        if matches!(tag, Tag::Ignored | Tag::Script | Tag::Style) {
-            self.drop_depth += 1;
-        }
-        let blk = if tag.is_block() {
-            id
-        } else {
-            self.blocks.last().copied().unwrap_or(0)
-        };
-        self.stack.push((
-            id,
-            if matches!(tag, Tag::Inline | Tag::Ignored) {
-                name_hash(name)
-            } else {
-                0
-            },
-        ));
-        if let Some(c) = self.open.get_mut(tag as usize) {
-            *c += 1;
-        }
-        self.blocks.push(blk);
+        true
     }
 
     fn end(&mut self, name: &str) {
-        let tag = Tag::from_name(name);
         if self.overflow > 0 {
             self.overflow -= 1;
             return;
         }
+        // In foreign content: the open foreign element of that name closes;
+        // an HTML element below them is handled by the HTML rules.
+        if self.ns.last().is_some_and(|&n| n & NS_MASK != NS_HTML) {
+            if name.eq_ignore_ascii_case("p") || name.eq_ignore_ascii_case("br") {
+                self.close_foreign();
+            } else {
+                let hash = name_hash(name);
+                for k in (1..self.stack.len()).rev().take(SCOPE_SEARCH) {
+                    if self.ns[k] & NS_MASK == NS_HTML {
+                        break;
+                    }
+                    if self.stack[k].1 == hash {
+                        self.pop_to(k);
+                        return;
+                    }
+                }
+            }
+        }
+        let tag = Tag::from_name(name);
         if tag == Tag::Br {
             self.start("br", true, &Tokenizer::new(""));
             return;
         }
         if matches!(tag, Tag::Html | Tag::Body | Tag::Head) || tag.is_void() {
             return;
+        }
+        if tag == Tag::A {
+            // A link closed early by a block's end is only forgotten.
+            if let Some(&(n, false)) = self.afe.last() {
+                if n != NONE {
+                    self.afe.pop();
+                    return;
+                }
+            }
         }
         if self.open.get(tag as usize).copied().unwrap_or(0) == 0 {
             return;
@@ -873,17 +1375,32 @@ impl Builder<'_> {
             0
         };
         let block_stop = tag.is_block();
+        let mut crossed_block = false;
         for (k, &(n, h)) in self.stack.iter().enumerate().rev().take(SCOPE_SEARCH) {
             let t = self.dom.nodes.get(n as usize).map_or(Tag::Root, |x| x.tag);
+            let foreign = self.ns.get(k).is_some_and(|&x| x & NS_MASK != NS_HTML);
+            if foreign {
+                continue;
+            }
             if t == tag && h == hash {
-                self.pop_to(k);
+                if tag == Tag::A && crossed_block {
+                    self.adopt_link(k);
+                } else {
+                    if tag == Tag::A {
+                        if let Some(p) = self.afe.iter().rposition(|e| e.0 == n) {
+                            self.afe.remove(p);
+                        }
+                    }
+                    self.pop_to(k);
+                }
                 return;
             }
             if t == Tag::Root || t == Tag::Body || t == Tag::Html {
                 return;
             }
             // End tags do not cross table cells, and inline end tags do not
-            // cross blocks (misnested formatting is left open instead).
+            // cross blocks (misnested formatting is left open instead), but
+            // `</a>` does: the adoption agency ends the link there.
             // Of the never-text elements only `<select>` and `<template>`
             // fence end tags off (as in browsers): an unclosed `<button>` or
             // `<svg>` must not swallow the rest of the page.
@@ -893,8 +1410,11 @@ impl Builder<'_> {
             {
                 return;
             }
-            if !block_stop && t.is_block() {
-                return;
+            if !block_stop && t.is_block() && t != Tag::Ignored {
+                if tag != Tag::A {
+                    return;
+                }
+                crossed_block = true;
             }
         }
     }
@@ -909,7 +1429,7 @@ impl Builder<'_> {
             .or_else(|| tok.attr("itemprop"))
             .or_else(|| tok.attr("http-equiv"));
         if let (Some(k), Some(v)) = (key, tok.attr("content")) {
-            let v = collapse_ws(&entities::decode(v));
+            let v = collapse_ws(&entities::decode_attr(v));
             if !v.is_empty() && v.len() < 4096 {
                 self.dom.meta.metas.push((k.trim().to_ascii_lowercase(), v));
             }
@@ -944,7 +1464,7 @@ impl Builder<'_> {
                 let content = tok
                     .attr("content")
                     .or_else(|| tok.attr("datetime"))
-                    .map(|c| collapse_ws(&entities::decode(c)));
+                    .map(|c| collapse_ws(&entities::decode_attr(c)));
                 m.itemprops
                     .push((ip.trim().to_ascii_lowercase(), id, content));
             }
@@ -1780,6 +2300,127 @@ mod tests {
         let d = dom("</div></p><p><b>bold<i>both</b>italic</i></p></span>after<td>cell</td>");
         let t: Vec<String> = texts(&d).into_iter().map(|x| x.1).collect();
         assert_eq!(t, ["bold", "both", "italic", "after", "cell"]);
+    }
+}
+
+#[cfg(test)]
+mod html5_tests {
+    //! Tree construction as the HTML standard has it, checked on the text
+    //! runs and their link membership ([`text_runs`]).
+    use super::*;
+
+    fn runs(html: &str) -> Vec<(String, bool)> {
+        text_runs(html)
+    }
+
+    fn r(items: &[(&str, bool)]) -> Vec<(String, bool)> {
+        items.iter().map(|&(t, l)| (t.to_owned(), l)).collect()
+    }
+
+    #[test]
+    fn adoption_agency_ends_a_link_around_a_block() {
+        assert_eq!(
+            runs("<a href=/x><div>inside</a>after the link</div><p>next</p>"),
+            r(&[("inside", true), ("after the link", false), ("next", false)])
+        );
+        // Without a block in between, `</a>` closes what is open in it.
+        assert_eq!(
+            runs("<p><a href=/x><b>bold</a>plain</b></p>"),
+            r(&[("bold", true), ("plain", false)])
+        );
+        // A link inside a link ends the first one.
+        assert_eq!(
+            runs("<a href=1><div>one<a href=2>two</a>three</div>"),
+            r(&[("one", true), ("two", true), ("three", false)])
+        );
+    }
+
+    #[test]
+    fn links_closed_by_a_block_end_are_reconstructed() {
+        assert_eq!(
+            runs("<p><a href=/x>one</p>two</a> three"),
+            r(&[("one", true), ("two", true), ("three", false)])
+        );
+        // A new link forgets the old one; cells are a boundary (marker).
+        assert_eq!(
+            runs("<li><a href=1>Home</li><li><a href=2>About</a></li>x"),
+            r(&[("Home", true), ("About", true), ("x", false)])
+        );
+        assert_eq!(
+            runs("<table><tr><td><a href=1>cell</td><td>next</td></tr></table>after"),
+            r(&[("cell", true), ("next", false), ("after", false)])
+        );
+    }
+
+    #[test]
+    fn foster_parenting_puts_misplaced_table_content_before_it() {
+        let d = build(
+            "<div><table><tr><td>cell</td></tr>stray text<div>stray block</div><tr><td>last</td></tr></table></div>",
+            Limits { max_depth: 64, max_nodes: 1000 },
+        );
+        let t: Vec<(Tag, String)> = d
+            .nodes
+            .iter()
+            .filter(|n| n.tag == Tag::Text)
+            .map(|n| (d.nodes[n.parent as usize].tag, d.text[n.start as usize..n.end as usize].to_owned()))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                (Tag::Div, "stray text".to_owned()),
+                (Tag::Div, "stray block".to_owned()),
+                (Tag::Td, "cell".to_owned()),
+                (Tag::Td, "last".to_owned()),
+            ]
+        );
+        // Ids stay in document order: every node after its parent and its
+        // previous sibling.
+        for (i, n) in d.nodes.iter().enumerate().skip(1) {
+            assert!((n.parent as usize) < i);
+            if n.next_sibling != NONE {
+                assert!(n.next_sibling as usize > i);
+            }
+        }
+        // The fostered block's text is in the outer div's block, not the table.
+        let stray = d.nodes.iter().find(|n| n.tag == Tag::Text).map(|n| n.block);
+        assert_eq!(stray.map(|b| d.nodes[b as usize].tag), Some(Tag::Div));
+    }
+
+    #[test]
+    fn svg_is_foreign_content() {
+        // An SVG `<title/>` (or `<title>`) is neither raw text nor the page title.
+        let d = build(
+            "<p>one</p><svg><title/><path d=x /></svg><p>two</p><svg><title>Icon</title><style>.a{}</style></svg><p>three</p>",
+            Limits { max_depth: 64, max_nodes: 1000 },
+        );
+        assert_eq!(d.meta.title, None);
+        assert_eq!(
+            runs("<p>one</p><svg><title/><path d=x /></svg><p>two</p><svg><title>Icon</title></svg><p>three</p>"),
+            r(&[("one", false), ("two", false), ("three", false)])
+        );
+        // An unclosed `<svg>` ends at an HTML-only tag or at its parent's end.
+        assert_eq!(
+            runs("<span><svg><g><text>label</text></span>after<svg><circle></svg><p>para</p><div><svg></div>tail"),
+            r(&[("after", false), ("para", false), ("tail", false)])
+        );
+        // CDATA and `<script>` in SVG are not raw text for the page.
+        assert_eq!(
+            runs("<svg><script>if (a<b) {}</script><![CDATA[x</svg>y]]></svg><p>z</p>"),
+            r(&[("z", false)])
+        );
+    }
+
+    #[test]
+    fn mathml_text_is_kept_and_annotations_are_not() {
+        assert_eq!(
+            runs("<p>Let <math><mi>x</mi><mo>=</mo><mn>2</mn><semantics><mi>y</mi><annotation>y-tex</annotation></semantics></math> hold.</p>"),
+            r(&[("Let", false), ("x", false), ("=", false), ("2", false), ("y", false), ("hold.", false)])
+        );
+        // An HTML paragraph inside MathML breaks out of it.
+        assert_eq!(
+            runs("<math><mrow><p>para</p>after"),
+            r(&[("para", false), ("after", false)])
+        );
     }
 }
 

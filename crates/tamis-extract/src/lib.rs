@@ -61,3 +61,11 @@ pub use crate::date::normalize_date;
 pub use crate::extract::{debug_candidates, extract, ExtractError, Extracted};
 pub use crate::options::{ExtractOptions, Favor, TextFormat};
 pub use crate::step::{register, ExtractStep};
+
+/// The parsed tree's text in document order, as runs of adjacent text
+/// (whitespace-collapsed) with whether each is link text: for checking the
+/// parser against html5ever (`tests/html5_diff.rs`). Not a stable API.
+#[doc(hidden)]
+pub fn debug_text_runs(html: &str) -> Vec<(String, bool)> {
+    crate::dom::text_runs(html)
+}

@@ -6,6 +6,13 @@
 //! cannot be a tag is text, an unterminated comment or quote runs to the end,
 //! as in browsers. It allocates nothing per token (attributes are slices into
 //! the input, entity decoding is left to the caller).
+//!
+//! Script data follows the standard's escape states: inside `<!--` a
+//! `<script>` opens a double-escaped section whose `</script>` does not end
+//! the script (`document.write("<script>...</script>")` in an old-style
+//! comment-wrapped script). In foreign content (SVG, MathML; the tree builder
+//! sets [`Tokenizer::foreign`]) no element is raw text and `<![CDATA[...]]>`
+//! is text.
 
 use memchr::memchr;
 
@@ -19,6 +26,8 @@ pub(crate) enum Token<'a> {
     Text(&'a str),
     /// The contents of `script`/`style`/... (no entities, no tags).
     Raw(&'a str),
+    /// A CDATA section in foreign content: text, entities not decoded.
+    Cdata(&'a str),
     /// A start tag; its attributes are in [`Tokenizer::attrs`].
     Start {
         /// The tag name as written (any case).
@@ -64,6 +73,9 @@ pub(crate) struct Tokenizer<'a> {
     /// Attributes of the last start tag: (name as written, raw value).
     pub(crate) attrs: Vec<(&'a str, &'a str)>,
     raw_end: Option<(&'static str, bool)>,
+    /// The next tokens are in foreign content (SVG/MathML outside their
+    /// HTML integration points): set by the tree builder.
+    pub(crate) foreign: bool,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -74,6 +86,7 @@ impl<'a> Tokenizer<'a> {
             pos: 0,
             attrs: Vec::with_capacity(16),
             raw_end: None,
+            foreign: false,
         }
     }
 
@@ -92,6 +105,8 @@ impl<'a> Tokenizer<'a> {
             let start = self.pos;
             let end = if name == "plaintext" {
                 b.len()
+            } else if name == "script" {
+                find_script_end(b, start)
             } else {
                 find_end_tag(b, start, name)
             };
@@ -129,7 +144,15 @@ impl<'a> Tokenizer<'a> {
                 Some(b'!') => {
                     // `<![CDATA[` outside SVG/MathML is a bogus comment up to
                     // the first `>`, like a doctype.
-                    if b[start..].starts_with(b"<!--") {
+                    if self.foreign && b[start..].starts_with(b"<![CDATA[") {
+                        let from = start + 9;
+                        let end = memchr::memmem::find(&b[from..], b"]]>")
+                            .map_or(b.len(), |i| from + i);
+                        self.pos = (end + 3).min(b.len());
+                        if end > from {
+                            return Some(Token::Cdata(&self.src[from..end]));
+                        }
+                    } else if b[start..].starts_with(b"<!--") {
                         self.pos = match memchr::memmem::find(&b[start + 4..], b"-->") {
                             Some(i) => start + 4 + i + 3,
                             None => b.len(),
@@ -211,8 +234,12 @@ impl<'a> Tokenizer<'a> {
         // `<script/>` is not self-closing in HTML: its raw text still follows.
         // `<iframe/>` (and its kin) is, in practice: the page goes on as
         // markup, where a browser would swallow it up to a missing `</iframe>`.
-        self.raw_end = raw_kind(name)
-            .filter(|(n, _)| !self_closing || matches!(*n, "script" | "style" | "title"));
+        self.raw_end = if self.foreign {
+            None
+        } else {
+            raw_kind(name)
+                .filter(|(n, _)| !self_closing || matches!(*n, "script" | "style" | "title"))
+        };
         Token::Start { name, self_closing }
     }
 }
@@ -229,6 +256,65 @@ fn read_name(src: &str, at: usize) -> (&str, usize) {
 
 fn skip_past_gt(b: &[u8], from: usize) -> usize {
     memchr(b'>', b.get(from..).unwrap_or(&[])).map_or(b.len(), |i| from + i + 1)
+}
+
+/// `b[at..]` starts with `name` (ASCII case-insensitive) followed by a tag
+/// name delimiter (or the end of the input).
+fn names_tag(b: &[u8], at: usize, name: &[u8]) -> bool {
+    b.len() >= at + name.len()
+        && b[at..at + name.len()].eq_ignore_ascii_case(name)
+        && matches!(
+            b.get(at + name.len()),
+            None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
+        )
+}
+
+/// Index of the `</script` that ends script data starting at `from`,
+/// following the standard's script data (double) escape states: after
+/// `<!--`, a `<script` opens a double-escaped section in which `</script`
+/// only returns to the escaped state; `-->` ends either.
+fn find_script_end(b: &[u8], from: usize) -> usize {
+    // 0: script data, 1: escaped, 2: double escaped.
+    let mut state = 0u8;
+    let mut i = from;
+    while let Some(k) = memchr::memchr2(b'<', b'-', b.get(i..).unwrap_or(&[])) {
+        let at = i + k;
+        if b[at] == b'-' {
+            if state != 0 && b[at..].starts_with(b"-->") {
+                state = 0;
+                i = at + 3;
+            } else {
+                i = at + 1;
+            }
+            continue;
+        }
+        // `<`
+        if b[at + 1..].starts_with(b"!--") {
+            if state == 0 {
+                state = 1;
+                // `<!-->` ends at once: the dashes count for `-->`.
+                i = at + 2;
+            } else {
+                i = at + 1;
+            }
+            continue;
+        }
+        if b.get(at + 1) == Some(&b'/') && names_tag(b, at + 2, b"script") {
+            if state == 2 {
+                state = 1;
+                i = at + 8;
+                continue;
+            }
+            return at;
+        }
+        if state == 1 && names_tag(b, at + 1, b"script") {
+            state = 2;
+            i = at + 7;
+            continue;
+        }
+        i = at + 1;
+    }
+    b.len()
 }
 
 /// Index of `</name` (case-insensitive, followed by a delimiter) from `from`.
@@ -263,6 +349,7 @@ mod tests {
             out.push(match tok {
                 Token::Text(x) => format!("T({x})"),
                 Token::Raw(x) => format!("R({x})"),
+                Token::Cdata(x) => format!("C({x})"),
                 Token::Start { name, self_closing } => {
                     let a: Vec<String> = t.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
                     format!(
@@ -312,6 +399,64 @@ mod tests {
         assert_eq!(
             all("<script/>x</script>"),
             ["S(script/)", "R(x)", "E(script)"]
+        );
+    }
+
+    #[test]
+    fn script_escape_and_double_escape_states() {
+        // The `</script>` inside the double-escaped section does not end it.
+        assert_eq!(
+            all("<script><!-- document.write('<script>x()</script>'); --></script><p>after"),
+            [
+                "S(script)",
+                "R(<!-- document.write('<script>x()</script>'); -->)",
+                "E(script)",
+                "S(p)",
+                "T(after)"
+            ]
+        );
+        // Escaped but not double-escaped: `</script>` ends the script.
+        assert_eq!(
+            all("<script><!-- a </script><p>b"),
+            ["S(script)", "R(<!-- a )", "E(script)", "S(p)", "T(b)"]
+        );
+        // `<!-->` opens and closes at once; `-->` leaves the double escape.
+        assert_eq!(
+            all("<script><!--><script></script>x"),
+            ["S(script)", "R(<!--><script>)", "E(script)", "T(x)"]
+        );
+        assert_eq!(
+            all("<script><!--<script>--></script>y"),
+            ["S(script)", "R(<!--<script>-->)", "E(script)", "T(y)"]
+        );
+        // `<scripts>` is not `<script>`; unterminated script runs to the end.
+        assert_eq!(
+            all("<script><!--<scripts></script>z"),
+            ["S(script)", "R(<!--<scripts>)", "E(script)", "T(z)"]
+        );
+        assert_eq!(all("<script><!--<script></script>"), ["S(script)", "R(<!--<script></script>)"]);
+    }
+
+    #[test]
+    fn foreign_content_has_no_raw_text_and_reads_cdata() {
+        let mut t = Tokenizer::new("<title/><p>a<![CDATA[x<y&amp;]]>b<style>c</style>");
+        t.foreign = true;
+        let mut out = Vec::new();
+        while let Some(tok) = t.next_token() {
+            out.push(tok);
+        }
+        assert_eq!(
+            out,
+            [
+                Token::Start { name: "title", self_closing: true },
+                Token::Start { name: "p", self_closing: false },
+                Token::Text("a"),
+                Token::Cdata("x<y&amp;"),
+                Token::Text("b"),
+                Token::Start { name: "style", self_closing: false },
+                Token::Text("c"),
+                Token::End { name: "style" },
+            ]
         );
     }
 
