@@ -396,9 +396,8 @@ pub(crate) fn text_runs(html: &str) -> Vec<(String, bool)> {
             continue;
         }
         let link = n.flags & flag::IN_LINK != 0;
-        let joined = prev != NONE
-            && dom.nodes[prev as usize].next_sibling == i as u32
-            && link == run_link;
+        let joined =
+            prev != NONE && dom.nodes[prev as usize].next_sibling == i as u32 && link == run_link;
         if !joined {
             let t = collapse_ws(&run);
             if !t.is_empty() {
@@ -555,7 +554,9 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
             Token::Start { name, self_closing } => b.start(name, self_closing, &tok),
             Token::End { name } => b.end(name),
         }
-        tok.foreign = b.ns.last().is_some_and(|&n| n != NS_HTML && n & NS_INTEGRATION == 0);
+        tok.foreign =
+            b.ns.last()
+                .is_some_and(|&n| n != NS_HTML && n & NS_INTEGRATION == 0);
     }
     if b.moved {
         renumber(&mut b.dom);
@@ -1208,8 +1209,7 @@ impl Builder<'_> {
     /// integration point.
     fn close_foreign(&mut self) {
         let mut k = self.ns.len();
-        while k > 1 && self.ns[k - 1] & NS_MASK != NS_HTML && self.ns[k - 1] & NS_INTEGRATION == 0
-        {
+        while k > 1 && self.ns[k - 1] & NS_MASK != NS_HTML && self.ns[k - 1] & NS_INTEGRATION == 0 {
             k -= 1;
         }
         if k < self.stack.len() {
@@ -2362,7 +2362,12 @@ mod html5_tests {
             .nodes
             .iter()
             .filter(|n| n.tag == Tag::Text)
-            .map(|n| (d.nodes[n.parent as usize].tag, d.text[n.start as usize..n.end as usize].to_owned()))
+            .map(|n| {
+                (
+                    d.nodes[n.parent as usize].tag,
+                    d.text[n.start as usize..n.end as usize].to_owned(),
+                )
+            })
             .collect();
         assert_eq!(
             t,

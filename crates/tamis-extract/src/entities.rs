@@ -184,11 +184,16 @@ mod tests {
 
     #[test]
     fn the_table_is_html5evers() {
-        // markup5ever's copy of the same list, entry by entry.
+        // markup5ever's copy of the same list, entry by entry (its map also
+        // holds every prefix of a name, as (0, 0), for its tokenizer).
         let theirs = &markup5ever::data::NAMED_ENTITIES;
-        assert_eq!(theirs.len(), NAMED.len());
+        assert_eq!(theirs.values().filter(|v| v.0 != 0).count(), NAMED.len());
         for &(name, semi, text) in &NAMED {
-            let key = if semi { format!("{name};") } else { name.to_owned() };
+            let key = if semi {
+                format!("{name};")
+            } else {
+                name.to_owned()
+            };
             let &(a, b) = theirs.get(key.as_str()).unwrap_or_else(|| panic!("{key}"));
             let mut want = String::new();
             want.extend(char::from_u32(a));
@@ -202,7 +207,10 @@ mod tests {
     #[test]
     fn legacy_names_without_semicolon() {
         // The longest legacy prefix: `&notin;` is a name, `&notit;` is `¬it;`.
-        assert_eq!(decode("&notin; &notit; &eacutex &ampx &amp"), "∉ ¬it; éx &x &");
+        assert_eq!(
+            decode("&notin; &notit; &eacutex &ampx &amp"),
+            "∉ ¬it; éx &x &"
+        );
         // Names that need their `;` stay as written without it.
         assert_eq!(decode("&hellip &mdash;"), "&hellip —");
         // In attribute values a legacy name followed by `=` or an

@@ -146,8 +146,8 @@ impl<'a> Tokenizer<'a> {
                     // the first `>`, like a doctype.
                     if self.foreign && b[start..].starts_with(b"<![CDATA[") {
                         let from = start + 9;
-                        let end = memchr::memmem::find(&b[from..], b"]]>")
-                            .map_or(b.len(), |i| from + i);
+                        let end =
+                            memchr::memmem::find(&b[from..], b"]]>").map_or(b.len(), |i| from + i);
                         self.pos = (end + 3).min(b.len());
                         if end > from {
                             return Some(Token::Cdata(&self.src[from..end]));
@@ -434,7 +434,10 @@ mod tests {
             all("<script><!--<scripts></script>z"),
             ["S(script)", "R(<!--<scripts>)", "E(script)", "T(z)"]
         );
-        assert_eq!(all("<script><!--<script></script>"), ["S(script)", "R(<!--<script></script>)"]);
+        assert_eq!(
+            all("<script><!--<script></script>"),
+            ["S(script)", "R(<!--<script></script>)"]
+        );
     }
 
     #[test]
@@ -448,12 +451,21 @@ mod tests {
         assert_eq!(
             out,
             [
-                Token::Start { name: "title", self_closing: true },
-                Token::Start { name: "p", self_closing: false },
+                Token::Start {
+                    name: "title",
+                    self_closing: true
+                },
+                Token::Start {
+                    name: "p",
+                    self_closing: false
+                },
                 Token::Text("a"),
                 Token::Cdata("x<y&amp;"),
                 Token::Text("b"),
-                Token::Start { name: "style", self_closing: false },
+                Token::Start {
+                    name: "style",
+                    self_closing: false
+                },
                 Token::Text("c"),
                 Token::End { name: "style" },
             ]

@@ -18,7 +18,11 @@ fn a_link_around_a_div_ends_at_its_end_tag() {
     assert_eq!(prose.len(), 1);
     assert!(!prose[0].1, "prose counted as link text");
     let e = run(html);
-    for s in ["Work on the new harbour wall", "finished by the autumn", "Fishermen said"] {
+    for s in [
+        "Work on the new harbour wall",
+        "finished by the autumn",
+        "Fishermen said",
+    ] {
         assert!(e.text.contains(s), "{s}: {}", e.text);
     }
 }
@@ -26,7 +30,12 @@ fn a_link_around_a_div_ends_at_its_end_tag() {
 #[test]
 fn an_inline_svg_does_not_swallow_what_follows() {
     let e = run(include_bytes!("fixtures/html5_inline_svg.html"));
-    for s in ["The night train", "Tickets go on sale", "carriages have been refurbished", "Rail groups welcomed"] {
+    for s in [
+        "The night train",
+        "Tickets go on sale",
+        "carriages have been refurbished",
+        "Rail groups welcomed",
+    ] {
         assert!(e.text.contains(s), "{s}: {}", e.text);
     }
     assert!(!e.text.contains("A train"), "{}", e.text);
@@ -48,12 +57,21 @@ fn text_misplaced_in_a_table_is_kept_before_it() {
     let html = include_bytes!("fixtures/html5_misnested_table.html");
     let runs = tamis_extract::debug_text_runs(std::str::from_utf8(html).unwrap());
     let texts: Vec<&str> = runs.iter().map(|r| r.0.as_str()).collect();
-    let pos = |s: &str| texts.iter().position(|t| t.starts_with(s)).unwrap_or_else(|| panic!("{s}: {texts:?}"));
+    let pos = |s: &str| {
+        texts
+            .iter()
+            .position(|t| t.starts_with(s))
+            .unwrap_or_else(|| panic!("{s}: {texts:?}"))
+    };
     // Fostered before the table, as in browsers.
     assert!(pos("The library is closed") < pos("Monday to Friday"));
     assert!(pos("Books can be returned") < pos("Monday to Friday"));
     let e = run(html);
-    for s in ["The library is closed on public holidays", "Books can be returned", "Members can renew"] {
+    for s in [
+        "The library is closed on public holidays",
+        "Books can be returned",
+        "Members can renew",
+    ] {
         assert!(e.text.contains(s), "{s}: {}", e.text);
     }
 }
