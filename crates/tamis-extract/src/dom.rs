@@ -1125,9 +1125,12 @@ impl Builder<'_> {
         let foster = self.in_table_body() && !stays_in_table(tag, name, tok);
         // Phrasing content reopens the links a block's end closed; the root
         // of foreign content does too, its descendants do not.
-        if (!tag.is_block() || tag == Tag::Br || cur & NS_MASK == NS_HTML && ns != NS_HTML)
-            && (ns == NS_HTML || cur & NS_MASK == NS_HTML)
-        {
+        let reopen = if ns == NS_HTML {
+            !tag.is_block() || tag == Tag::Br
+        } else {
+            cur & NS_MASK == NS_HTML
+        };
+        if reopen {
             self.reconstruct(foster);
         }
         let (class_sig, _, class_flags, class_reviews) = tok
