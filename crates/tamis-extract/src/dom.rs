@@ -502,6 +502,9 @@ struct Builder<'p> {
     afe: Vec<(u32, bool)>,
     /// A node was inserted out of document order (foster parenting).
     moved: bool,
+    /// The last node fostered before a table: (table, node), so that
+    /// fostering stays linear however many siblings precede the table.
+    fostered: (u32, u32),
 }
 
 /// Builds the tree of `html`.
@@ -530,6 +533,7 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
         ns: Vec::with_capacity(64),
         afe: Vec::new(),
         moved: false,
+        fostered: (NONE, NONE),
     };
     b.dom.nodes.push(Node {
         tag: Tag::Root,
@@ -862,6 +866,8 @@ impl Builder<'_> {
         let first = self.dom.nodes[parent as usize].first_child;
         if first == table {
             self.dom.nodes[parent as usize].first_child = id;
+        } else if self.fostered.0 == table {
+            self.dom.nodes[self.fostered.1 as usize].next_sibling = id;
         } else {
             let mut c = first;
             while c != NONE {
@@ -875,6 +881,7 @@ impl Builder<'_> {
         }
         self.dom.nodes.push(node);
         self.moved = true;
+        self.fostered = (table, id);
         id
     }
 
@@ -2392,6 +2399,33 @@ mod html5_tests {
         // The fostered block's text is in the outer div's block, not the table.
         let stray = d.nodes.iter().find(|n| n.tag == Tag::Text).map(|n| n.block);
         assert_eq!(stray.map(|b| d.nodes[b as usize].tag), Some(Tag::Div));
+    }
+
+    #[test]
+    fn fostering_stays_linear() {
+        let html = "<p>x</p>".repeat(50_000)
+            + "<table>"
+            + &"<tr><td>c</td></tr>stray".repeat(50_000)
+            + "</table>";
+        let t = std::time::Instant::now();
+        let d = build(
+            &html,
+            Limits {
+                max_depth: 64,
+                max_nodes: 1_000_000,
+            },
+        );
+        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+        let texts: Vec<&str> = d
+            .nodes
+            .iter()
+            .filter(|n| n.tag == Tag::Text)
+            .map(|n| &d.text[n.start as usize..n.end as usize])
+            .collect();
+        assert_eq!(texts.len(), 150_000);
+        assert_eq!(texts[50_000], "stray");
+        assert_eq!(texts[99_999], "stray");
+        assert_eq!(texts[100_000], "c");
     }
 
     #[test]
