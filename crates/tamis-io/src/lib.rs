@@ -54,6 +54,7 @@ mod parquet_write;
 mod reader;
 pub mod remote;
 mod single;
+mod sniff;
 mod stream;
 #[cfg(test)]
 mod test_util;
@@ -63,5 +64,6 @@ mod writer;
 pub use crate::input::{expand_inputs, input_size};
 pub use crate::reader::{
     open_reader, read_documents, Format, ReadItem, ReaderOptions, RecordError, RecordReader,
+    READ_STEP,
 };
 pub use crate::writer::{write_atomic, OutputFormat, ShardWriter, WriterOptions};

@@ -24,7 +24,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, Document, Removal, Error, Outcome, Registry,
+    Applier, BuiltStep, Collector, CorpusContext, Document, Error, Outcome, Registry, Removal,
     RemovedBy, Result, Stats, StepContext, StepStats,
 };
 use tamis_io::{OutputFormat, ReadItem, RecordReader, ShardWriter, WriterOptions};
@@ -453,6 +453,25 @@ impl Pipeline {
                     Some(ReadItem::Skipped(why)) => {
                         if pass == 0 {
                             *stats.skipped.entry(why.to_owned()).or_insert(0) += 1;
+                        }
+                    }
+                    Some(ReadItem::Warning(code)) => {
+                        if pass == 0 {
+                            *stats.read_warnings.entry(code.to_owned()).or_insert(0) += 1;
+                        }
+                    }
+                    Some(ReadItem::Removed(mut doc)) => {
+                        // Removed by the reader (e.g. a binary file: `not_text`).
+                        stats.records_read += 1;
+                        stats.removed += 1;
+                        doc.position.shard = shard;
+                        let reason = doc
+                            .removed_by
+                            .as_ref()
+                            .map_or_else(|| "removed".to_owned(), |r| r.reason.clone());
+                        *stats.read_removed.entry(reason).or_insert(0) += 1;
+                        if let Some(w) = removed.as_mut() {
+                            w.write(&doc)?;
                         }
                     }
                     Some(ReadItem::Error(e)) => {
