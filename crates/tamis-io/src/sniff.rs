@@ -78,7 +78,7 @@ pub(crate) fn magic(head: &[u8]) -> Option<&'static str> {
             if (*name == "bzip2" || *name == "mp3") && !head.iter().take(64).any(|&b| b < 0x09) {
                 continue;
             }
-            return Some(name);
+            return Some(*name);
         }
     }
     if head.len() >= 12 && head.starts_with(b"RIFF") {
@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn random_bytes_are_binary() {
         for seed in 1..20u64 {
-            let b = xorshift(4096, seed * 0x9E37_79B9_7F4A_7C15);
+            let b = xorshift(4096, seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
             assert_eq!(sniff(&b, false), Sniffed::Binary("binary"), "seed {seed}");
         }
         // A text file with a binary blob inside its first 8 KiB.
@@ -281,13 +281,13 @@ mod tests {
             sniff(&sjis[..sjis.len().min(SNIFF_BYTES)], false),
             Sniffed::Text
         );
-        let (gbk, _, _) =
-            encoding_rs::GBK.encode("简体中文的文本文件，用 GBK 编码。".repeat(30).as_str());
+        let zh = "简体中文的文本文件，用 GBK 编码。".repeat(30);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&zh);
         assert_eq!(sniff(&gbk, true), Sniffed::Text);
         let latin1 = b"Le caf\xe9 est tr\xe8s bon, l'\xe9t\xe9 \xe0 la plage.\r\n".repeat(50);
         assert_eq!(sniff(&latin1, true), Sniffed::Text);
-        let (koi, _, _) =
-            encoding_rs::KOI8_R.encode("Русский текст в кодировке KOI8-R.\n".repeat(30).as_str());
+        let ru = "Русский текст в кодировке KOI8-R.\n".repeat(30);
+        let (koi, _, _) = encoding_rs::KOI8_R.encode(&ru);
         assert_eq!(sniff(&koi, true), Sniffed::Text);
         // UTF-16 with BOM, both orders, and without BOM.
         let text = "Plain English text, with accents: é à ü.\n".repeat(30);
@@ -304,7 +304,8 @@ mod tests {
         assert_eq!(sniff(&le, true), Sniffed::Utf16NoBom(true));
         assert_eq!(sniff(&be, true), Sniffed::Utf16NoBom(false));
         // ISO-2022-JP uses ESC; form feeds and tabs are text.
-        let (jis, _, _) = encoding_rs::ISO_2022_JP.encode(&"日本語のテキスト。".repeat(30));
+        let ja = "日本語のテキスト。".repeat(30);
+        let (jis, _, _) = encoding_rs::ISO_2022_JP.encode(&ja);
         assert_eq!(sniff(&jis, true), Sniffed::Text);
         assert_eq!(sniff(b"col1\tcol2\x0c\npage two\n", true), Sniffed::Text);
         assert_eq!(sniff(b"", true), Sniffed::Text);
