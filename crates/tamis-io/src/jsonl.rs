@@ -261,6 +261,12 @@ mod tests {
             Some(SAMPLE.windows(8).position(|w| w == b"not json").unwrap() as u64)
         );
         assert!(e.file.ends_with("data.jsonl"));
+        // Lines are numbered from 1 in errors (`not json` is the 4th line);
+        // generated ids keep datatrove's 0-based numbers (`data/2` above).
+        assert_eq!(e.line, Some(4));
+        assert!(e.reason.starts_with("line 4: not JSON"), "{}", e.reason);
+        let ReadItem::Error(e) = &it[5] else { panic!() };
+        assert_eq!((e.code, e.line), ("not_utf8", Some(7)));
     }
 
     #[test]
