@@ -27,7 +27,8 @@ pub fn read_all(data: &[u8], format: Format, ext: &str) {
         match item {
             ReadItem::Doc(d) => assert!(d.text.len() as u64 <= 1 << 22),
             ReadItem::Error(e) => assert!(!e.code.is_empty() && !e.reason.is_empty()),
-            ReadItem::Skipped(_) => {}
+            ReadItem::Removed(d) => assert!(d.removed_by.is_some() && d.text.is_empty()),
+            ReadItem::Skipped(_) | ReadItem::Warning(_) => {}
         }
         // Every item consumes at least one decompressed byte, and those are
         // capped: more items than that means a loop. (Not the input size:

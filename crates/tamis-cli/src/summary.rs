@@ -28,6 +28,27 @@ pub fn print(stats: &Stats, out: &Path) {
         "  {:<22} {:>8} {:>8} {:>8} {:>6} {:>8}  top drop reasons",
         "step", "in", "kept", "dropped", "errors", "time"
     );
+    if !stats.read_removed.is_empty() {
+        // Records the readers removed (binary files): a `read` row.
+        let dropped: u64 = stats.read_removed.values().sum();
+        let reasons: Vec<String> = stats
+            .read_removed
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        eprintln!(
+            "  {:<22} {:>8} {:>8} {:>8} {:>6} {:>8}  {}",
+            "read",
+            stats.records_read,
+            stats
+                .records_read
+                .saturating_sub(dropped + stats.read_errors),
+            dropped,
+            stats.read_errors,
+            "",
+            reasons.join(", ")
+        );
+    }
     for s in &stats.steps {
         let mut reasons: Vec<(&String, &u64)> = s.drops.iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -45,6 +66,18 @@ pub fn print(stats: &Stats, out: &Path) {
             s.docs_errored,
             s.seconds,
             top.join(", ")
+        );
+    }
+    if !stats.read_warnings.is_empty() {
+        let w: Vec<String> = stats
+            .read_warnings
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        eprintln!(
+            "  {:<22} {} (records recovered and read)",
+            "read",
+            w.join(", ")
         );
     }
     for s in stats.steps.iter().filter(|s| !s.counters.is_empty()) {

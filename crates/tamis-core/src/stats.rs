@@ -75,6 +75,16 @@ pub struct Stats {
     pub read_error_reasons: Counter,
     /// Records skipped on purpose by readers (e.g. WARC `request` records).
     pub skipped: Counter,
+    /// Records the readers read and removed, per reason (`not_text`: a file
+    /// whose bytes are not text). Counted in `removed`; written to
+    /// `OUT/removed/` with `removed_by.step` = `read`.
+    #[serde(default)]
+    pub read_removed: Counter,
+    /// Problems the readers recovered from, per code (`warc_recovered`: a
+    /// WARC record with a slightly wrong length; `warc_truncated`: a record
+    /// cut by the end of its file, kept partial). The records were read.
+    #[serde(default)]
+    pub read_warnings: Counter,
     /// Documents written to `OUT/kept/`.
     pub kept: u64,
     /// Documents written to `OUT/removed/`.
@@ -104,6 +114,8 @@ impl AddAssign<&Stats> for Stats {
         self.read_errors += o.read_errors;
         add_counter(&mut self.read_error_reasons, &o.read_error_reasons);
         add_counter(&mut self.skipped, &o.skipped);
+        add_counter(&mut self.read_removed, &o.read_removed);
+        add_counter(&mut self.read_warnings, &o.read_warnings);
         self.kept += o.kept;
         self.removed += o.removed;
         self.step_errors += o.step_errors;

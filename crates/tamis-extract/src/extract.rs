@@ -39,33 +39,48 @@ pub enum ExtractError {
     NotHtml(String),
 }
 
-/// Recognises payloads that are certainly not HTML, whatever their label.
-fn sniff_not_html(bytes: &[u8], content_type: Option<&str>) -> Option<String> {
-    const MAGIC: &[(&[u8], &str)] = &[
-        (b"%PDF-", "PDF document"),
-        (b"\x89PNG\r\n\x1a\n", "PNG image"),
-        (b"GIF87a", "GIF image"),
-        (b"GIF89a", "GIF image"),
-        (b"\xff\xd8\xff", "JPEG image"),
-        (b"PK\x03\x04", "ZIP archive (or office document)"),
-        (b"\x1f\x8b", "gzip data"),
-        (b"BZh", "bzip2 data"),
-        (b"\xfd7zXZ\x00", "xz data"),
-        (b"(\xb5/\xfd", "zstd data"),
-        (b"7z\xbc\xaf\x27\x1c", "7-zip archive"),
-        (b"Rar!", "RAR archive"),
-        (b"%!PS", "PostScript document"),
-        (b"\x00asm", "WebAssembly module"),
-        (b"\x7fELF", "ELF binary"),
-        (b"MZ", "Windows executable"),
-        (b"ID3", "MP3 audio"),
-        (b"OggS", "Ogg media"),
-        (b"fLaC", "FLAC audio"),
-        (b"\x00\x00\x01\x00", "icon"),
-        (b"wOFF", "web font"),
-        (b"wOF2", "web font"),
-        (b"\xd0\xcf\x11\xe0", "OLE document"),
-        (b"{\\rtf", "RTF document"),
+/// A payload that is not HTML (nor any text): what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NotHtml {
+    /// Short type name from the bytes (`png`, `pdf`, `zip`, ..., `binary`),
+    /// `None` when only the declared content type says so.
+    pub detected: Option<&'static str>,
+    /// For people: `PNG image`, `content type image/png`, ...
+    pub what: String,
+}
+
+/// Recognises payloads that are certainly not HTML, whatever their label:
+/// binary formats by their magic bytes, binary-looking bytes (NUL or
+/// control bytes), and binary media types (images, audio, video, fonts,
+/// PDF, ZIP, `application/octet-stream` that does not start with markup).
+/// Text of other types (JSON, plain text, XML) is not recognised here: it
+/// is parsed like any page.
+pub(crate) fn sniff_not_html(bytes: &[u8], content_type: Option<&str>) -> Option<NotHtml> {
+    const MAGIC: &[(&[u8], &str, &str)] = &[
+        (b"%PDF-", "pdf", "PDF document"),
+        (b"\x89PNG\r\n\x1a\n", "png", "PNG image"),
+        (b"GIF87a", "gif", "GIF image"),
+        (b"GIF89a", "gif", "GIF image"),
+        (b"\xff\xd8\xff", "jpeg", "JPEG image"),
+        (b"PK\x03\x04", "zip", "ZIP archive (or office document)"),
+        (b"\x1f\x8b", "gzip", "gzip data"),
+        (b"BZh", "bzip2", "bzip2 data"),
+        (b"\xfd7zXZ\x00", "xz", "xz data"),
+        (b"(\xb5/\xfd", "zstd", "zstd data"),
+        (b"7z\xbc\xaf\x27\x1c", "7z", "7-zip archive"),
+        (b"Rar!", "rar", "RAR archive"),
+        (b"%!PS", "postscript", "PostScript document"),
+        (b"\x00asm", "wasm", "WebAssembly module"),
+        (b"\x7fELF", "elf", "ELF binary"),
+        (b"MZ", "exe", "Windows executable"),
+        (b"ID3", "mp3", "MP3 audio"),
+        (b"OggS", "ogg", "Ogg media"),
+        (b"fLaC", "flac", "FLAC audio"),
+        (b"\x00\x00\x01\x00", "ico", "icon"),
+        (b"wOFF", "woff", "web font"),
+        (b"wOF2", "woff2", "web font"),
+        (b"\xd0\xcf\x11\xe0", "ole", "OLE document"),
+        (b"{\\rtf", "rtf", "RTF document"),
     ];
     let head = &bytes[..bytes.len().min(1024)];
     let trimmed = {
@@ -75,20 +90,32 @@ fn sniff_not_html(bytes: &[u8], content_type: Option<&str>) -> Option<String> {
         }
         &head[i..]
     };
-    for (magic, what) in MAGIC {
+    let found = |detected: &'static str, what: String| {
+        Some(NotHtml {
+            detected: Some(detected),
+            what,
+        })
+    };
+    for (magic, detected, what) in MAGIC {
         if trimmed.starts_with(magic) {
-            // "MZ" and "BZh" are also plausible text starts; require binary bytes too.
-            if (*magic == b"MZ" || *magic == b"BZh") && nul_share(head) == 0.0 {
+            // "MZ", "BZh" and "ID3" are also plausible text starts; require binary bytes too.
+            if matches!(*detected, "exe" | "bzip2" | "mp3") && nul_share(head) == 0.0 {
                 continue;
             }
-            return Some((*what).to_owned());
+            return found(*detected, (*what).to_owned());
         }
     }
     if head.len() >= 12 && &head[..4] == b"RIFF" {
-        return Some("RIFF media (WebP/WAV/AVI)".to_owned());
+        let detected = match &head[8..12] {
+            b"WEBP" => "webp",
+            b"WAVE" => "wav",
+            b"AVI " => "avi",
+            _ => "riff",
+        };
+        return found(detected, "RIFF media (WebP/WAV/AVI)".to_owned());
     }
     if head.len() >= 12 && &head[4..8] == b"ftyp" {
-        return Some("MP4/HEIF media".to_owned());
+        return found("mp4", "MP4/HEIF media".to_owned());
     }
     if let Some(ct) = content_type {
         let mime = ct
@@ -105,12 +132,15 @@ fn sniff_not_html(bytes: &[u8], content_type: Option<&str>) -> Option<String> {
             || mime == "application/zip"
             || mime == "application/octet-stream" && !looks_like_markup(trimmed)
         {
-            return Some(format!("content type {mime}"));
+            return Some(NotHtml {
+                detected: None,
+                what: format!("content type {mime}"),
+            });
         }
     }
     let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
     if !utf16 && nul_share(head) > 0.01 {
-        return Some("binary data (NUL bytes)".to_owned());
+        return found("binary", "binary data (NUL bytes)".to_owned());
     }
     if !utf16 && head.len() >= 256 {
         let ctrl = head
@@ -118,7 +148,7 @@ fn sniff_not_html(bytes: &[u8], content_type: Option<&str>) -> Option<String> {
             .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
             .count();
         if ctrl * 10 > head.len() {
-            return Some("binary data (control bytes)".to_owned());
+            return found("binary", "binary data (control bytes)".to_owned());
         }
     }
     None
@@ -146,9 +176,19 @@ pub fn extract(
     url: Option<&str>,
     opts: &ExtractOptions,
 ) -> Result<Extracted, ExtractError> {
-    if let Some(what) = sniff_not_html(html, content_type) {
-        return Err(ExtractError::NotHtml(what));
+    if let Some(n) = sniff_not_html(html, content_type) {
+        return Err(ExtractError::NotHtml(n.what));
     }
+    Ok(extract_html(html, content_type, url, opts))
+}
+
+/// [`extract`] without the not-HTML check (the step runs it first).
+pub(crate) fn extract_html(
+    html: &[u8],
+    content_type: Option<&str>,
+    url: Option<&str>,
+    opts: &ExtractOptions,
+) -> Extracted {
     let cap = usize::try_from(opts.max_input_bytes).unwrap_or(usize::MAX);
     let truncated = html.len() > cap;
     let bytes = &html[..html.len().min(cap)];
@@ -217,7 +257,7 @@ pub fn extract(
             body = t.to_owned();
         }
     }
-    Ok(Extracted {
+    Extracted {
         title: meta.title,
         author: meta.author,
         date: meta.date,
@@ -227,7 +267,7 @@ pub fn extract(
         description: meta.description,
         encoding: enc.name(),
         truncated,
-    })
+    }
 }
 
 /// Debugging aid for the benchmark tools: the top-scoring elements with

@@ -5,11 +5,18 @@
 //! `site_name` and `description` when found; then clears `doc.raw`.
 //! A document without `raw` (already text) passes through unchanged.
 //!
-//! Outcomes:
-//! - error `not HTML: ...`: the payload is an image, a PDF, an archive or
-//!   binary data, whatever its content type says;
-//! - drop `no_content`: no main text was found (signals: `html_bytes`,
-//!   `text_chars`, `min_text_chars`).
+//! Drops (a document never errors here):
+//! - `not_html`: the payload is not text: an image, a PDF, an archive, media
+//!   or binary data, recognised by its bytes (magic numbers, NUL or control
+//!   bytes) or by a binary declared type (`image/*`, `audio/*`, `video/*`,
+//!   `font/*`, PDF, ZIP, `application/octet-stream` not starting with
+//!   markup). Signals: `declared` (the content type, or null), `detected`
+//!   (`png`, `pdf`, `zip`, ..., `binary`; null when only the declared type
+//!   tells), `bytes`.
+//! - `no_content`: no main text was found (signals: `html_bytes`,
+//!   `text_chars`, `min_text_chars`). Text payloads that are not HTML
+//!   (JSON, plain text, XML) are parsed like any page: a JSON API response
+//!   or a bare data file has no main text and ends here.
 //!
 //! ```toml
 //! [[step]]
@@ -27,7 +34,7 @@ use tamis_core::{
     parse_config, BuiltStep, Document, Outcome, Registry, Removal, Step, StepContext, StepInfo,
 };
 
-use crate::extract::extract;
+use crate::extract::{extract_html, sniff_not_html};
 use crate::options::ExtractOptions;
 
 /// The step's long documentation (`tamis explain extract`).
@@ -36,8 +43,11 @@ const DOC: &str = "Extracts the main content of an HTML page (doc.raw) into text
 sidebars, headline lists, footers, cookie banners, share widgets, newsletter boxes, comments (unless \
 include_comments) and ads are left out; headings, lists, tables, code and quotes inside the content are kept. \
 Documents without raw content pass through unchanged.\n\n\
-Errors: `not HTML: ...` for images, PDFs, archives and binary payloads.\n\
-Drops: `no_content` when no main text is found (signals: html_bytes, text_chars, min_text_chars).\n\n\
+Drops:\n\
+  not_html    the payload is not text: images, PDFs, archives, media, binary data, recognised by their \
+bytes or by a binary declared type (signals: declared, detected, bytes). Text that is not HTML (JSON, \
+plain text, XML) is parsed like any page.\n\
+  no_content  no main text found, e.g. a JSON API response (signals: html_bytes, text_chars, min_text_chars).\n\n\
 Options:\n\
   favor = \"balanced\"       precision | balanced | recall\n\
   include_comments = false  keep comment sections under articles\n\
@@ -68,15 +78,20 @@ impl Step for ExtractStep {
         let Some(raw) = doc.raw.take() else {
             return Outcome::Keep;
         };
-        let page = match extract(
+        if let Some(n) = sniff_not_html(&raw.bytes, raw.content_type.as_deref()) {
+            return Outcome::Drop(
+                Removal::new("not_html")
+                    .signal("declared", raw.content_type)
+                    .signal("detected", n.detected)
+                    .signal("bytes", raw.bytes.len() as u64),
+            );
+        }
+        let page = extract_html(
             &raw.bytes,
             raw.content_type.as_deref(),
             doc.url.as_deref(),
             &self.opts,
-        ) {
-            Ok(p) => p,
-            Err(e) => return Outcome::Error(e.to_string()),
-        };
+        );
         let chars = page.text.chars().count();
         if chars < self.opts.min_text_chars.max(1) {
             return Outcome::Drop(
@@ -170,18 +185,38 @@ mod tests {
             Outcome::Keep
         );
         assert_eq!(d.text, "plain text");
-        // Not HTML.
-        for (bytes, ct) in [
-            (&b"%PDF-1.7\n..."[..], Some("text/html")),
-            (&b"\x89PNG\r\n\x1a\n\0\0"[..], None),
-            (&[0u8, 1, 2, 0, 0, 5, 0, 0][..], Some("text/html")),
+        // Not HTML: dropped with the declared and detected types.
+        for (bytes, ct, detected) in [
+            (&b"%PDF-1.7\n..."[..], Some("text/html"), Some("pdf")),
+            (&b"\x89PNG\r\n\x1a\n\0\0"[..], None, Some("png")),
+            (
+                &[0u8, 1, 2, 0, 0, 5, 0, 0][..],
+                Some("text/html"),
+                Some("binary"),
+            ),
+            (&b"GIF89a\x01\x00"[..], Some("image/gif"), Some("gif")),
+            (&b"not really an image"[..], Some("image/jpeg"), None),
         ] {
             let mut d = doc(bytes, ct);
             match s.process(&mut d, &mut StepContext::default()) {
-                Outcome::Error(e) => assert!(e.starts_with("not HTML: "), "{e}"),
+                Outcome::Drop(r) => {
+                    assert_eq!(r.reason, "not_html");
+                    assert_eq!(r.signals["declared"], serde_json::json!(ct));
+                    assert_eq!(r.signals["detected"], serde_json::json!(detected));
+                    assert_eq!(r.signals["bytes"], bytes.len() as u64);
+                }
                 o => panic!("{o:?}"),
             }
             assert!(d.raw.is_none());
+        }
+        // A JSON response is text: parsed, no main text, `no_content`.
+        let mut d = doc(
+            br#"{"status": "ok", "items": [{"id": 1, "name": "alpha"}, {"id": 2, "name": "beta"}], "next": null}"#,
+            Some("application/json"),
+        );
+        match s.process(&mut d, &mut StepContext::default()) {
+            Outcome::Drop(r) => assert_eq!(r.reason, "no_content"),
+            o => panic!("{o:?}"),
         }
         // No content.
         let mut d = doc(

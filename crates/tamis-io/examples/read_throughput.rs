@@ -32,7 +32,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             e.file, e.offset, e.reason, e.code
                         );
                     }
-                    ReadItem::Skipped(_) => skipped += 1,
+                    ReadItem::Skipped(_) | ReadItem::Removed(_) => skipped += 1,
+                    ReadItem::Warning(_) => {}
                 }
             }
             bytes += r.bytes_read();

@@ -3,7 +3,8 @@
 //! Lines are split with `memchr` inside the read buffer and parsed in place;
 //! only a line that straddles two buffer fills is copied, and a line longer
 //! than `max_record_bytes` is skipped without being held. Empty lines are
-//! skipped silently. Error codes: `not_utf8`, `bad_json`, `not_object`,
+//! skipped silently. Error records carry the 1-based line number (`line`,
+//! and `line N:` in the reason). Error codes: `not_utf8`, `bad_json`, `not_object`,
 //! `no_text`, `bad_id`, `record_too_large`, `truncated` (last line cut off),
 //! plus the stream codes (`gzip_corrupt`, `decompressed_too_large`, ...).
 
@@ -18,7 +19,8 @@ pub(crate) struct JsonlReader {
     src: ByteBuf<Decoder>,
     keys: Keys,
     max: u64,
-    /// Index of the next line (0-based, as datatrove numbers them).
+    /// Index of the next line, 0-based as datatrove numbers them in ids
+    /// (`{stem}/{line}`); error records give the 1-based line number.
     line: u64,
     scratch: Vec<u8>,
     done: bool,
@@ -60,6 +62,7 @@ impl JsonlReader {
             file: self.keys.file.clone(),
             offset: Some(s.offset),
             id: None,
+            line: Some(self.line + 1),
             reason: s.reason,
             code: s.code,
         })
@@ -107,9 +110,11 @@ impl JsonlReader {
             file: self.keys.file.clone(),
             offset: Some(start),
             id: None,
+            line: Some(self.line + 1),
             reason: format!(
                 "line {} longer than max_record_bytes ({})",
-                self.line, self.max
+                self.line + 1,
+                self.max
             ),
             code: "record_too_large",
         })
@@ -177,7 +182,8 @@ fn parse_line(
             file: keys.file.clone(),
             offset: Some(offset),
             id,
-            reason: format!("line {line_no}: {reason}"),
+            line: Some(line_no + 1),
+            reason: format!("line {}: {reason}", line_no + 1),
             code,
         }))
     };
@@ -255,6 +261,12 @@ mod tests {
             Some(SAMPLE.windows(8).position(|w| w == b"not json").unwrap() as u64)
         );
         assert!(e.file.ends_with("data.jsonl"));
+        // Lines are numbered from 1 in errors (`not json` is the 4th line);
+        // generated ids keep datatrove's 0-based numbers (`data/2` above).
+        assert_eq!(e.line, Some(4));
+        assert!(e.reason.starts_with("line 4: not JSON"), "{}", e.reason);
+        let ReadItem::Error(e) = &it[5] else { panic!() };
+        assert_eq!((e.code, e.line), ("not_utf8", Some(7)));
     }
 
     #[test]

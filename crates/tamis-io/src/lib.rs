@@ -2,7 +2,9 @@
 Streaming readers and crash-safe writers for tamis.
 
 Readers turn input files into a stream of [`ReadItem`]s: documents, records
-skipped on purpose, and error records. [`expand_inputs`] finds the input
+the reader removes (a file whose bytes are not text: `not_text`), records
+skipped on purpose, warnings (damage recovered from, e.g. `warc_recovered`)
+and error records. [`expand_inputs`] finds the input
 files, [`open_reader`] opens one (format from the name, else from the first
 bytes; gzip and zstd detected by magic bytes). Formats: WARC/WET (plain or
 gzip, with recovery from damaged records and gzip members), JSON Lines
@@ -33,7 +35,7 @@ for item in open_reader(&input, &ReaderOptions::default())? {
     match item {
         ReadItem::Doc(doc) => writer.write(&doc)?,
         ReadItem::Error(e) => assert_eq!(e.code, "bad_json"),
-        ReadItem::Skipped(_) => {}
+        ReadItem::Removed(_) | ReadItem::Skipped(_) | ReadItem::Warning(_) => {}
     }
 }
 let files = writer.finish()?;
@@ -54,6 +56,7 @@ mod parquet_write;
 mod reader;
 pub mod remote;
 mod single;
+mod sniff;
 mod stream;
 #[cfg(test)]
 mod test_util;
@@ -63,5 +66,6 @@ mod writer;
 pub use crate::input::{expand_inputs, input_size};
 pub use crate::reader::{
     open_reader, read_documents, Format, ReadItem, ReaderOptions, RecordError, RecordReader,
+    READ_STEP,
 };
 pub use crate::writer::{write_atomic, OutputFormat, ShardWriter, WriterOptions};

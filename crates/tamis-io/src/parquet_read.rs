@@ -84,6 +84,7 @@ impl ParquetDocs {
             file: file_name.clone(),
             offset: None,
             id: None,
+            line: None,
             reason: format!("no column `{}` (text_key) in the file", opts.text_key),
             code: "no_text",
         });
@@ -142,6 +143,7 @@ impl ParquetDocs {
                 file: self.file.clone(),
                 offset: Some(row),
                 id,
+                line: None,
                 reason: format!("row {row}: {}", e.message()),
                 code: "no_text",
             }),
@@ -175,6 +177,7 @@ impl Iterator for ParquetDocs {
                         file: self.file.clone(),
                         offset: Some(self.row),
                         id: None,
+                        line: None,
                         reason: format!(
                             "cannot decode rows from {}: {e}; rest of file skipped",
                             self.row

@@ -67,11 +67,23 @@ pub enum Format {
 pub enum ReadItem {
     /// A document.
     Doc(Document),
+    /// A record read and removed by the reader itself: `doc.removed_by`
+    /// says why (step [`READ_STEP`], reason `not_text` for a file whose
+    /// bytes are not text, with the detected type in the signals). The
+    /// document has no text. A record read, counted as removed.
+    Removed(Document),
     /// A record skipped on purpose (e.g. `warc_request`); not a record read.
     Skipped(&'static str),
+    /// A problem the reader worked around (e.g. `warc_recovered`: a WARC
+    /// record with a slightly wrong `Content-Length`); the record it
+    /// concerns is still read. Not a record: a counter.
+    Warning(&'static str),
     /// A record that could not be read.
     Error(RecordError),
 }
+
+/// The step name in `removed_by` of documents the readers remove ([`ReadItem::Removed`]).
+pub const READ_STEP: &str = "read";
 
 /// A record that could not be read, for `OUT/errors/`.
 #[derive(Clone, Debug, Serialize)]
@@ -84,6 +96,9 @@ pub struct RecordError {
     pub offset: Option<u64>,
     /// The record's id when it was known.
     pub id: Option<String>,
+    /// The record's 1-based line number, for line-based formats (JSONL).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
     /// What went wrong, for people.
     pub reason: String,
     /// Short snake_case code (`bad_json`, `gzip_corrupt`, `warc_bad_header`, ...).
@@ -182,7 +197,8 @@ impl Format {
     }
 }
 
-/// Detects the format from the first decompressed bytes.
+/// Detects the format from the first decompressed bytes (a file whose bytes
+/// are not text is read as `text`, whose reader removes it as `not_text`).
 fn sniff_format(path: &Path, opts: &ReaderOptions) -> Result<Format> {
     let ctx = || format!("cannot open {}", path.display());
     let mut head = [0u8; 4];
@@ -204,8 +220,22 @@ fn sniff_format(path: &Path, opts: &ReaderOptions) -> Result<Format> {
         .position(|b| !b.is_ascii_whitespace())
         .map_or(&head[..0], |i| &head[i..]);
     let lower: Vec<u8> = text.iter().take(512).map(u8::to_ascii_lowercase).collect();
+    let binary = matches!(
+        crate::sniff::sniff(head, head.len() < 8192),
+        crate::sniff::Sniffed::Binary(_)
+    );
+    if text.starts_with(b"filedesc://") {
+        return Err(Error::data(format!(
+            "{} is an ARC file (the format before WARC), which tamis does not read: \
+             convert it to WARC first, e.g. `warcio recompress in.arc.gz out.warc.gz`",
+            path.display()
+        )));
+    }
     Ok(if text.starts_with(b"WARC/") {
         Format::Warc
+    } else if binary {
+        // One document per file: the reader removes it as `not_text`.
+        Format::Text
     } else if text.starts_with(b"{") {
         Format::Jsonl
     } else if lower.starts_with(b"<!doctype html")
@@ -248,8 +278,14 @@ impl<I: Iterator<Item = ReadItem>> Iterator for Ordinals<I> {
                 }
                 self.next += 1;
             }
+            ReadItem::Removed(d) => {
+                if self.set_ordinal {
+                    d.position.ordinal = self.next;
+                }
+                self.next += 1;
+            }
             ReadItem::Error(_) => self.next += 1,
-            ReadItem::Skipped(_) => {}
+            ReadItem::Skipped(_) | ReadItem::Warning(_) => {}
         }
         Some(item)
     }
@@ -297,6 +333,20 @@ mod tests {
         assert_eq!(stem(Path::new("dir/page.html.gz")), "page");
         assert_eq!(stem(Path::new("dir/data.jsonl")), "data");
         assert_eq!(stem(Path::new("dir/.hidden")), ".hidden");
+    }
+
+    #[test]
+    fn arc_files_are_refused_with_a_way_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("old.arc");
+        std::fs::write(
+            &p,
+            b"filedesc://old.arc 0.0.0.0 20050614070144 text/plain 76\n1 0 Example\nURL IP-address Archive-date Content-type Archive-length\n\n",
+        )
+        .unwrap();
+        let e = open_reader(&p, &ReaderOptions::default()).err().unwrap();
+        assert!(e.to_string().contains("is an ARC file"), "{e}");
+        assert!(e.to_string().contains("warcio recompress"), "{e}");
     }
 
     #[test]

@@ -243,6 +243,11 @@ impl<R: Read> ByteBuf<R> {
         }
     }
 
+    /// True when an error waits after the buffered bytes.
+    pub(crate) fn has_error(&self) -> bool {
+        self.err.is_some()
+    }
+
     /// True when the pending bytes are exhausted and the stream ended cleanly.
     #[cfg(test)]
     pub(crate) fn at_eof(&mut self) -> bool {

@@ -10,7 +10,7 @@ pub(crate) fn read_items(name: &str, bytes: &[u8], opts: &ReaderOptions) -> Vec<
     open_reader(&p, opts).unwrap().collect()
 }
 
-/// `doc:<id>`, `err:<code>` or `skip:<why>` per item, with ids passed through `id`.
+/// `doc:<id>`, `err:<code>`, `skip:<why>`, `removed:<id>` or `warn:<code>` per item, with ids passed through `id`.
 pub(crate) fn codes_by(items: &[ReadItem], id: impl Fn(&str) -> &str) -> Vec<String> {
     items
         .iter()
@@ -18,6 +18,8 @@ pub(crate) fn codes_by(items: &[ReadItem], id: impl Fn(&str) -> &str) -> Vec<Str
             ReadItem::Doc(d) => format!("doc:{}", id(&d.id)),
             ReadItem::Error(e) => format!("err:{}", e.code),
             ReadItem::Skipped(s) => format!("skip:{s}"),
+            ReadItem::Removed(d) => format!("removed:{}", id(&d.id)),
+            ReadItem::Warning(w) => format!("warn:{w}"),
         })
         .collect()
 }

@@ -10,16 +10,29 @@
 //!   (`warc_<type>`); unknown types: `warc_other`.
 //!
 //! `doc.id` is the `WARC-Record-ID` without angle brackets, `doc.url` the
-//! `WARC-Target-URI`; metadata gets `warc_date`, `http_status`, `content_type`.
+//! `WARC-Target-URI` (spaces escaped as `%20`); metadata gets `warc_date`,
+//! `http_status`, `content_type`. Any `WARC/<major>.<minor>` version is
+//! read (1.0, 1.1, ClueWeb's 0.18); header lines may end in CR LF or LF.
 //!
-//! Damage never stops the file while bytes remain: a record with a bad
-//! version line or header, a wrong `Content-Length` (too short or too long)
-//! or missing `CRLF CRLF` separators becomes an error record and reading
-//! resumes at the next `WARC/` line; garbage between records is one error;
-//! a corrupt gzip member is one error and the next member is found by
-//! scanning (see `gzip.rs`). Codes: `warc_bad_version`, `warc_bad_header`,
-//! `warc_bad_length`, `warc_missing_separator`, `warc_garbage`,
-//! `record_too_large`, `truncated`, plus the stream codes.
+//! Lenient like warcio and FastWARC: a record's content normally ends
+//! at its `Content-Length`, followed by `CRLF CRLF` (or `LF LF`). When it
+//! does not, the next record's version line is looked for within
+//! `RECOVER_WINDOW` (4 KiB) before and after that point; if found, the
+//! content is cut or extended to it and the record is read, with a
+//! `warc_recovered` warning (Content-Length a few bytes short or long,
+//! separator missing). A record cut by the end of the file (plain, or its
+//! gzip member cut short) is read with the content there is, metadata
+//! `warc_truncated` (`"N of M content bytes"`) and a `warc_truncated`
+//! warning.
+//!
+//! Damage never stops the file while bytes remain: a bad version line or
+//! header, or a length wrong by more than the window, is an error record
+//! and reading resumes at the next `WARC/` line; garbage between records is
+//! one error; a corrupt gzip member is one error and the next member is
+//! found by scanning (see `gzip.rs`). Codes: `warc_bad_version`,
+//! `warc_bad_header`, `warc_bad_length`, `warc_garbage`, `record_too_large`,
+//! `truncated` (the file ends inside a header, or inside a record streamed
+//! past), plus the stream codes.
 
 use serde_json::Value;
 use tamis_core::{Document, RawContent};
@@ -30,8 +43,54 @@ use crate::stream::{ByteBuf, Compression, Decoder, StreamError};
 
 /// Longest WARC header block accepted.
 const MAX_HEADER_BYTES: usize = 1 << 20;
-/// Where the next record must start.
-const NEXT_RECORD: &[u8] = b"\r\n\r\nWARC/";
+/// How far (in bytes) from the end its `Content-Length` declares a
+/// record's real end may be for the record to be recovered: the next
+/// record's version line is looked for this far before and after it.
+const RECOVER_WINDOW: usize = 4096;
+/// Records of skipped types (`request`, `metadata`, ...) up to this size
+/// are read rather than streamed past, so that their length can be checked.
+const SKIP_READ_BYTES: u64 = 1 << 20;
+
+/// How a record whose length was too long ended.
+enum Fixed {
+    /// Its real end was close to the declared one: read with a warning.
+    Recovered,
+    /// Too far: an error record.
+    Error(ReadItem),
+}
+
+/// `b` starts with a WARC version line: `WARC/` digits `.` digits, then
+/// CR LF or LF.
+fn version_line(b: &[u8]) -> bool {
+    let Some(rest) = b.strip_prefix(b"WARC/") else {
+        return false;
+    };
+    let major = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=3).contains(&major) || rest.get(major) != Some(&b'.') {
+        return false;
+    }
+    let rest = &rest[major + 1..];
+    let minor = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=3).contains(&minor) && matches!(&rest[minor..], [b'\n', ..] | [b'\r', b'\n', ..])
+}
+
+/// The first WARC version line in `region` that starts a line, or starts
+/// at `at` (the declared end of a record's content).
+fn next_record_start(region: &[u8], at: usize) -> Option<usize> {
+    memchr::memmem::find_iter(region, b"WARC/")
+        .find(|&q| (q == at || (q > 0 && region[q - 1] == b'\n')) && version_line(&region[q..]))
+}
+
+/// Length of the record separator (`CRLF CRLF`, `LF LF`, or what is left
+/// of one) at the end of `b`.
+fn separator_before(b: &[u8]) -> usize {
+    for sep in [&b"\r\n\r\n"[..], b"\n\n", b"\r\n", b"\n"] {
+        if b.ends_with(sep) {
+            return sep.len();
+        }
+    }
+    0
+}
 
 /// The WARC header fields the reader uses.
 #[derive(Default)]
@@ -53,8 +112,8 @@ pub(crate) struct WarcReader {
     stem: String,
     max: u64,
     done: bool,
-    /// An item to return before reading on.
-    pending: Option<ReadItem>,
+    /// Items to return before reading on.
+    pending: std::collections::VecDeque<ReadItem>,
     /// After damage: skip silently to the next `WARC/` line.
     resync: bool,
     line: Vec<u8>,
@@ -84,7 +143,7 @@ impl WarcReader {
             stem,
             max: opts.max_record_bytes,
             done: false,
-            pending: None,
+            pending: std::collections::VecDeque::new(),
             resync: false,
             line: Vec::new(),
         }
@@ -95,6 +154,7 @@ impl WarcReader {
             file: self.file.clone(),
             offset: Some(offset),
             id: id.map(str::to_owned),
+            line: None,
             reason,
             code,
         })
@@ -111,6 +171,7 @@ impl WarcReader {
             file: self.file.clone(),
             offset: Some(s.offset),
             id: id.map(str::to_owned),
+            line: None,
             reason: s.reason,
             code: s.code,
         })
@@ -329,63 +390,100 @@ impl WarcReader {
             _ => Some("warc_other"),
         };
         let too_large = skip.is_none() && len > self.max;
+        // Small records of skipped types are read too, so that a wrong
+        // length can be recovered; large ones are streamed past.
+        let stream_past = too_large || (skip.is_some() && len > SKIP_READ_BYTES);
         let mut body = Vec::new();
-        let got = if skip.is_some() || too_large {
+        let got = if stream_past {
             self.src.skip(len)
         } else {
             body.reserve(len.min(1 << 20) as usize);
             self.src.read_into(&mut body, len)
         };
-        let got = match got {
-            Ok(n) => n,
-            Err(e) => return Some(self.stream_error(&e, id)),
+        let id = id.map(str::to_owned);
+        let id = id.as_deref();
+        let (got, stream_err) = match got {
+            Ok(n) if n == len => (n, None),
+            Ok(n) => (n, self.src.take_error()),
+            Err(e) => (body.len() as u64, Some(e)),
         };
-        if got < len {
-            if let Some(e) = self.src.take_error() {
+        if let Some(e) = stream_err {
+            if stream_past || StreamError::from_io(&e).code != "truncated" {
                 return Some(self.stream_error(&e, id));
             }
-            if let Some(item) = self.content_length_too_long(&mut body, start, id) {
-                return Some(item);
+            // The file (or its last gzip member) is cut inside this record.
+            self.done = true;
+            return self.partial(h, body, skip, start, len);
+        }
+        if got < len {
+            if stream_past {
+                self.done = true;
+                return Some(self.error(
+                    "truncated",
+                    start,
+                    id,
+                    format!("file ends inside a record: {got} of {len} content bytes"),
+                ));
+            }
+            // The file ends inside the record: either its Content-Length is
+            // too long (the next record is in the bytes read) or it is cut.
+            if let Some(item) = self.content_length_too_long(&mut body, len, start, id) {
+                return match item {
+                    Fixed::Recovered => self.finish(h, body, skip, start),
+                    Fixed::Error(e) => Some(e),
+                };
             }
             self.done = true;
-            return Some(self.error(
-                "truncated",
-                start,
-                id,
-                format!("file ends inside a record: {got} of {len} content bytes"),
-            ));
+            return self.partial(h, body, skip, start, len);
         }
-        // The record must end with CRLF CRLF.
+        // The record must end with CRLF CRLF (LF LF in files written with
+        // bare line feeds).
         let t = self.src.peek(4);
-        if t != b"\r\n\r\n" {
-            if t.is_empty() {
+        let (sep, seen) = if t == b"\r\n\r\n" {
+            (4, 4)
+        } else if t.starts_with(b"\n\n") {
+            (2, t.len())
+        } else {
+            (0, t.len())
+        };
+        if sep == 0 {
+            if seen < 4 && self.src.has_error() {
+                // The stream fails right after this record's content.
+                self.src.consume(seen);
                 if let Some(e) = self.src.take_error() {
+                    if StreamError::from_io(&e).code == "truncated" {
+                        self.done = true;
+                        return self.partial(h, body, skip, start, len);
+                    }
                     return Some(self.stream_error(&e, id));
                 }
             }
-            if let Some(item) = self.content_length_too_long(&mut body, start, id) {
-                return Some(item);
+            // The next record's start inside the content read: too long.
+            if !stream_past {
+                if let Some(item) = self.content_length_too_long(&mut body, len, start, id) {
+                    return match item {
+                        Fixed::Recovered => self.finish(h, body, skip, start),
+                        Fixed::Error(e) => Some(e),
+                    };
+                }
             }
-            let t = self.src.peek(7);
-            let next =
-                t.starts_with(b"WARC/") || t.starts_with(b"\r\nWARC/") || t.starts_with(b"\nWARC/");
-            if next || t.is_empty() || t == b"\r\n" {
-                return Some(self.error(
-                    "warc_missing_separator",
-                    start,
-                    id,
-                    "record not followed by CRLF CRLF".into(),
-                ));
+            // Else nearby: a few bytes short or long, or no separator.
+            if self.realign(&mut body, stream_past).is_some() {
+                self.pending.push_back(ReadItem::Warning("warc_recovered"));
+                return self.finish(h, body, skip, start);
             }
             self.resync = true;
             return Some(self.error(
                 "warc_bad_length",
                 start,
                 id,
-                format!("Content-Length {len} is too short: record continues past it"),
+                format!(
+                    "Content-Length {len} is wrong: no record boundary within \
+                     {RECOVER_WINDOW} bytes of the declared end"
+                ),
             ));
         }
-        self.src.consume(4);
+        self.src.consume(sep);
         // A gzip checksum error right after this record means its bytes are suspect.
         if self.src.peek(1).is_empty() {
             if let Some(e) = self.src.take_error() {
@@ -396,47 +494,151 @@ impl WarcReader {
                 if s.taints_previous {
                     return Some(item);
                 }
-                self.pending = Some(item);
+                self.pending.push_back(item);
             }
         }
-        if too_large {
+        self.finish(h, body, skip, start)
+    }
+
+    /// The item for a record whose content is in `body`.
+    fn finish(
+        &mut self,
+        h: Header,
+        body: Vec<u8>,
+        skip: Option<&'static str>,
+        start: u64,
+    ) -> Option<ReadItem> {
+        if let Some(s) = skip {
+            return Some(ReadItem::Skipped(s));
+        }
+        let len = h.length.unwrap_or(0);
+        if len > self.max {
+            // Streamed past: the content was not kept.
+            let id = h.id;
             return Some(self.error(
                 "record_too_large",
                 start,
-                id,
+                id.as_deref(),
                 format!("record of {len} bytes > max_record_bytes ({})", self.max),
             ));
-        }
-        if let Some(s) = skip {
-            return Some(ReadItem::Skipped(s));
         }
         Some(ReadItem::Doc(self.document(h, body, start)))
     }
 
-    /// When a record's content ran past its real end (Content-Length too
-    /// long), the next record's start is inside the bytes read: put them
-    /// back and report the record.
+    /// A record cut by the end of the file: its content so far, flagged
+    /// `warc_truncated` (as warcio and FastWARC yield such records).
+    fn partial(
+        &mut self,
+        h: Header,
+        body: Vec<u8>,
+        skip: Option<&'static str>,
+        start: u64,
+        len: u64,
+    ) -> Option<ReadItem> {
+        self.pending.push_back(ReadItem::Warning("warc_truncated"));
+        let got = body.len();
+        match self.finish(h, body, skip, start)? {
+            ReadItem::Doc(mut d) => {
+                d.metadata.insert(
+                    "warc_truncated".into(),
+                    Value::from(format!("{got} of {len} content bytes")),
+                );
+                Some(ReadItem::Doc(d))
+            }
+            other => Some(other),
+        }
+    }
+
+    /// The record's content did not end with a record separator at its
+    /// declared length. Finds the next record's version line within
+    /// [`RECOVER_WINDOW`] bytes before or after that point and moves the
+    /// content's end there: bytes are added to `body` (length too short),
+    /// put back into the stream (too long), or nothing changes (separator
+    /// missing). `None` when no record boundary is that close.
+    fn realign(&mut self, body: &mut Vec<u8>, stream_past: bool) -> Option<()> {
+        let back = if stream_past {
+            0
+        } else {
+            body.len().min(RECOVER_WINDOW)
+        };
+        let ahead = self.src.peek(RECOVER_WINDOW + 64).to_vec();
+        let ahead_ends = ahead.len() < RECOVER_WINDOW + 64 && !self.src.has_error();
+        let mut region = Vec::with_capacity(back + ahead.len());
+        region.extend_from_slice(&body[body.len() - back..]);
+        region.extend_from_slice(&ahead);
+        let end = match next_record_start(&region, back) {
+            // A whole separator before the next record: the content ends there.
+            Some(q) if region[..q].ends_with(b"\r\n\r\n") => q - 4,
+            Some(q) if region[..q].ends_with(b"\n\n") => q - 2,
+            Some(q) if q >= back && region[back..q].iter().all(|&b| b == b'\r' || b == b'\n') => {
+                back // right length, separator partly or wholly missing
+            }
+            Some(q) => q - separator_before(&region[..q]),
+            None if ahead_ends => {
+                // The last record: its content runs to the end of the file.
+                let n = ahead.len()
+                    - ahead
+                        .iter()
+                        .rev()
+                        .take_while(|&&b| b == b'\r' || b == b'\n')
+                        .count();
+                back + n
+            }
+            None => return None,
+        };
+        if end < back {
+            let cut = body.len() - (back - end);
+            self.src.unread(&body[cut..]);
+            body.truncate(cut);
+        } else if end > back {
+            let extra = end - back;
+            if !stream_past {
+                body.extend_from_slice(&ahead[..extra]);
+            }
+            self.src.consume(extra);
+        }
+        Some(())
+    }
+
+    /// When a record's content ran far past its real end (Content-Length
+    /// too long), the next record's start is inside the bytes read: put
+    /// them back. Within [`RECOVER_WINDOW`] of the declared end the record
+    /// is recovered (a warning); further away it is an error.
     fn content_length_too_long(
         &mut self,
         body: &mut Vec<u8>,
+        len: u64,
         start: u64,
         id: Option<&str>,
-    ) -> Option<ReadItem> {
-        let i = memchr::memmem::find(body, NEXT_RECORD)?;
-        self.src.unread(&body[i + 4..]);
-        body.truncate(i);
-        Some(self.error(
+    ) -> Option<Fixed> {
+        let q = next_record_start(body, usize::MAX)?;
+        let end = q - separator_before(&body[..q]);
+        self.src.unread(&body[end..]);
+        body.truncate(end);
+        if len - end as u64 <= RECOVER_WINDOW as u64 {
+            self.pending.push_back(ReadItem::Warning("warc_recovered"));
+            return Some(Fixed::Recovered);
+        }
+        self.resync = true;
+        Some(Fixed::Error(self.error(
             "warc_bad_length",
             start,
             id,
-            "Content-Length is too long: it runs into the next record".into(),
-        ))
+            format!("Content-Length {len} is too long: the next record starts after {end} bytes"),
+        )))
     }
 
     fn document(&self, h: Header, mut body: Vec<u8>, start: u64) -> Document {
         let id = h.id.unwrap_or_else(|| format!("{}@{start}", self.stem));
         let mut doc = Document::new(id, String::new());
-        doc.url = h.uri;
+        // Spaces in a target URI (some crawlers write them raw) are escaped, as warcio does.
+        doc.url = h.uri.map(|u| {
+            if u.contains(' ') {
+                u.replace(' ', "%20")
+            } else {
+                u
+            }
+        });
         if let Some(d) = h.date {
             doc.metadata.insert("warc_date".into(), Value::String(d));
         }
@@ -504,7 +706,7 @@ impl Iterator for WarcReader {
     type Item = ReadItem;
 
     fn next(&mut self) -> Option<ReadItem> {
-        if let Some(p) = self.pending.take() {
+        if let Some(p) = self.pending.pop_front() {
             return Some(p);
         }
         while !self.done {
@@ -679,46 +881,351 @@ mod tests {
         }
     }
 
+    /// The HTTP body of `page(n)`.
+    fn html_of(n: u32) -> Vec<u8> {
+        let p = page(n);
+        let i = memchr::memmem::find(&p, b"\r\n\r\n").unwrap();
+        p[i + 4..].to_vec()
+    }
+
+    /// The raw body of document `n` among `items`.
+    fn body_of(items: &[ReadItem], n: u32) -> Vec<u8> {
+        let want = format!("urn:uuid:0000-{n}");
+        items
+            .iter()
+            .find_map(|i| match i {
+                ReadItem::Doc(d) if d.id == want => Some(d.raw.as_ref().unwrap().bytes.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no doc {n} in {:?}", codes(items)))
+    }
+
     #[test]
-    fn content_length_too_short() {
-        let mut r = responses(1..4);
+    fn content_length_a_few_bytes_off_is_recovered() {
+        // Short or long by 1 to 4,000 bytes: the record is read whole and
+        // exact, with one warning; the next records are intact.
+        for delta in [-4000i64, -200, -10, -3, -1, 1, 2, 3, 9, 10, 50, 4000] {
+            let mut r = responses(1..4);
+            let big = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>{}</p></body></html>",
+                "Lorem ipsum dolor sit amet. ".repeat(300)
+            )
+            .into_bytes();
+            r[1] = rec_with("response", 2, &big, big.len() as i64 + delta, b"\r\n\r\n");
+            for (form, bytes) in all_forms(&r) {
+                let it = read("d.warc.gz", &bytes, &ReaderOptions::default());
+                assert_eq!(
+                    codes(&it),
+                    ["doc:1", "doc:2", "warn:warc_recovered", "doc:3"],
+                    "{delta} {form}"
+                );
+                let i = memchr::memmem::find(&big, b"\r\n\r\n").unwrap();
+                let b2 = body_of(&it, 2);
+                assert!(
+                    b2 == big[i + 4..],
+                    "{delta} {form}: {} bytes, want {}; ends {:?}",
+                    b2.len(),
+                    big.len() - i - 4,
+                    String::from_utf8_lossy(&b2[b2.len().saturating_sub(30)..])
+                );
+                assert!(body_of(&it, 3) == html_of(3), "{delta} {form}");
+            }
+        }
+        // The last record of the file, short: its content runs to the end.
+        let mut r = responses(1..3);
         r[1] = rec_with(
             "response",
             2,
             &page(2),
-            page(2).len() as i64 - 10,
+            page(2).len() as i64 - 7,
             b"\r\n\r\n",
         );
-        check(&r, &["doc:1", "err:warc_bad_length", "doc:3"]);
+        check(&r, &["doc:1", "doc:2", "warn:warc_recovered"]);
+        // Skipped record types are recovered too.
+        let mut r = responses(1..4);
+        let get = b"GET /2 HTTP/1.1\r\nHost: ex.org\r\n\r\n";
+        r.insert(
+            1,
+            rec_with("request", 9, get, get.len() as i64 - 5, b"\r\n\r\n"),
+        );
+        check(
+            &r,
+            &[
+                "doc:1",
+                "skip:warc_request",
+                "warn:warc_recovered",
+                "doc:2",
+                "doc:3",
+            ],
+        );
     }
 
     #[test]
-    fn content_length_too_long() {
+    fn content_length_far_off_is_an_error() {
+        let mut r = responses(1..4);
+        let big = [b'x'; 20_000];
+        r[1] = rec_with("resource", 2, &big, 20_000 - 9_000, b"\r\n\r\n");
+        check(&r, &["doc:1", "err:warc_bad_length", "doc:3"]);
         let mut r = responses(1..5);
         r[1] = rec_with(
             "response",
             2,
             &page(2),
-            page(2).len() as i64 + 50,
+            page(2).len() as i64 + 9_000,
             b"\r\n\r\n",
         );
+        r[2] = rec("resource", 3, &[b'y'; 12_000]);
         check(&r, &["doc:1", "err:warc_bad_length", "doc:3", "doc:4"]);
+    }
+
+    #[test]
+    fn cut_records_are_read_partial() {
         // Past the end of the file, on the last record.
         let mut r = responses(1..3);
         r[1] = rec_with("response", 2, &page(2), 100_000, b"\r\n\r\n");
-        check(&r, &["doc:1", "err:truncated"]);
+        check(&r, &["doc:1", "doc:2", "warn:warc_truncated"]);
+        let it = read("t.warc", &r.concat(), &ReaderOptions::default());
+        let ReadItem::Doc(d) = &it[1] else { panic!() };
+        let n = page(2).len() + 4;
+        assert_eq!(
+            d.metadata["warc_truncated"],
+            format!("{n} of 100000 content bytes")
+        );
     }
 
     #[test]
     fn missing_separators() {
         let mut r = responses(1..4);
         r[1] = rec_with("response", 2, &page(2), page(2).len() as i64, b"");
-        check(&r, &["doc:1", "err:warc_missing_separator", "doc:3"]);
+        check(&r, &["doc:1", "doc:2", "warn:warc_recovered", "doc:3"]);
         r[1] = rec_with("response", 2, &page(2), page(2).len() as i64, b"\r\n");
-        check(&r, &["doc:1", "err:warc_missing_separator", "doc:3"]);
+        check(&r, &["doc:1", "doc:2", "warn:warc_recovered", "doc:3"]);
+        let it = read("s.warc", &r.concat(), &ReaderOptions::default());
+        assert_eq!(body_of(&it, 2), html_of(2));
         let mut r = responses(1..3);
         r[1] = rec_with("response", 2, &page(2), page(2).len() as i64, b"");
-        check(&r, &["doc:1", "err:warc_missing_separator"]);
+        check(&r, &["doc:1", "doc:2", "warn:warc_recovered"]);
+    }
+
+    /// A record written by hand: `version`, header lines, payload, line end `nl`.
+    fn raw_rec(version: &str, fields: &[(&str, &str)], payload: &[u8], nl: &str) -> Vec<u8> {
+        let mut r = format!("{version}{nl}");
+        for (k, v) in fields {
+            r += &format!("{k}: {v}{nl}");
+        }
+        r += &format!("Content-Length: {}{nl}{nl}", payload.len());
+        let mut r = r.into_bytes();
+        r.extend_from_slice(payload);
+        r.extend_from_slice(format!("{nl}{nl}").as_bytes());
+        r
+    }
+
+    #[test]
+    fn peer_test_cases() {
+        // The kinds of files warcio's and FastWARC's test suites read, in
+        // fixtures of our own.
+        let html = b"<html><body><p>Example page body, long enough to matter.</p></body></html>";
+        let http = |te: &str, body: &[u8]| {
+            let mut v =
+                format!("HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n{te}\r\n")
+                    .into_bytes();
+            v.extend_from_slice(body);
+            v
+        };
+        let chunked = {
+            let mut v = Vec::new();
+            for c in html.chunks(30) {
+                v.extend(format!("{:x}\r\n", c.len()).as_bytes());
+                v.extend_from_slice(c);
+                v.extend(b"\r\n");
+            }
+            v.extend(b"0\r\n\r\n");
+            v
+        };
+        let f = |t: &'static str, id: &'static str, uri: &'static str| {
+            vec![
+                ("WARC-Type", t),
+                ("WARC-Record-ID", id),
+                ("WARC-Target-URI", uri),
+                ("WARC-Date", "2017-03-06T04:03:53Z"),
+            ]
+        };
+        for version in ["WARC/1.0", "WARC/1.1", "WARC/0.18"] {
+            for nl in ["\r\n", "\n"] {
+                let records = vec![
+                    raw_rec(
+                        version,
+                        &f("warcinfo", "<urn:uuid:w>", "x"),
+                        b"software: hand\r\n",
+                        nl,
+                    ),
+                    raw_rec(
+                        version,
+                        &f("request", "<urn:uuid:q>", "http://example.com/"),
+                        b"GET / HTTP/1.0\r\n\r\n",
+                        nl,
+                    ),
+                    raw_rec(
+                        version,
+                        &[
+                            f("response", "<urn:uuid:plain>", "http://example.com/").as_slice(),
+                            &[("Content-Type", "application/http; msgtype=response")],
+                        ]
+                        .concat(),
+                        &http("", html),
+                        nl,
+                    ),
+                    raw_rec(
+                        version,
+                        &f("response", "<urn:uuid:chunked>", "<http://example.com/c>"),
+                        &http("Transfer-Encoding: chunked\r\n", &chunked),
+                        nl,
+                    ),
+                    // A chunked header over a body that is not chunked: kept as is.
+                    raw_rec(
+                        version,
+                        &f("response", "<urn:uuid:notchunked>", "http://example.com/n"),
+                        &http("Transfer-Encoding: chunked\r\n", html),
+                        nl,
+                    ),
+                    raw_rec(
+                        version,
+                        &f("metadata", "<urn:uuid:m>", "http://example.com/"),
+                        b"fetchTimeMs: 12\r\n",
+                        nl,
+                    ),
+                    raw_rec(
+                        version,
+                        &f("revisit", "<urn:uuid:v>", "http://example.com/"),
+                        b"HTTP/1.0 304 Not Modified\r\n\r\n",
+                        nl,
+                    ),
+                    raw_rec(
+                        version,
+                        &[
+                            f(
+                                "resource",
+                                "<urn:uuid:res>",
+                                "file:///example with spaces.html",
+                            )
+                            .as_slice(),
+                            &[("Content-Type", "text/html")],
+                        ]
+                        .concat(),
+                        html,
+                        nl,
+                    ),
+                ];
+                for (form, bytes) in all_forms(&records) {
+                    let it = read("p.warc.gz", &bytes, &ReaderOptions::default());
+                    let what = format!("{version} {nl:?} {form}");
+                    assert_eq!(
+                        crate::test_util::codes(&it),
+                        [
+                            "skip:warc_warcinfo",
+                            "skip:warc_request",
+                            "doc:urn:uuid:plain",
+                            "doc:urn:uuid:chunked",
+                            "doc:urn:uuid:notchunked",
+                            "skip:warc_metadata",
+                            "skip:warc_revisit",
+                            "doc:urn:uuid:res"
+                        ],
+                        "{what}"
+                    );
+                    let docs: Vec<&Document> = it
+                        .iter()
+                        .filter_map(|i| match i {
+                            ReadItem::Doc(d) => Some(d),
+                            _ => None,
+                        })
+                        .collect();
+                    for d in &docs {
+                        assert_eq!(d.raw.as_ref().unwrap().bytes, html, "{what} {}", d.id);
+                    }
+                    assert_eq!(
+                        docs[1].url.as_deref(),
+                        Some("http://example.com/c"),
+                        "{what}"
+                    );
+                    assert_eq!(docs[0].metadata["http_status"], 200);
+                    assert_eq!(
+                        docs[3].url.as_deref(),
+                        Some("file:///example%20with%20spaces.html"),
+                        "{what}"
+                    );
+                }
+            }
+        }
+        // warcio's example-trunc.warc kind: a response whose Content-Length
+        // is a few bytes short, between warcinfo and request records.
+        let mut resp = raw_rec(
+            "WARC/1.0",
+            &f("response", "<urn:uuid:short>", "http://example.com/"),
+            &http("", html),
+            "\r\n",
+        );
+        let s = String::from_utf8(resp.clone()).unwrap();
+        let n = http("", html).len();
+        resp = s
+            .replace(
+                &format!("Content-Length: {n}"),
+                &format!("Content-Length: {}", n - 4),
+            )
+            .into_bytes();
+        let records = vec![
+            raw_rec(
+                "WARC/1.0",
+                &f("warcinfo", "<urn:uuid:w>", "x"),
+                b"software: hand\r\n",
+                "\r\n",
+            ),
+            resp,
+            raw_rec(
+                "WARC/1.0",
+                &f("request", "<urn:uuid:q>", "http://example.com/"),
+                b"GET / HTTP/1.0\r\n\r\n",
+                "\r\n",
+            ),
+        ];
+        for (form, bytes) in all_forms(&records) {
+            let it = read("t.warc.gz", &bytes, &ReaderOptions::default());
+            assert_eq!(
+                crate::test_util::codes(&it),
+                [
+                    "skip:warc_warcinfo",
+                    "doc:urn:uuid:short",
+                    "warn:warc_recovered",
+                    "skip:warc_request"
+                ],
+                "{form}"
+            );
+            let ReadItem::Doc(d) = &it[1] else { panic!() };
+            assert_eq!(d.raw.as_ref().unwrap().bytes, html, "{form}");
+        }
+        // FastWARC's clipped.warc.gz kind: one gzip member holding the start
+        // of a large record; the record is read with what there is.
+        let body = http("", &b"<p>clipped content</p>".repeat(2000));
+        let whole = raw_rec(
+            "WARC/1.0",
+            &f("response", "<urn:uuid:clip>", "http://example.com/"),
+            &body,
+            "\r\n",
+        );
+        let clipped = gz(&whole[..whole.len() / 2]);
+        let g = gz(&whole);
+        let cut_member = &g[..g.len() - 12];
+        for (what, bytes) in [("clipped", &clipped[..]), ("cut member", cut_member)] {
+            let it = read("c.warc.gz", bytes, &ReaderOptions::default());
+            assert_eq!(
+                crate::test_util::codes(&it),
+                ["doc:urn:uuid:clip", "warn:warc_truncated"],
+                "{what}"
+            );
+            let ReadItem::Doc(d) = &it[0] else { panic!() };
+            let got = d.raw.as_ref().unwrap().bytes.len();
+            assert!(got > 0 && got < body.len(), "{what}: {got}");
+        }
     }
 
     #[test]
@@ -769,16 +1276,16 @@ mod tests {
         let plain = r.concat();
         let cut = plain.len() - 300;
         let it = read("t.warc", &plain[..cut], &ReaderOptions::default());
-        assert_eq!(codes(&it), ["doc:1", "doc:2", "err:truncated"]);
-        let ReadItem::Error(e) = &it[2] else { panic!() };
         assert_eq!(
-            e.offset,
-            Some((r[0].len() + r[1].len()) as u64),
-            "offset of the record's version line"
+            codes(&it),
+            ["doc:1", "doc:2", "doc:3", "warn:warc_truncated"]
         );
         let g = per_member(&r);
         let it = read("t.warc.gz", &g[..g.len() - 30], &ReaderOptions::default());
-        assert_eq!(codes(&it), ["doc:1", "doc:2", "err:truncated"]);
+        assert_eq!(
+            codes(&it),
+            ["doc:1", "doc:2", "doc:3", "warn:warc_truncated"]
+        );
         // Cut inside a header.
         let it = read(
             "t.warc",
@@ -786,6 +1293,12 @@ mod tests {
             &ReaderOptions::default(),
         );
         assert_eq!(codes(&it), ["doc:1", "err:truncated"]);
+        let ReadItem::Error(e) = &it[1] else { panic!() };
+        assert_eq!(
+            e.offset,
+            Some(r[0].len() as u64),
+            "offset of the record's version line"
+        );
     }
 
     #[test]

@@ -88,6 +88,8 @@ fn items(path: &Path) -> Vec<String> {
             ReadItem::Doc(d) => format!("{d:?}"),
             ReadItem::Error(e) => format!("error {} at {:?}", e.code, e.offset),
             ReadItem::Skipped(s) => format!("skipped {s}"),
+            ReadItem::Removed(d) => format!("removed {d:?}"),
+            ReadItem::Warning(w) => format!("warning {w}"),
         })
         .collect()
 }

@@ -455,6 +455,25 @@ impl Pipeline {
                             *stats.skipped.entry(why.to_owned()).or_insert(0) += 1;
                         }
                     }
+                    Some(ReadItem::Warning(code)) => {
+                        if pass == 0 {
+                            *stats.read_warnings.entry(code.to_owned()).or_insert(0) += 1;
+                        }
+                    }
+                    Some(ReadItem::Removed(mut doc)) => {
+                        // Removed by the reader (e.g. a binary file: `not_text`).
+                        stats.records_read += 1;
+                        stats.removed += 1;
+                        doc.position.shard = shard;
+                        let reason = doc
+                            .removed_by
+                            .as_ref()
+                            .map_or_else(|| "removed".to_owned(), |r| r.reason.clone());
+                        *stats.read_removed.entry(reason).or_insert(0) += 1;
+                        if let Some(w) = removed.as_mut() {
+                            w.write(&doc)?;
+                        }
+                    }
                     Some(ReadItem::Error(e)) => {
                         if opts.fail_fast {
                             return Err(Error::data(format!(

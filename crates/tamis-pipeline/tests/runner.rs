@@ -373,6 +373,78 @@ fn unreadable_input_file_is_an_error_record_not_a_failed_run() {
     assert!(stats.read_errors >= 4);
 }
 
+#[test]
+fn binary_files_are_removed_by_the_reader_with_their_type() {
+    // A folder input with text files, a PNG, a PDF and random bytes.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("a.txt"), "a text file with enough words in it").unwrap();
+    fs::write(dir.join("b.md"), "another text file, also with words").unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend((0..2000u32).map(|i| (i * 31 % 256) as u8));
+    fs::write(dir.join("c.png"), &png).unwrap();
+    fs::write(dir.join("d.pdf"), b"%PDF-1.5\n%\xd0\xd4\xc5\xd8\n1 0 obj").unwrap();
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    let random: Vec<u8> = (0..3000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    fs::write(dir.join("e.bin"), &random).unwrap();
+    let out = tmp.path().join("out");
+    let stats = Pipeline::build(
+        config(&[dir.display().to_string()], &out, false),
+        &registry(),
+    )
+    .unwrap()
+    .run(&opts(1))
+    .unwrap();
+    assert_eq!(stats.records_read, 5);
+    assert_eq!((stats.kept, stats.removed, stats.read_errors), (2, 3, 0));
+    assert_eq!(stats.read_removed["not_text"], 3);
+    assert!(stats.is_balanced(), "{stats:?}");
+    assert_eq!(stats.steps[0].docs_in, 2, "removed files reach no step");
+    let removed: Vec<Value> = read_dir_lines(&out.join("removed"))
+        .into_iter()
+        .flat_map(|(_, l)| l)
+        .map(|l| serde_json::from_str(&l).unwrap())
+        .collect();
+    let mut by: Vec<(String, Value)> = removed
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap().to_owned(),
+                d["metadata"]["removed_by"].clone(),
+            )
+        })
+        .collect();
+    by.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        by,
+        [
+            (
+                "c".to_owned(),
+                json!({"step": "read", "reason": "not_text", "signals": {"detected": "png", "bytes": png.len()}})
+            ),
+            (
+                "d".to_owned(),
+                json!({"step": "read", "reason": "not_text", "signals": {"detected": "pdf", "bytes": 22}})
+            ),
+            (
+                "e".to_owned(),
+                json!({"step": "read", "reason": "not_text", "signals": {"detected": "binary", "bytes": 3000}})
+            ),
+        ]
+    );
+    let on_disk: tamis_core::Stats =
+        serde_json::from_slice(&fs::read(out.join("stats.json")).unwrap()).unwrap();
+    assert_eq!(on_disk.read_removed["not_text"], 3);
+}
+
 /// The task API as an external scheduler uses it: every call from a fresh
 /// `Pipeline` (another process), shards in reverse order, checks at the
 /// barriers; the result equals `run`'s.

@@ -194,7 +194,9 @@ fn for_each_parquet_row(
             tamis_io::ReadItem::Error(e) => {
                 f(row, Line::Unreadable(format!("{} ({})", e.reason, e.code)))
             }
-            tamis_io::ReadItem::Skipped(_) => ControlFlow::Continue(()),
+            tamis_io::ReadItem::Skipped(_)
+            | tamis_io::ReadItem::Warning(_)
+            | tamis_io::ReadItem::Removed(_) => ControlFlow::Continue(()),
         };
         if flow.is_break() {
             break;
