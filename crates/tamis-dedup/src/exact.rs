@@ -31,8 +31,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal, Error, Outcome,
-    Position, Result, StepContext,
+    display_chain, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error,
+    ErrorCode, Outcome, Position, Removal, Result, StepContext,
 };
 use xxhash_rust::xxh3::xxh3_128_with_seed;
 
@@ -230,12 +230,15 @@ struct ExactApplier {
 impl Applier for ExactApplier {
     fn apply(&mut self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
         if let Err(e) = self.decisions.take(doc.position.ordinal, &mut self.buf) {
-            return Outcome::Error(format!("exact: cannot read decisions: {e}"));
+            return Outcome::error(
+                ErrorCode::Io,
+                format!("exact: cannot read decisions: {}", display_chain(&e)),
+            );
         }
         match self.buf.first() {
-            Some(d) => {
-                Outcome::Drop(Removal::new(EXACT_DUPLICATE).signal("duplicate_of", d.dup_of.clone()))
-            }
+            Some(d) => Outcome::Drop(
+                Removal::new(EXACT_DUPLICATE).signal("duplicate_of", d.dup_of.clone()),
+            ),
             None => Outcome::Keep,
         }
     }

@@ -24,7 +24,8 @@
 
 use serde_json::Value;
 use tamis_core::{
-    parse_config, BuiltStep, Document, Removal, Outcome, Registry, Step, StepContext, StepInfo,
+    parse_config, BuiltStep, Document, ErrorCode, Outcome, Registry, Removal, Step, StepContext,
+    StepInfo,
 };
 
 use crate::extract::extract;
@@ -75,7 +76,7 @@ impl Step for ExtractStep {
             &self.opts,
         ) {
             Ok(p) => p,
-            Err(e) => return Outcome::Error(e.to_string()),
+            Err(e) => return Outcome::error(ErrorCode::MalformedInput, e.to_string()),
         };
         let chars = page.text.chars().count();
         if chars < self.opts.min_text_chars.max(1) {
@@ -178,7 +179,10 @@ mod tests {
         ] {
             let mut d = doc(bytes, ct);
             match s.process(&mut d, &mut StepContext::default()) {
-                Outcome::Error(e) => assert!(e.starts_with("not HTML: "), "{e}"),
+                Outcome::Error(e) => {
+                    assert_eq!(e.code, ErrorCode::MalformedInput);
+                    assert!(e.message.starts_with("not HTML: "), "{e}");
+                }
                 o => panic!("{o:?}"),
             }
             assert!(d.raw.is_none());
