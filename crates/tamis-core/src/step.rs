@@ -136,8 +136,8 @@ error_codes! {
     Io = "io",
     /// The step panicked or broke one of its own invariants: a bug in tamis,
     /// not a problem with your data. Please report it with the record from
-    /// `OUT/errors/` (the message names the step) and, if you can, the
-    /// document (`tamis inspect OUT ID`).
+    /// `OUT/errors/` (its `reason` names the step and what failed) and, if
+    /// you can, the input record it names (`file`, `id`).
     Internal = "internal",
 }
 
