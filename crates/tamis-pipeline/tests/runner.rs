@@ -224,11 +224,10 @@ fn single_pass_accounts_for_every_record() {
     // Errors are counted per code: a panic is a bug (internal), the step's own error keeps its code.
     assert_eq!(
         s.errors,
-        [
+        tamis_core::Counter::from([
             ("internal".to_owned(), 4),
             ("malformed_input".to_owned(), 4)
-        ]
-        .into()
+        ])
     );
     assert!(s.counters["words"] > 0);
     // Files: kept per shard, removed with reasons, errors with file/offset.
