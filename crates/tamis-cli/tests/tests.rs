@@ -8,7 +8,7 @@ use std::process::Stdio;
 
 use serde_json::Value;
 
-use common::{assert_accounting, docs as read_docs, ok, stats, tamis};
+use common::{assert_accounting, docs as read_docs, ok, stats, stderr, tamis};
 
 fn manifest() -> Value {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/crawl/manifest.json");
