@@ -49,7 +49,8 @@ class Step:
         ``Document``\\ s (changed in place and returned), or a pyarrow ``Table`` /
         ``RecordBatch`` with a string ``text`` column (removed rows get ``removed_step``,
         ``removed_reason`` and ``removed_signals`` columns). A document the step cannot
-        process is removed with reason ``step_error``. The GIL is released while the
+        process is removed with reason ``step_error`` and signals ``{"code", "message"}``
+        (``code`` as in ``tamis explain errors``, e.g. ``internal``). The GIL is released while the
         documents are processed in parallel."""
     def __call__(self, docs: _Batch) -> _Batch:
         """``process(docs)[0]``: the kept documents only."""

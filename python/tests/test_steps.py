@@ -150,3 +150,22 @@ def test_listing() -> None:
     names = {s["name"] for s in tamis.steps()}
     assert {"extract", "gopher_quality", "minhash", "language"} <= names
     assert "default" in {p["name"] for p in tamis.presets()}
+
+
+def test_document_a_step_cannot_process_is_a_step_error_with_its_code(tmp_path) -> None:
+    (tmp_path / "en").write_text("badword\n")
+    step = tamis.Step("c4_badwords", dir=str(tmp_path), fail_on_missing_language=True)
+    batch = [
+        {"id": "en", "text": "A clean English page.", "metadata": {"language": "en"}},
+        {"id": "fr", "text": "Une page en français.", "metadata": {"language": "fr"}},
+    ]
+    kept, removed = step.process(batch)
+    assert [d["id"] for d in kept] == ["en"]
+    assert removed[0]["metadata"]["removed_by"] == {
+        "step": "c4_badwords",
+        "reason": "step_error",
+        "signals": {
+            "code": "resource",
+            "message": "c4_badwords: no bad-words list for language `fr`",
+        },
+    }

@@ -48,9 +48,9 @@ enum Command {
     },
     /// List the step types.
     Steps,
-    /// Print the documentation of a step type.
+    /// Print the documentation of a step type, or of the error codes (`tamis explain errors`).
     Explain {
-        /// Step type name (see `tamis steps`).
+        /// Step type name (see `tamis steps`), or `errors`.
         step: String,
     },
     /// List the built-in presets.

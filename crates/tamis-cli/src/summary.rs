@@ -80,6 +80,14 @@ pub fn print(stats: &Stats, out: &Path) {
             w.join(", ")
         );
     }
+    for s in stats.steps.iter().filter(|s| !s.errors.is_empty()) {
+        let c: Vec<String> = s.errors.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        eprintln!(
+            "  {:<22} errors: {} (see `tamis explain errors`)",
+            s.name,
+            c.join(", ")
+        );
+    }
     for s in stats.steps.iter().filter(|s| !s.counters.is_empty()) {
         let c: Vec<String> = s.counters.iter().map(|(k, v)| format!("{k} {v}")).collect();
         eprintln!("  {:<22} {}", s.name, c.join(", "));

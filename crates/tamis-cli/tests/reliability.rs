@@ -218,6 +218,13 @@ fn every_damage_is_a_clear_error_record_and_good_records_are_still_read() {
         assert!(e["reason"].as_str().is_some_and(|r| !r.is_empty()), "{e}");
         assert!(e["code"].as_str().is_some_and(|c| !c.is_empty()), "{e}");
         assert!(e["step"].as_str().is_some_and(|c| !c.is_empty()), "{e}");
+        if e["step"] != "read" {
+            let code = e["code"].as_str().unwrap_or("");
+            assert!(
+                tamis_core::ErrorCode::from_name(code).is_some(),
+                "step error with an undocumented code: {e}"
+            );
+        }
         assert!(
             !e["offset"].is_null() || !e["id"].is_null(),
             "error without offset or id: {e}"
@@ -408,6 +415,7 @@ fn assert_same_output(a: &Path, b: &Path, what: &str) {
             "docs_dropped",
             "docs_errored",
             "drops",
+            "errors",
         ] {
             assert_eq!(p[k], q[k], "{what}: step {} {k}", p["name"]);
         }

@@ -8,7 +8,7 @@ use std::process::Stdio;
 
 use serde_json::Value;
 
-use common::{assert_accounting, docs as read_docs, ok, stats, tamis};
+use common::{assert_accounting, docs as read_docs, ok, stats, stderr, tamis};
 
 fn manifest() -> Value {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/crawl/manifest.json");
@@ -325,6 +325,52 @@ fn bad_configuration_is_a_clear_error() {
     assert!(err.contains("min_doc_wrds"), "{err}");
     let out = tamis(tmp.path(), &["run", "--input", "does-not-exist/*.warc.gz"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Regression: `tamis_core::Error` printed its cause as part of its own
+/// message and `main` printed the cause chain again, so users saw every
+/// cause twice.
+#[test]
+fn an_error_cause_is_printed_exactly_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tamis(tmp.path(), &["run", "missing.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    // The OS's own text for a missing file ("No such file or directory (os error 2)").
+    let os_cause = std::fs::read(tmp.path().join("missing.toml"))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        format!("tamis: error: cannot read missing.toml\n  caused by: {os_cause}\n")
+    );
+    assert_eq!(err.matches(&os_cause).count(), 1, "{err}");
+    // A missing input file: one message, no cause to repeat.
+    let out = tamis(tmp.path(), &["run", "--input", "missing.jsonl", "-o", "o"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.matches("missing.jsonl").count(), 1, "{err}");
+}
+
+#[test]
+fn explain_errors_lists_every_code_and_docs_include_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = String::from_utf8(ok(tmp.path(), &["explain", "errors"]).stdout).unwrap();
+    for code in ["malformed_input", "resource", "io", "internal"] {
+        assert!(text.contains(&format!("\n- `{code}`: ")), "{code}:\n{text}");
+    }
+    assert!(text.contains("report it"), "{text}");
+    assert!(text.contains("`read_error_reasons`"), "{text}");
+    let body = text.strip_prefix("errors\n\n").expect("title line");
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/reliability.md"),
+    )
+    .unwrap();
+    assert!(
+        doc.contains(body),
+        "docs/reliability.md's error section is out of date: paste `tamis explain errors` (without its title) into it"
+    );
 }
 
 #[test]

@@ -67,14 +67,32 @@ impl Error {
     }
 }
 
+/// Shows the error's own message only, not its cause: whoever prints the
+/// error walks [`std::error::Error::source`] (the CLI prints each cause on a
+/// `caused by:` line), so the cause is shown once. To put the whole chain in
+/// one string (an error record, a Python exception), use [`display_chain`].
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(src) = &self.source {
-            write!(f, ": {src}")?;
-        }
-        Ok(())
+        f.write_str(&self.message)
     }
+}
+
+/// An error and its causes on one line, `message: cause: cause`, for places
+/// that keep an error as text (error records, messages of other errors).
+/// A cause whose text the previous message already ends with is not
+/// repeated.
+pub fn display_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = err.to_string();
+    let mut next = err.source();
+    while let Some(cause) = next {
+        let text = cause.to_string();
+        if !text.is_empty() && !out.ends_with(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        next = cause.source();
+    }
+    out
 }
 
 impl std::error::Error for Error {
@@ -88,5 +106,26 @@ impl std::error::Error for Error {
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Error {
         Error::io("I/O error", err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_the_message_and_the_cause_is_the_source() {
+        let cause = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let e = Error::io("cannot open in.warc", cause);
+        assert_eq!(e.to_string(), "cannot open in.warc");
+        let src = std::error::Error::source(&e).expect("a source");
+        assert_eq!(src.to_string(), "No such file");
+        assert_eq!(display_chain(&e), "cannot open in.warc: No such file");
+        let outer = Error::config("step `x`").with_source(e);
+        assert_eq!(
+            display_chain(&outer),
+            "step `x`: cannot open in.warc: No such file"
+        );
+        assert_eq!(display_chain(&Error::data("bad")), "bad");
     }
 }

@@ -4,7 +4,8 @@ The contract every tamis crate plugs into.
 A crawl becomes a stream of [`Document`]s. Each pipeline step is a small type
 implementing [`Step`] (one document in, [`Outcome`] out: keep, possibly
 changed, or drop with a [`Removal`] reason and the signal values that decided
-it) or, for corpus-wide work such as deduplication, [`CorpusStep`]
+it, or an error with an [`ErrorCode`] when the document could not be
+processed) or, for corpus-wide work such as deduplication, [`CorpusStep`]
 (map → reduce → apply). Steps are built by name from a [`Registry`] out of a
 JSON/TOML configuration; the runner counts what every step did in [`Stats`].
 
@@ -40,7 +41,7 @@ mod step;
 
 pub use crate::corpus::{reduce_all, Applier, Collector, CorpusContext, CorpusStep};
 pub use crate::document::{Document, Position, RawContent, RemovedBy, StepEvent};
-pub use crate::error::{Error, ErrorKind, Result};
+pub use crate::error::{display_chain, Error, ErrorKind, Result};
 pub use crate::registry::{parse_config, BuiltStep, Registry, StepFactory, StepInfo};
 pub use crate::stats::{Counter, Stats, StepStats};
-pub use crate::step::{Outcome, Removal, Step, StepContext};
+pub use crate::step::{ErrorCode, Outcome, Removal, Step, StepContext, StepError};

@@ -68,7 +68,8 @@ impl Registry {
                 known.join(", ")
             ))
         })?;
-        (info.factory)(config).map_err(|e| Error::config(format!("step `{name}`: {e}")))
+        (info.factory)(config)
+            .map_err(|e| Error::config(format!("step `{name}`: {}", crate::display_chain(&e))))
     }
 }
 

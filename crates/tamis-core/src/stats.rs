@@ -30,6 +30,9 @@ pub struct StepStats {
     pub bytes_out: u64,
     /// Drops per reason code.
     pub drops: Counter,
+    /// Errors per [`ErrorCode`](crate::ErrorCode) (its snake_case name).
+    #[serde(default)]
+    pub errors: Counter,
     /// Extra counts the step reported (e.g. `emails_redacted`).
     pub counters: Counter,
     /// Time spent in the step, in seconds (summed over threads).
@@ -49,6 +52,7 @@ impl AddAssign<&StepStats> for StepStats {
         self.bytes_in += o.bytes_in;
         self.bytes_out += o.bytes_out;
         add_counter(&mut self.drops, &o.drops);
+        add_counter(&mut self.errors, &o.errors);
         add_counter(&mut self.counters, &o.counters);
         self.seconds += o.seconds;
     }
@@ -149,13 +153,26 @@ mod tests {
             ..StepStats::default()
         });
         a.steps[0].drops.insert("r".into(), 1);
+        a.steps[0].errors.insert("io".into(), 1);
         let b = a.clone();
         a += &b;
         assert_eq!(a.records_read, 6);
         assert_eq!(a.steps[0].docs_in, 4);
         assert_eq!(a.steps[0].drops["r"], 2);
+        assert_eq!(a.steps[0].errors["io"], 2);
         assert!(a.is_balanced());
         a.kept += 1;
         assert!(!a.is_balanced());
+    }
+
+    #[test]
+    fn stats_without_error_codes_still_load() {
+        // stats.json and task markers written before `errors` existed.
+        let s: StepStats = serde_json::from_str(
+            r#"{"name":"x","type":"x","docs_in":1,"docs_kept":1,"docs_dropped":0,
+                "docs_errored":0,"bytes_in":1,"bytes_out":1,"drops":{},"counters":{},"seconds":0.0}"#,
+        )
+        .unwrap();
+        assert!(s.errors.is_empty());
     }
 }

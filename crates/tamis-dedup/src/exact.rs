@@ -31,8 +31,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error, Outcome, Position,
-    Removal, Result, StepContext,
+    display_chain, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error,
+    ErrorCode, Outcome, Position, Removal, Result, StepContext,
 };
 use xxhash_rust::xxh3::xxh3_128_with_seed;
 
@@ -230,7 +230,10 @@ struct ExactApplier {
 impl Applier for ExactApplier {
     fn apply(&mut self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
         if let Err(e) = self.decisions.take(doc.position.ordinal, &mut self.buf) {
-            return Outcome::Error(format!("exact: cannot read decisions: {e}"));
+            return Outcome::error(
+                ErrorCode::Io,
+                format!("exact: cannot read decisions: {}", display_chain(&e)),
+            );
         }
         match self.buf.first() {
             Some(d) => Outcome::Drop(

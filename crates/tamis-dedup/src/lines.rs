@@ -54,8 +54,8 @@ use std::io::{self, BufRead};
 use serde::Deserialize;
 use serde_json::Map;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Outcome, Removal, Result,
-    StepContext, StepEvent,
+    display_chain, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, ErrorCode,
+    Outcome, Removal, Result, StepContext, StepEvent,
 };
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -275,7 +275,10 @@ enum Kind {
 impl Applier for LinesApplier {
     fn apply(&mut self, doc: &mut Document, cx: &mut StepContext) -> Outcome {
         if let Err(e) = self.decisions.take(doc.position.ordinal, &mut self.buf) {
-            return Outcome::Error(format!("lines: cannot read decisions: {e}"));
+            return Outcome::error(
+                ErrorCode::Io,
+                format!("lines: cannot read decisions: {}", display_chain(&e)),
+            );
         }
         if self.buf.is_empty() {
             return Outcome::Keep;

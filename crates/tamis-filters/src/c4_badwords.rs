@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use tamis_core::{
-    parse_config, BuiltStep, Document, Error, Outcome, Removal, Step, StepContext, StepInfo,
+    parse_config, BuiltStep, Document, Error, ErrorCode, Outcome, Removal, Step, StepContext,
+    StepInfo,
 };
 
 /// Step type name.
@@ -188,9 +189,10 @@ impl Step for C4BadWords {
         );
         let Some(re) = self.regexes.get(&lang) else {
             if self.config.fail_on_missing_language {
-                return Outcome::Error(format!(
-                    "c4_badwords: no bad-words list for language `{lang}`"
-                ));
+                return Outcome::error(
+                    ErrorCode::Resource,
+                    format!("c4_badwords: no bad-words list for language `{lang}`"),
+                );
             }
             cx.count("missing_badwords_lang", 1);
             return Outcome::Keep;
@@ -266,7 +268,16 @@ mod tests {
         assert_eq!(s.process(&mut d, &mut cx), Outcome::Keep, "allow-listed");
         let mut d = Document::new("e", "texte");
         d.language = Some("fr".into());
-        assert!(matches!(s.process(&mut d, &mut cx), Outcome::Error(_)));
+        match s.process(&mut d, &mut cx) {
+            Outcome::Error(e) => {
+                assert_eq!(e.code, ErrorCode::Resource);
+                assert_eq!(
+                    e.message,
+                    "c4_badwords: no bad-words list for language `fr`"
+                );
+            }
+            o => panic!("{o:?}"),
+        }
         let s = step(&dir, false);
         assert_eq!(s.process(&mut d, &mut cx), Outcome::Keep);
         assert!(

@@ -24,8 +24,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, Document, Error, Outcome, Registry, Removal,
-    RemovedBy, Result, Stats, StepContext, StepStats,
+    display_chain, Applier, BuiltStep, Collector, CorpusContext, Document, Error, ErrorCode,
+    Outcome, Registry, Removal, RemovedBy, Result, Stats, StepContext, StepError, StepStats,
 };
 use tamis_io::{OutputFormat, ReadItem, RecordReader, ShardWriter, WriterOptions};
 
@@ -89,7 +89,7 @@ pub struct Pipeline {
 enum Fate {
     Keep,
     Drop(usize, Removal),
-    Error(usize, String),
+    Error(usize, StepError),
 }
 
 /// A document read in a batch with its fate.
@@ -358,7 +358,7 @@ impl Pipeline {
                     }
                     let mut errors =
                         ShardWriter::new(&layout.errors(), &side_prefix, &errors_options())?;
-                    errors.write_json(&json!({"file": file, "offset": null, "id": null, "step": "read", "code": "open_failed", "reason": e.to_string()}))?;
+                    errors.write_json(&json!({"file": file, "offset": null, "id": null, "step": "read", "code": "open_failed", "reason": display_chain(&e)}))?;
                     errors.finish()?;
                     stats.records_read = 1;
                     stats.read_errors = 1;
@@ -567,10 +567,10 @@ impl Pipeline {
                             w.write(&doc)?;
                         }
                     }
-                    Fate::Error(i, msg) => {
+                    Fate::Error(i, e) => {
                         if opts.fail_fast {
                             return Err(Error::data(format!(
-                                "{file}: document {}: step {}: {msg}",
+                                "{file}: document {}: step {}: {e}",
                                 doc.id, self.steps[i].name
                             )));
                         }
@@ -578,7 +578,7 @@ impl Pipeline {
                         errors.write_json(&json!({
                             "file": file, "offset": null, "id": doc.id, "url": doc.url,
                             "position": [doc.position.shard, doc.position.ordinal],
-                            "step": self.steps[i].name, "code": "step_error", "reason": msg,
+                            "step": self.steps[i].name, "code": e.code.as_str(), "reason": e.message,
                         }))?;
                     }
                 }
@@ -643,10 +643,10 @@ fn run_one(
     let mut cx = StepContext::default();
     let t = Instant::now();
     let outcome = catch_unwind(AssertUnwindSafe(|| f(doc, &mut cx))).unwrap_or_else(|p| {
-        Outcome::Error(format!(
-            "internal error in step {name}: {}",
-            panic_message(&p)
-        ))
+        Outcome::error(
+            ErrorCode::Internal,
+            format!("internal error in step {name}: {}", panic_message(&p)),
+        )
     });
     st.seconds += t.elapsed().as_secs_f64();
     for (k, v) in cx.take_counters() {
@@ -663,9 +663,10 @@ fn run_one(
             *st.drops.entry(d.reason.to_string()).or_insert(0) += 1;
             Some(Fate::Drop(index, d))
         }
-        Outcome::Error(m) => {
+        Outcome::Error(e) => {
             st.docs_errored += 1;
-            Some(Fate::Error(index, m))
+            *st.errors.entry(e.code.as_str().to_owned()).or_insert(0) += 1;
+            Some(Fate::Error(index, e))
         }
     }
 }

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 use tamis_core::{
-    parse_config, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Outcome,
-    Registry, Removal, Result, Step, StepContext, StepInfo,
+    parse_config, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, ErrorCode,
+    Outcome, Registry, Removal, Result, Step, StepContext, StepInfo,
 };
 use tamis_pipeline::{Pipeline, PipelineConfig, ProgressMode, RunOptions};
 
@@ -25,7 +25,7 @@ impl Step for MinWords {
             panic!("boom on {}", doc.id);
         }
         if doc.text.contains("ERROR") {
-            return Outcome::Error("bad document".into());
+            return Outcome::error(ErrorCode::MalformedInput, "bad document");
         }
         let n = doc.text.split_whitespace().count();
         cx.count("words", n as u64);
@@ -221,6 +221,14 @@ fn single_pass_accounts_for_every_record() {
     let s = &stats.steps[0];
     assert_eq!(s.docs_in, s.docs_kept + s.docs_dropped + s.docs_errored);
     assert_eq!(s.drops["too_short"], 12);
+    // Errors are counted per code: a panic is a bug (internal), the step's own error keeps its code.
+    assert_eq!(
+        s.errors,
+        tamis_core::Counter::from([
+            ("internal".to_owned(), 4),
+            ("malformed_input".to_owned(), 4)
+        ])
+    );
     assert!(s.counters["words"] > 0);
     // Files: kept per shard, removed with reasons, errors with file/offset.
     let kept = read_dir_lines(&out.join("kept"));
@@ -252,11 +260,17 @@ fn single_pass_accounts_for_every_record() {
         .map(|l| serde_json::from_str(&l).unwrap())
         .collect();
     assert_eq!(errors.len(), 11);
-    assert!(
+    assert!(errors.iter().any(|e| e["step"] == "min_words"
+        && e["code"] == "internal"
+        && e["reason"].as_str().unwrap().contains("boom on 1-2")));
+    assert_eq!(
         errors
             .iter()
-            .any(|e| e["step"] == "min_words"
-                && e["reason"].as_str().unwrap().contains("boom on 1-2"))
+            .filter(|e| e["step"] == "min_words"
+                && e["code"] == "malformed_input"
+                && e["reason"] == "bad document")
+            .count(),
+        4
     );
     assert!(errors
         .iter()

@@ -18,12 +18,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
-use tamis_core::{BuiltStep, Document, Outcome, Registry, RemovedBy, Step, StepContext};
+use tamis_core::{BuiltStep, Document, ErrorCode, Outcome, Registry, RemovedBy, Step, StepContext};
 
 use crate::convert;
 use crate::error::to_py_err;
 
-/// Reason code given to documents a step could not process.
+/// Reason given to documents a step could not process; the error's
+/// [`ErrorCode`] and message are its `code` and `message` signals.
 pub const STEP_ERROR: &str = "step_error";
 
 /// The registry of every step tamis ships, built once.
@@ -144,22 +145,28 @@ impl PyStep {
 }
 
 impl PyStep {
-    /// Runs the step on every document in parallel; a panic inside the step
-    /// becomes a `step_error` removal of that document only.
+    /// Runs the step on every document in parallel; a document the step
+    /// cannot process (a panic inside the step is an `internal` error)
+    /// becomes a `step_error` removal of that document only, with the error's
+    /// `code` and `message` as signals.
     fn run_batch(&self, docs: &mut [Document]) -> Vec<Fate> {
         docs.par_iter_mut()
             .map(|doc| {
                 let mut cx = StepContext::default();
                 let outcome = catch_unwind(AssertUnwindSafe(|| self.step.process(doc, &mut cx)))
                     .unwrap_or_else(|_| {
-                        Outcome::Error(format!("internal error in step {}", self.name))
+                        Outcome::error(
+                            ErrorCode::Internal,
+                            format!("internal error in step {}", self.name),
+                        )
                     });
                 match outcome {
                     Outcome::Keep => Fate::Keep,
                     Outcome::Drop(d) => Fate::Removed(RemovedBy::from_drop(self.name.clone(), d)),
-                    Outcome::Error(msg) => {
+                    Outcome::Error(e) => {
                         let mut signals = Map::new();
-                        signals.insert("message".into(), Value::String(msg));
+                        signals.insert("code".into(), Value::from(e.code.as_str()));
+                        signals.insert("message".into(), Value::String(e.message));
                         Fate::Removed(RemovedBy {
                             step: self.name.clone(),
                             reason: STEP_ERROR.into(),

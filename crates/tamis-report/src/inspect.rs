@@ -12,7 +12,7 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use serde_json::{Map, Value};
-use tamis_core::{Error, Result, Stats};
+use tamis_core::{Error, ErrorCode, Result, Stats};
 
 use crate::files::{self, Area, Line};
 use crate::html::{int, w};
@@ -415,6 +415,25 @@ fn describe_error(
         w!(out, "input     {f}{offset}\n");
     }
     w!(out, "reason    {reason}\n");
+    if let Some(code) = ErrorCode::from_name(&code).filter(|_| step != "read") {
+        // What the code means and what to do (`tamis explain errors`).
+        let mut line = String::new();
+        let mut first = true;
+        for word in code.description().split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > 68 {
+                let label = if first { "meaning" } else { "" };
+                w!(out, "{label:<10}{line}\n");
+                line.clear();
+                first = false;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        let label = if first { "meaning" } else { "" };
+        w!(out, "{label:<10}{line}\n");
+    }
     let extra = if step == "read" {
         None
     } else {

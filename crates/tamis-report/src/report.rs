@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
-use tamis_core::{Error, Result, Stats, StepStats};
+use tamis_core::{Error, ErrorCode, Result, Stats, StepStats};
 
 use crate::charts::{columns, hbars, Bar, BarLayout, Series};
 use crate::html::{bytes, duration, esc, int, pct, short, w};
@@ -773,6 +773,16 @@ impl Page<'_> {
     }
 
     fn errors(&self, o: &mut String) {
+        /// What a (step, code) pair of `OUT/errors/` means for the user.
+        fn error_meaning(step: &str, code: &str) -> String {
+            if step == "read" {
+                return "Damaged input: the record could not be read. Repair or fetch the file again if you need it.".into();
+            }
+            ErrorCode::from_name(code).map_or_else(
+                || "See `tamis explain errors`.".into(),
+                ErrorCode::description,
+            )
+        }
         let st = self.stats;
         self.section(o, "errors", "Errors and skipped records", "Records that could not be read or processed are in <code>OUT/errors/</code>; the run went on without them.");
         let nothing = self.s.errors.is_empty()
@@ -785,14 +795,15 @@ impl Page<'_> {
         }
         o.push_str(r#"<div class="grid">"#);
         if !self.s.errors.is_empty() {
-            o.push_str(r#"<div class="card flush"><table><thead><tr><th>Step</th><th class="l">Code</th><th>Records</th></tr></thead><tbody>"#);
+            o.push_str(r#"<div class="card flush"><table><thead><tr><th>Step</th><th class="l">Code</th><th>Records</th><th class="l">What it means</th></tr></thead><tbody>"#);
             for ((step, code), n) in &self.s.errors {
                 w!(
                     o,
-                    "<tr><td class=\"name\">{}</td><td class=\"mono l\">{}</td><td>{}</td></tr>",
+                    "<tr><td class=\"name\">{}</td><td class=\"mono l\">{}</td><td>{}</td><td class=\"l\">{}</td></tr>",
                     esc(step),
                     esc(code),
-                    int(*n)
+                    int(*n),
+                    esc(&error_meaning(step, code))
                 );
             }
             o.push_str("</tbody></table></div>");

@@ -56,6 +56,8 @@ fn report_has_every_section_and_writes_the_file() {
         "Largest clusters",
         "gzip_corrupt",
         "HTML nesting deeper than 512 &lt;div&gt; levels",
+        // An error code's meaning, next to its count.
+        "The document&#39;s content is not in a form the step can parse",
         "<del title=\"removed by c4_lines\">Accept all cookies</del>",
         "Positions of removed lines were not recorded",
         "warc_request",
@@ -184,12 +186,17 @@ fn inspect_errored_document_and_zstd_file() {
     let out = fake_out(10);
     let text = inspect(out.path(), fixture::ERRORED).unwrap();
     assert!(
-        text.contains("status    ERROR in step `extract`: step_error"),
+        text.contains("status    ERROR in step `extract`: malformed_input"),
         "{text}"
     );
     assert!(text.contains(" 1. extract"), "{text}");
     assert!(
-        text.contains("ERROR\n        step_error: HTML nesting deeper than 512 <div> levels"),
+        text.contains("ERROR\n        malformed_input: HTML nesting deeper than 512 <div> levels"),
+        "{text}"
+    );
+    // The code's meaning, from `ErrorCode::description`, under the reason.
+    assert!(
+        text.contains("\nmeaning   The document's content is not in a form the step can parse"),
         "{text}"
     );
     assert!(

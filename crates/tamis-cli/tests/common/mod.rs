@@ -124,6 +124,16 @@ pub fn assert_accounting(s: &Value) {
             .map(|v| v.as_u64().unwrap())
             .sum();
         assert_eq!(drops, m("docs_dropped"), "{st:#}");
+        // Errors per code add up, and every code is a documented one.
+        let errors = st["errors"].as_object().unwrap();
+        let total: u64 = errors.values().map(|v| v.as_u64().unwrap()).sum();
+        assert_eq!(total, m("docs_errored"), "{st:#}");
+        for code in errors.keys() {
+            assert!(
+                tamis_core::ErrorCode::from_name(code).is_some(),
+                "unknown error code {code}"
+            );
+        }
     }
     for w in steps.windows(2) {
         assert_eq!(

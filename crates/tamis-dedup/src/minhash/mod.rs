@@ -56,8 +56,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_json::Value;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error, Outcome, Removal,
-    Result, StepContext,
+    display_chain, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error,
+    ErrorCode, Outcome, Removal, Result, StepContext,
 };
 
 use crate::common::Sharded;
@@ -336,7 +336,10 @@ struct MinHashApplier {
 impl Applier for MinHashApplier {
     fn apply(&mut self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
         if let Err(e) = self.decisions.take(doc.position.ordinal, &mut self.buf) {
-            return Outcome::Error(format!("minhash: cannot read decisions: {e}"));
+            return Outcome::error(
+                ErrorCode::Io,
+                format!("minhash: cannot read decisions: {}", display_chain(&e)),
+            );
         }
         match self.buf.first() {
             Some(d) if d.removed => Outcome::Drop(
