@@ -154,7 +154,7 @@ impl Pipeline {
     /// parallel, each reduce's parts in parallel, its merge, and the finish.
     pub fn run(&self, opts: &RunOptions) -> Result<Stats> {
         self.prepare(opts)?;
-        match self.drive(crate::Scope::All, opts, true)? {
+        match self.drive(crate::Scope::All, opts, true)?.end {
             crate::DriveEnd::Finished(stats) => Ok(stats),
             other => Err(Error::new(
                 tamis_core::ErrorKind::Other,

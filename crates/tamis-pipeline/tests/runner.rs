@@ -742,11 +742,12 @@ fn task_graph_runs_each_task_once_in_dependency_order() {
         .prepare(&opts(1))
         .unwrap();
     let start = std::sync::Barrier::new(6);
+    let (start, out2) = (&start, out2.as_path());
     let outcomes: Vec<TaskOutcome> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..6)
             .map(|_| {
-                s.spawn(|| {
-                    let p = Pipeline::from_output(&out2, &registry()).unwrap();
+                s.spawn(move || {
+                    let p = Pipeline::from_output(out2, &registry()).unwrap();
                     start.wait();
                     p.run_task(Task::Shard { pass: 0, shard: 1 }, &opts(1))
                         .unwrap()
