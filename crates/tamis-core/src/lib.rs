@@ -43,4 +43,4 @@ pub use crate::document::{Document, Position, RawContent, RemovedBy, StepEvent};
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::registry::{parse_config, BuiltStep, Registry, StepFactory, StepInfo};
 pub use crate::stats::{Counter, Stats, StepStats};
-pub use crate::step::{Outcome, Removal, Step, StepContext};
+pub use crate::step::{Removal, Outcome, Step, StepContext};

@@ -31,8 +31,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error, Outcome, Position,
-    Removal, Result, StepContext,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal, Error, Outcome,
+    Position, Result, StepContext,
 };
 use xxhash_rust::xxh3::xxh3_128_with_seed;
 
@@ -233,9 +233,9 @@ impl Applier for ExactApplier {
             return Outcome::Error(format!("exact: cannot read decisions: {e}"));
         }
         match self.buf.first() {
-            Some(d) => Outcome::Drop(
-                Removal::new(EXACT_DUPLICATE).signal("duplicate_of", d.dup_of.clone()),
-            ),
+            Some(d) => {
+                Outcome::Drop(Removal::new(EXACT_DUPLICATE).signal("duplicate_of", d.dup_of.clone()))
+            }
             None => Outcome::Keep,
         }
     }

@@ -54,7 +54,7 @@ use std::io::{self, BufRead};
 use serde::Deserialize;
 use serde_json::Map;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Outcome, Removal, Result,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal, Outcome, Result,
     StepContext, StepEvent,
 };
 use xxhash_rust::xxh3::xxh3_64_with_seed;

@@ -24,7 +24,7 @@
 
 use serde_json::Value;
 use tamis_core::{
-    parse_config, BuiltStep, Document, Outcome, Registry, Removal, Step, StepContext, StepInfo,
+    parse_config, BuiltStep, Document, Removal, Outcome, Registry, Step, StepContext, StepInfo,
 };
 
 use crate::extract::extract;

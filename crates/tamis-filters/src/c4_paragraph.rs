@@ -1,9 +1,7 @@
 //! `c4_paragraph`: mC4's paragraph rule, as datatrove's `C4ParagraphFilter`.
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{
-    parse_config, BuiltStep, Document, Outcome, Removal, Step, StepContext, StepInfo,
-};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 use crate::text::py_len;
 

@@ -7,8 +7,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
 use tamis_core::{
-    parse_config, BuiltStep, Document, Error, Outcome, Removal, Step, StepContext, StepEvent,
-    StepInfo,
+    parse_config, BuiltStep, Document, Removal, Error, Outcome, Step, StepContext, StepEvent, StepInfo,
 };
 
 use crate::text::{py_len, py_split_whitespace, py_splitlines, py_strip};

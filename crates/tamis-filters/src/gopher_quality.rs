@@ -2,9 +2,7 @@
 //! `GopherQualityFilter` implements them.
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{
-    parse_config, BuiltStep, Document, Outcome, Removal, Step, StepContext, StepInfo,
-};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 use crate::common::{doc_lang, ratio};
 use crate::text::{is_datatrove_punct, py_count, py_isalpha, py_len, py_splitlines};

@@ -3,9 +3,7 @@
 //! `language_score` set by a language-ID step).
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{
-    parse_config, BuiltStep, Document, Outcome, Removal, Step, StepContext, StepInfo,
-};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 /// Step type name.
 pub const NAME: &str = "language_score";

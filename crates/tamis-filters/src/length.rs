@@ -1,9 +1,7 @@
 //! `length`: document length in characters and words.
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{
-    parse_config, BuiltStep, Document, Outcome, Removal, Step, StepContext, StepInfo,
-};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 use crate::common::doc_lang;
 use crate::text::py_len;

@@ -2,9 +2,7 @@
 //! (`!!!!!!!!`, `________`, keyboard mashing) or mostly such runs.
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{
-    parse_config, BuiltStep, Document, Outcome, Removal, Step, StepContext, StepInfo,
-};
+use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
 
 use crate::common::ratio;
 use crate::text::py_isspace;

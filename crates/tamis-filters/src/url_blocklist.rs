@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use ahash::AHashSet;
 use serde::{Deserialize, Serialize};
 use tamis_core::{
-    parse_config, BuiltStep, Document, Error, Outcome, Removal, Step, StepContext, StepInfo,
+    parse_config, BuiltStep, Document, Removal, Error, Outcome, Step, StepContext, StepInfo,
 };
 
 /// Step type name.

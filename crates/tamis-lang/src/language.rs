@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tamis_core::{
-    parse_config, BuiltStep, Document, Outcome, Removal, Result, Step, StepContext, StepInfo,
+    parse_config, BuiltStep, Document, Removal, Outcome, Result, Step, StepContext, StepInfo,
 };
 
 use crate::model::Model;

@@ -56,7 +56,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use serde_json::Value;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error, Outcome, Removal,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal, Error, Outcome,
     Result, StepContext,
 };
 
