@@ -62,6 +62,8 @@ def run(
     threads: int = 0,
     resume: bool = False,
     *,
+    overwrite: bool = False,
+    keep_work: bool = False,
     progress: bool = False,
     ray_address: str | None = None,
     cpus_per_task: int = 1,
@@ -84,18 +86,26 @@ def run(
             0 = all cores.
         resume: finish an interrupted run in the same output folder, skipping what it
             committed (the configuration must be the same).
+        overwrite: replace the run in an output folder that is not empty: delete the files
+            an earlier tamis run wrote there (files you added stay). Without it (or
+            ``resume``), a non-empty output folder is refused with a ``ValueError``.
+        keep_work: keep the work files (``OUT/.tamis/work``, ``OUT/.tamis/pass*``) after a
+            successful run; they are removed otherwise.
         progress: show progress on stderr (local executor).
         ray_address: the Ray cluster to connect to when Ray is not initialised yet
             (default: ``$TAMIS_RAY_ADDRESS``, then ``$RAY_ADDRESS``, then a local Ray).
         cpus_per_task: CPUs each Ray task asks for (threads it uses within its shard).
 
     Raises:
-        ValueError: an unknown preset or step, a bad option, no input.
+        ValueError: an unknown preset or step, a bad option, no input, a non-empty output
+            folder without ``resume`` or ``overwrite``.
         OSError: an output folder that cannot be written.
     """
     cfg = resolve_config(input=input, output=output, preset=preset, config=config)
     if executor == "local":
-        return Pipeline(cfg).run(threads=threads, resume=resume, progress=progress)
+        return Pipeline(cfg).run(
+            threads=threads, resume=resume, progress=progress, overwrite=overwrite, keep_work=keep_work
+        )
     if executor == "ray":
         try:
             from tamis.ray_executor import run_ray
@@ -104,5 +114,12 @@ def run(
                 raise
             raise ImportError("executor='ray' needs Ray: pip install 'ray'") from e
 
-        return run_ray(cfg, resume=resume, address=ray_address, cpus_per_task=cpus_per_task)
+        return run_ray(
+            cfg,
+            resume=resume,
+            overwrite=overwrite,
+            keep_work=keep_work,
+            address=ray_address,
+            cpus_per_task=cpus_per_task,
+        )
     raise ValueError(f"unknown executor {executor!r}: use 'local' or 'ray'")

@@ -1,15 +1,13 @@
-"""The Ray executor: one Ray task per (pass, input shard) and per reduce part.
+"""The Ray executor: every ready task of the run's task graph becomes a Ray task.
 
-A pipeline with corpus-wide steps (``exact``, ``lines``, ``minhash``) runs in
-passes: pass 0 reads the inputs through the per-document steps and writes
-each shard's signals for the first corpus step; that step's *reduce* turns
-every shard's signals into decisions; pass 1 applies them, and so on. Each
-(pass, shard) is an independent, idempotent task of the Rust runner
-(``tamis._tamis.Pipeline.run_shard``), so here it is a Ray task. Each reduce
-is distributed by key: one Ray task per part (a hash range of the line or
-text hashes, an LSH band of MinHash), spread over the nodes once every task of
-its pass is committed, then one task that merges the parts' results (the
-MinHash clustering, the per-shard decisions, the index update).
+The Rust side decides what may run: ``Pipeline.ready_tasks()`` returns the
+tasks whose dependencies are committed (the shard tasks of a pass, the parts
+of a corpus step's reduce once every shard of its pass is committed, the
+merge once every part is, the finish last); this driver sends each to a Ray
+worker, which runs it with ``Pipeline.run_task(task)``, and asks again as
+results come back. It holds no pass/reduce sequencing of its own, so it runs
+exactly what ``tamis run`` and ``tamis run --shard I/N`` run. Tasks are
+idempotent and run under a lock: a retried or duplicated task runs once.
 
 Requirement: the output folder (and the inputs) must be on a file system
 every Ray node sees at the same path (NFS, Lustre, a shared disk...): the
@@ -24,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections import Counter
 from typing import Any
 
@@ -47,22 +46,22 @@ def _pipeline(config_json: str) -> Pipeline:
     return p
 
 
-@ray.remote(max_retries=3)
-def _shard_task(config_json: str, pass_index: int, shard: int, threads: int) -> tuple[dict[str, Any], str]:
-    stats = _pipeline(config_json).run_shard(pass_index, shard, threads=threads)
-    return stats, ray.get_runtime_context().get_node_id()
+#: How long a worker waits before reporting that another process holds its task.
+_BUSY_WAIT_SECONDS = 1.0
+#: How many times in a row the driver looks again when the tasks it ran do not show as committed.
+_MAX_STALLS = 30
 
 
 @ray.remote(max_retries=3)
-def _reduce_part_task(config_json: str, corpus_index: int, part: int, threads: int) -> str:
-    _pipeline(config_json).reduce_part(corpus_index, part, threads=threads)
-    return ray.get_runtime_context().get_node_id()
+def _task(config_json: str, task: dict[str, Any], threads: int) -> tuple[dict[str, Any], str]:
+    outcome = _pipeline(config_json).run_task(task, threads=threads)
+    if outcome["outcome"] == "busy":
+        time.sleep(_BUSY_WAIT_SECONDS)  # the driver asks again; don't spin
+    return outcome, ray.get_runtime_context().get_node_id()
 
 
-@ray.remote(max_retries=3)
-def _reduce_task(config_json: str, corpus_index: int, threads: int) -> str:
-    _pipeline(config_json).reduce(corpus_index, threads=threads)
-    return ray.get_runtime_context().get_node_id()
+def _key(task: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(sorted(task.items()))
 
 
 def _absolute(config_json: str) -> str:
@@ -91,46 +90,74 @@ def _connect(address: str | None) -> None:
         ray.init(log_to_driver=False, include_dashboard=False)
 
 
-def run_ray(config_json: str, *, resume: bool = False, address: str | None = None, cpus_per_task: int = 1) -> dict[str, Any]:
+def run_ray(
+    config_json: str,
+    *,
+    resume: bool = False,
+    overwrite: bool = False,
+    keep_work: bool = False,
+    address: str | None = None,
+    cpus_per_task: int = 1,
+) -> dict[str, Any]:
     """Runs a resolved pipeline (``tamis.resolve_config``) on Ray; returns the stats.
 
     Connects to ``address`` (or ``$TAMIS_RAY_ADDRESS``, ``$RAY_ADDRESS``, else starts a
-    local Ray) unless Ray is already initialised. ``prepare`` and ``finish`` run in this
-    process; every (pass, shard) task, every reduce part and every merge runs as a Ray task asking for
-    ``cpus_per_task`` CPUs (and using as many threads). Failed tasks are retried (the
-    runner's tasks are idempotent: a committed task is not redone).
+    local Ray) unless Ray is already initialised. ``prepare`` (which refuses a non-empty
+    output folder unless ``resume`` or ``overwrite``) and the finish run in this process;
+    every shard task, reduce part and merge runs as a Ray task asking for ``cpus_per_task``
+    CPUs (and using as many threads). Failed tasks are retried (the runner's tasks are
+    idempotent: a committed task is not redone).
     """
     if cpus_per_task < 1:
         raise ValueError("cpus_per_task must be at least 1")
     config_json = _absolute(config_json)
     driver = Pipeline(config_json)
-    _connect(address)  # before prepare: a wrong address must not clear OUT
-    plan = driver.prepare(resume=resume)
-    num_shards = len(plan["inputs"])
+    _connect(address)  # before prepare: a wrong address must not touch OUT
+    driver.prepare(resume=resume, overwrite=overwrite)
     nodes: Counter[str] = Counter()
     part_nodes: Counter[str] = Counter()
     tasks = 0
     # SPREAD: a pass's tasks go to every node, not first to the driver's.
-    shard_task = _shard_task.options(num_cpus=cpus_per_task, scheduling_strategy="SPREAD")
-    part_task = _reduce_part_task.options(num_cpus=cpus_per_task, scheduling_strategy="SPREAD")
-    reduce_task = _reduce_task.options(num_cpus=cpus_per_task)
-    reduce_parts = plan.get("reduce_parts") or [1] * (plan["passes"] - 1)
-    for pass_index in range(plan["passes"]):
-        if pass_index > 0:
-            corpus_index = pass_index - 1
-            parts = [part_task.remote(config_json, corpus_index, p, cpus_per_task) for p in range(reduce_parts[corpus_index])]
-            for node in ray.get(parts):
-                nodes[node] += 1
-                part_nodes[node] += 1
-                tasks += 1
-            # every part is committed: this task only merges
-            nodes[ray.get(reduce_task.remote(config_json, corpus_index, cpus_per_task))] += 1
+    remote = _task.options(num_cpus=cpus_per_task, scheduling_strategy="SPREAD")
+    pending: dict[Any, dict[str, Any]] = {}
+    submitted: set[tuple[Any, ...]] = set()
+    stalls = 0
+    while True:
+        ready = driver.ready_tasks()
+        if not ready and not pending:
+            break  # finished (the finish task is run below, in this process)
+        for task in ready:
+            if task["kind"] == "finish" or _key(task) in submitted:
+                continue
+            pending[remote.remote(config_json, task, cpus_per_task)] = task
+            submitted.add(_key(task))
+        if not pending:
+            if any(t["kind"] == "finish" for t in ready):
+                outcome = driver.run_task({"kind": "finish"}, threads=cpus_per_task, keep_work=keep_work)
+                if outcome["outcome"] == "busy":
+                    time.sleep(_BUSY_WAIT_SECONDS)
+                continue
+            # every ready task ran, yet the output folder does not show it
+            # committed (a shared file system's cache): look again, a few times
+            stalls += 1
+            if stalls > _MAX_STALLS:
+                raise RuntimeError(f"tamis: tasks ran but are not committed in the output folder: {driver.status()}")
+            time.sleep(_BUSY_WAIT_SECONDS)
+            submitted.clear()
+            continue
+        stalls = 0
+        done, _ = ray.wait(list(pending), num_returns=1)
+        for ref in done:
+            task = pending.pop(ref)
+            outcome, node = ray.get(ref)
+            if outcome["outcome"] in ("busy", "not_ready"):
+                submitted.discard(_key(task))  # another process has it: ask again later
+                continue
             tasks += 1
-        refs = [shard_task.remote(config_json, pass_index, s, cpus_per_task) for s in range(num_shards)]
-        for _stats, node in ray.get(refs):
             nodes[node] += 1
-            tasks += 1
-    stats = driver.finish()
+            if task["kind"] == "reduce_part":
+                part_nodes[node] += 1
+    stats = driver.finish(keep_work=keep_work)  # the stats written by the finish task
     LAST_RUN.clear()
     LAST_RUN.update({"tasks": tasks, "nodes": dict(nodes), "reduce_part_nodes": dict(part_nodes)})
     return stats

@@ -82,8 +82,8 @@ def test_ray_matches_local(ray_address: str, split_crawl: Path, example_crawl: P
     ray.init(address=ray_address, log_to_driver=False, runtime_env=runtime_env)
     try:
         alive = [n for n in ray.nodes() if n["Alive"]]
-        for input_ in (str(split_crawl), str(example_crawl)):
-            local_out, ray_out = tmp_path / "local", tmp_path / "ray"
+        for i, input_ in enumerate((str(split_crawl), str(example_crawl))):
+            local_out, ray_out = tmp_path / f"local{i}", tmp_path / f"ray{i}"
             local = tamis.run(input=input_, output=local_out, threads=2)
             remote = tamis.run(input=input_, output=ray_out, executor="ray")
             assert comparable(remote) == comparable(local)
@@ -106,8 +106,8 @@ def test_ray_matches_local(ray_address: str, split_crawl: Path, example_crawl: P
         assert read_output(tmp_path / "again", "kept") == kept
         # An error inside a Ray task reaches the caller as the same Python exception type.
         cfg = ray_executor._absolute(tamis.resolve_config(input=str(split_crawl), output=str(tmp_path / "again")))
-        with pytest.raises(ValueError, match="no pass 99"):
-            ray.get(ray_executor._shard_task.remote(cfg, 99, 0, 1))
+        with pytest.raises(ValueError, match="no task `pass 99 of shard 0`"):
+            ray.get(ray_executor._task.remote(cfg, {"kind": "shard", "pass": 99, "shard": 0}, 1))
         # A bad input fails in the driver, before any task, with a Python exception.
         with pytest.raises((ValueError, OSError)):
             tamis.run(input=str(tmp_path / "nope" / "*.warc.gz"), output=tmp_path / "bad", executor="ray")
@@ -146,3 +146,45 @@ def test_task_api_by_hand(split_crawl: Path, tmp_path: Path) -> None:
     stats = tamis.Pipeline.from_output(tmp_path / "tasks").finish()
     assert comparable(stats) == comparable(local)
     assert read_output(tmp_path / "tasks", "kept") == read_output(tmp_path / "local", "kept")
+
+
+def test_ready_tasks_drive_a_run(split_crawl: Path, tmp_path: Path) -> None:
+    """What the Ray driver does, in this process: ask for the ready tasks, run them."""
+    local = tamis.run(input=str(split_crawl), output=tmp_path / "local", threads=1)
+    p = tamis.Pipeline(tamis.resolve_config(input=str(split_crawl), output=str(tmp_path / "graph")))
+    p.prepare()
+    tasks = p.tasks()
+    assert len(tasks) == 4 * 4 + (16 + 1) + (16 + 1) + (14 + 1) + 1
+    assert tasks[-1] == {"kind": "finish"}
+    assert p.ready_tasks() == [{"kind": "shard", "pass": 0, "shard": s} for s in range(4)]
+    assert p.ready_tasks(partition=(1, 2)) == [{"kind": "shard", "pass": 0, "shard": s} for s in (1, 3)]
+    assert p.dependencies({"kind": "reduce_merge", "corpus": 0}) == [
+        {"kind": "reduce_part", "corpus": 0, "part": q} for q in range(16)
+    ]
+    early = p.run_task({"kind": "reduce_merge", "corpus": 0})
+    assert early["outcome"] == "not_ready" and len(early["waiting_for"]) == 16
+    with pytest.raises(ValueError, match="not a task"):
+        p.run_task({"kind": "shard", "pass": 0})
+    ran = []
+    while ready := p.ready_tasks():
+        for task in ready:
+            assert p.run_task(task)["outcome"] == "done"
+            ran.append(task)
+    assert ran == tasks
+    assert p.run_task({"kind": "finish"})["outcome"] == "already_done"
+    assert comparable(p.finish()) == comparable(local)
+    assert read_output(tmp_path / "graph", "kept") == read_output(tmp_path / "local", "kept")
+
+
+def test_non_empty_output_is_refused_and_overwrite_keeps_user_files(example_crawl: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = tamis.run(input=str(example_crawl), output=out)
+    assert not (out / ".tamis" / "work").exists(), "work files go after a successful run"
+    (out / "kept" / "mine.txt").write_text("my notes")
+    with pytest.raises(ValueError, match="is not empty: it holds a finished tamis run"):
+        tamis.run(input=str(example_crawl), output=out)
+    again = tamis.run(input=str(example_crawl), output=out, overwrite=True, keep_work=True)
+    assert comparable(again) == comparable(first)
+    assert (out / "kept" / "mine.txt").read_text() == "my notes"
+    assert (out / ".tamis" / "work").is_dir(), "keep_work=True keeps them"
+    assert "stats.json" in (out / ".tamis" / "manifest").read_text().split()

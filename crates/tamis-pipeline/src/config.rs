@@ -55,6 +55,15 @@ pub struct OutputConfig {
     pub path: PathBuf,
     /// Write removed documents to `removed/` (with the step, reason and signals).
     pub write_removed: bool,
+    /// Replace an earlier run in a folder that is not empty: delete the
+    /// files tamis wrote there (files you added stay), as `--overwrite`.
+    /// Without it (or `--resume`), a run into a non-empty folder is refused.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub overwrite: bool,
+    /// Keep the work files (`OUT/.tamis/work/`, `OUT/.tamis/pass*`) after a
+    /// successful run, as `--keep-work`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub keep_work: bool,
     /// Writer options (format, rotation).
     #[serde(flatten)]
     pub writer: WriterOptions,
@@ -65,6 +74,8 @@ impl Default for OutputConfig {
         OutputConfig {
             path: PathBuf::from("tamis-out"),
             write_removed: true,
+            overwrite: false,
+            keep_work: false,
             writer: WriterOptions::default(),
         }
     }

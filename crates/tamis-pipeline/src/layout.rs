@@ -7,13 +7,17 @@
 //! OUT/.tamis/run.json                          the configuration (resume and other processes check it)
 //! OUT/.tamis/plan.json                         the input files in shard order, recorded once
 //! OUT/.tamis/started                           when the run was prepared (unix seconds)
+//! OUT/.tamis/manifest                         every file of OUT the finished run wrote (one path a line,
+//!                                              relative to OUT); `--overwrite` deletes only these
+//! OUT/.tamis/done/pass{p}/{shard:05}.files     the result files task (pass, shard) wrote, written just
+//!                                              before its marker
 //! OUT/.tamis/done/pass{p}/{shard:05}.json      task (pass, shard) committed, with its stats
 //! OUT/.tamis/done/reduce{i}                    corpus step i reduced (its merge committed)
 //! OUT/.tamis/done/reduce{i}-parts/{p:05}       part p of reduce i committed
 //! OUT/.tamis/pass{p}/                          survivors of pass p-1, read by pass p
 //! OUT/.tamis/work/<step>/                      a corpus step's signals and decisions
-//! OUT/.tamis/locks/                            reduce/finish locks (exclusive create + heartbeat;
-//!                                              a reduce's lock stays afterwards, saying `done`)
+//! OUT/.tamis/locks/                            task, reduce and finish locks (exclusive create +
+//!                                              heartbeat; a reduce's lock stays afterwards, saying `done`)
 //! ```
 
 use std::fs;
@@ -55,6 +59,14 @@ impl Layout {
     pub(crate) fn marker(&self, pass: usize, shard: u32) -> PathBuf {
         self.done_dir(pass).join(format!("{shard:05}.json"))
     }
+    /// The result files (relative to OUT) task (`pass`, `shard`) wrote.
+    pub(crate) fn task_files(&self, pass: usize, shard: u32) -> PathBuf {
+        self.done_dir(pass).join(format!("{shard:05}.files"))
+    }
+    /// Every file of OUT a finished run wrote, one relative path a line.
+    pub(crate) fn manifest(&self) -> PathBuf {
+        self.meta().join("manifest")
+    }
     pub(crate) fn reduce_marker(&self, corpus_index: usize) -> PathBuf {
         self.meta()
             .join("done")
@@ -70,8 +82,12 @@ impl Layout {
     pub(crate) fn pass_dir(&self, pass: usize) -> PathBuf {
         self.meta().join(format!("pass{pass}"))
     }
+    /// The corpus steps' signals and decisions, one folder per step.
+    pub(crate) fn work(&self) -> PathBuf {
+        self.meta().join("work")
+    }
     pub(crate) fn corpus_work(&self, step_name: &str) -> PathBuf {
-        self.meta().join("work").join(step_name)
+        self.work().join(step_name)
     }
     pub(crate) fn lock(&self, name: &str) -> PathBuf {
         self.meta().join("locks").join(name)
@@ -79,6 +95,10 @@ impl Layout {
     /// The lock of reduce `i`'s merge; it stays afterwards, saying `done`.
     pub(crate) fn reduce_lock(&self, corpus_index: usize) -> PathBuf {
         self.lock(&format!("reduce{corpus_index}"))
+    }
+    /// The lock of task (`pass`, `shard`); removed when the task ends.
+    pub(crate) fn shard_lock(&self, pass: usize, shard: u32) -> PathBuf {
+        self.lock(&format!("pass{pass}-{shard:05}"))
     }
     /// The lock of part `part` of reduce `i`; it stays afterwards, saying `done`.
     pub(crate) fn reduce_part_lock(&self, corpus_index: usize, part: u32) -> PathBuf {

@@ -14,47 +14,55 @@ assert!(stats.is_balanced());
 
 # Running in pieces (Slurm arrays, Ray, any scheduler)
 
-[`Pipeline::run`] is a loop over public, idempotent task calls that any
-process on any machine sharing the output folder can make:
+A run is a [`TaskGraph`] of idempotent [`Task`]s that any process on any
+machine sharing the output folder can run:
+
+```text
+Shard{0, s} (every s) → ReducePart{0, q} (every q) → ReduceMerge{0}
+  → Shard{1, s} → … → Shard{last, s} → Finish
+```
 
 1. [`Pipeline::prepare`] once (or, with `resume`, from every process):
    records the configuration and the [`Plan`] (input files in shard order,
-   number of passes) in `OUT/.tamis/`.
-2. For each pass `p` in `0..plan.passes`:
-   - if `p > 0`, [`Pipeline::reduce`]`(p - 1)` once, after every task of
-     pass `p - 1` is committed (it checks, and names missing shards);
-   - [`Pipeline::run_shard`]`(p, s)` for every shard `s`: independent of
-     each other, any order, any machine.
-3. [`Pipeline::finish`]: sums the committed task stats into
-   `OUT/stats.json` and removes intermediate data.
+   number of passes, reduce parts) in `OUT/.tamis/`.
+2. [`Pipeline::ready_tasks`] says which tasks may run now;
+   [`Pipeline::run_task`] runs one (under a lock: several processes may
+   claim the same task, it runs once; a committed task is skipped).
+3. Or [`Pipeline::drive`] runs the ready tasks of a [`Scope`] (everything,
+   one partition, everything but the raw-input pass) until the run is
+   finished or it must wait for other processes. [`Pipeline::run`] is
+   `prepare` + `drive(Scope::All)`.
 
 Workers that only know the output folder use [`Pipeline::from_output`].
 [`Pipeline::status`] says what is committed. The result is the same files
 and the same counts as a one-machine run.
 
 ```no_run
-use tamis_pipeline::{registry, Pipeline, PipelineConfig, RunOptions};
+use tamis_pipeline::{registry, Pipeline, PipelineConfig, RunOptions, Task};
 
 # let config = PipelineConfig::default();
 let p = Pipeline::build(config, &registry()).unwrap();
 let opts = RunOptions::default();
-let plan = p.prepare(&opts).unwrap();
-for pass in 0..plan.passes {
-    if pass > 0 {
-        p.reduce(pass - 1, &opts).unwrap(); // one task
+p.prepare(&opts).unwrap();
+loop {
+    let ready = p.ready_tasks(tamis_pipeline::Scope::All).unwrap();
+    if ready.is_empty() {
+        break;
     }
-    for shard in 0..plan.num_shards() {
-        p.run_shard(pass, shard, &opts).unwrap(); // fan these out
+    for task in ready {
+        p.run_task(task, &opts).unwrap(); // fan these out
     }
 }
-let stats = p.finish(&opts).unwrap();
 ```
 */
 #![deny(missing_docs)]
 
 mod config;
+mod files;
+mod graph;
 mod layout;
 mod lock;
+mod manifest;
 mod plan;
 mod presets;
 mod progress;
@@ -62,6 +70,8 @@ mod runner;
 mod tasks;
 
 pub use crate::config::{InputConfig, OutputConfig, PipelineConfig, StepConfig};
+pub use crate::files::{run_to_files, FilesRun};
+pub use crate::graph::{Drive, DriveEnd, Scope, Task, TaskGraph, TaskOutcome, POLL};
 pub use crate::plan::{Plan, ReduceOutcome, Status};
 pub use crate::presets::{preset, presets, Preset};
 pub use crate::progress::ProgressMode;

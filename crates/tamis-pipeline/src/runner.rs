@@ -11,8 +11,9 @@
 //! left, writes its files under temporary names, renames them, and commits by
 //! writing `OUT/.tamis/done/pass{p}/{shard}.json` (its stats) last. Committed
 //! tasks are skipped, so after a kill the result equals an uninterrupted
-//! run's; the public task calls that let other processes run them are in
-//! `tasks.rs`. Within a shard, documents are processed in batches in parallel and
+//! run's; a task holds a lock file while it runs, so two processes never run
+//! it at once. Which task runs when is decided in `graph.rs`; the public task
+//! calls that let other processes run them are in `tasks.rs`. Within a shard, documents are processed in batches in parallel and
 //! written in input order, so output never depends on thread count.
 
 use std::fs;
@@ -31,6 +32,7 @@ use tamis_io::{OutputFormat, ReadItem, RecordReader, ShardWriter, WriterOptions}
 
 use crate::config::PipelineConfig;
 use crate::layout::Layout;
+use crate::lock::{try_lock, Acquire};
 use crate::plan::Plan;
 use crate::progress::{Progress, ProgressMode};
 
@@ -40,16 +42,25 @@ pub struct RunOptions {
     /// Worker threads; 0 = all cores.
     pub threads: usize,
     /// For [`Pipeline::run`] and [`Pipeline::prepare`]: keep what an earlier,
-    /// interrupted run with the same configuration committed, instead of
-    /// clearing the output folder. (Task calls always skip committed tasks.)
+    /// interrupted run with the same configuration committed. (Task calls
+    /// always skip committed tasks.)
     pub resume: bool,
+    /// For [`Pipeline::run`] and [`Pipeline::prepare`]: an output folder that
+    /// is not empty is refused unless `resume` or `overwrite` is set. With
+    /// `overwrite`, the files an earlier tamis run wrote there are deleted
+    /// first (those listed in `OUT/.tamis/manifest` and its task records,
+    /// and `OUT/.tamis/`); files anybody else put there stay. Also set by
+    /// `[output] overwrite = true`.
+    pub overwrite: bool,
     /// Stop at the first record error instead of recording it and going on.
     pub fail_fast: bool,
     /// Progress display.
     pub progress: ProgressMode,
     /// Documents per in-shard batch (parallelism within one input file).
     pub batch_docs: usize,
-    /// Keep the intermediate data of multi-pass runs (`OUT/.tamis/pass*`).
+    /// Keep the work files (`OUT/.tamis/pass*` and `OUT/.tamis/work/`)
+    /// after a successful run; they are removed otherwise (an unfinished run
+    /// always keeps them, for `resume`). Also set by `[output] keep_work = true`.
     pub keep_work: bool,
 }
 
@@ -58,6 +69,7 @@ impl Default for RunOptions {
         RunOptions {
             threads: 0,
             resume: false,
+            overwrite: false,
             fail_fast: false,
             progress: ProgressMode::Auto,
             batch_docs: 256,
@@ -102,8 +114,7 @@ impl Pipeline {
     /// Builds every step from the registry; fails on unknown types or bad options.
     pub fn build(config: PipelineConfig, registry: &Registry) -> Result<Pipeline> {
         config.validate()?;
-        let fingerprint =
-            serde_json::to_string(&config).map_err(|e| Error::config(e.to_string()))?;
+        let fingerprint = fingerprint(&config)?;
         let mut steps = Vec::with_capacity(config.steps.len());
         let mut corpus_at = Vec::new();
         for (i, s) in config.steps.iter().enumerate() {
@@ -138,36 +149,21 @@ impl Pipeline {
 
     /// Runs the pipeline and writes `OUT/stats.json`; returns the stats.
     ///
-    /// The same as [`Pipeline::prepare`], then for each pass `p`:
-    /// [`Pipeline::reduce`]`(p - 1)` (if `p > 0`) and every shard task of the
-    /// pass in parallel, then [`Pipeline::finish`].
+    /// [`Pipeline::prepare`], then [`Pipeline::drive`] over every task of
+    /// the [`crate::TaskGraph`] on this machine: each pass's shard tasks in
+    /// parallel, each reduce's parts in parallel, its merge, and the finish.
     pub fn run(&self, opts: &RunOptions) -> Result<Stats> {
-        let started = Instant::now();
-        let plan = self.prepare(opts)?;
-        let exec = Exec::new(opts.threads)?;
-        let all: Vec<u32> = (0..plan.num_shards()).collect();
-        for pass in 0..plan.passes {
-            if pass > 0 {
-                self.reduce(
-                    pass - 1,
-                    &RunOptions {
-                        threads: exec.threads,
-                        ..opts.clone()
-                    },
-                )?;
-            }
-            self.run_shards_with(&exec, &plan, pass, &all, opts)?;
+        self.prepare(opts)?;
+        match self.drive(crate::Scope::All, opts, true)?.end {
+            crate::DriveEnd::Finished(stats) => Ok(stats),
+            other => Err(Error::new(
+                tamis_core::ErrorKind::Other,
+                format!(
+                    "the run in {} did not finish: {other:?}",
+                    self.output_dir().display()
+                ),
+            )),
         }
-        self.finish_with(&plan, opts, Some(started.elapsed().as_secs_f64()))?
-            .ok_or_else(|| {
-                Error::new(
-                    tamis_core::ErrorKind::Other,
-                    format!(
-                        "the run in {} is being finished by another process",
-                        self.output_dir().display()
-                    ),
-                )
-            })
     }
 
     pub(crate) fn layout(&self) -> Layout {
@@ -259,8 +255,10 @@ impl Pipeline {
         self.corpus_step(corpus_index).reduce_parts().max(1)
     }
 
-    /// Runs `shards` of `pass` in parallel on `exec`; returns their summed stats
-    /// (the first error, in shard order, if any failed).
+    /// Runs `shards` of `pass` in parallel on `exec`; returns the summed stats
+    /// of those committed (by this call or before) and the shards another
+    /// process is running (with who), or the first error, in shard order,
+    /// if any failed.
     pub(crate) fn run_shards_with(
         &self,
         exec: &Exec,
@@ -268,7 +266,7 @@ impl Pipeline {
         pass: usize,
         shards: &[u32],
         opts: &RunOptions,
-    ) -> Result<Stats> {
+    ) -> Result<(Stats, Vec<(u32, String)>)> {
         let layout = self.layout();
         let label = if plan.passes == 1 {
             "run".to_owned()
@@ -287,11 +285,11 @@ impl Pipeline {
             .sum();
         let progress = Progress::start(opts.progress, label, bytes);
         let n = plan.num_shards();
-        let results: Vec<Result<Stats>> = exec.pool.install(|| {
+        let results: Vec<Result<ShardRun>> = exec.pool.install(|| {
             shards
                 .par_iter()
                 .map(|&shard| {
-                    self.run_task(
+                    self.shard_task(
                         pass,
                         shard,
                         &plan.inputs[shard as usize],
@@ -306,15 +304,59 @@ impl Pipeline {
         });
         progress.finish();
         let mut total = self.empty_stats();
-        for r in results {
-            total += &r?;
+        let mut busy = Vec::new();
+        for (&shard, r) in shards.iter().zip(results) {
+            match r? {
+                ShardRun::Ran(s) | ShardRun::Committed(s) => total += &s,
+                ShardRun::Busy(holder) => busy.push((shard, holder)),
+            }
         }
-        Ok(total)
+        Ok((total, busy))
     }
 
-    /// One (pass, shard) task; returns its stats (also committed in its marker).
+    /// One (pass, shard) task under its lock: the committed stats if it is
+    /// committed, else runs and commits it, unless another process holds it.
     #[allow(clippy::too_many_arguments)]
-    fn run_task(
+    fn shard_task(
+        &self,
+        pass: usize,
+        shard: u32,
+        input: &Path,
+        layout: &Layout,
+        num_shards: u32,
+        threads: usize,
+        opts: &RunOptions,
+        progress: &Progress,
+    ) -> Result<ShardRun> {
+        let marker = layout.marker(pass, shard);
+        if let Some(stats) = read_marker(&marker) {
+            return Ok(ShardRun::Committed(stats));
+        }
+        let _lock = match try_lock(&layout.shard_lock(pass, shard))? {
+            Acquire::Got(lock) => lock,
+            Acquire::Busy(holder) => return Ok(ShardRun::Busy(holder)),
+            // task locks never end as `done`; someone wrote one by hand
+            Acquire::Done => {
+                return Ok(ShardRun::Busy(format!(
+                    "{} (a lock file saying `done`: delete it)",
+                    layout.shard_lock(pass, shard).display()
+                )))
+            }
+        };
+        // committed between our look and the lock: by the holder we waited for
+        if let Some(stats) = read_marker(&marker) {
+            return Ok(ShardRun::Committed(stats));
+        }
+        self.shard_body(
+            pass, shard, input, layout, num_shards, threads, opts, progress,
+        )
+        .map(ShardRun::Ran)
+    }
+
+    /// The work of task (pass, shard), holding its lock; returns its stats
+    /// (also committed in its marker).
+    #[allow(clippy::too_many_arguments)]
+    fn shard_body(
         &self,
         pass: usize,
         shard: u32,
@@ -326,9 +368,6 @@ impl Pipeline {
         progress: &Progress,
     ) -> Result<Stats> {
         let marker = layout.marker(pass, shard);
-        if let Some(stats) = read_marker(&marker) {
-            return Ok(stats);
-        }
         let last = pass + 1 == self.passes();
         let kept_prefix = format!("{shard:05}");
         let side_prefix = format!("{shard:05}_p{pass}");
@@ -359,21 +398,21 @@ impl Pipeline {
                     let mut errors =
                         ShardWriter::new(&layout.errors(), &side_prefix, &errors_options())?;
                     errors.write_json(&json!({"file": file, "offset": null, "id": null, "step": "read", "code": "open_failed", "reason": display_chain(&e)}))?;
-                    errors.finish()?;
+                    let written = errors.finish()?;
                     stats.records_read = 1;
                     stats.read_errors = 1;
                     *stats
                         .read_error_reasons
                         .entry("open_failed".into())
                         .or_insert(0) += 1;
-                    commit(&marker, &stats)?;
+                    commit(layout, pass, shard, &stats, &written)?;
                     return Ok(stats);
                 }
             }
         } else {
             let path = intermediate(layout, pass, shard);
             if !path.exists() {
-                commit(&marker, &stats)?;
+                commit(layout, pass, shard, &stats, &[])?;
                 return Ok(stats);
             }
             tamis_io::read_documents(&path)?
@@ -593,19 +632,30 @@ impl Pipeline {
         if let Some(c) = collector.take() {
             c.finish()?;
         }
+        let mut written = Vec::new();
         if let Some(w) = kept {
-            w.finish()?;
+            written.extend(w.finish()?);
         }
         if let Some(w) = removed {
-            w.finish()?;
+            written.extend(w.finish()?);
         }
         if let Some(w) = inter {
             w.finish()?;
         }
-        errors.finish()?;
-        commit(&marker, &stats)?;
+        written.extend(errors.finish()?);
+        commit(layout, pass, shard, &stats, &written)?;
+        debug_assert!(marker.exists());
         Ok(stats)
     }
+}
+
+/// The configuration as recorded in `OUT/.tamis/run.json` and compared on
+/// resume: what decides the output, so without `overwrite` and `keep_work`.
+pub(crate) fn fingerprint(config: &PipelineConfig) -> Result<String> {
+    let mut c = config.clone();
+    c.output.overwrite = false;
+    c.output.keep_work = false;
+    serde_json::to_string(&c).map_err(|e| Error::config(e.to_string()))
 }
 
 /// Runs steps `first..end` (all per-document) on one document.
@@ -735,9 +785,34 @@ pub(crate) fn resolve_threads(threads: usize) -> usize {
     }
 }
 
-fn commit(marker: &Path, stats: &Stats) -> Result<()> {
+/// What [`Pipeline::shard_task`] did.
+pub(crate) enum ShardRun {
+    /// Ran and committed it now.
+    Ran(Stats),
+    /// It was committed before.
+    Committed(Stats),
+    /// Another process holds its lock (who).
+    Busy(String),
+}
+
+/// Commits task (pass, shard): the list of result files it wrote (for the
+/// manifest, so `overwrite` deletes only those), then its marker.
+fn commit(
+    layout: &Layout,
+    pass: usize,
+    shard: u32,
+    stats: &Stats,
+    written: &[PathBuf],
+) -> Result<()> {
+    let mut list = String::new();
+    for path in written {
+        let rel = path.strip_prefix(layout.out()).unwrap_or(path);
+        list.push_str(&rel.to_string_lossy());
+        list.push('\n');
+    }
+    tamis_io::write_atomic(&layout.task_files(pass, shard), list.as_bytes())?;
     let bytes = serde_json::to_vec(stats).map_err(|e| Error::data(format!("stats: {e}")))?;
-    tamis_io::write_atomic(marker, &bytes)
+    tamis_io::write_atomic(&layout.marker(pass, shard), &bytes)
 }
 
 /// Deletes `dir/{prefix}_*` and their temporary files.

@@ -97,22 +97,44 @@ impl Pipeline {
 
     /// Prepares the output folder for a run and returns the run's plan.
     ///
-    /// With `opts.resume == false` it starts over: removes what an earlier
-    /// tamis run left in OUT (only tamis's own entries: `kept/`, `removed/`,
-    /// `errors/`, `.tamis/`, `stats.json`, `report.html`). Call it once, from
+    /// A fresh run (`opts.resume == false`) needs an empty or missing output
+    /// folder: one that holds anything (an earlier run, files of yours) is
+    /// refused with an error that says what to do, unless `opts.overwrite`
+    /// (or `[output] overwrite`). With `overwrite`, what an earlier tamis
+    /// run wrote there is deleted first, and only that: the files listed in
+    /// its manifest and task records, `OUT/.tamis/`, and a `report.html`
+    /// written by `tamis report`; files you added stay. Call it once, from
     /// one process, before any task.
     ///
     /// With `opts.resume == true` it keeps committed work: it checks that the
     /// configuration and the input files equal those recorded (error
-    /// otherwise) and records them if OUT holds no run yet. Safe to call from
-    /// many processes at once (every Slurm array task does).
+    /// otherwise) and records them if OUT holds no run yet (refused if OUT
+    /// holds other files). Safe to call from many processes at once (every
+    /// Slurm array task does).
     pub fn prepare(&self, opts: &RunOptions) -> Result<Plan> {
         let layout = self.layout();
         let out = layout.out();
+        let overwrite = opts.overwrite || self.config.output.overwrite;
+        if opts.resume && opts.overwrite {
+            return Err(Error::config(
+                "resume and overwrite exclude each other: resume keeps the run in the output folder, overwrite replaces it",
+            ));
+        }
         let mut plan = self.plan()?;
         let run_file = layout.run_file();
         let plan_file = layout.plan_file();
         if opts.resume {
+            if !run_file.exists() {
+                let others = crate::manifest::entries(out, true);
+                if !others.is_empty() {
+                    return Err(Error::config(format!(
+                        "cannot resume in {}: it holds no tamis run, but other files ({}); \
+                         to run there anyway use --overwrite (Python: overwrite=True; your files stay), or choose an empty output folder",
+                        out.display(),
+                        crate::manifest::show(&others)
+                    )));
+                }
+            }
             if let Ok(prev) = fs::read_to_string(&run_file) {
                 if !self.same_config(&prev) {
                     return Err(Error::config(format!(
@@ -134,19 +156,13 @@ impl Pipeline {
                 }
             }
         } else {
-            for p in [
-                layout.kept(),
-                layout.removed(),
-                layout.errors(),
-                layout.meta(),
-            ] {
-                if p.exists() {
-                    fs::remove_dir_all(&p)
-                        .map_err(|e| Error::io(format!("cannot clear {}", p.display()), e))?;
+            let entries = crate::manifest::entries(out, false);
+            if !entries.is_empty() {
+                if !overwrite {
+                    return Err(crate::manifest::refusal(&layout, &entries));
                 }
+                crate::manifest::clear(&layout)?;
             }
-            let _ = fs::remove_file(layout.stats());
-            let _ = fs::remove_file(out.join("report.html"));
         }
         fs::create_dir_all(out)
             .map_err(|e| Error::io(format!("cannot create output folder {}", out.display()), e))?;
@@ -209,7 +225,8 @@ impl Pipeline {
     /// Idempotent: if the task is committed (its marker
     /// `OUT/.tamis/done/pass{pass}/{shard:05}.json` exists) it returns the
     /// committed stats without doing anything; otherwise it removes what an
-    /// interrupted attempt left, runs, and commits. Tasks of one pass are
+    /// interrupted attempt left, runs, and commits (under a lock file: if
+    /// another process runs the same task, this call fails saying so). Tasks of one pass are
     /// independent. Pass `p > 0` needs reduce `p - 1` committed (error
     /// otherwise). Uses `opts.threads` threads (0 = all cores) within the
     /// shard. Requires [`Pipeline::prepare`] to have run on OUT.
@@ -224,7 +241,14 @@ impl Pipeline {
         let plan = self.recorded()?;
         self.check_task(&plan, pass, shards)?;
         let exec = Exec::new(opts.threads)?;
-        self.run_shards_with(&exec, &plan, pass, shards, opts)
+        let (stats, busy) = self.run_shards_with(&exec, &plan, pass, shards, opts)?;
+        match busy.first() {
+            None => Ok(stats),
+            Some((shard, holder)) => Err(Error::new(
+                ErrorKind::Other,
+                format!("task (pass {pass}, shard {shard}) is already running in {holder}"),
+            )),
+        }
     }
 
     /// Runs the reduce of corpus step `corpus_index` (between pass
@@ -445,11 +469,12 @@ impl Pipeline {
 
     /// Ends the run: sums the committed stats of every task into
     /// `OUT/stats.json` (the same file a one-machine run writes; its
-    /// `wall_seconds` counts from [`Pipeline::prepare`]), removes the
-    /// intermediate data (`OUT/.tamis/pass*`, unless `opts.keep_work`), and
-    /// returns the stats. Fails, naming what is missing, unless every task
-    /// and reduce is committed. May be called again (it rewrites the same
-    /// stats).
+    /// `wall_seconds` counts from [`Pipeline::prepare`]), writes
+    /// `OUT/.tamis/manifest` (every file the run wrote), removes the work
+    /// files (`OUT/.tamis/pass*` and `OUT/.tamis/work/`, unless
+    /// `opts.keep_work`), and returns the stats. Fails, naming what is
+    /// missing, unless every task and reduce is committed. May be called
+    /// again: it returns the stats written the first time.
     pub fn finish(&self, opts: &RunOptions) -> Result<Stats> {
         let plan = self.recorded()?;
         self.finish_with(&plan, opts, None)?.ok_or_else(|| {
@@ -486,10 +511,17 @@ impl Pipeline {
                 status.describe(plan)
             )));
         }
+        if self.finished() {
+            // finished before (its work files may be gone): the same stats
+            return self.finished_stats().map(Some);
+        }
         let _lock = match try_lock(&layout.lock("finish"))? {
             Acquire::Got(l) => l,
             Acquire::Busy(_) | Acquire::Done => return Ok(None),
         };
+        if self.finished() {
+            return self.finished_stats().map(Some);
+        }
         // the run is complete: corpus steps publish what waited for it (dedup indexes)
         for i in 0..plan.passes - 1 {
             let cx =
@@ -509,11 +541,6 @@ impl Pipeline {
                 total += &stats;
             }
         }
-        if !opts.keep_work {
-            for pass in 1..plan.passes {
-                let _ = fs::remove_dir_all(layout.pass_dir(pass));
-            }
-        }
         total.shards = u64::from(plan.num_shards());
         total.wall_seconds = wall_seconds.unwrap_or_else(|| {
             let started = fs::read_to_string(layout.started_file())
@@ -526,7 +553,21 @@ impl Pipeline {
         });
         let text =
             serde_json::to_vec_pretty(&total).map_err(|e| Error::data(format!("stats: {e}")))?;
+        crate::manifest::write(&layout, plan)?;
         tamis_io::write_atomic(&layout.stats(), &text)?;
+        if !(opts.keep_work || self.config.output.keep_work) {
+            // the run is finished: nothing reads them again
+            for dir in (1..plan.passes)
+                .map(|pass| layout.pass_dir(pass))
+                .chain([layout.work()])
+            {
+                if dir.exists() {
+                    fs::remove_dir_all(&dir).map_err(|e| {
+                        Error::io(format!("cannot remove work folder {}", dir.display()), e)
+                    })?;
+                }
+            }
+        }
         Ok(Some(total))
     }
 
@@ -617,7 +658,7 @@ impl Pipeline {
             return false;
         };
         c.output.path.clone_from(&self.config.output.path);
-        serde_json::to_string(&c).is_ok_and(|s| s == self.fingerprint)
+        crate::runner::fingerprint(&c).is_ok_and(|s| s == self.fingerprint)
     }
 }
 
@@ -631,7 +672,10 @@ fn committed(marker: &Path, lock: &Path) -> bool {
 /// Takes the lock of a reduce or reduce part, unless another process holds
 /// it or the work is committed (then the outcome to report). The lock file
 /// ends as the authoritative "done" record (see lock.rs).
-fn acquire(lock: &Path, marker: &Path) -> Result<std::result::Result<Lock, ReduceOutcome>> {
+pub(crate) fn acquire(
+    lock: &Path,
+    marker: &Path,
+) -> Result<std::result::Result<Lock, ReduceOutcome>> {
     Ok(match try_lock(lock)? {
         Acquire::Got(l) if marker.exists() => {
             drop(l);

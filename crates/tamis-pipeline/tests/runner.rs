@@ -721,3 +721,356 @@ fn dedup_index_is_published_when_the_run_finishes() {
         .unwrap();
     assert_eq!((later.kept, later.removed), (0, 120), "{later:?}");
 }
+
+/// The shard files of a result folder (what tamis wrote), as `read_dir_lines`.
+fn shard_lines(dir: &Path) -> Vec<(String, Vec<String>)> {
+    read_dir_lines(dir)
+        .into_iter()
+        .filter(|(name, _)| name.as_bytes()[0].is_ascii_digit())
+        .collect()
+}
+
+/// Several claimers (threads standing for processes) drive the same run
+/// through `ready_tasks` + `run_task`: every task runs exactly once, each
+/// after the tasks it depends on, and the result equals `run`'s.
+#[test]
+fn task_graph_runs_each_task_once_in_dependency_order() {
+    use std::sync::Mutex;
+    use tamis_pipeline::{Scope, Task, TaskOutcome};
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = write_inputs(tmp.path());
+    let clean = tmp.path().join("clean");
+    Pipeline::build(config(&inputs, &clean, true), &registry())
+        .unwrap()
+        .run(&opts(2))
+        .unwrap();
+    let out = tmp.path().join("graph");
+    let driver = Pipeline::build(config(&inputs, &out, true), &registry()).unwrap();
+    driver.prepare(&opts(1)).unwrap();
+    let graph = driver.task_graph().unwrap();
+    let all = graph.tasks();
+    assert_eq!(all.len(), 3 + 3 + 1 + 3 + 1, "{all:?}");
+    // Readiness before anything ran: pass 0 only; later tasks say what they wait for.
+    assert_eq!(
+        driver.ready_tasks(Scope::All).unwrap(),
+        (0..3)
+            .map(|shard| Task::Shard { pass: 0, shard })
+            .collect::<Vec<_>>()
+    );
+    assert!(driver.ready_tasks(Scope::Merge).unwrap().is_empty());
+    assert_eq!(
+        driver
+            .run_task(Task::Shard { pass: 1, shard: 0 }, &opts(1))
+            .unwrap(),
+        TaskOutcome::NotReady {
+            waiting_for: vec![Task::ReduceMerge { corpus: 0 }]
+        }
+    );
+    assert_eq!(
+        driver
+            .run_task(Task::ReducePart { corpus: 0, part: 1 }, &opts(1))
+            .unwrap(),
+        TaskOutcome::NotReady {
+            waiting_for: (0..3).map(|shard| Task::Shard { pass: 0, shard }).collect()
+        }
+    );
+    assert!(driver
+        .run_task(Task::ReducePart { corpus: 0, part: 3 }, &opts(1))
+        .unwrap_err()
+        .to_string()
+        .contains("no task `part 3 of reduce 0`"));
+
+    let log: Mutex<Vec<(Task, TaskOutcome)>> = Mutex::new(Vec::new());
+    let start = std::sync::Barrier::new(4);
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                let p = Pipeline::from_output(&out, &registry()).unwrap();
+                start.wait();
+                loop {
+                    let ready = p.ready_tasks(Scope::All).unwrap();
+                    if ready.is_empty() {
+                        break;
+                    }
+                    for t in ready {
+                        let o = p.run_task(t, &opts(1)).unwrap();
+                        log.lock().unwrap().push((t, o));
+                    }
+                }
+            });
+        }
+    });
+    let log = log.into_inner().unwrap();
+    let done: Vec<Task> = log
+        .iter()
+        .filter(|(_, o)| *o == TaskOutcome::Done)
+        .map(|(t, _)| *t)
+        .collect();
+    let mut sorted = done.clone();
+    sorted.sort();
+    let mut want = all.clone();
+    want.sort();
+    assert_eq!(sorted, want, "every task done exactly once: {log:?}");
+    for (i, t) in done.iter().enumerate() {
+        for d in graph.dependencies(*t) {
+            let at = done.iter().position(|x| *x == d).unwrap();
+            assert!(at < i, "{t} done before its dependency {d}");
+        }
+    }
+    assert!(log.iter().all(|(_, o)| matches!(
+        o,
+        TaskOutcome::Done | TaskOutcome::AlreadyDone | TaskOutcome::Busy { .. }
+    )));
+    // The same task claimed by many at the very same time: it runs once.
+    let out2 = tmp.path().join("claims");
+    Pipeline::build(config(&inputs, &out2, true), &registry())
+        .unwrap()
+        .prepare(&opts(1))
+        .unwrap();
+    let start = std::sync::Barrier::new(6);
+    let (start, out2) = (&start, out2.as_path());
+    let outcomes: Vec<TaskOutcome> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..6)
+            .map(|_| {
+                s.spawn(move || {
+                    let p = Pipeline::from_output(out2, &registry()).unwrap();
+                    start.wait();
+                    p.run_task(Task::Shard { pass: 0, shard: 1 }, &opts(1))
+                        .unwrap()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(
+        outcomes.iter().filter(|o| **o == TaskOutcome::Done).count(),
+        1,
+        "{outcomes:?}"
+    );
+    assert_eq!(
+        shard_lines(&out.join("kept")),
+        shard_lines(&clean.join("kept"))
+    );
+    assert_eq!(
+        shard_lines(&out.join("removed")),
+        shard_lines(&clean.join("removed"))
+    );
+    assert!(driver.ready_tasks(Scope::All).unwrap().is_empty());
+    assert!(driver.is_committed(Task::Finish).unwrap());
+}
+
+/// Another process holds a task (its lock file is fresh): nobody else runs
+/// it; a lock left by a dead process of this host is broken.
+#[test]
+fn a_task_held_by_another_process_is_busy() {
+    use tamis_pipeline::{Task, TaskOutcome};
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = write_inputs(tmp.path());
+    let out = tmp.path().join("out");
+    let p = Pipeline::build(config(&inputs, &out, false), &registry()).unwrap();
+    p.prepare(&opts(1)).unwrap();
+    let lock = out.join(".tamis/locks/pass0-00001");
+    fs::create_dir_all(lock.parent().unwrap()).unwrap();
+    fs::write(&lock, "node17 4242 0\n").unwrap();
+    let t = Task::Shard { pass: 0, shard: 1 };
+    assert_eq!(
+        p.run_task(t, &opts(1)).unwrap(),
+        TaskOutcome::Busy {
+            holder: "process 4242 on node17".into()
+        }
+    );
+    assert!(!p.is_committed(t).unwrap());
+    let err = p.run_shard(0, 1, &opts(1)).unwrap_err();
+    assert!(err.to_string().contains("already running"), "{err}");
+    let host = fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    fs::write(&lock, format!("{} 4000000000 0\n", host.trim())).unwrap();
+    assert_eq!(p.run_task(t, &opts(1)).unwrap(), TaskOutcome::Done);
+    assert_eq!(p.run_task(t, &opts(1)).unwrap(), TaskOutcome::AlreadyDone);
+    assert!(!lock.exists(), "a task's lock goes when it ends");
+}
+
+/// A run that stopped after its reduce (a crash) keeps its work files; the
+/// resumed run skips every committed task, finishes, and removes them.
+#[test]
+fn resume_skips_committed_tasks_and_work_files_go_after_success() {
+    use tamis_pipeline::{Scope, Task};
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = write_inputs(tmp.path());
+    let clean = tmp.path().join("clean");
+    Pipeline::build(config(&inputs, &clean, true), &registry())
+        .unwrap()
+        .run(&opts(2))
+        .unwrap();
+    assert!(clean.join(".tamis/manifest").exists());
+    assert!(
+        !clean.join(".tamis/work").exists() && !clean.join(".tamis/pass1").exists(),
+        "work files removed after a successful run"
+    );
+    let kept_work = tmp.path().join("kept-work");
+    let mut o = opts(2);
+    o.keep_work = true;
+    Pipeline::build(config(&inputs, &kept_work, true), &registry())
+        .unwrap()
+        .run(&o)
+        .unwrap();
+    assert!(kept_work.join(".tamis/work/exact/drop").exists());
+
+    let out = tmp.path().join("out");
+    let p = Pipeline::build(config(&inputs, &out, true), &registry()).unwrap();
+    p.prepare(&opts(1)).unwrap();
+    // the "crashed" process: pass 0, the reduce, one task of pass 1
+    for t in p.task_graph().unwrap().tasks() {
+        if t == (Task::Shard { pass: 1, shard: 1 }) {
+            break;
+        }
+        p.run_task(t, &opts(1)).unwrap();
+    }
+    assert!(
+        out.join(".tamis/work/exact/drop").exists(),
+        "unfinished: work stays"
+    );
+    assert!(out.join(".tamis/pass1").exists());
+    // a fresh run into it is refused; resume goes on where it stopped
+    let again = Pipeline::build(config(&inputs, &out, true), &registry()).unwrap();
+    let err = again.run(&opts(1)).unwrap_err();
+    assert!(err.to_string().contains("an unfinished tamis run"), "{err}");
+    let mut r = opts(1);
+    r.resume = true;
+    again.prepare(&r).unwrap();
+    let drive = again.drive(Scope::All, &r, true).unwrap();
+    assert_eq!(
+        drive.ran,
+        [
+            Task::Shard { pass: 1, shard: 1 },
+            Task::Shard { pass: 1, shard: 2 },
+            Task::Finish
+        ]
+    );
+    assert!(matches!(drive.end, tamis_pipeline::DriveEnd::Finished(_)));
+    assert!(!out.join(".tamis/work").exists() && !out.join(".tamis/pass1").exists());
+    assert_eq!(
+        shard_lines(&out.join("kept")),
+        shard_lines(&clean.join("kept"))
+    );
+    // finishing again returns the same stats (the work files are gone)
+    let s1: tamis_core::Stats =
+        serde_json::from_slice(&fs::read(out.join("stats.json")).unwrap()).unwrap();
+    assert_eq!(again.finish(&r).unwrap(), s1);
+}
+
+/// A run into a folder that is not empty is refused; `overwrite` deletes only
+/// what tamis wrote there (the manifest), so a user's files survive, even in
+/// `kept/`, and no file of the earlier run is left behind.
+#[test]
+fn overwrite_replaces_only_what_tamis_wrote() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = write_inputs(tmp.path());
+    let clean = tmp.path().join("clean");
+    Pipeline::build(config(&inputs, &clean, true), &registry())
+        .unwrap()
+        .run(&opts(2))
+        .unwrap();
+    let out = tmp.path().join("out");
+    // the earlier run had one more input file (shard 3), so more files
+    let mut more = inputs.clone();
+    let extra = tmp.path().join("in-9.jsonl");
+    fs::write(
+        &extra,
+        "{\"id\":\"x\",\"text\":\"one two three four five six\"}\n",
+    )
+    .unwrap();
+    more.push(extra.display().to_string());
+    Pipeline::build(config(&more, &out, true), &registry())
+        .unwrap()
+        .run(&opts(2))
+        .unwrap();
+    assert!(fs::read_dir(out.join("kept")).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .starts_with("00003_")));
+    fs::write(out.join("kept/mine.txt"), "my notes").unwrap();
+    fs::write(out.join("README.md"), "my readme").unwrap();
+    let before = shard_lines(&out.join("kept"));
+
+    let p = Pipeline::build(config(&inputs, &out, true), &registry()).unwrap();
+    let err = p.run(&opts(1)).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("is not empty: it holds a finished tamis run")
+            && msg.contains("--resume")
+            && msg.contains("--overwrite"),
+        "{msg}"
+    );
+    assert_eq!(
+        shard_lines(&out.join("kept")),
+        before,
+        "refused: nothing changed"
+    );
+
+    let mut o = opts(2);
+    o.overwrite = true;
+    p.run(&o).unwrap();
+    assert_eq!(
+        fs::read_to_string(out.join("kept/mine.txt")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("README.md")).unwrap(),
+        "my readme"
+    );
+    assert_eq!(
+        shard_lines(&out.join("kept")),
+        shard_lines(&clean.join("kept"))
+    );
+    assert_eq!(
+        shard_lines(&out.join("removed")),
+        shard_lines(&clean.join("removed"))
+    );
+    let manifest = fs::read_to_string(out.join(".tamis/manifest")).unwrap();
+    assert!(manifest.lines().any(|l| l == "stats.json"), "{manifest}");
+    assert!(
+        manifest.lines().any(|l| l.starts_with("kept/00000_")),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("mine.txt"), "{manifest}");
+
+    // `[output] overwrite = true` does the same; resume and overwrite exclude each other
+    let mut c = config(&inputs, &out, true);
+    c.output.overwrite = true;
+    Pipeline::build(c, &registry())
+        .unwrap()
+        .run(&opts(1))
+        .unwrap();
+    assert!(out.join("kept/mine.txt").exists());
+    let mut both = opts(1);
+    both.resume = true;
+    both.overwrite = true;
+    assert!(p
+        .prepare(&both)
+        .unwrap_err()
+        .to_string()
+        .contains("exclude each other"));
+
+    // a folder of someone else's files: refused, named; resume refused too
+    let theirs = tmp.path().join("theirs");
+    fs::create_dir_all(theirs.join("kept")).unwrap();
+    fs::write(theirs.join("kept/data.txt"), "x").unwrap();
+    let p = Pipeline::build(config(&inputs, &theirs, false), &registry()).unwrap();
+    let err = p.run(&opts(1)).unwrap_err().to_string();
+    assert!(err.contains("files tamis did not write (kept)"), "{err}");
+    let mut r = opts(1);
+    r.resume = true;
+    let err = p.run(&r).unwrap_err().to_string();
+    assert!(
+        err.contains("holds no tamis run, but other files (kept)"),
+        "{err}"
+    );
+    let mut o = opts(1);
+    o.overwrite = true;
+    p.run(&o).unwrap();
+    assert_eq!(
+        fs::read_to_string(theirs.join("kept/data.txt")).unwrap(),
+        "x"
+    );
+}

@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
 use tamis_io::remote::RemoteOutput;
-use tamis_pipeline::{Pipeline, PipelineConfig, ProgressMode, RunOptions};
+use tamis_pipeline::{Pipeline, PipelineConfig, ProgressMode, RunOptions, Scope, Task};
 
 use crate::convert;
 use crate::error::to_py_err;
@@ -152,17 +152,22 @@ impl PyPipeline {
 
     /// Runs the whole pipeline on this machine (threads: 0 = all cores)
     /// with the GIL released; returns the stats (as in `OUT/stats.json`).
-    #[pyo3(signature = (threads = 0, resume = false, progress = false))]
+    /// A non-empty output folder is refused unless `resume` or `overwrite`.
+    #[pyo3(signature = (threads = 0, resume = false, progress = false, overwrite = false, keep_work = false))]
     fn run<'py>(
         &self,
         py: Python<'py>,
         threads: usize,
         resume: bool,
         progress: bool,
+        overwrite: bool,
+        keep_work: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         let opts = RunOptions {
             threads,
             resume,
+            overwrite,
+            keep_work,
             progress: if progress {
                 ProgressMode::Auto
             } else {
@@ -182,6 +187,11 @@ impl PyPipeline {
                 let mut c = self.pipeline.config().clone();
                 c.output.path = r.local_dir().to_owned();
                 let staged = Pipeline::build(c, registry()).map_err(to_py_err)?;
+                // the staging folder is tamis's own: replace it unless resuming
+                let opts = RunOptions {
+                    overwrite: !resume,
+                    ..opts
+                };
                 py.detach(|| -> tamis_core::Result<_> {
                     let stats = staged.run(&opts)?;
                     r.publish()?;
@@ -209,10 +219,17 @@ impl PyPipeline {
         })
     }
 
-    /// Prepares the output folder (starts over unless `resume`); returns the plan
+    /// Prepares the output folder (a non-empty one is refused unless `resume`,
+    /// which keeps its run, or `overwrite`, which replaces what tamis wrote
+    /// there); returns the plan
     /// `{"inputs", "input_bytes", "passes", "corpus_steps", "reduce_parts"}`.
-    #[pyo3(signature = (resume = false))]
-    fn prepare<'py>(&self, py: Python<'py>, resume: bool) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (resume = false, overwrite = false))]
+    fn prepare<'py>(
+        &self,
+        py: Python<'py>,
+        resume: bool,
+        overwrite: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let out = self
             .pipeline
             .config()
@@ -226,7 +243,10 @@ impl PyPipeline {
                  object storage outputs work with executor=\"local\" or `tamis run`"
             )));
         }
-        let opts = task_options(0, resume);
+        let opts = RunOptions {
+            overwrite,
+            ..task_options(0, resume)
+        };
         let plan = py
             .detach(|| self.pipeline.prepare(&opts))
             .map_err(to_py_err)?;
@@ -276,6 +296,78 @@ impl PyPipeline {
             .map_err(to_py_err)
     }
 
+    /// Every task of the prepared run, each after those it waits for, as
+    /// dicts: `{"kind": "shard", "pass": p, "shard": s}`,
+    /// `{"kind": "reduce_part", "corpus": i, "part": q}`,
+    /// `{"kind": "reduce_merge", "corpus": i}`, `{"kind": "finish"}`.
+    fn tasks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let graph = py
+            .detach(|| self.pipeline.task_graph())
+            .map_err(to_py_err)?;
+        to_py_value(py, &graph.tasks())
+    }
+
+    /// The tasks `task` waits for directly.
+    fn dependencies<'py>(
+        &self,
+        py: Python<'py>,
+        task: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let task = task_from_py(task)?;
+        let graph = py
+            .detach(|| self.pipeline.task_graph())
+            .map_err(to_py_err)?;
+        to_py_value(py, &graph.dependencies(task))
+    }
+
+    /// The tasks that may run now (not committed, everything they wait for
+    /// committed). Empty once the run is finished. `partition=(i, n)` limits
+    /// the shard tasks to partition i of n, as `tamis run --shard i/n`.
+    #[pyo3(signature = (partition = None))]
+    fn ready_tasks<'py>(
+        &self,
+        py: Python<'py>,
+        partition: Option<(u32, u32)>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let scope = match partition {
+            None => Scope::All,
+            Some((index, count)) if count > 0 && index < count => Scope::Partition { index, count },
+            Some((index, count)) => {
+                return Err(PyValueError::new_err(format!(
+                    "partition ({index}, {count}): expected (i, n) with 0 <= i < n"
+                )))
+            }
+        };
+        let ready = py
+            .detach(|| self.pipeline.ready_tasks(scope))
+            .map_err(to_py_err)?;
+        to_py_value(py, &ready)
+    }
+
+    /// Runs one task (a dict from `ready_tasks`) on `threads` threads unless
+    /// it is committed; returns `{"outcome": "done" | "already_done" |
+    /// "busy" | "not_ready", ...}` ("busy": another process runs it, with
+    /// `holder`; "not_ready": with `waiting_for`, the tasks it waits for).
+    /// The finish task takes `keep_work`.
+    #[pyo3(signature = (task, threads = 1, keep_work = false))]
+    fn run_task<'py>(
+        &self,
+        py: Python<'py>,
+        task: &Bound<'py, PyAny>,
+        threads: usize,
+        keep_work: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let task = task_from_py(task)?;
+        let opts = RunOptions {
+            keep_work,
+            ..task_options(threads, true)
+        };
+        let outcome = py
+            .detach(|| self.pipeline.run_task(task, &opts))
+            .map_err(to_py_err)?;
+        to_py_value(py, &outcome)
+    }
+
     /// The number of parts of corpus step `corpus_index`'s reduce.
     fn reduce_parts(&self, corpus_index: usize) -> PyResult<u32> {
         self.pipeline.reduce_parts(corpus_index).map_err(to_py_err)
@@ -301,6 +393,15 @@ impl PyPipeline {
             .map_err(to_py_err)?;
         stats_to_py(py, &stats)
     }
+}
+
+/// A task dict (`{"kind": "shard", "pass": 0, "shard": 3}`) → a task.
+fn task_from_py(task: &Bound<'_, PyAny>) -> PyResult<Task> {
+    serde_json::from_value(convert::to_json(task)?).map_err(|e| {
+        PyValueError::new_err(format!(
+            "not a task: {e} (expected a dict from Pipeline.ready_tasks(), e.g. {{\"kind\": \"shard\", \"pass\": 0, \"shard\": 3}})"
+        ))
+    })
 }
 
 fn task_options(threads: usize, resume: bool) -> RunOptions {

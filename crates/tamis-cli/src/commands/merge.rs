@@ -2,23 +2,20 @@
 //! `tamis run --shard I/N` runs one partition of the input files,
 //! `tamis merge OUT` completes the run, `tamis status OUT` says what is left.
 //!
-//! Partition I of N holds the input files (sorted, as in a normal run) whose
-//! index s has `s % N == I`. All partitions write into the same OUT. At the
-//! barrier before a corpus step's reduce, once every task of the pass is
-//! committed, partition I runs the reduce parts `p % N == I`, then any part
-//! nobody has taken, then the merge (each under a lock file) and goes on;
-//! a partition that finds the pass incomplete, or a part still running
-//! elsewhere, exits 0 with a note. `tamis merge` runs whatever reduces and
-//! later-pass tasks are left (it never reads the raw inputs, so every task of
-//! pass 0 must be committed) and writes `OUT/stats.json`.
+//! Which task runs when is decided by tamis-pipeline's task graph
+//! (`Pipeline::drive` with `Scope::Partition` / `Scope::Merge`); this module
+//! parses the arguments and says, for people, why a partition stopped.
+//! Partition I of N holds the input files (sorted) whose index s has
+//! `s % N == I`; all partitions write into the same OUT; a partition that
+//! must wait for the others exits 0 with a note. `tamis merge` runs whatever
+//! is left after pass 0 (it never reads the raw inputs) and writes
+//! `OUT/stats.json`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
 use anyhow::{bail, Result};
-use tamis_core::Stats;
-use tamis_pipeline::{Pipeline, ReduceOutcome, RunOptions};
+use tamis_pipeline::{DriveEnd, Pipeline, RunOptions, Scope, Task};
 
 use super::Common;
 
@@ -26,7 +23,7 @@ use super::Common;
 pub struct Args {
     /// The output folder the `tamis run --shard I/N` partitions wrote.
     pub out: PathBuf,
-    /// Keep intermediate data of multi-pass runs in OUT/.tamis/.
+    /// Keep the work files (OUT/.tamis/work, OUT/.tamis/pass*) after the run.
     #[arg(long)]
     pub keep_work: bool,
     #[command(flatten)]
@@ -49,7 +46,8 @@ pub fn parse_shard(s: &str) -> Result<(u32, u32), String> {
     Ok((i, n))
 }
 
-/// `tamis run --shard I/N`.
+/// `tamis run --shard I/N`: drives the partition's share of the task graph
+/// (see [`Scope::Partition`]) and says why it stopped.
 pub fn run_partition(
     p: &Pipeline,
     index: u32,
@@ -59,6 +57,7 @@ pub fn run_partition(
 ) -> Result<ExitCode> {
     let opts = RunOptions {
         resume: true,
+        overwrite: false,
         ..opts.clone()
     };
     let say = |msg: String| {
@@ -79,66 +78,56 @@ pub fn run_partition(
             "{me}: nothing to do (more partitions than input files)"
         ));
     }
-    let mut total = Stats::default();
-    for pass in 0..plan.passes {
-        if pass > 0 {
-            let step = &plan.corpus_steps[pass - 1];
-            // this partition's share of the reduce's parts first (when the
-            // pass is complete); try_reduce then runs whatever no other
-            // partition has taken, and merges
-            let parts = plan.reduce_parts.get(pass - 1).copied().unwrap_or(1);
-            let my_parts: Vec<u32> = (0..parts).filter(|q| q % count == index).collect();
-            p.try_reduce_parts(pass - 1, &my_parts, &opts)?;
-            match p.try_reduce(pass - 1, &opts)? {
-                ReduceOutcome::Done => say(format!(
-                    "{me}: every partition is done with pass {}: ran the reduce of `{step}`",
-                    pass - 1
-                )),
-                ReduceOutcome::AlreadyDone => {}
-                ReduceOutcome::NotReady { missing } => {
-                    say(format!(
-                        "{me}: pass {} done; waiting for other partitions ({} of {} files not done yet) before the reduce of `{step}`; \
-                         run `tamis merge {out}` or rerun when all partitions are done",
-                        pass - 1,
-                        missing.len(),
-                        plan.num_shards()
-                    ));
-                    return Ok(ExitCode::SUCCESS);
-                }
-                ReduceOutcome::Busy { holder } => {
-                    say(format!(
-                        "{me}: pass {} done; the reduce of `{step}` is running in {holder}; \
-                         run `tamis merge {out}` or rerun when it is done",
-                        pass - 1
-                    ));
-                    return Ok(ExitCode::SUCCESS);
-                }
+    let step = |corpus: usize| plan.corpus_steps[corpus].as_str();
+    let drive = p.drive(Scope::Partition { index, count }, &opts, false)?;
+    for task in &drive.ran {
+        if let Task::ReduceMerge { corpus } = *task {
+            say(format!(
+                "{me}: every partition is done with pass {corpus}: ran the reduce of `{}`",
+                step(corpus)
+            ));
+        }
+    }
+    match drive.end {
+        DriveEnd::Finished(stats) => {
+            if !quiet {
+                crate::summary::print(&stats, p.output_dir());
             }
         }
-        total += &p.run_shards(pass, &mine, &opts)?;
-    }
-    let status = p.status()?;
-    if !status.is_complete() {
-        say(format!(
-            "{me} done ({} kept, {} removed); waiting for other partitions ({}); run `tamis merge {out}` when all are done",
-            total.kept,
-            total.removed,
-            status.describe(&plan)
-        ));
-        return Ok(ExitCode::SUCCESS);
-    }
-    // This partition was the last one: write stats.json as one run would.
-    match p.try_finish(&opts)? {
-        Some(stats) if !quiet => crate::summary::print(&stats, p.output_dir()),
-        Some(_) => {}
-        None => say(format!(
-            "{me} done; another partition is writing {out}/stats.json"
-        )),
+        DriveEnd::Waiting { on, missing } => match on {
+            Task::ReducePart { corpus, .. } | Task::ReduceMerge { corpus } => say(format!(
+                "{me}: pass {corpus} done; waiting for other partitions ({} of {} files not done yet) before the reduce of `{}`; \
+                 run `tamis merge {out}` or rerun when all partitions are done",
+                missing.len(),
+                plan.num_shards(),
+                step(corpus)
+            )),
+            _ => say(format!(
+                "{me} done ({} kept, {} removed); waiting for other partitions ({}); run `tamis merge {out}` when all are done",
+                drive.ran_stats.kept,
+                drive.ran_stats.removed,
+                p.status()?.describe(&plan)
+            )),
+        },
+        DriveEnd::Busy { task, holder } => match task {
+            Task::ReducePart { corpus, .. } | Task::ReduceMerge { corpus } => say(format!(
+                "{me}: pass {corpus} done; the reduce of `{}` is running in {holder}; \
+                 run `tamis merge {out}` or rerun when it is done",
+                step(corpus)
+            )),
+            Task::Finish => say(format!(
+                "{me} done; another partition is writing {out}/stats.json"
+            )),
+            Task::Shard { pass, shard } => say(format!(
+                "{me}: pass {pass} of input file {shard} is running in {holder}; rerun when it is done"
+            )),
+        },
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `tamis merge OUT`.
+/// `tamis merge OUT`: drives every task but those of pass 0 (see
+/// [`Scope::Merge`]), waiting for tasks other processes hold.
 pub fn merge(args: Args) -> Result<ExitCode> {
     let p = Pipeline::from_output(&args.out, &tamis_pipeline::registry())?;
     let opts = RunOptions {
@@ -163,43 +152,19 @@ pub fn merge(args: Args) -> Result<ExitCode> {
             files.join(", ")
         );
     }
-    for pass in 1..plan.passes {
-        loop {
-            match p.try_reduce(pass - 1, &opts)? {
-                ReduceOutcome::Done | ReduceOutcome::AlreadyDone => break,
-                ReduceOutcome::NotReady { .. } => {
-                    bail!(
-                        "cannot merge {}: {}",
-                        args.out.display(),
-                        p.status()?.describe(&plan)
-                    )
-                }
-                ReduceOutcome::Busy { holder } => {
-                    if !args.common.quiet {
-                        eprintln!(
-                            "tamis: waiting for the reduce of `{}` running in {holder}",
-                            plan.corpus_steps[pass - 1]
-                        );
-                    }
-                    std::thread::sleep(Duration::from_secs(5));
-                }
+    match p.drive(Scope::Merge, &opts, true)?.end {
+        DriveEnd::Finished(stats) => {
+            if !args.common.quiet {
+                crate::summary::print(&stats, &args.out);
             }
+            Ok(ExitCode::SUCCESS)
         }
-        let missing = p.status()?.missing[pass].clone();
-        if !missing.is_empty() {
-            p.run_shards(pass, &missing, &opts)?;
-        }
+        _ => bail!(
+            "cannot merge {}: {}",
+            args.out.display(),
+            p.status()?.describe(&plan)
+        ),
     }
-    let stats = loop {
-        match p.try_finish(&opts)? {
-            Some(s) => break s,
-            None => std::thread::sleep(Duration::from_secs(2)),
-        }
-    };
-    if !args.common.quiet {
-        crate::summary::print(&stats, &args.out);
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// `tamis status OUT`.

@@ -31,12 +31,18 @@ pub struct Args {
     #[arg(long)]
     pub format: Option<String>,
     /// Finish an interrupted run: skip the shards it committed.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "overwrite")]
     pub resume: bool,
+    /// Replace the run in a non-empty output folder: delete the files an
+    /// earlier tamis run wrote there (files you added are kept). Without it
+    /// (or --resume), a run into a non-empty folder is refused.
+    #[arg(long)]
+    pub overwrite: bool,
     /// Stop at the first bad record instead of recording it and going on.
     #[arg(long)]
     pub fail_fast: bool,
-    /// Keep intermediate data of multi-pass runs in OUT/.tamis/.
+    /// Keep the work files (OUT/.tamis/work, OUT/.tamis/pass*) after a
+    /// successful run; they are removed otherwise.
     #[arg(long)]
     pub keep_work: bool,
     /// Process only partition I of N (0-based, like SLURM_ARRAY_TASK_ID):
@@ -44,7 +50,7 @@ pub struct Args {
     /// writes into the same OUT (a shared file system); the last one to
     /// finish a pass runs its reduce; `tamis merge OUT` completes the run.
     /// Always resumes: committed work is kept.
-    #[arg(long, value_name = "I/N", value_parser = super::merge::parse_shard)]
+    #[arg(long, value_name = "I/N", value_parser = super::merge::parse_shard, conflicts_with = "overwrite")]
     pub shard: Option<(u32, u32)>,
     #[command(flatten)]
     pub common: Common,
@@ -95,6 +101,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let pipeline = Pipeline::build(config, &tamis_pipeline::registry())?;
     let opts = RunOptions {
         resume: args.resume,
+        // a remote output's staging folder is tamis's own: replace it
+        overwrite: args.overwrite || (remote.is_some() && !args.resume),
         fail_fast: args.fail_fast,
         keep_work: args.keep_work,
         ..args.common.run_options()
