@@ -63,7 +63,7 @@ pub fn run_partition(
     };
     let say = |msg: String| {
         if !quiet {
-            eprintln!("tamis: {msg}");
+            tamis_pipeline::log_info(&msg);
         }
     };
     let plan = p.prepare(&opts)?;
@@ -176,10 +176,10 @@ pub fn merge(args: Args) -> Result<ExitCode> {
                 }
                 ReduceOutcome::Busy { holder } => {
                     if !args.common.quiet {
-                        eprintln!(
-                            "tamis: waiting for the reduce of `{}` running in {holder}",
+                        tamis_pipeline::log_info(&format!(
+                            "waiting for the reduce of `{}` running in {holder}",
                             plan.corpus_steps[pass - 1]
-                        );
+                        ));
                     }
                     std::thread::sleep(Duration::from_secs(5));
                 }

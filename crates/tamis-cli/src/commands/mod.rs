@@ -73,10 +73,10 @@ impl DocFiles {
             |v| v,
         )?;
         if !common.quiet {
-            eprintln!(
-                "tamis: kept {} of {} documents",
+            tamis_pipeline::log_info(&format!(
+                "kept {} of {} documents",
                 stats.kept, stats.records_read
-            );
+            ));
         }
         Ok(())
     }
@@ -137,6 +137,7 @@ pub fn run_to_files(
     let result = (|| -> Result<Stats> {
         let pipeline = Pipeline::build(config, &tamis_pipeline::registry())?;
         let stats = pipeline.run(&common.run_options())?;
+        tamis_pipeline::warn_if_no_records(&stats, inputs);
         concat_jsonl(&scratch.join("kept"), kept, &shape)?;
         if let Some(r) = removed {
             concat_jsonl(&scratch.join("removed"), Some(r), &shape)?;
@@ -146,12 +147,12 @@ pub fn run_to_files(
             if let Some(dest) = kept {
                 let err_dest = dest.with_extension("errors.jsonl");
                 concat_gz(&scratch.join("errors"), &err_dest)?;
-                eprintln!(
-                    "tamis: {errors} records could not be processed; see {}",
+                tamis_pipeline::log_warning(&format!(
+                    "{errors} records could not be processed; see {}",
                     err_dest.display()
-                );
+                ));
             } else {
-                eprintln!("tamis: {errors} records could not be processed");
+                tamis_pipeline::log_warning(&format!("{errors} records could not be processed"));
             }
         }
         Ok(stats)
