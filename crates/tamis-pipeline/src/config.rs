@@ -223,7 +223,11 @@ fn step_lines(text: &str) -> Vec<StepLines> {
         return Vec::new();
     };
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
-    let Some(tables) = doc.as_table().get("step").and_then(|i| i.as_array_of_tables()) else {
+    let Some(tables) = doc
+        .as_table()
+        .get("step")
+        .and_then(|i| i.as_array_of_tables())
+    else {
         return Vec::new();
     };
     tables
