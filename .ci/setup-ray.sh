@@ -7,7 +7,9 @@
 #   as maturin does). crates/tamis-py/tests/python.rs then runs python/tests
 #   against that freshly built module: no second (release) build of the workspace;
 # - starts a two-node Ray cluster on loopback (a head and a worker, one CPU each)
-#   and exports TAMIS_RAY_ADDRESS for the Ray executor tests.
+#   and exports TAMIS_RAY_ADDRESS for the Ray executor tests, and
+#   TAMIS_REQUIRE_RAY=1: from here on, a Ray test without its cluster fails.
+export TAMIS_REQUIRE_RAY=1
 _ray_t0=$(date +%s)
 _py="$PWD/.ci/venv/bin/python"
 "$_py" -m pip install --quiet --disable-pip-version-check -r .ci/requirements-py.txt

@@ -2,7 +2,9 @@
 # loopback for crates/tamis-io/tests/remote.rs (object-storage inputs and
 # outputs). moto in server mode, from PyPI, into .ci/venv; measured here at
 # ~30 s to install on a cold venv and < 1 s to start.
-# Exports TAMIS_S3_ENDPOINT and dummy AWS_* credentials pointing at it.
+# Exports TAMIS_S3_ENDPOINT and dummy AWS_* credentials pointing at it, and
+# TAMIS_REQUIRE_S3=1: from here on, an S3 test without its server fails.
+export TAMIS_REQUIRE_S3=1
 s3_setup_start=$(date +%s)
 .ci/venv/bin/pip install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6'
 # A free loopback port, chosen by the kernel.

@@ -1,8 +1,18 @@
-"""Shared fixtures: the example crawl, split copies of it, a Ray cluster address."""
+"""Shared fixtures: the example crawl, split copies of it, a Ray cluster address.
+
+A test whose environment is missing (a Python module, the S3 server, the Ray
+cluster) skips, unless a TAMIS_REQUIRE_* variable says that environment must
+be there (`.ci/run` sets them): then it fails, so that a CI whose setup broke
+cannot pass tests it did not run.
+  TAMIS_REQUIRE_PY=1   every module the tests import (pyarrow, datatrove, ...)
+  TAMIS_REQUIRE_S3=1   TAMIS_S3_ENDPOINT and boto3 (.ci/setup-s3.sh)
+  TAMIS_REQUIRE_RAY=1  TAMIS_RAY_ADDRESS (.ci/setup-ray.sh)
+"""
 
 from __future__ import annotations
 
 import gzip
+import importlib
 import os
 import zlib
 from pathlib import Path
@@ -13,8 +23,20 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "crawl" / "example.warc.gz"
 
 
-def required() -> bool:
-    return os.environ.get("TAMIS_REQUIRE_PY") == "1"
+def required(what: str = "PY") -> bool:
+    """Whether TAMIS_REQUIRE_<what>=1: a missing environment fails the test."""
+    return os.environ.get(f"TAMIS_REQUIRE_{what}") == "1"
+
+
+def need(module: str, what: str = "PY"):
+    """Imports `module`; without it the test skips, or fails when
+    TAMIS_REQUIRE_<what>=1."""
+    if required(what):
+        try:
+            return importlib.import_module(module)
+        except ImportError as e:
+            pytest.fail(f"cannot import {module} and TAMIS_REQUIRE_{what}=1: {e}")
+    return pytest.importorskip(module)
 
 
 @pytest.fixture(scope="session")
@@ -48,8 +70,8 @@ def split_crawl(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def ray_address() -> str:
     addr = os.environ.get("TAMIS_RAY_ADDRESS")
     if not addr:
-        if required():
-            pytest.fail("TAMIS_RAY_ADDRESS is not set (TAMIS_REQUIRE_PY=1): .ci/setup-ray.sh starts the cluster")
+        if required("RAY"):
+            pytest.fail("TAMIS_RAY_ADDRESS is not set (TAMIS_REQUIRE_RAY=1): .ci/setup-ray.sh starts the cluster")
         pytest.skip("skipped: TAMIS_RAY_ADDRESS not set (no Ray cluster)")
     return addr
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 import tamis
+from conftest import need
 
 
 def test_roundtrip() -> None:
-    pytest.importorskip("datatrove")
+    need("datatrove")
     from datatrove.data import Document
 
     d = {"id": "x1", "text": "Bonjour.", "metadata": {"url": "https://a.b/", "language": "fr", "language_score": 0.9}}
@@ -27,7 +28,7 @@ def test_roundtrip() -> None:
 
 
 def test_errors() -> None:
-    pytest.importorskip("datatrove")
+    need("datatrove")
     with pytest.raises(ValueError, match="text"):
         tamis.to_datatrove({"id": "a"})
     with pytest.raises(TypeError):
@@ -35,7 +36,7 @@ def test_errors() -> None:
 
 
 def test_tamis_filter_in_a_datatrove_pipeline() -> None:
-    pytest.importorskip("datatrove")
+    need("datatrove")
     import pickle
 
     from datatrove.data import Document

@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 
 import tamis
-from conftest import read_output, required
+from conftest import need, read_output, required
 
 
 @pytest.fixture(scope="module")
 def s3():
     endpoint = os.environ.get("TAMIS_S3_ENDPOINT")
     if not endpoint:
-        if required():
-            pytest.fail("TAMIS_S3_ENDPOINT is not set (TAMIS_REQUIRE_PY=1): .ci/setup-s3.sh starts the server")
+        if required("S3"):
+            pytest.fail("TAMIS_S3_ENDPOINT is not set (TAMIS_REQUIRE_S3=1): .ci/setup-s3.sh starts the server")
         pytest.skip("skipped: TAMIS_S3_ENDPOINT not set")
-    boto3 = pytest.importorskip("boto3")
+    boto3 = need("boto3", "S3")
     return boto3.client("s3", endpoint_url=endpoint)
 
 

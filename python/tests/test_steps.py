@@ -7,6 +7,7 @@ import json
 import pytest
 
 import tamis
+from conftest import need
 
 GOOD = (
     "The village council met on Tuesday evening to discuss the new bridge over the river. "
@@ -83,7 +84,7 @@ def test_bad_inputs_raise_clear_errors() -> None:
 
 
 def test_datatrove_documents_in_place() -> None:
-    datatrove = pytest.importorskip("datatrove")
+    datatrove = need("datatrove")
     from datatrove.data import Document
 
     batch = [Document(text=GOOD, id="good", metadata={"url": "https://example.org/a"}), Document(text=SHORT, id="short")]
@@ -96,7 +97,7 @@ def test_datatrove_documents_in_place() -> None:
 
 
 def test_pyarrow_table() -> None:
-    pa = pytest.importorskip("pyarrow")
+    pa = need("pyarrow")
     table = pa.table(
         {
             "id": ["good", "short", "mail"],
@@ -124,7 +125,7 @@ def test_pyarrow_table() -> None:
 
 
 def test_pyarrow_record_batch_and_language_column() -> None:
-    pa = pytest.importorskip("pyarrow")
+    pa = need("pyarrow")
     batch = pa.record_batch({"text": ["Le conseil municipal s'est réuni mardi soir pour discuter du pont.", "The council met on Tuesday to discuss the bridge."]})
     kept = tamis.Step("language", label_only=True)(batch)
     assert isinstance(kept, pa.RecordBatch)
@@ -134,7 +135,7 @@ def test_pyarrow_record_batch_and_language_column() -> None:
 
 
 def test_pyarrow_bad_tables() -> None:
-    pa = pytest.importorskip("pyarrow")
+    pa = need("pyarrow")
     step = tamis.Step("length", min_words=1)
     with pytest.raises(ValueError, match="no `text` column"):
         step.process(pa.table({"content": ["x"]}))

@@ -61,6 +61,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(common) = cli.command.as_ref().and_then(Command::common) {
+        tamis_pipeline::set_json_log(common.log_format == commands::LogFormat::Json);
+    }
     let result = match cli.command {
         None => commands::run::run(commands::run::Args::default()),
         Some(Command::Run(a)) => commands::run::run(a),
@@ -83,11 +86,23 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("tamis: error: {err}");
-            for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
-            }
+            let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string()).collect();
+            tamis_pipeline::log_error(&err.to_string(), &causes);
             ExitCode::from(2)
+        }
+    }
+}
+
+impl Command {
+    /// The flags every processing command has (`-j`, `--quiet`, `--log-format`).
+    fn common(&self) -> Option<&commands::Common> {
+        match self {
+            Command::Run(a) => Some(&a.common),
+            Command::Extract(a) => Some(&a.common),
+            Command::Filter(a) => Some(&a.common),
+            Command::Dedup(a) => Some(&a.common),
+            Command::Merge(a) => Some(&a.common),
+            _ => None,
         }
     }
 }

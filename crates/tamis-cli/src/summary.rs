@@ -5,6 +5,15 @@ use std::path::Path;
 use tamis_core::Stats;
 
 pub fn print(stats: &Stats, out: &Path) {
+    let balanced = stats.is_balanced();
+    let fields = serde_json::json!({
+        "output": out.display().to_string(),
+        "balanced": balanced,
+        "stats": stats,
+    });
+    if tamis_pipeline::log_event("summary", fields) {
+        return;
+    }
     eprintln!(
         "\ntamis: {} records from {} file(s) ({}) in {:.1} s",
         stats.records_read,
@@ -92,7 +101,7 @@ pub fn print(stats: &Stats, out: &Path) {
         let c: Vec<String> = s.counters.iter().map(|(k, v)| format!("{k} {v}")).collect();
         eprintln!("  {:<22} {}", s.name, c.join(", "));
     }
-    let balanced = if stats.is_balanced() {
+    let balanced = if balanced {
         "every record accounted for"
     } else {
         "WARNING: accounting mismatch"

@@ -34,6 +34,30 @@ pub struct PipelineConfig {
     /// The steps, in order.
     #[serde(rename = "step")]
     pub steps: Vec<StepConfig>,
+    /// Where the configuration was read from, for errors that name the file
+    /// and line (empty when built in code).
+    #[serde(skip)]
+    source: Source,
+}
+
+/// The file a pipeline was read from and where each step sits in it.
+#[derive(Debug, Clone, Default)]
+struct Source {
+    /// The file as the user named it.
+    file: Option<String>,
+    /// One entry per `[[step]]` table of the TOML text, in order.
+    steps: Vec<StepLines>,
+}
+
+/// Lines (1-based) of one `[[step]]` table.
+#[derive(Debug, Clone, Default)]
+struct StepLines {
+    /// The step's `type`, to check the entry still describes the step.
+    kind: String,
+    /// The `[[step]]` header (or the table's first key).
+    header: Option<usize>,
+    /// Each key of the table.
+    keys: Vec<(String, usize)>,
 }
 
 /// What to read.
@@ -112,9 +136,13 @@ impl StepConfig {
 }
 
 impl PipelineConfig {
-    /// Parses a TOML pipeline.
+    /// Parses a TOML pipeline. Errors in a step's options found later (by
+    /// [`PipelineConfig::step_error`]) name the line of the option.
     pub fn from_toml(text: &str) -> Result<PipelineConfig> {
-        toml::from_str(text).map_err(|e| Error::config(format!("invalid pipeline: {e}")))
+        let mut config: PipelineConfig =
+            toml::from_str(text).map_err(|e| Error::config(format!("invalid pipeline: {e}")))?;
+        config.source.steps = step_lines(text);
+        Ok(config)
     }
     /// Reads a TOML (or, by extension, JSON) pipeline file.
     pub fn from_file(path: &Path) -> Result<PipelineConfig> {
@@ -124,9 +152,60 @@ impl PipelineConfig {
             serde_json::from_str(&text)
                 .map_err(|e| Error::config(format!("invalid pipeline {}: {e}", path.display())))
         } else {
-            PipelineConfig::from_toml(&text)
-                .map_err(|e| Error::config(format!("{}: {e}", path.display())))
+            let mut config = PipelineConfig::from_toml(&text)
+                .map_err(|e| Error::config(format!("{}: {e}", path.display())))?;
+            config.source.file = Some(path.display().to_string());
+            Ok(config)
         }
+    }
+
+    /// Rewrites the error of building step `index` (0-based) so that it
+    /// names the file, the line, the step and its type, e.g.
+    /// `pipeline.toml:14: step 3 (gopher_quality): unknown option
+    /// `min_doc_word` (known: ...); did you mean `min_doc_words`?`.
+    /// The line is the misspelled option's when the error names one, else
+    /// the step's `[[step]]` header; without a file (a preset, text given
+    /// directly) the place is `line N`.
+    pub fn step_error(&self, index: usize, err: Error) -> Error {
+        let Some(step) = self.steps.get(index) else {
+            return err;
+        };
+        let full = err.to_string();
+        let mut msg = full.as_str();
+        for prefix in [
+            format!("step `{}`: ", step.kind),
+            "invalid configuration: ".to_owned(),
+        ] {
+            msg = msg.strip_prefix(prefix.as_str()).unwrap_or(msg);
+        }
+        let (msg, key) = match msg.starts_with("unknown step type") {
+            true => (msg.to_owned(), Some("type".to_owned())),
+            false => explain_option_error(msg),
+        };
+        let lines = self
+            .source
+            .steps
+            .get(index)
+            .filter(|l| l.kind == step.kind && self.source.steps.len() == self.steps.len());
+        let line = lines.and_then(|l| {
+            key.as_deref()
+                .and_then(|k| l.keys.iter().find(|(name, _)| name == k).map(|(_, n)| *n))
+                .or(l.header)
+        });
+        let place = match (&self.source.file, line) {
+            (Some(f), Some(n)) => format!("{f}:{n}: "),
+            (Some(f), None) => format!("{f}: "),
+            (None, Some(n)) => format!("line {n}: "),
+            (None, None) => String::new(),
+        };
+        let what = match &step.name {
+            Some(name) if *name != step.kind => format!("`{name}` ({})", step.kind),
+            _ => format!("({})", step.kind),
+        };
+        Error::new(
+            err.kind(),
+            format!("{place}step {} {what}: {msg}", index + 1),
+        )
     }
     /// Checks names are unique and non-empty.
     pub fn validate(&self) -> Result<()> {
@@ -146,6 +225,99 @@ impl PipelineConfig {
         }
         Ok(())
     }
+}
+
+/// The lines of every `[[step]]` table and of its keys (empty if the text
+/// does not parse, which `toml` has reported already).
+fn step_lines(text: &str) -> Vec<StepLines> {
+    let Ok(doc) = toml_edit::ImDocument::parse(text) else {
+        return Vec::new();
+    };
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let Some(tables) = doc
+        .as_table()
+        .get("step")
+        .and_then(|i| i.as_array_of_tables())
+    else {
+        return Vec::new();
+    };
+    tables
+        .iter()
+        .map(|t| {
+            let keys: Vec<(String, usize)> = t
+                .iter()
+                .filter_map(|(k, _)| {
+                    let (key, _) = t.get_key_value(k)?;
+                    Some((k.to_owned(), line_of(key.span()?.start)))
+                })
+                .collect();
+            StepLines {
+                kind: t
+                    .get("type")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned(),
+                header: t
+                    .span()
+                    .map(|s| line_of(s.start))
+                    .or_else(|| keys.iter().map(|(_, n)| *n).min()),
+                keys,
+            }
+        })
+        .collect()
+}
+
+/// Turns serde's `unknown field `x`, expected one of `a`, `b`` into
+/// `unknown option `x` (known: a, b); did you mean `a`?` and returns the
+/// option's name, so that the caller can point at its line.
+fn explain_option_error(msg: &str) -> (String, Option<String>) {
+    let Some(rest) = msg.strip_prefix("unknown field `") else {
+        return (msg.to_owned(), None);
+    };
+    let Some((key, tail)) = rest.split_once('`') else {
+        return (msg.to_owned(), None);
+    };
+    let known: Vec<&str> = match tail.strip_prefix(", expected one of ") {
+        Some(list) => list
+            .split(", ")
+            .map(|s| s.trim_matches('`'))
+            .filter(|s| !s.is_empty())
+            .collect(),
+        None => match tail.strip_prefix(", expected ") {
+            Some(one) => vec![one.trim_matches('`')],
+            None => Vec::new(),
+        },
+    };
+    let mut out = if known.is_empty() {
+        format!("unknown option `{key}` (this step has no options)")
+    } else {
+        format!("unknown option `{key}` (known: {})", known.join(", "))
+    };
+    let closest = known
+        .iter()
+        .map(|k| (edit_distance(key, k), *k))
+        .min()
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4));
+    if let Some((_, k)) = closest {
+        out.push_str(&format!("; did you mean `{k}`?"));
+    }
+    (out, Some(key.to_owned()))
+}
+
+/// Levenshtein distance over chars (option names are short).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -186,5 +358,78 @@ mod tests {
         )
         .unwrap();
         assert!(c.validate().unwrap_err().to_string().contains("two steps"));
+    }
+
+    /// A misspelled option names the file, the option's line, the step's
+    /// position and type, the known options and the closest one.
+    #[test]
+    fn misspelled_option_names_file_line_step_and_known_options() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipeline.toml");
+        std::fs::write(
+            &path,
+            "[input]\npaths = [\"x.jsonl\"]\n\n[[step]]\ntype = \"extract\"\n\n[[step]]\ntype = \"length\"\n\n[[step]]\ntype = \"gopher_quality\"\n# a comment\nmin_doc_word = 5\n",
+        )
+        .unwrap();
+        let config = PipelineConfig::from_file(&path).unwrap();
+        let err = crate::Pipeline::build(config, &crate::registry())
+            .err()
+            .expect("min_doc_word is not an option")
+            .to_string();
+        let want = format!(
+            "{}:13: step 3 (gopher_quality): unknown option `min_doc_word` (known: ",
+            path.display()
+        );
+        assert!(err.starts_with(&want), "{err}");
+        assert!(err.contains("min_doc_words, "), "{err}");
+        assert!(err.ends_with("; did you mean `min_doc_words`?"), "{err}");
+    }
+
+    /// Other step errors point at the step's header; an unknown type at `type`.
+    #[test]
+    fn step_errors_point_at_the_step() {
+        let text = "[input]\npaths = [\"x\"]\n[[step]]\ntype = \"extract\"\n[[step]]\nname = \"q\"\ntype = \"gopher_qualty\"\n";
+        let err =
+            crate::Pipeline::build(PipelineConfig::from_toml(text).unwrap(), &crate::registry())
+                .err()
+                .unwrap()
+                .to_string();
+        assert!(
+            err.starts_with(
+                "line 7: step 2 `q` (gopher_qualty): unknown step type `gopher_qualty` (known: "
+            ),
+            "{err}"
+        );
+        let text = "[input]\npaths = [\"x\"]\n\n[[step]]\ntype = \"gopher_quality\"\nmin_doc_words = \"many\"\n";
+        let err =
+            crate::Pipeline::build(PipelineConfig::from_toml(text).unwrap(), &crate::registry())
+                .err()
+                .unwrap()
+                .to_string();
+        assert!(
+            err.starts_with("line 4: step 1 (gopher_quality): invalid type: string \"many\""),
+            "{err}"
+        );
+        // Built in code: no place, still the step.
+        let mut c = PipelineConfig::default();
+        c.input.paths = vec!["x".into()];
+        let mut s = StepConfig::new("length");
+        s.options.insert("min_word".into(), 3.into());
+        c.steps.push(s);
+        let err = crate::Pipeline::build(c, &crate::registry())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.starts_with("step 1 (length): unknown option `min_word` (known: "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("min_doc_word", "min_doc_words"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

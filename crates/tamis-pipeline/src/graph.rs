@@ -538,7 +538,9 @@ impl Pipeline {
                 }
                 Some((task, holder)) => {
                     if opts.progress != crate::ProgressMode::Quiet && waited_for != Some(task) {
-                        eprintln!("[tamis] waiting: {task} is running in {holder}");
+                        crate::progress::log_info(&format!(
+                            "waiting: {task} is running in {holder}"
+                        ));
                     }
                     waited_for = Some(task);
                     thread::sleep(POLL);

@@ -74,7 +74,10 @@ pub use crate::files::{run_to_files, FilesRun};
 pub use crate::graph::{Drive, DriveEnd, Scope, Task, TaskGraph, TaskOutcome, POLL};
 pub use crate::plan::{Plan, ReduceOutcome, Status};
 pub use crate::presets::{preset, presets, Preset};
-pub use crate::progress::ProgressMode;
+pub use crate::progress::{
+    json_log, log_error, log_event, log_info, log_warning, set_json_log, warn_if_no_records,
+    ProgressMode,
+};
 pub use crate::runner::{Pipeline, RunOptions};
 
 /// Every step type tamis ships, by name.

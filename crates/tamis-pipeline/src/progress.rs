@@ -1,5 +1,8 @@
 //! Progress reporting: an indicatif bar on a terminal, periodic log lines
-//! otherwise (plain or JSON), nothing with `--quiet`.
+//! otherwise (plain or JSON), nothing with `--quiet`; and the one place that
+//! writes messages on stderr ([`log_info`], [`log_warning`], [`log_error`],
+//! [`log_event`]), so that `--log-format json` ([`set_json_log`]) makes
+//! every stderr line a JSON object.
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -20,6 +23,137 @@ pub enum ProgressMode {
     Json,
     /// Nothing.
     Quiet,
+}
+
+/// Whether messages are JSON objects (`--log-format json`), for the process.
+static JSON_LOG: AtomicBool = AtomicBool::new(false);
+
+/// Makes every message this process writes on stderr through this module
+/// (progress lines, reduce notes, [`log_info`], [`log_warning`],
+/// [`log_error`], [`log_event`]) one JSON object per line: `{"level",
+/// "event", "message", ...}`.
+pub fn set_json_log(on: bool) {
+    JSON_LOG.store(on, Ordering::Relaxed);
+}
+
+/// Whether [`set_json_log`] is on.
+pub fn json_log() -> bool {
+    JSON_LOG.load(Ordering::Relaxed)
+}
+
+/// One line on stderr, whole (one `write_all` of a locked stderr, so lines
+/// from several threads do not interleave); a closed stderr is ignored.
+fn write_line(line: &str) {
+    use std::io::Write;
+    let mut buf = String::with_capacity(line.len() + 1);
+    buf.push_str(line);
+    buf.push('\n');
+    let _ = std::io::stderr().lock().write_all(buf.as_bytes());
+}
+
+/// One JSON message line: `{"level", "event", "message"}` plus `fields`
+/// (an object; other values are ignored).
+fn json_line(level: &str, event: &str, message: Option<&str>, fields: serde_json::Value) {
+    let mut o = serde_json::Map::new();
+    o.insert("level".into(), level.into());
+    o.insert("event".into(), event.into());
+    if let Some(m) = message {
+        o.insert("message".into(), m.into());
+    }
+    if let serde_json::Value::Object(f) = fields {
+        o.extend(f);
+    }
+    write_line(&serde_json::Value::Object(o).to_string());
+}
+
+/// An informational message: `tamis: MESSAGE`, or
+/// `{"level":"info","event":"message","message":...}`.
+pub fn log_info(message: &str) {
+    if json_log() {
+        json_line("info", "message", Some(message), serde_json::Value::Null);
+    } else {
+        write_line(&format!("tamis: {message}"));
+    }
+}
+
+/// A warning (the run goes on): `tamis: warning: MESSAGE`, or
+/// `{"level":"warning","event":"warning","message":...}`.
+pub fn log_warning(message: &str) {
+    if json_log() {
+        json_line("warning", "warning", Some(message), serde_json::Value::Null);
+    } else {
+        write_line(&format!("tamis: warning: {message}"));
+    }
+}
+
+/// The error that ends the program, with its causes: `tamis: error:
+/// MESSAGE` and one `  caused by: CAUSE` line each, or
+/// `{"level":"error","event":"error","message":...,"causes":[...]}`.
+pub fn log_error(message: &str, causes: &[String]) {
+    if json_log() {
+        json_line(
+            "error",
+            "error",
+            Some(message),
+            serde_json::json!({ "causes": causes }),
+        );
+    } else {
+        write_line(&format!("tamis: error: {message}"));
+        for c in causes {
+            write_line(&format!("  caused by: {c}"));
+        }
+    }
+}
+
+/// A structured event for JSON logs (`{"level":"info","event":EVENT,
+/// ...fields}`); returns `false`, writing nothing, when logs are plain
+/// text, so that the caller prints its own text form.
+pub fn log_event(event: &str, fields: serde_json::Value) -> bool {
+    if !json_log() {
+        return false;
+    }
+    json_line("info", event, None, fields);
+    true
+}
+
+/// A runner note such as `reduce: exact (merge)`: `[tamis] EVENT: MESSAGE`,
+/// or JSON when `mode` or the process says so; nothing when quiet.
+pub(crate) fn note(mode: ProgressMode, event: &str, message: &str) {
+    match mode {
+        ProgressMode::Quiet => {}
+        ProgressMode::Json => json_line("info", event, Some(message), serde_json::Value::Null),
+        _ if json_log() => json_line("info", event, Some(message), serde_json::Value::Null),
+        _ => write_line(&format!("[tamis] {event}: {message}")),
+    }
+}
+
+/// Warns when a run read no record at all: its inputs exist (a missing
+/// input is an error before the run) but are empty or hold nothing the
+/// reader takes as a document. Returns whether it warned.
+pub fn warn_if_no_records(stats: &tamis_core::Stats, inputs: &[String]) -> bool {
+    if stats.records_read > 0 {
+        return false;
+    }
+    let skipped: u64 = stats.skipped.values().sum();
+    let why = if skipped > 0 {
+        format!(
+            "they hold only records the reader skips ({})",
+            stats
+                .skipped
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        "they are empty".to_owned()
+    };
+    log_warning(&format!(
+        "no records read from {} input file(s) ({}): {why}; the output has no documents",
+        stats.shards,
+        inputs.join(", ")
+    ));
+    true
 }
 
 /// Shared counters for one pass, read by the display.
@@ -57,7 +191,7 @@ impl Progress {
         if matches!(mode, ProgressMode::Log | ProgressMode::Json)
             || (mode == ProgressMode::Auto && !use_bar)
         {
-            let json = mode == ProgressMode::Json;
+            let json = mode == ProgressMode::Json || json_log();
             let weak = Arc::downgrade(&p);
             let handle = std::thread::spawn(move || {
                 let start = Instant::now();
@@ -84,17 +218,19 @@ impl Progress {
         let bytes = self.bytes.load(Ordering::Relaxed);
         let secs = secs.max(1e-9);
         if json {
-            eprintln!(
-                "{}",
-                serde_json::json!({"event": "progress", "pass": label, "docs": docs, "bytes": bytes,
-                    "docs_per_sec": (docs as f64 / secs).round(), "mb_per_sec": (bytes as f64 / secs / 1e6 * 10.0).round() / 10.0})
+            json_line(
+                "info",
+                "progress",
+                None,
+                serde_json::json!({"pass": label, "docs": docs, "bytes": bytes,
+                    "docs_per_sec": (docs as f64 / secs).round(), "mb_per_sec": (bytes as f64 / secs / 1e6 * 10.0).round() / 10.0}),
             );
         } else {
-            eprintln!(
+            write_line(&format!(
                 "[tamis] {label}: {docs} docs, {:.0} docs/s, {:.1} MB/s",
                 docs as f64 / secs,
                 bytes as f64 / secs / 1e6
-            );
+            ));
         }
     }
 

@@ -118,7 +118,9 @@ impl Pipeline {
         let mut steps = Vec::with_capacity(config.steps.len());
         let mut corpus_at = Vec::new();
         for (i, s) in config.steps.iter().enumerate() {
-            let step = registry.build(&s.kind, Value::Object(s.options.clone()))?;
+            let step = registry
+                .build(&s.kind, Value::Object(s.options.clone()))
+                .map_err(|e| config.step_error(i, e))?;
             if matches!(step, BuiltStep::Corpus(_)) {
                 corpus_at.push(i);
             }
@@ -245,7 +247,11 @@ impl Pipeline {
         let layout = self.layout();
         let cx = self.corpus_cx(corpus_index, &layout, num_shards, threads)?;
         if opts.progress != ProgressMode::Quiet {
-            eprintln!("[tamis] reduce: {} (merge)", cx.step_name);
+            crate::progress::note(
+                opts.progress,
+                "reduce",
+                &format!("{} (merge)", cx.step_name),
+            );
         }
         self.corpus_step(corpus_index).reduce_merge(&cx)?;
         tamis_io::write_atomic(&layout.reduce_marker(corpus_index), b"done\n")

@@ -39,6 +39,9 @@ enum Found {
 /// Describes what happened to the document `id` in the run output `out_dir`,
 /// as text for a terminal. An unknown id is an error (kind `Data`) that says
 /// where it looked; a folder that is not a run output is kind `Config`.
+///
+/// Angle brackets around the id do not matter: `<urn:uuid:…>` (as WARC
+/// headers write it) finds the stored `urn:uuid:…`, and the other way round.
 pub fn inspect(out_dir: &Path, id: &str) -> Result<String> {
     let stats = read_stats(out_dir)?;
     let areas = [Area::Kept, Area::Removed, Area::Errors];
@@ -69,7 +72,7 @@ pub fn inspect(out_dir: &Path, id: &str) -> Result<String> {
                 if area == Area::Errors {
                     if let Ok(Value::Object(o)) = serde_json::from_slice::<Value>(bytes) {
                         let matches = match o.get("id") {
-                            Some(Value::String(s)) => s == id,
+                            Some(Value::String(s)) => same_id(s, id),
                             Some(Value::Number(x)) => x.to_string() == id,
                             _ => false,
                         };
@@ -81,7 +84,7 @@ pub fn inspect(out_dir: &Path, id: &str) -> Result<String> {
                         }
                     }
                 } else if let Ok(record) = Record::parse(bytes, || format!("{rel}:{n}")) {
-                    if record.doc.id == id {
+                    if same_id(&record.doc.id, id) {
                         found.push(Found::Doc {
                             area,
                             location,
@@ -124,7 +127,12 @@ pub fn inspect(out_dir: &Path, id: &str) -> Result<String> {
                 record,
             } => describe_doc(&mut out, stats.as_ref(), *area, location, record),
             Found::Error { location, record } => {
-                describe_error(&mut out, stats.as_ref(), id, location, record)
+                // The id as stored (the one asked for may differ in brackets).
+                let stored = match record.get("id") {
+                    Some(Value::String(s)) => s.clone(),
+                    _ => id.to_owned(),
+                };
+                describe_error(&mut out, stats.as_ref(), &stored, location, record)
             }
         }
     }
@@ -136,6 +144,20 @@ pub fn inspect(out_dir: &Path, id: &str) -> Result<String> {
         );
     }
     Ok(out)
+}
+
+/// `id` without one pair of surrounding angle brackets.
+fn bare_id(id: &str) -> &str {
+    let id = id.trim();
+    id.strip_prefix('<')
+        .and_then(|s| s.strip_suffix('>'))
+        .unwrap_or(id)
+}
+
+/// Whether a stored id and the one asked for name the same document,
+/// angle brackets aside.
+fn same_id(stored: &str, asked: &str) -> bool {
+    stored == asked || bare_id(stored) == bare_id(asked)
 }
 
 /// A substring every line holding `id` contains, whatever JSON writer wrote

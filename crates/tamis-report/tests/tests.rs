@@ -181,6 +181,31 @@ fn inspect_removed_document_shows_reason_signals_and_unreached_steps() {
     assert!(text.contains("cluster_size  3"), "{text}");
 }
 
+/// `inspect OUT ID` finds a document whatever angle brackets the id is
+/// given or stored with (WARC headers write `<urn:uuid:…>`; docs and users
+/// copy either form), for documents and for error records alike.
+#[test]
+fn inspect_accepts_ids_with_or_without_angle_brackets() {
+    let out = fake_out(10);
+    for stored in [fixture::KEPT_WITH_DIFF, fixture::ERRORED] {
+        let bare = stored.trim_start_matches('<').trim_end_matches('>');
+        assert_ne!(bare, stored, "the fixture stores bracketed ids");
+        let by_stored = inspect(out.path(), stored).unwrap();
+        let by_bare = inspect(out.path(), bare).unwrap();
+        assert_eq!(by_bare, by_stored, "{bare}");
+        assert!(
+            by_bare.contains(&format!("document  {stored}")),
+            "{by_bare}"
+        );
+    }
+    // Brackets only on one side, or around a different id, find nothing.
+    let bare = fixture::KEPT_WITH_DIFF
+        .trim_start_matches('<')
+        .trim_end_matches('>');
+    assert!(inspect(out.path(), &format!("<{bare}")).is_err());
+    assert!(inspect(out.path(), &format!("<{bare}x>")).is_err());
+}
+
 #[test]
 fn inspect_errored_document_and_zstd_file() {
     let out = fake_out(10);

@@ -31,7 +31,12 @@ pub struct Args {
     pub common: Common,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub fn run(mut args: Args) -> Result<ExitCode> {
+    args.files.output = super::extract::stdout_if_dash(args.files.output);
+    anyhow::ensure!(
+        args.files.removed.as_deref() != Some(std::path::Path::new("-")),
+        "--removed -: removed documents go to a file (stdout is for the kept ones, -o)"
+    );
     let kind = match args.method {
         Method::Exact => "exact",
         Method::Lines => "lines",

@@ -14,7 +14,7 @@ pub struct Args {
     /// .html/.htm/.html.gz files, folders (recursive), or .warc/.warc.gz files.
     #[arg(required = true)]
     pub paths: Vec<String>,
-    /// Output JSONL file (default: stdout).
+    /// Output JSONL file (default, or `-`: stdout).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Extractor option KEY=VALUE (e.g. favor=precision, include_comments=true, output=markdown); repeatable.
@@ -24,7 +24,8 @@ pub struct Args {
     pub common: Common,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+pub fn run(mut args: Args) -> Result<ExitCode> {
+    args.output = stdout_if_dash(args.output);
     let mut step = StepConfig::new("extract");
     step.options = super::filter::parse_sets(&args.set)?;
     let mut common = args.common.clone();
@@ -41,6 +42,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         flat,
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `-o -` means stdout, as for most Unix tools: `None` for `-`, else the path.
+/// Used by every command whose `-o` names one file.
+pub(crate) fn stdout_if_dash(path: Option<PathBuf>) -> Option<PathBuf> {
+    path.filter(|p| p.as_os_str() != "-")
 }
 
 /// `{id, url, title, author, date, lang, text}` from the datatrove-shaped object.

@@ -103,7 +103,7 @@ pub fn presets() -> Result<ExitCode> {
 
 pub fn report(out: &std::path::Path) -> Result<ExitCode> {
     let path = tamis_report::write_report(out)?;
-    eprintln!("tamis: wrote {}", path.display());
+    tamis_pipeline::log_info(&format!("wrote {}", path.display()));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -62,7 +62,7 @@ pub fn run_partition(
     };
     let say = |msg: String| {
         if !quiet {
-            eprintln!("tamis: {msg}");
+            tamis_pipeline::log_info(&msg);
         }
     };
     let plan = p.prepare(&opts)?;

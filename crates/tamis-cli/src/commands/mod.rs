@@ -71,10 +71,10 @@ impl DocFiles {
             |v| v,
         )?;
         if !common.quiet {
-            eprintln!(
-                "tamis: kept {} of {} documents",
+            tamis_pipeline::log_info(&format!(
+                "kept {} of {} documents",
                 stats.kept, stats.records_read
-            );
+            ));
         }
         Ok(())
     }
@@ -125,17 +125,15 @@ pub fn run_to_files(
     config.input.reader = reader;
     config.steps = steps;
     let run = tamis_pipeline::run_to_files(config, kept, removed, &common.run_options(), &shape)?;
+    tamis_pipeline::warn_if_no_records(&run.stats, inputs);
     if run.error_records > 0 {
+        let n = run.error_records;
         match &run.errors_file {
-            Some(f) => eprintln!(
-                "tamis: {} records could not be processed; see {}",
-                run.error_records,
+            Some(f) => tamis_pipeline::log_warning(&format!(
+                "{n} records could not be processed; see {}",
                 f.display()
-            ),
-            None => eprintln!(
-                "tamis: {} records could not be processed",
-                run.error_records
-            ),
+            )),
+            None => tamis_pipeline::log_warning(&format!("{n} records could not be processed")),
         }
     }
     Ok(run.stats)

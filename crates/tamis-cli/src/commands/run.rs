@@ -82,10 +82,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if config.input.paths.is_empty() {
         config.input.paths = vec![example_crawl()?.display().to_string()];
         if !args.common.quiet {
-            eprintln!(
-                "tamis: no input given; running on the example crawl {}",
+            tamis_pipeline::log_info(&format!(
+                "no input given; running on the example crawl {}",
                 config.input.paths[0]
-            );
+            ));
         }
     }
     // An object-storage output (s3://, gs://, az://): run into a local staging folder, publish at the end.
@@ -111,19 +111,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
         return super::merge::run_partition(&pipeline, index, count, &opts, args.common.quiet);
     }
     let stats = pipeline.run(&opts)?;
+    tamis_pipeline::warn_if_no_records(&stats, &pipeline.config().input.paths);
     if !args.common.quiet {
         crate::summary::print(&stats, &pipeline.config().output.path);
     }
     if let Some(r) = &remote {
         let p = r.publish()?;
         if !args.common.quiet {
-            eprintln!(
-                "tamis: published to {}: {} files uploaded ({} bytes), {} already there",
+            tamis_pipeline::log_info(&format!(
+                "published to {}: {} files uploaded ({} bytes), {} already there",
                 r.url(),
                 p.uploaded_files,
                 p.uploaded_bytes,
                 p.skipped_files
-            );
+            ));
         }
     }
     Ok(ExitCode::SUCCESS)
