@@ -29,10 +29,10 @@
 use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal, Error, Outcome,
-    Position, Result, StepContext,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error, Outcome, Position,
+    Removal, Result, StepContext,
 };
 use xxhash_rust::xxh3::xxh3_128_with_seed;
 
@@ -53,7 +53,7 @@ use crate::text::normalize_exact;
 pub const EXACT_DUPLICATE: &str = "exact_duplicate";
 
 /// Options of the `exact` step.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ExactConfig {
     /// Folder of a persistent index of earlier crawls' texts. Documents equal
@@ -233,9 +233,9 @@ impl Applier for ExactApplier {
             return Outcome::Error(format!("exact: cannot read decisions: {e}"));
         }
         match self.buf.first() {
-            Some(d) => {
-                Outcome::Drop(Removal::new(EXACT_DUPLICATE).signal("duplicate_of", d.dup_of.clone()))
-            }
+            Some(d) => Outcome::Drop(
+                Removal::new(EXACT_DUPLICATE).signal("duplicate_of", d.dup_of.clone()),
+            ),
             None => Outcome::Keep,
         }
     }

@@ -51,10 +51,10 @@
 
 use std::io::{self, BufRead};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Map;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal, Outcome, Result,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Outcome, Removal, Result,
     StepContext, StepEvent,
 };
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -74,7 +74,9 @@ use crate::text::{is_separator_line, normalize_line};
 pub const LINES_TOO_SHORT: &str = "lines_too_short";
 
 /// Where a line's document count is taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LineScope {
     /// Across the whole corpus.
@@ -86,7 +88,7 @@ pub enum LineScope {
 }
 
 /// Options of the `lines` step.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LinesConfig {
     /// Count lines per `site` (default) or over the whole `corpus`.

@@ -24,7 +24,7 @@
 
 use serde_json::Value;
 use tamis_core::{
-    parse_config, BuiltStep, Document, Removal, Outcome, Registry, Step, StepContext, StepInfo,
+    parse_config, BuiltStep, Document, Outcome, Registry, Removal, Step, StepContext, StepInfo,
 };
 
 use crate::extract::extract;
@@ -38,16 +38,6 @@ include_comments) and ads are left out; headings, lists, tables, code and quotes
 Documents without raw content pass through unchanged.\n\n\
 Errors: `not HTML: ...` for images, PDFs, archives and binary payloads.\n\
 Drops: `no_content` when no main text is found (signals: html_bytes, text_chars, min_text_chars).\n\n\
-Options:\n\
-  favor = \"balanced\"       precision | balanced | recall\n\
-  include_comments = false  keep comment sections under articles\n\
-  include_tables = true     keep tables inside the content\n\
-  output = \"plain\"         plain | markdown\n\
-  max_input_bytes = 8388608 longer pages are cut before parsing\n\
-  max_depth = 256           deeper elements are flattened\n\
-  max_nodes = 2000000       later markup is ignored\n\
-  min_text_chars = 1        shorter main text counts as no content\n\
-  deduplicate = false       drop repeated lines (>= 20 chars) within a page, like trafilatura's deduplicate\n\n\
 Example:\n  [[step]]\n  type = \"extract\"\n  favor = \"precision\"\n";
 
 /// The `extract` step (configured by [`ExtractOptions`]).
@@ -113,6 +103,7 @@ pub fn register(reg: &mut Registry) {
         name: "extract",
         summary: "HTML → main text, title, author, date, declared language",
         doc: DOC,
+        options: tamis_core::options_of::<ExtractOptions>,
         factory: build,
     });
 }

@@ -7,7 +7,8 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
 use tamis_core::{
-    parse_config, BuiltStep, Document, Removal, Error, Outcome, Step, StepContext, StepEvent, StepInfo,
+    parse_config, BuiltStep, Document, Error, Outcome, Removal, Step, StepContext, StepEvent,
+    StepInfo,
 };
 
 use crate::text::{py_len, py_split_whitespace, py_splitlines, py_strip};
@@ -41,7 +42,7 @@ Example:
   filter_policy = true"##;
 
 /// Options of `c4_quality` (datatrove's names and defaults).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct C4QualityConfig {
     /// Work on lines (C4). `false` (sentences) is not supported yet.
@@ -108,6 +109,7 @@ impl C4Quality {
             name: NAME,
             summary: "C4 line removal and page rules (datatrove C4QualityFilter)",
             doc: DOC,
+            options: tamis_core::options_of::<C4QualityConfig>,
             factory: |v| Ok(BuiltStep::Doc(Box::new(C4Quality::new(parse_config(v)?)?))),
         }
     }

@@ -2,7 +2,9 @@
 //! `GopherQualityFilter` implements them.
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
+use tamis_core::{
+    parse_config, BuiltStep, Document, Outcome, Removal, Step, StepContext, StepInfo,
+};
 
 use crate::common::{doc_lang, ratio};
 use crate::text::{is_datatrove_punct, py_count, py_isalpha, py_len, py_splitlines};
@@ -38,7 +40,7 @@ Example:
   min_stop_words = 2"##;
 
 /// Options of `gopher_quality` (datatrove's names and defaults).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct GopherQualityConfig {
     /// Minimum number of non-symbol words.
@@ -119,6 +121,7 @@ impl GopherQuality {
             name: NAME,
             summary: "Gopher quality heuristics (datatrove GopherQualityFilter)",
             doc: DOC,
+            options: tamis_core::options_of::<GopherQualityConfig>,
             factory: |v| {
                 Ok(BuiltStep::Doc(Box::new(GopherQuality::new(parse_config(
                     v,

@@ -3,7 +3,9 @@
 //! `language_score` set by a language-ID step).
 
 use serde::{Deserialize, Serialize};
-use tamis_core::{parse_config, BuiltStep, Document, Removal, Outcome, Step, StepContext, StepInfo};
+use tamis_core::{
+    parse_config, BuiltStep, Document, Outcome, Removal, Step, StepContext, StepInfo,
+};
 
 /// Step type name.
 pub const NAME: &str = "language_score";
@@ -25,7 +27,7 @@ Example:
   language_threshold = 0.65"##;
 
 /// Options of `language_score` (datatrove's defaults).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LanguageScoreConfig {
     /// Languages to keep; empty keeps any language.
@@ -74,6 +76,7 @@ impl LanguageScore {
             name: NAME,
             summary: "keep wanted languages with language_score above a threshold",
             doc: DOC,
+            options: tamis_core::options_of::<LanguageScoreConfig>,
             factory: |v| {
                 Ok(BuiltStep::Doc(Box::new(LanguageScore::new(parse_config(
                     v,

@@ -24,7 +24,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, Document, Removal, Error, Outcome, Registry,
+    Applier, BuiltStep, Collector, CorpusContext, Document, Error, Outcome, Registry, Removal,
     RemovedBy, Result, Stats, StepContext, StepStats,
 };
 use tamis_io::{OutputFormat, ReadItem, RecordReader, ShardWriter, WriterOptions};

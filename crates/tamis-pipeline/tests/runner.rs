@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 use tamis_core::{
-    parse_config, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal,
-    Outcome, Registry, Result, Step, StepContext, StepInfo,
+    parse_config, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Outcome,
+    Registry, Removal, Result, Step, StepContext, StepInfo,
 };
 use tamis_pipeline::{Pipeline, PipelineConfig, ProgressMode, RunOptions};
 

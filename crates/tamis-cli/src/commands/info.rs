@@ -12,11 +12,15 @@ pub fn steps() -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn explain(name: &str) -> Result<ExitCode> {
+pub fn explain(name: &str, markdown: bool) -> Result<ExitCode> {
     let reg = tamis_pipeline::registry();
     match reg.get(name) {
         Some(s) => {
-            println!("{}\n\n{}", s.name, s.doc.trim());
+            if markdown {
+                print!("{}", s.explain_markdown());
+            } else {
+                print!("{}", s.explain());
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => {

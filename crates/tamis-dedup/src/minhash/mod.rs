@@ -53,10 +53,10 @@ pub(crate) mod signature;
 use std::io::{self, BufRead};
 use std::path::PathBuf;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tamis_core::{
-    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Removal, Error, Outcome,
+    Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error, Outcome, Removal,
     Result, StepContext,
 };
 
@@ -76,7 +76,7 @@ pub const CLUSTER_ID: &str = "minhash_cluster_id";
 pub const CLUSTER_SIZE: &str = "minhash_cluster_size";
 
 /// Options of the `minhash` step (FineWeb's defaults).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct MinHashConfig {
     /// Words per shingle.
