@@ -322,7 +322,11 @@ fn every_tamis_command_line_in_the_docs_parses() {
     let registry = tamis_pipeline::registry();
     let tmp = tempfile::tempdir().unwrap();
     for (origin, words) in &examples {
-        let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+        // A shell variable stands for a number of cores in these examples.
+        let args: Vec<&str> = words[1..]
+            .iter()
+            .map(|w| if w.starts_with('$') { "2" } else { w.as_str() })
+            .collect();
         let out = command()
             .args(&args)
             .env("TAMIS_PARSE_ONLY", "1")
@@ -345,7 +349,9 @@ fn every_tamis_command_line_in_the_docs_parses() {
             _ => false,
         };
         if runnable {
-            let out = tamis(tmp.path(), &args);
+            // Each in a fresh folder: `init` does not overwrite a file.
+            let dir = tempfile::tempdir().unwrap();
+            let out = tamis(dir.path(), &args);
             assert!(
                 out.status.success(),
                 "{origin}: `{}` failed:\n{}",

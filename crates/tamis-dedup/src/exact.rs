@@ -14,7 +14,7 @@
 //! - `exact_duplicate`: signal `duplicate_of` = the kept document's id.
 //!
 //! ```toml
-//! [[steps]]
+//! [[step]]
 //! type = "exact"
 //! # index_path = "dedup-index/exact"   # optional: dedup against earlier crawls
 //! ```

@@ -37,7 +37,7 @@
 //! step counts `lines_removed` and `chars_removed`.
 //!
 //! ```toml
-//! [[steps]]
+//! [[step]]
 //! type = "lines"
 //! scope = "site"       # or "corpus"
 //! min_docs = 3

@@ -30,7 +30,7 @@
 //! removed (datatrove does the same).
 //!
 //! ```toml
-//! [[steps]]
+//! [[step]]
 //! type = "minhash"
 //! n_grams = 5
 //! num_bands = 14
