@@ -58,14 +58,14 @@ pub const EXACT_DUPLICATE: &str = "exact_duplicate";
 pub struct ExactConfig {
     /// Folder of a persistent index of earlier crawls' texts. Documents equal
     /// to an indexed one are removed; this run's kept documents are added at
-    /// the end of the reduce (atomically). None: this run only.
+    /// the end of the reduce (atomically). Unset: this run only.
     pub index_path: Option<PathBuf>,
     /// RAM each collector may buffer before spilling a sorted run, in MiB
     /// (0: spill every few KiB, for tests).
     pub buffer_mb: usize,
     /// Hash ranges the reduce is split into (1 to 4096): parts that run in
-    /// parallel, on several machines with the Ray executor or `tamis
-    /// reduce-part`. The result does not depend on it.
+    /// parallel, on several machines with the Ray executor or
+    /// Slurm partitions (`tamis run --shard`). The result does not depend on it.
     pub partitions: u32,
 }
 

@@ -106,7 +106,7 @@ pub struct LinesConfig {
     pub buffer_mb: usize,
     /// Hash ranges the reduce (line counts) is split into (1 to 4096): parts
     /// that run in parallel, on several machines with the Ray executor or
-    /// `tamis reduce-part`. The result does not depend on it.
+    /// Slurm partitions (`tamis run --shard`). The result does not depend on it.
     pub partitions: u32,
 }
 
