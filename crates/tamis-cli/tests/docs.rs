@@ -41,20 +41,15 @@ fn fenced_blocks(text: &str) -> Vec<(String, String, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(String, String, usize)> = None;
     for (i, line) in text.lines().enumerate() {
-        let t = line.trim_start();
-        match &mut open {
-            None => {
-                if let Some(info) = t.strip_prefix("```") {
-                    open = Some((info.trim().to_owned(), String::new(), i + 1));
-                }
-            }
-            Some((_, body, _)) => {
-                if t.starts_with("```") {
-                    out.push(open.take().unwrap());
-                } else {
-                    body.push_str(line);
-                    body.push('\n');
-                }
+        let fence = line.trim_start().strip_prefix("```");
+        match (open.take(), fence) {
+            (None, Some(info)) => open = Some((info.trim().to_owned(), String::new(), i + 1)),
+            (None, None) => {}
+            (Some(block), Some(_)) => out.push(block),
+            (Some((info, mut body, at)), None) => {
+                body.push_str(line);
+                body.push('\n');
+                open = Some((info, body, at));
             }
         }
     }
