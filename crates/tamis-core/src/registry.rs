@@ -128,12 +128,10 @@ pub fn options_of<C: JsonSchema + Serialize + Default>() -> Vec<OptionDoc> {
         .unwrap_or_default();
     let props = schema.get("properties").and_then(Value::as_object);
     let mut out = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
     let mut push = |name: &str, default: Option<&Value>| {
         let Some(prop) = props.and_then(|p| p.get(name)) else {
             return;
         };
-        seen.insert(name.to_owned());
         let (kind, _) = type_name(prop, &schema);
         let doc = [prop.get("title"), prop.get("description")]
             .into_iter()
