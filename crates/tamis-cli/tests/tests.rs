@@ -394,24 +394,6 @@ fn report_and_inspect_after_a_run() {
     assert_eq!(missing.status.code(), Some(2));
 }
 
-#[test]
-fn step_reference_in_docs_is_current() {
-    let tmp = tempfile::tempdir().unwrap();
-    let reference =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/steps.md"))
-            .unwrap();
-    let steps = String::from_utf8(ok(tmp.path(), &["steps"]).stdout).unwrap();
-    for line in steps.lines() {
-        let name = line.split_whitespace().next().unwrap();
-        let doc = String::from_utf8(ok(tmp.path(), &["explain", name]).stdout).unwrap();
-        let body: String = doc.lines().skip(2).collect::<Vec<_>>().join("\n");
-        assert!(
-            reference.contains(&format!("## {name}\n\n{}", body.trim_end())),
-            "docs/steps.md is out of date for `{name}`: run scripts/gen-step-reference.sh"
-        );
-    }
-}
-
 /// Incremental deduplication across crawls with `tamis run`: the second
 /// crawl's copies of the first's documents are removed through the index.
 /// (That a run stopped after its reduce leaves the index as it was is

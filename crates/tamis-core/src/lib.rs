@@ -42,6 +42,11 @@ mod step;
 pub use crate::corpus::{reduce_all, Applier, Collector, CorpusContext, CorpusStep};
 pub use crate::document::{Document, Position, RawContent, RemovedBy, StepEvent};
 pub use crate::error::{display_chain, Error, ErrorKind, Result};
-pub use crate::registry::{parse_config, BuiltStep, Registry, StepFactory, StepInfo};
+pub use crate::registry::{
+    options_of, parse_config, BuiltStep, OptionDoc, Registry, StepFactory, StepInfo,
+};
 pub use crate::stats::{Counter, Stats, StepStats};
 pub use crate::step::{ErrorCode, Outcome, Removal, Step, StepContext, StepError};
+/// Re-exported so step crates derive `JsonSchema` on their configurations
+/// with the same version.
+pub use schemars;

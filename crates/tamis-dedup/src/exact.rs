@@ -14,7 +14,7 @@
 //! - `exact_duplicate`: signal `duplicate_of` = the kept document's id.
 //!
 //! ```toml
-//! [[steps]]
+//! [[step]]
 //! type = "exact"
 //! # index_path = "dedup-index/exact"   # optional: dedup against earlier crawls
 //! ```
@@ -29,7 +29,7 @@
 use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tamis_core::{
     display_chain, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error,
     ErrorCode, Outcome, Position, Removal, Result, StepContext,
@@ -53,19 +53,19 @@ use crate::text::normalize_exact;
 pub const EXACT_DUPLICATE: &str = "exact_duplicate";
 
 /// Options of the `exact` step.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ExactConfig {
     /// Folder of a persistent index of earlier crawls' texts. Documents equal
     /// to an indexed one are removed; this run's kept documents are added at
-    /// the end of the reduce (atomically). None: this run only.
+    /// the end of the reduce (atomically). Unset: this run only.
     pub index_path: Option<PathBuf>,
     /// RAM each collector may buffer before spilling a sorted run, in MiB
     /// (0: spill every few KiB, for tests).
     pub buffer_mb: usize,
     /// Hash ranges the reduce is split into (1 to 4096): parts that run in
-    /// parallel, on several machines with the Ray executor or `tamis
-    /// reduce-part`. The result does not depend on it.
+    /// parallel, on several machines with the Ray executor or
+    /// Slurm partitions (`tamis run --shard`). The result does not depend on it.
     pub partitions: u32,
 }
 

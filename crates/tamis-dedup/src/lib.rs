@@ -61,18 +61,21 @@ pub fn register(reg: &mut Registry) {
         name: "exact",
         summary: "remove documents whose normalised text equals an earlier document's (xxh3-128)",
         doc: include_str!("../docs/exact.md"),
+        options: tamis_core::options_of::<ExactConfig>,
         factory: Exact::build,
     });
     reg.register(StepInfo {
         name: "lines",
         summary: "remove lines repeated in many documents of a site or the corpus (CCNet style)",
         doc: include_str!("../docs/lines.md"),
+        options: tamis_core::options_of::<LinesConfig>,
         factory: Lines::build,
     });
     reg.register(StepInfo {
         name: "minhash",
         summary: "remove near-duplicate documents (MinHash-LSH, FineWeb parameters), keep one per cluster",
         doc: include_str!("../docs/minhash.md"),
+        options: tamis_core::options_of::<MinHashConfig>,
         factory: MinHash::build,
     });
 }

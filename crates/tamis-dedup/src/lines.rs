@@ -37,7 +37,7 @@
 //! step counts `lines_removed` and `chars_removed`.
 //!
 //! ```toml
-//! [[steps]]
+//! [[step]]
 //! type = "lines"
 //! scope = "site"       # or "corpus"
 //! min_docs = 3
@@ -51,7 +51,7 @@
 
 use std::io::{self, BufRead};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Map;
 use tamis_core::{
     display_chain, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, ErrorCode,
@@ -74,7 +74,9 @@ use crate::text::{is_separator_line, normalize_line};
 pub const LINES_TOO_SHORT: &str = "lines_too_short";
 
 /// Where a line's document count is taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LineScope {
     /// Across the whole corpus.
@@ -86,7 +88,7 @@ pub enum LineScope {
 }
 
 /// Options of the `lines` step.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LinesConfig {
     /// Count lines per `site` (default) or over the whole `corpus`.
@@ -104,7 +106,7 @@ pub struct LinesConfig {
     pub buffer_mb: usize,
     /// Hash ranges the reduce (line counts) is split into (1 to 4096): parts
     /// that run in parallel, on several machines with the Ray executor or
-    /// `tamis reduce-part`. The result does not depend on it.
+    /// Slurm partitions (`tamis run --shard`). The result does not depend on it.
     pub partitions: u32,
 }
 

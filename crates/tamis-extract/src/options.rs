@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Which kind of mistake to prefer.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Favor {
     /// Leave out anything doubtful (less boilerplate, some content lost).
@@ -16,7 +18,9 @@ pub enum Favor {
 }
 
 /// How the text is written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TextFormat {
     /// Plain text: one paragraph, heading, list item or table row per line;
@@ -28,29 +32,30 @@ pub enum TextFormat {
 }
 
 /// What to extract and how.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ExtractOptions {
-    /// Prefer precision (less boilerplate) or recall (more content); `balanced` by default.
+    /// Prefer precision (less boilerplate) or recall (more content).
     pub favor: Favor,
-    /// Keep comment sections (blog comments under an article); off by default.
+    /// Keep comment sections (blog comments under an article).
     /// Forum posts are content and are kept either way.
     pub include_comments: bool,
-    /// Keep tables inside the main content (rows as lines); on by default.
+    /// Keep tables inside the main content (rows as lines).
     pub include_tables: bool,
-    /// `plain` (default) or `markdown`.
+    /// How the text is written: plain lines, or Markdown (headings, lists,
+    /// quotes, code, tables).
     pub output: TextFormat,
     /// Bytes of the page that are parsed; the rest is ignored (a page is
-    /// never rejected for its size). Default 8 MiB.
+    /// never rejected for its size; `Extracted::truncated` says so).
     pub max_input_bytes: u64,
     /// Elements nested deeper than this are flattened into their ancestor
-    /// (bounds memory and time on pathological pages). Default 256.
+    /// (bounds memory and time on pathological pages).
     pub max_depth: usize,
     /// At most this many tree nodes are built per page; later markup is
-    /// ignored. Default 2,000,000.
+    /// ignored.
     pub max_nodes: usize,
     /// Pages whose main text has fewer characters than this count as
-    /// having no content (the `extract` step drops them as `no_content`). Default 1.
+    /// having no content (the `extract` step drops them as `no_content`).
     pub min_text_chars: usize,
     /// Drop the second and later copies of a line of at least 20 characters
     /// repeated within the page (author boxes, price boxes, credits shown

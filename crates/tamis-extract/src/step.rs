@@ -48,16 +48,6 @@ Drops:\n\
 bytes or by a binary declared type (signals: declared, detected, bytes). Text that is not HTML (JSON, \
 plain text, XML) is parsed like any page.\n\
   no_content  no main text found, e.g. a JSON API response (signals: html_bytes, text_chars, min_text_chars).\n\n\
-Options:\n\
-  favor = \"balanced\"       precision | balanced | recall\n\
-  include_comments = false  keep comment sections under articles\n\
-  include_tables = true     keep tables inside the content\n\
-  output = \"plain\"         plain | markdown\n\
-  max_input_bytes = 8388608 longer pages are cut before parsing\n\
-  max_depth = 256           deeper elements are flattened\n\
-  max_nodes = 2000000       later markup is ignored\n\
-  min_text_chars = 1        shorter main text counts as no content\n\
-  deduplicate = false       drop repeated lines (>= 20 chars) within a page, like trafilatura's deduplicate\n\n\
 Example:\n  [[step]]\n  type = \"extract\"\n  favor = \"precision\"\n";
 
 /// The `extract` step (configured by [`ExtractOptions`]).
@@ -128,6 +118,7 @@ pub fn register(reg: &mut Registry) {
         name: "extract",
         summary: "HTML → main text, title, author, date, declared language",
         doc: DOC,
+        options: tamis_core::options_of::<ExtractOptions>,
         factory: build,
     });
 }

@@ -37,7 +37,7 @@ Example:
   fail_on_missing_language = false"##;
 
 /// Options of `c4_badwords`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct C4BadWordsConfig {
     /// Word-list files per language code (`en = "lists/en.txt"`).
@@ -175,6 +175,7 @@ impl C4BadWords {
             name: NAME,
             summary: "C4 bad-words page filter, word lists from files (datatrove C4BadWordsFilter)",
             doc: DOC,
+            options: tamis_core::options_of::<C4BadWordsConfig>,
             factory: |v| Ok(BuiltStep::Doc(Box::new(C4BadWords::new(parse_config(v)?)?))),
         }
     }

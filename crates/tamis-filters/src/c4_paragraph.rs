@@ -23,7 +23,7 @@ Example:
   min_paragraph_len = 200"##;
 
 /// Options of `c4_paragraph` (datatrove's values, fixed there).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct C4ParagraphConfig {
     /// Minimum number of long lines.
@@ -58,6 +58,7 @@ impl C4Paragraph {
             name: NAME,
             summary: "mC4 paragraph rule: at least 3 lines of 200+ characters (datatrove C4ParagraphFilter)",
             doc: DOC,
+            options: tamis_core::options_of::<C4ParagraphConfig>,
             factory: |v| Ok(BuiltStep::Doc(Box::new(C4Paragraph::new(parse_config(v)?)))),
         }
     }

@@ -42,7 +42,7 @@ Example:
   filter_policy = true"##;
 
 /// Options of `c4_quality` (datatrove's names and defaults).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct C4QualityConfig {
     /// Work on lines (C4). `false` (sentences) is not supported yet.
@@ -109,6 +109,7 @@ impl C4Quality {
             name: NAME,
             summary: "C4 line removal and page rules (datatrove C4QualityFilter)",
             doc: DOC,
+            options: tamis_core::options_of::<C4QualityConfig>,
             factory: |v| Ok(BuiltStep::Doc(Box::new(C4Quality::new(parse_config(v)?)?))),
         }
     }

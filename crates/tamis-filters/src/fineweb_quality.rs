@@ -32,7 +32,7 @@ Example:
   short_line_thr = 0.67"##;
 
 /// Options of `fineweb_quality` (datatrove's names and defaults).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct FineWebQualityConfig {
     /// Minimum fraction of lines ending with a stop character.
@@ -93,6 +93,7 @@ impl FineWebQuality {
             name: NAME,
             summary: "FineWeb line-punctuation, short-line, duplicate-line and list rules (datatrove FineWebQualityFilter)",
             doc: DOC,
+            options: tamis_core::options_of::<FineWebQualityConfig>,
             factory: |v| Ok(BuiltStep::Doc(Box::new(FineWebQuality::new(parse_config(v)?)))),
         }
     }

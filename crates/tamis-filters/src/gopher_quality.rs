@@ -40,7 +40,7 @@ Example:
   min_stop_words = 2"##;
 
 /// Options of `gopher_quality` (datatrove's names and defaults).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct GopherQualityConfig {
     /// Minimum number of non-symbol words.
@@ -121,6 +121,7 @@ impl GopherQuality {
             name: NAME,
             summary: "Gopher quality heuristics (datatrove GopherQualityFilter)",
             doc: DOC,
+            options: tamis_core::options_of::<GopherQualityConfig>,
             factory: |v| {
                 Ok(BuiltStep::Doc(Box::new(GopherQuality::new(parse_config(
                     v,

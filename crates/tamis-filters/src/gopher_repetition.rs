@@ -37,7 +37,7 @@ Example:
   top_n_grams = [[2, 0.2], [3, 0.18], [4, 0.16]]"##;
 
 /// Options of `gopher_repetition` (datatrove's names and defaults).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct GopherRepetitionConfig {
     /// Maximum fraction of duplicate lines.
@@ -102,6 +102,7 @@ impl GopherRepetition {
             name: NAME,
             summary: "Gopher repetition rules (datatrove GopherRepetitionFilter)",
             doc: DOC,
+            options: tamis_core::options_of::<GopherRepetitionConfig>,
             factory: |v| {
                 Ok(BuiltStep::Doc(Box::new(GopherRepetition::new(
                     parse_config(v)?,

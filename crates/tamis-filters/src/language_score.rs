@@ -27,7 +27,7 @@ Example:
   language_threshold = 0.65"##;
 
 /// Options of `language_score` (datatrove's defaults).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LanguageScoreConfig {
     /// Languages to keep; empty keeps any language.
@@ -76,6 +76,7 @@ impl LanguageScore {
             name: NAME,
             summary: "keep wanted languages with language_score above a threshold",
             doc: DOC,
+            options: tamis_core::options_of::<LanguageScoreConfig>,
             factory: |v| {
                 Ok(BuiltStep::Doc(Box::new(LanguageScore::new(parse_config(
                     v,

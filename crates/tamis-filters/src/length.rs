@@ -28,7 +28,7 @@ Example:
   max_chars = 1000000"##;
 
 /// Options of `length`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LengthConfig {
     /// Minimum characters (Unicode code points).
@@ -63,6 +63,7 @@ impl Length {
             name: NAME,
             summary: "document length bounds in characters and words",
             doc: DOC,
+            options: tamis_core::options_of::<LengthConfig>,
             factory: |v| Ok(BuiltStep::Doc(Box::new(Length::new(parse_config(v)?)))),
         }
     }

@@ -35,7 +35,7 @@ Example:
   phone_replacement = ["<PHONE>"]"##;
 
 /// Options of `pii`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct PiiConfig {
     /// Replace e-mail addresses.
@@ -160,6 +160,7 @@ impl Pii {
             name: NAME,
             summary: "redact e-mail addresses, IP addresses, phone numbers (and optionally IBANs, card numbers)",
             doc: DOC,
+            options: tamis_core::options_of::<PiiConfig>,
             factory: |v| Ok(BuiltStep::Doc(Box::new(Pii::new(parse_config(v)?)?))),
         }
     }

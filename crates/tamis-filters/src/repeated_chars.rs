@@ -25,7 +25,7 @@ Example:
   max_run = 100"##;
 
 /// Options of `repeated_chars`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct RepeatedCharsConfig {
     /// Longest allowed run of one character.
@@ -63,6 +63,7 @@ impl RepeatedChars {
             name: NAME,
             summary: "long runs of one repeated character",
             doc: DOC,
+            options: tamis_core::options_of::<RepeatedCharsConfig>,
             factory: |v| {
                 Ok(BuiltStep::Doc(Box::new(RepeatedChars::new(parse_config(
                     v,

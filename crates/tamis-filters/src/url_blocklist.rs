@@ -28,7 +28,7 @@ Example:
   domains_files = ["blocklists/adult.txt"]"##;
 
 /// Options of `url_blocklist`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct UrlBlocklistConfig {
     /// Files with blocked domains, one per line.
@@ -90,6 +90,7 @@ impl UrlBlocklist {
             name: NAME,
             summary: "URL domain block list from files",
             doc: DOC,
+            options: tamis_core::options_of::<UrlBlocklistConfig>,
             factory: |v| {
                 Ok(BuiltStep::Doc(Box::new(UrlBlocklist::new(parse_config(
                     v,

@@ -37,7 +37,9 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::text::py_isspace;
 
 /// How text is split into words.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum WordSplitter {
     /// spaCy-compatible rules (datatrove's English tokenizer), the default.

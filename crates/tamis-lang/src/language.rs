@@ -41,7 +41,7 @@ use tamis_core::{
 use crate::model::Model;
 
 /// Options of the `language` step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LanguageConfig {
     /// `lid176` for the built-in fastText lid.176.ftz, or the path of a
@@ -52,7 +52,8 @@ pub struct LanguageConfig {
     pub languages: Vec<String>,
     /// Minimum score (exclusive) to keep a document; FineWeb uses 0.65.
     pub threshold: f64,
-    /// Per-language thresholds that override `threshold` (FineWeb-2 style).
+    /// Per-language thresholds that override `threshold` (FineWeb-2 style),
+    /// e.g. `{ fra_Latn = 0.5 }`.
     pub thresholds: BTreeMap<String, f64>,
     /// Classify only the first `max_chars` characters; 0 = the whole text.
     pub max_chars: usize,
@@ -257,6 +258,7 @@ pub(crate) fn info() -> StepInfo {
         name: "language",
         summary: "label the language with fastText (lid.176 built in); keep by language and score",
         doc: DOC,
+        options: tamis_core::options_of::<LanguageConfig>,
         factory: build,
     }
 }
@@ -276,14 +278,6 @@ Reasons:
                         (signals: language, score, threshold, allowed_score)
   language_low_score    the language's score is not above its threshold
                         (signals: language, score, threshold)
-
-Options:
-  model = \"lid176\"       built-in lid.176.ftz, or a path to a fastText .bin/.ftz
-  languages = []         labels to keep (`fra` also matches `fra_Latn`); empty = all
-  threshold = 0.65       minimum score (exclusive), FineWeb's default
-  thresholds = {}        per-language thresholds, e.g. { fra_Latn = 0.5 } (FineWeb-2)
-  max_chars = 0          classify only the first N characters (0 = whole text)
-  label_only = false     annotate only, never drop
 
 Example:
   [[step]]

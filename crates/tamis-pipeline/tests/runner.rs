@@ -125,6 +125,7 @@ fn registry() -> Registry {
         name: "min_words",
         summary: "",
         doc: "",
+        options: Vec::new,
         factory: |v| {
             Ok(BuiltStep::Doc(Box::new(MinWords(
                 parse_config::<MinWordsConfig>(v)?.min_words,
@@ -135,6 +136,7 @@ fn registry() -> Registry {
         name: "exact",
         summary: "",
         doc: "",
+        options: Vec::new,
         factory: |_| Ok(BuiltStep::Corpus(Box::new(Exact))),
     });
     r

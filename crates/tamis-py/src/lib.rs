@@ -35,7 +35,8 @@ use pyo3::types::{PyDict, PyList};
 pub use crate::pipeline::{resolve_config, PyPipeline};
 pub use crate::step::PyStep;
 
-/// The step types tamis ships: a list of `{"name", "summary", "doc"}`.
+/// The step types tamis ships: a list of `{"name", "summary", "doc"}`
+/// (`doc` as `tamis explain` prints it, options included).
 #[pyfunction]
 fn steps(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     let list = PyList::empty(py);
@@ -43,7 +44,7 @@ fn steps(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
         let d = PyDict::new(py);
         d.set_item("name", info.name)?;
         d.set_item("summary", info.summary)?;
-        d.set_item("doc", info.doc)?;
+        d.set_item("doc", info.explain())?;
         list.append(d)?;
     }
     Ok(list)

@@ -16,7 +16,7 @@ pub fn steps() -> Result<ExitCode> {
 /// The topic `tamis explain errors` prints (not a step type).
 pub const ERRORS_TOPIC: &str = "errors";
 
-pub fn explain(name: &str) -> Result<ExitCode> {
+pub fn explain(name: &str, markdown: bool) -> Result<ExitCode> {
     if name == ERRORS_TOPIC {
         print!("{ERRORS_TOPIC}\n\n{}", errors_doc());
         return Ok(ExitCode::SUCCESS);
@@ -24,7 +24,11 @@ pub fn explain(name: &str) -> Result<ExitCode> {
     let reg = tamis_pipeline::registry();
     match reg.get(name) {
         Some(s) => {
-            println!("{}\n\n{}", s.name, s.doc.trim());
+            if markdown {
+                print!("{}", s.explain_markdown());
+            } else {
+                print!("{}", s.explain());
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => {

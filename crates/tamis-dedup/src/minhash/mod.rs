@@ -30,7 +30,7 @@
 //! removed (datatrove does the same).
 //!
 //! ```toml
-//! [[steps]]
+//! [[step]]
 //! type = "minhash"
 //! n_grams = 5
 //! num_bands = 14
@@ -41,7 +41,7 @@
 //! Out of core and distributed: collectors write one sorted run per band
 //! (16 bytes per document and band) and the ids; the reduce has one part per
 //! band (they run in parallel, on several machines with the Ray executor or
-//! `tamis reduce-part`), each merging its band's runs from every shard into
+//! Slurm partitions), each merging its band's runs from every shard into
 //! candidate pairs; the merge unions the pairs of all bands in an array of
 //! 4 bytes per document, then writes per-shard decisions via external sorts.
 //! RAM in the merge: 8 bytes per document (parent and cluster-size arrays,
@@ -53,7 +53,7 @@ pub(crate) mod signature;
 use std::io::{self, BufRead};
 use std::path::PathBuf;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tamis_core::{
     display_chain, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error,
@@ -76,7 +76,7 @@ pub const CLUSTER_ID: &str = "minhash_cluster_id";
 pub const CLUSTER_SIZE: &str = "minhash_cluster_size";
 
 /// Options of the `minhash` step (FineWeb's defaults).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct MinHashConfig {
     /// Words per shingle.
@@ -92,7 +92,7 @@ pub struct MinHashConfig {
     pub seed: u64,
     /// Folder of a persistent index of earlier crawls. New documents close
     /// to an indexed one are removed; this run's kept documents are added at
-    /// the end of the reduce (atomically). None: this run only.
+    /// the end of the reduce (atomically). Unset: this run only.
     pub index_path: Option<PathBuf>,
     /// RAM each collector may buffer before spilling sorted runs, in MiB
     /// (0: spill every few KiB, for tests).
