@@ -102,7 +102,7 @@ pub(crate) fn sniff_not_html(bytes: &[u8], content_type: Option<&str>) -> Option
             if matches!(*detected, "exe" | "bzip2" | "mp3") && nul_share(head) == 0.0 {
                 continue;
             }
-            return found(*detected, (*what).to_owned());
+            return found(detected, (*what).to_owned());
         }
     }
     if head.len() >= 12 && &head[..4] == b"RIFF" {

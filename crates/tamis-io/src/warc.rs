@@ -56,7 +56,7 @@ enum Fixed {
     /// Its real end was close to the declared one: read with a warning.
     Recovered,
     /// Too far: an error record.
-    Error(ReadItem),
+    Error(Box<ReadItem>),
 }
 
 /// `b` starts with a WARC version line: `WARC/` digits `.` digits, then
@@ -430,7 +430,7 @@ impl WarcReader {
             if let Some(item) = self.content_length_too_long(&mut body, len, start, id) {
                 return match item {
                     Fixed::Recovered => self.finish(h, body, skip, start),
-                    Fixed::Error(e) => Some(e),
+                    Fixed::Error(e) => Some(*e),
                 };
             }
             self.done = true;
@@ -463,7 +463,7 @@ impl WarcReader {
                 if let Some(item) = self.content_length_too_long(&mut body, len, start, id) {
                     return match item {
                         Fixed::Recovered => self.finish(h, body, skip, start),
-                        Fixed::Error(e) => Some(e),
+                        Fixed::Error(e) => Some(*e),
                     };
                 }
             }
@@ -620,12 +620,12 @@ impl WarcReader {
             return Some(Fixed::Recovered);
         }
         self.resync = true;
-        Some(Fixed::Error(self.error(
+        Some(Fixed::Error(Box::new(self.error(
             "warc_bad_length",
             start,
             id,
             format!("Content-Length {len} is too long: the next record starts after {end} bytes"),
-        )))
+        ))))
     }
 
     fn document(&self, h: Header, mut body: Vec<u8>, start: u64) -> Document {
