@@ -336,6 +336,7 @@ fn fail_fast_stops_at_the_first_bad_record_with_a_non_zero_exit() {
     assert!(without.status.success(), "{}", without.stderr);
     let mut ff = args.to_vec();
     ff.push("--fail-fast");
+    ff.push("--overwrite");
     let r = run(tmp.path(), &ff);
     assert!(
         !r.status.success(),

@@ -166,12 +166,18 @@ mod tests {
         let mut r = Registry::new();
         register(&mut r);
         for info in r.iter() {
-            let toml = info
+            // The example: the indented lines after `Example:`.
+            let toml: String = info
                 .doc
-                .split("```toml")
+                .split("Example:")
                 .nth(1)
-                .and_then(|s| s.split("```").next())
-                .unwrap();
+                .unwrap_or_else(|| panic!("{}: no Example", info.name))
+                .lines()
+                .skip(1)
+                .take_while(|l| l.starts_with("  "))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            assert!(toml.contains("[[step]]"), "{}: {toml}", info.name);
             let mut obj = serde_json::Map::new();
             for line in toml
                 .lines()

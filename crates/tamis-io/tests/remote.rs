@@ -302,8 +302,8 @@ fn s3_missing_objects_and_buckets_are_clear_errors() {
         &ReaderOptions::default(),
     )
     .err()
-    .expect("missing object")
-    .to_string();
+    .expect("missing object");
+    let e = tamis_core::display_chain(&e);
     assert_eq!(
         e,
         format!("cannot open s3://{b}/x/nope.jsonl: no such object (or bucket)")
@@ -313,8 +313,8 @@ fn s3_missing_objects_and_buckets_are_clear_errors() {
         &ReaderOptions::default(),
     )
     .err()
-    .expect("missing parquet")
-    .to_string();
+    .expect("missing parquet");
+    let e = tamis_core::display_chain(&e);
     assert!(e.contains("no such object"), "{e}");
     let e = expand_inputs(&[format!("s3://{b}/y/")])
         .unwrap_err()
@@ -333,8 +333,8 @@ fn s3_missing_objects_and_buckets_are_clear_errors() {
         &ReaderOptions::default(),
     )
     .err()
-    .expect("missing bucket")
-    .to_string();
+    .expect("missing bucket");
+    let e = tamis_core::display_chain(&e);
     assert!(
         e.contains(&format!("s3://{b}-nope/a.jsonl")) && e.contains("no such object"),
         "{e}"
@@ -563,8 +563,8 @@ fn http_inputs_read_like_local_files() {
         &ReaderOptions::default(),
     )
     .err()
-    .expect("404")
-    .to_string();
+    .expect("404");
+    let e = tamis_core::display_chain(&e);
     assert_eq!(
         e,
         format!("cannot open {base}/data/missing.jsonl: no such object (or bucket)")
