@@ -47,6 +47,7 @@ assert!(matches!(&back[..], [ReadItem::Doc(d)] if d.text == "Bonjour."));
 */
 #![deny(missing_docs)]
 
+mod arc;
 mod gzip;
 mod http;
 mod input;

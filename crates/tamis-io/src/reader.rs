@@ -59,6 +59,8 @@ pub enum Format {
     Html,
     /// WARC (and WET: conversion records), plain or gzip.
     Warc,
+    /// ARC (before WARC): records read as WARC `response` records.
+    Arc,
 }
 
 /// One item from a reader.
@@ -143,6 +145,7 @@ pub(crate) fn open(
             comp,
             opts,
         )),
+        Format::Arc => Box::new(crate::arc::ArcReader::new(dec, file, stem(path), opts)),
         Format::Text | Format::Html => {
             Box::new(crate::single::SingleDoc::new(dec, path, format, opts))
         }
@@ -192,6 +195,7 @@ impl Format {
             "txt" | "md" | "text" => Format::Text,
             "html" | "htm" | "xhtml" => Format::Html,
             "warc" | "wet" => Format::Warc,
+            "arc" => Format::Arc,
             _ => return None,
         })
     }
@@ -225,11 +229,7 @@ fn sniff_format(path: &Path, opts: &ReaderOptions) -> Result<Format> {
         crate::sniff::Sniffed::Binary(_)
     );
     if text.starts_with(b"filedesc://") {
-        return Err(Error::data(format!(
-            "{} is an ARC file (the format before WARC), which tamis does not read: \
-             convert it to WARC first, e.g. `warcio recompress in.arc.gz out.warc.gz`",
-            path.display()
-        )));
+        return Ok(Format::Arc);
     }
     Ok(if text.starts_with(b"WARC/") {
         Format::Warc
@@ -336,17 +336,19 @@ mod tests {
     }
 
     #[test]
-    fn arc_files_are_refused_with_a_way_out() {
+    fn arc_files_are_recognised_by_extension_and_by_content() {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("old.arc");
+        let p = dir.path().join("old.dat");
         std::fs::write(
             &p,
             b"filedesc://old.arc 0.0.0.0 20050614070144 text/plain 76\n1 0 Example\nURL IP-address Archive-date Content-type Archive-length\n\n",
         )
         .unwrap();
-        let e = open_reader(&p, &ReaderOptions::default()).err().unwrap();
-        assert!(e.to_string().contains("is an ARC file"), "{e}");
-        assert!(e.to_string().contains("warcio recompress"), "{e}");
+        assert_eq!(
+            sniff_format(&p, &ReaderOptions::default()).unwrap(),
+            Format::Arc
+        );
+        assert_eq!(Format::from_name(Path::new("x.arc.gz")), Some(Format::Arc));
     }
 
     #[test]

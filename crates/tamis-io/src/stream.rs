@@ -140,6 +140,17 @@ impl Seek for CountingFile {
     }
 }
 
+/// What [`ByteBuf::read_line`] found.
+pub(crate) enum Line {
+    /// A line (without its end) is in the output.
+    Full,
+    /// The stream ended; the output holds what came before the end.
+    End,
+    /// Longer than the cap; skipped.
+    TooLong,
+    Err(io::Error),
+}
+
 /// A read buffer with look-ahead (`peek(n)`) and positioned errors: a read
 /// error is held back until the bytes read before it are consumed.
 pub(crate) struct ByteBuf<R> {
@@ -167,6 +178,39 @@ impl<R: Read> ByteBuf<R> {
             pos: 0,
             eof: false,
             err: None,
+        }
+    }
+
+    /// Reads one line into `out` (cleared first; no `\n` or `\r\n`), at
+    /// most `cap` bytes: a longer line is consumed and reported `TooLong`.
+    pub(crate) fn read_line(&mut self, out: &mut Vec<u8>, cap: usize) -> Line {
+        out.clear();
+        let mut too_long = false;
+        loop {
+            let buf = match self.fill() {
+                Ok(b) => b,
+                Err(e) => return Line::Err(e),
+            };
+            if buf.is_empty() {
+                return if too_long { Line::TooLong } else { Line::End };
+            }
+            let (chunk, found) = match memchr::memchr(b'\n', buf) {
+                Some(i) => (&buf[..i], true),
+                None => (buf, false),
+            };
+            if !too_long && out.len() + chunk.len() <= cap {
+                out.extend_from_slice(chunk);
+            } else {
+                too_long = true;
+            }
+            let n = chunk.len() + found as usize;
+            self.consume(n);
+            if found {
+                if out.last() == Some(&b'\r') {
+                    out.pop();
+                }
+                return if too_long { Line::TooLong } else { Line::Full };
+            }
         }
     }
 

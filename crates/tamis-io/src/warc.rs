@@ -39,7 +39,7 @@ use tamis_core::{Document, RawContent};
 
 use crate::http;
 use crate::reader::{ReadItem, ReaderOptions, RecordError};
-use crate::stream::{ByteBuf, Compression, Decoder, StreamError};
+use crate::stream::{ByteBuf, Compression, Decoder, Line, StreamError};
 
 /// Longest WARC header block accepted.
 const MAX_HEADER_BYTES: usize = 1 << 20;
@@ -94,15 +94,15 @@ fn separator_before(b: &[u8]) -> usize {
 
 /// The WARC header fields the reader uses.
 #[derive(Default)]
-struct Header {
-    version_ok: bool,
-    kind: Option<String>,
-    id: Option<String>,
-    uri: Option<String>,
-    date: Option<String>,
-    content_type: Option<String>,
-    length: Option<u64>,
-    bad_line: Option<String>,
+pub(crate) struct Header {
+    pub(crate) version_ok: bool,
+    pub(crate) kind: Option<String>,
+    pub(crate) id: Option<String>,
+    pub(crate) uri: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) content_type: Option<String>,
+    pub(crate) length: Option<u64>,
+    pub(crate) bad_line: Option<String>,
 }
 
 /// Reads WARC records.
@@ -117,16 +117,6 @@ pub(crate) struct WarcReader {
     /// After damage: skip silently to the next `WARC/` line.
     resync: bool,
     line: Vec<u8>,
-}
-
-enum Line {
-    /// A line (without its end) is in `self.line`.
-    Full,
-    /// The stream ended; `self.line` holds what came before the end.
-    End,
-    /// Longer than the cap; skipped.
-    TooLong,
-    Err(std::io::Error),
 }
 
 impl WarcReader {
@@ -179,34 +169,7 @@ impl WarcReader {
 
     /// Reads one line into `self.line`, at most `cap` bytes.
     fn read_line(&mut self, cap: usize) -> Line {
-        self.line.clear();
-        let mut too_long = false;
-        loop {
-            let buf = match self.src.fill() {
-                Ok(b) => b,
-                Err(e) => return Line::Err(e),
-            };
-            if buf.is_empty() {
-                return if too_long { Line::TooLong } else { Line::End };
-            }
-            let (chunk, found) = match memchr::memchr(b'\n', buf) {
-                Some(i) => (&buf[..i], true),
-                None => (buf, false),
-            };
-            if !too_long && self.line.len() + chunk.len() <= cap {
-                self.line.extend_from_slice(chunk);
-            } else {
-                too_long = true;
-            }
-            let n = chunk.len() + found as usize;
-            self.src.consume(n);
-            if found {
-                if self.line.last() == Some(&b'\r') {
-                    self.line.pop();
-                }
-                return if too_long { Line::TooLong } else { Line::Full };
-            }
-        }
+        self.src.read_line(&mut self.line, cap)
     }
 
     /// Moves to the next `WARC/<digit>` (normally right here, after blank
@@ -628,71 +591,84 @@ impl WarcReader {
         ))))
     }
 
-    fn document(&self, h: Header, mut body: Vec<u8>, start: u64) -> Document {
-        let id = h.id.unwrap_or_else(|| format!("{}@{start}", self.stem));
-        let mut doc = Document::new(id, String::new());
-        // Spaces in a target URI (some crawlers write them raw) are escaped, as warcio does.
-        doc.url = h.uri.map(|u| {
-            if u.contains(' ') {
-                u.replace(' ', "%20")
-            } else {
-                u
-            }
-        });
-        if let Some(d) = h.date {
-            doc.metadata.insert("warc_date".into(), Value::String(d));
-        }
-        match h.kind.as_deref() {
-            Some("conversion") => {
-                doc.text = String::from_utf8(body)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                if let Some(ct) = h.content_type {
-                    doc.metadata
-                        .insert("content_type".into(), Value::String(ct));
-                }
-            }
-            Some("response") => {
-                let head = http::parse_head(&body);
-                let mut content_type = h.content_type;
-                if let Some(head) = head {
-                    body.drain(..head.body_start);
-                    if head.chunked {
-                        if let Some(b) = http::dechunk(&body) {
-                            body = b;
-                        }
-                    }
-                    if let Some(enc) = head.content_encoding.as_deref() {
-                        if let Some(b) = http::decode_content(&body, enc, self.max) {
-                            body = b;
-                        }
-                    }
-                    if let Some(s) = head.status {
-                        doc.metadata.insert("http_status".into(), Value::from(s));
-                    }
-                    content_type = head.content_type;
-                }
-                if let Some(ct) = &content_type {
-                    doc.metadata
-                        .insert("content_type".into(), Value::String(ct.clone()));
-                }
-                doc.raw = Some(RawContent {
-                    bytes: body,
-                    content_type,
-                });
-            }
-            _ => {
-                if let Some(ct) = &h.content_type {
-                    doc.metadata
-                        .insert("content_type".into(), Value::String(ct.clone()));
-                }
-                doc.raw = Some(RawContent {
-                    bytes: body,
-                    content_type: h.content_type,
-                });
-            }
-        }
-        doc
+    fn document(&self, h: Header, body: Vec<u8>, start: u64) -> Document {
+        record_document(&self.stem, self.max, h, body, start)
     }
+}
+
+/// The document of one archive record (WARC, or an ARC record read as a WARC
+/// `response`): id (`STEM@OFFSET` when the record has none), URL, date, HTTP
+/// status and payload.
+pub(crate) fn record_document(
+    stem: &str,
+    max: u64,
+    h: Header,
+    mut body: Vec<u8>,
+    start: u64,
+) -> Document {
+    let id = h.id.unwrap_or_else(|| format!("{stem}@{start}"));
+    let mut doc = Document::new(id, String::new());
+    // Spaces in a target URI (some crawlers write them raw) are escaped, as warcio does.
+    doc.url = h.uri.map(|u| {
+        if u.contains(' ') {
+            u.replace(' ', "%20")
+        } else {
+            u
+        }
+    });
+    if let Some(d) = h.date {
+        doc.metadata.insert("warc_date".into(), Value::String(d));
+    }
+    match h.kind.as_deref() {
+        Some("conversion") => {
+            doc.text = String::from_utf8(body)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            if let Some(ct) = h.content_type {
+                doc.metadata
+                    .insert("content_type".into(), Value::String(ct));
+            }
+        }
+        Some("response") => {
+            let head = http::parse_head(&body);
+            let mut content_type = h.content_type;
+            if let Some(head) = head {
+                body.drain(..head.body_start);
+                if head.chunked {
+                    if let Some(b) = http::dechunk(&body) {
+                        body = b;
+                    }
+                }
+                if let Some(enc) = head.content_encoding.as_deref() {
+                    if let Some(b) = http::decode_content(&body, enc, max) {
+                        body = b;
+                    }
+                }
+                if let Some(s) = head.status {
+                    doc.metadata.insert("http_status".into(), Value::from(s));
+                }
+                content_type = head.content_type;
+            }
+            if let Some(ct) = &content_type {
+                doc.metadata
+                    .insert("content_type".into(), Value::String(ct.clone()));
+            }
+            doc.raw = Some(RawContent {
+                bytes: body,
+                content_type,
+            });
+        }
+        _ => {
+            if let Some(ct) = &h.content_type {
+                doc.metadata
+                    .insert("content_type".into(), Value::String(ct.clone()));
+            }
+            doc.raw = Some(RawContent {
+                bytes: body,
+                content_type: h.content_type,
+            });
+        }
+    }
+    doc
 }
 
 fn strip_angles(s: String) -> String {

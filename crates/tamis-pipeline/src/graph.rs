@@ -27,6 +27,7 @@ use tamis_core::{Error, Result, Stats};
 
 use crate::plan::{Plan, ReduceOutcome, Status};
 use crate::runner::{resolve_threads, Exec};
+use crate::tasks::Finished;
 use crate::{Pipeline, RunOptions};
 
 /// How long [`Pipeline::drive`] waits before looking again when the tasks
@@ -370,9 +371,11 @@ impl Pipeline {
         Ok(match task {
             Task::Shard { pass, shard } => {
                 let exec = Exec::new(opts.threads)?;
-                let (_, busy) = self.run_shards_with(&exec, plan, pass, &[shard], opts)?;
-                match busy.into_iter().next() {
+                let run = self.run_shards_with(&exec, plan, pass, &[shard], opts)?;
+                match run.busy.into_iter().next() {
                     Some((_, holder)) => TaskOutcome::Busy { holder },
+                    // committed by another claimer between our look and its lock
+                    None if run.ran.is_empty() => TaskOutcome::AlreadyDone,
                     None => TaskOutcome::Done,
                 }
             }
@@ -380,9 +383,10 @@ impl Pipeline {
                 from_reduce(self.try_reduce_part(corpus, part, opts)?, pass_of(corpus))
             }
             Task::ReduceMerge { corpus } => self.try_merge(corpus, opts)?,
-            Task::Finish => match self.try_finish(opts)? {
-                Some(_) => TaskOutcome::Done,
-                None => TaskOutcome::Busy {
+            Task::Finish => match self.finish_claim(plan, opts, None)? {
+                Finished::Now(_) => TaskOutcome::Done,
+                Finished::Before(_) => TaskOutcome::AlreadyDone,
+                Finished::Busy => TaskOutcome::Busy {
                     holder: "another process finishing the run".to_owned(),
                 },
             },
@@ -448,15 +452,13 @@ impl Pipeline {
                             _ => None,
                         })
                         .collect();
-                    let (stats, held) = self.run_shards_with(&exec, &plan, pass, &shards, opts)?;
-                    ran_stats += &stats;
-                    for &shard in &shards {
-                        if !held.iter().any(|(s, _)| *s == shard) {
-                            ran.push(Task::Shard { pass, shard });
-                            progressed = true;
-                        }
-                    }
-                    busy = held
+                    let run = self.run_shards_with(&exec, &plan, pass, &shards, opts)?;
+                    ran_stats += &run.ran_stats;
+                    ran.extend(run.ran.iter().map(|&shard| Task::Shard { pass, shard }));
+                    // committed here or by another claimer: either way, on
+                    progressed = run.busy.len() < shards.len();
+                    busy = run
+                        .busy
                         .into_iter()
                         .next()
                         .map(|(shard, h)| (Task::Shard { pass, shard }, h));
@@ -510,9 +512,16 @@ impl Pipeline {
                 }
                 Task::Finish => {
                     let wall = (scope == Scope::All).then(|| started.elapsed().as_secs_f64());
-                    match self.finish_with(&plan, opts, wall)? {
+                    let (now, stats) = match self.finish_claim(&plan, opts, wall)? {
+                        Finished::Now(stats) => (true, Some(stats)),
+                        Finished::Before(stats) => (false, Some(stats)),
+                        Finished::Busy => (false, None),
+                    };
+                    match stats {
                         Some(stats) => {
-                            ran.push(first);
+                            if now {
+                                ran.push(first);
+                            }
                             return Ok(Drive {
                                 ran_stats,
                                 ran,

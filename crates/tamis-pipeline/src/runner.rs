@@ -261,10 +261,9 @@ impl Pipeline {
         self.corpus_step(corpus_index).reduce_parts().max(1)
     }
 
-    /// Runs `shards` of `pass` in parallel on `exec`; returns the summed stats
-    /// of those committed (by this call or before) and the shards another
-    /// process is running (with who), or the first error, in shard order,
-    /// if any failed.
+    /// Runs `shards` of `pass` in parallel on `exec`; returns what became of
+    /// them (see [`ShardsRun`]), or the first error, in shard order, if any
+    /// failed.
     pub(crate) fn run_shards_with(
         &self,
         exec: &Exec,
@@ -272,7 +271,7 @@ impl Pipeline {
         pass: usize,
         shards: &[u32],
         opts: &RunOptions,
-    ) -> Result<(Stats, Vec<(u32, String)>)> {
+    ) -> Result<ShardsRun> {
         let layout = self.layout();
         let label = if plan.passes == 1 {
             "run".to_owned()
@@ -309,15 +308,24 @@ impl Pipeline {
                 .collect()
         });
         progress.finish();
-        let mut total = self.empty_stats();
-        let mut busy = Vec::new();
+        let mut out = ShardsRun {
+            stats: self.empty_stats(),
+            ran_stats: self.empty_stats(),
+            ran: Vec::new(),
+            busy: Vec::new(),
+        };
         for (&shard, r) in shards.iter().zip(results) {
             match r? {
-                ShardRun::Ran(s) | ShardRun::Committed(s) => total += &s,
-                ShardRun::Busy(holder) => busy.push((shard, holder)),
+                ShardRun::Ran(s) => {
+                    out.stats += &s;
+                    out.ran_stats += &s;
+                    out.ran.push(shard);
+                }
+                ShardRun::Committed(s) => out.stats += &s,
+                ShardRun::Busy(holder) => out.busy.push((shard, holder)),
             }
         }
-        Ok((total, busy))
+        Ok(out)
     }
 
     /// One (pass, shard) task under its lock: the committed stats if it is
@@ -789,6 +797,18 @@ pub(crate) fn resolve_threads(threads: usize) -> usize {
     } else {
         threads
     }
+}
+
+/// What became of the shards given to `run_shards_with`.
+pub(crate) struct ShardsRun {
+    /// Summed stats of the shards committed, by this call or before.
+    pub(crate) stats: Stats,
+    /// Summed stats of the shards this call ran.
+    pub(crate) ran_stats: Stats,
+    /// The shards this call ran (not those another claimer committed first).
+    pub(crate) ran: Vec<u32>,
+    /// The shards another claimer is running, with who.
+    pub(crate) busy: Vec<(u32, String)>,
 }
 
 /// What [`Pipeline::shard_task`] did.

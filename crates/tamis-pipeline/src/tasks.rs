@@ -241,9 +241,9 @@ impl Pipeline {
         let plan = self.recorded()?;
         self.check_task(&plan, pass, shards)?;
         let exec = Exec::new(opts.threads)?;
-        let (stats, busy) = self.run_shards_with(&exec, &plan, pass, shards, opts)?;
-        match busy.first() {
-            None => Ok(stats),
+        let run = self.run_shards_with(&exec, &plan, pass, shards, opts)?;
+        match run.busy.first() {
+            None => Ok(run.stats),
             Some((shard, holder)) => Err(Error::new(
                 ErrorKind::Other,
                 format!("task (pass {pass}, shard {shard}) is already running in {holder}"),
@@ -477,15 +477,17 @@ impl Pipeline {
     /// again: it returns the stats written the first time.
     pub fn finish(&self, opts: &RunOptions) -> Result<Stats> {
         let plan = self.recorded()?;
-        self.finish_with(&plan, opts, None)?.ok_or_else(|| {
-            Error::new(
-                ErrorKind::Other,
-                format!(
-                    "the run in {} is being finished by another process",
-                    self.output_dir().display()
-                ),
-            )
-        })
+        self.finish_claim(&plan, opts, None)?
+            .stats()
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Other,
+                    format!(
+                        "the run in {} is being finished by another process",
+                        self.output_dir().display()
+                    ),
+                )
+            })
     }
 
     /// [`Pipeline::finish`], except that `Ok(None)` means another process is
@@ -493,15 +495,16 @@ impl Pipeline {
     /// several processes may race to finish without one failing.
     pub fn try_finish(&self, opts: &RunOptions) -> Result<Option<Stats>> {
         let plan = self.recorded()?;
-        self.finish_with(&plan, opts, None)
+        Ok(self.finish_claim(&plan, opts, None)?.stats())
     }
 
-    pub(crate) fn finish_with(
+    /// Finishes the run under the `finish` lock, or says who did.
+    pub(crate) fn finish_claim(
         &self,
         plan: &Plan,
         opts: &RunOptions,
         wall_seconds: Option<f64>,
-    ) -> Result<Option<Stats>> {
+    ) -> Result<Finished> {
         let layout = self.layout();
         let status = self.status()?;
         if !status.is_complete() {
@@ -513,14 +516,14 @@ impl Pipeline {
         }
         if self.finished() {
             // finished before (its work files may be gone): the same stats
-            return self.finished_stats().map(Some);
+            return self.finished_stats().map(Finished::Before);
         }
         let _lock = match try_lock(&layout.lock("finish"))? {
             Acquire::Got(l) => l,
-            Acquire::Busy(_) | Acquire::Done => return Ok(None),
+            Acquire::Busy(_) | Acquire::Done => return Ok(Finished::Busy),
         };
         if self.finished() {
-            return self.finished_stats().map(Some);
+            return self.finished_stats().map(Finished::Before);
         }
         // the run is complete: corpus steps publish what waited for it (dedup indexes)
         for i in 0..plan.passes - 1 {
@@ -568,7 +571,7 @@ impl Pipeline {
                 }
             }
         }
-        Ok(Some(total))
+        Ok(Finished::Now(total))
     }
 
     fn check_task(&self, plan: &Plan, pass: usize, shards: &[u32]) -> Result<()> {
@@ -710,4 +713,23 @@ fn check_same_inputs(prev: &Plan, now: &Plan, plan_file: &Path) -> Result<()> {
         show(now),
         show(prev)
     )))
+}
+
+/// What became of an attempt to finish the run.
+pub(crate) enum Finished {
+    /// This call finished it: the run's stats.
+    Now(Stats),
+    /// It was finished before (by this or another process).
+    Before(Stats),
+    /// Another process is finishing it right now.
+    Busy,
+}
+
+impl Finished {
+    fn stats(self) -> Option<Stats> {
+        match self {
+            Finished::Now(s) | Finished::Before(s) => Some(s),
+            Finished::Busy => None,
+        }
+    }
 }

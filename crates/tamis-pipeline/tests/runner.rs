@@ -742,7 +742,6 @@ fn shard_lines(dir: &Path) -> Vec<(String, Vec<String>)> {
 /// through `ready_tasks` + `run_task`: every task runs exactly once, each
 /// after the tasks it depends on, and the result equals `run`'s.
 #[test]
-#[ignore = "known bug: two claimers in one process can both run a task (the lock names the process, not the claimer); separate processes (Ray, Slurm) are not affected"]
 fn task_graph_runs_each_task_once_in_dependency_order() {
     use std::sync::Mutex;
     use tamis_pipeline::{Scope, Task, TaskOutcome};
@@ -789,7 +788,8 @@ fn task_graph_runs_each_task_once_in_dependency_order() {
         .to_string()
         .contains("no task `part 3 of reduce 0`"));
 
-    let log: Mutex<Vec<(Task, TaskOutcome)>> = Mutex::new(Vec::new());
+    let log: Mutex<Vec<(Task, TaskOutcome, usize, usize)>> = Mutex::new(Vec::new());
+    let clock = std::sync::atomic::AtomicUsize::new(0);
     let start = std::sync::Barrier::new(4);
     std::thread::scope(|s| {
         for _ in 0..4 {
@@ -802,31 +802,40 @@ fn task_graph_runs_each_task_once_in_dependency_order() {
                         break;
                     }
                     for t in ready {
+                        let began = clock.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                         let o = p.run_task(t, &opts(1)).unwrap();
-                        log.lock().unwrap().push((t, o));
+                        let ended = clock.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        log.lock().unwrap().push((t, o, began, ended));
                     }
                 }
             });
         }
     });
     let log = log.into_inner().unwrap();
-    let done: Vec<Task> = log
+    let done: Vec<(Task, usize, usize)> = log
         .iter()
-        .filter(|(_, o)| *o == TaskOutcome::Done)
-        .map(|(t, _)| *t)
+        .filter(|(_, o, _, _)| *o == TaskOutcome::Done)
+        .map(|&(t, _, began, ended)| (t, began, ended))
         .collect();
-    let mut sorted = done.clone();
+    let mut sorted: Vec<Task> = done.iter().map(|d| d.0).collect();
     sorted.sort();
     let mut want = all.clone();
     want.sort();
     assert_eq!(sorted, want, "every task done exactly once: {log:?}");
-    for (i, t) in done.iter().enumerate() {
-        for d in graph.dependencies(*t) {
-            let at = done.iter().position(|x| *x == d).unwrap();
-            assert!(at < i, "{t} done before its dependency {d}");
+    // A task runs only once its dependencies are committed, so each
+    // dependency's run began before the task's run ended. (Ends are not
+    // ordered: a dependency may commit, and its dependant run, before the
+    // dependency's own call returns.)
+    for &(t, _, ended) in &done {
+        for d in graph.dependencies(t) {
+            let &(_, d_began, _) = done.iter().find(|x| x.0 == d).unwrap();
+            assert!(
+                d_began < ended,
+                "{t} done before its dependency {d}: {log:?}"
+            );
         }
     }
-    assert!(log.iter().all(|(_, o)| matches!(
+    assert!(log.iter().all(|(_, o, _, _)| matches!(
         o,
         TaskOutcome::Done | TaskOutcome::AlreadyDone | TaskOutcome::Busy { .. }
     )));

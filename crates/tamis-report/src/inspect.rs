@@ -172,6 +172,18 @@ fn prefilter_needle(id: &str) -> Option<&str> {
         .filter(|run| run.len() >= 3)
 }
 
+/// Widths of the name and kind columns of a steps table.
+fn column_widths(steps: &[(String, String)]) -> (usize, usize) {
+    let widest = |f: fn(&(String, String)) -> &String| {
+        steps
+            .iter()
+            .map(|s| f(s).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    (widest(|s| &s.0).max(4), widest(|s| &s.1))
+}
+
 /// The step names in pipeline order: from stats.json, else from the record.
 fn step_names(
     stats: Option<&Stats>,
@@ -248,17 +260,7 @@ fn describe_doc(out: &mut String, stats: Option<&Stats>, area: Area, location: &
         .chain(d.removed_by.as_ref().map(|r| r.step.clone()));
     let steps = step_names(stats, extra);
     out.push_str("\nsteps\n");
-    let width = steps
-        .iter()
-        .map(|(n, _)| n.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(4);
-    let kind_width = steps
-        .iter()
-        .map(|(_, k)| k.chars().count())
-        .max()
-        .unwrap_or(0);
+    let (width, kind_width) = column_widths(&steps);
     let view = rec.has_removed_lines().then(|| LineView::build(rec));
     let mut reached = true;
     for (i, (name, kind)) in steps.iter().enumerate() {
@@ -463,17 +465,7 @@ fn describe_error(
     };
     let steps = step_names(stats, extra);
     out.push_str("\nsteps\n");
-    let width = steps
-        .iter()
-        .map(|(n, _)| n.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(4);
-    let kind_width = steps
-        .iter()
-        .map(|(_, k)| k.chars().count())
-        .max()
-        .unwrap_or(0);
+    let (width, kind_width) = column_widths(&steps);
     let at = steps.iter().position(|(n, _)| *n == step);
     for (i, (name, kind)) in steps.iter().enumerate() {
         let verdict = match at {
