@@ -29,6 +29,12 @@ def load(data):
         url = json.load(open(os.path.join(wc, "ground-truth", k + ".json"))).get("url")
         pages.append((k, url, gzip.open(os.path.join(wc, "html", k + ".html.gz")).read()))
     sets["wcxb"] = pages
+    mu = os.path.join(data, "trafilatura-eval-dev")
+    ev = json.load(open(os.path.join(mu, "evaldata.json")))
+    sets["multi"] = [
+        (v["file"][: -len(".html")], url, gzip.open(os.path.join(mu, "html", v["file"] + ".gz")).read())
+        for url, v in sorted(ev.items(), key=lambda kv: kv[1]["file"])
+    ]
     return sets
 
 

@@ -4,10 +4,19 @@
 //!
 //! ```text
 //! cargo run --release -p tamis-extract --example eval -- \
-//!     --data ../shared/data/extraction [--peer NAME=out.jsonl]... [--dump tamis.jsonl] [--only scrapinghub|wcxb] [--md report.md]
+//!     --data ../shared/data/extraction [--peer NAME=out.jsonl]... [--dump tamis.jsonl] \
+//!     [--only scrapinghub|wcxb|multi] [--md report.md]
 //! ```
-//! Peer JSONL lines: `{"set": "scrapinghub"|"wcxb", "id", "text", "title", "date"}`, plus one
-//! `{"set", "timing": true, "pages", "seconds"}` line per set (extraction time only, files preloaded).
+//! Peer JSONL lines: `{"set": "scrapinghub"|"wcxb"|"multi", "id", "text", "title", "date"}`, plus
+//! one `{"set", "timing": true, "pages", "seconds"}` line per set (extraction time only, files
+//! preloaded).
+//!
+//! Three sets: ScrapingHub (shingle F1), WCXB dev (word F1 per page type) and `multi`
+//! (trafilatura's evaluation half, snippet F1). Every page also belongs to one of
+//! [`FOLDS`] folds chosen by a hash of its site, so that pages of one site are always in
+//! the same fold; every score is reported per fold as well, and a change is kept only if
+//! no fold gets worse. Han, kana and other scripts written without spaces are scored one
+//! character per token (a `\w+` run would make a whole Chinese sentence one token).
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, Read, Write};
@@ -28,8 +37,84 @@ struct Out {
 struct ToolRun {
     sh: HashMap<String, Out>,
     wc: HashMap<String, Out>,
+    mu: HashMap<String, Out>,
     /// (pages, wall seconds, CPU seconds) per set.
     timing: BTreeMap<String, (u64, f64, f64)>,
+}
+
+impl ToolRun {
+    fn set_mut(&mut self, set: &str) -> &mut HashMap<String, Out> {
+        match set {
+            "scrapinghub" => &mut self.sh,
+            "multi" => &mut self.mu,
+            _ => &mut self.wc,
+        }
+    }
+}
+
+/// Number of site-grouped folds.
+const FOLDS: usize = 5;
+
+/// The fold of a site: FNV-1a of the host without `www.`, so that it does
+/// not depend on the page or on the order of the files.
+fn fold_of(host: &str) -> usize {
+    let h = host.trim().to_ascii_lowercase();
+    let h = h.strip_prefix("www.").unwrap_or(&h);
+    let mut x: u64 = 0xcbf29ce484222325;
+    for b in h.bytes() {
+        x ^= u64::from(b);
+        x = x.wrapping_mul(0x100000001b3);
+    }
+    (x % FOLDS as u64) as usize
+}
+
+/// The host of a URL (`""` if none).
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// trafilatura's own metric over `pages`: every `with` snippet found is a
+/// true positive, missing a false negative; every `without` snippet found a
+/// false positive. Counts are summed over pages. White space is collapsed.
+fn mu_score(pages: &[MuPage], out: &HashMap<String, Out>) -> (f64, f64, f64) {
+    let (mut tp, mut fn_, mut fp) = (0.0f64, 0.0f64, 0.0f64);
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for pg in pages {
+        let text = collapse(out.get(&pg.id).map_or("", |o| o.text.as_str()));
+        for w in &pg.with {
+            if text.contains(&collapse(w)) {
+                tp += 1.0;
+            } else {
+                fn_ += 1.0;
+            }
+        }
+        for w in &pg.without {
+            if text.contains(&collapse(w)) {
+                fp += 1.0;
+            }
+        }
+    }
+    let p = tp / (tp + fp).max(1.0);
+    let r = tp / (tp + fn_).max(1.0);
+    (
+        p,
+        r,
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        },
+    )
+}
+
+#[derive(Clone)]
+struct MuPage {
+    id: String,
+    fold: usize,
+    with: Vec<String>,
+    without: Vec<String>,
 }
 
 /// CPU time of this thread in seconds (Linux schedstat), so that the
@@ -54,11 +139,27 @@ fn read_gz(p: &Path) -> Vec<u8> {
     out
 }
 
+/// Scripts written without spaces between words: each character is a token.
+fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF // hiragana, katakana
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F // Han
+        | 0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+    )
+}
+
 fn tokens(s: &str, lower: bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in s.chars() {
-        if c.is_alphanumeric() || c == '_' {
+        if unspaced(c) {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            out.push(c.to_string());
+        } else if c.is_alphanumeric() || c == '_' {
             if lower {
                 cur.extend(c.to_lowercase());
             } else {
@@ -152,8 +253,10 @@ fn sh_score(truth: &BTreeMap<String, String>, out: &HashMap<String, Out>) -> (f6
     )
 }
 
+#[derive(Clone)]
 struct WcPage {
     id: String,
+    fold: usize,
     kind: String,
     main: String,
     title: String,
@@ -274,11 +377,7 @@ fn load_peer(path: &Path) -> ToolRun {
             date: v["date"].as_str().map(str::to_owned),
         };
         let id = v["id"].as_str().unwrap_or("").to_owned();
-        if set == "scrapinghub" {
-            run.sh.insert(id, o);
-        } else {
-            run.wc.insert(id, o);
-        }
+        run.set_mut(&set).insert(id, o);
     }
     run
 }
@@ -319,12 +418,17 @@ fn main() {
     )
     .expect("json");
     let mut sh_truth = BTreeMap::new();
+    let mut sh_fold: HashMap<String, usize> = HashMap::new();
     let mut sh_pages = Vec::new();
-    if only.as_deref() != Some("wcxb") {
+    if only.as_deref().is_none_or(|o| o == "scrapinghub") {
         for (id, v) in gt.as_object().expect("object") {
             sh_truth.insert(
                 id.clone(),
                 v["articleBody"].as_str().unwrap_or("").to_owned(),
+            );
+            sh_fold.insert(
+                id.clone(),
+                fold_of(host_of(v["url"].as_str().unwrap_or(""))),
             );
             let html = read_gz(&sh_dir.join("html").join(format!("{id}.html.gz")));
             sh_pages.push((id.clone(), v["url"].as_str().map(str::to_owned), html));
@@ -338,7 +442,7 @@ fn main() {
     .expect("json");
     let mut wc_pages = Vec::new();
     let mut wc_html = Vec::new();
-    if only.as_deref() != Some("scrapinghub") {
+    if only.as_deref().is_none_or(|o| o == "wcxb") {
         for (id, v) in meta["files"].as_object().expect("files") {
             let g: Value = serde_json::from_slice(
                 &std::fs::read(wc_dir.join("ground-truth").join(format!("{id}.json"))).expect("gt"),
@@ -357,6 +461,7 @@ fn main() {
             };
             wc_pages.push(WcPage {
                 id: id.clone(),
+                fold: fold_of(v["domain"].as_str().unwrap_or("")),
                 kind: v["page_type"].as_str().unwrap_or("?").to_owned(),
                 main: gt["main_content"].as_str().unwrap_or("").to_owned(),
                 title: gt["title"].as_str().unwrap_or("").to_owned(),
@@ -371,7 +476,47 @@ fn main() {
             ));
         }
     }
-    for (set, pages) in [("scrapinghub", &sh_pages), ("wcxb", &wc_html)] {
+    // trafilatura's evaluation half.
+    let mu_dir = data.join("trafilatura-eval-dev");
+    let mut mu_pages = Vec::new();
+    let mut mu_html = Vec::new();
+    if only.as_deref().is_none_or(|o| o == "multi") {
+        let ev: Value = serde_json::from_slice(
+            &std::fs::read(mu_dir.join("evaldata.json")).expect("evaldata.json"),
+        )
+        .expect("json");
+        let mut entries: Vec<(&String, &Value)> = ev.as_object().expect("object").iter().collect();
+        entries.sort_by_key(|(_, v)| v["file"].as_str().unwrap_or("").to_owned());
+        for (url, v) in entries {
+            let file = v["file"].as_str().expect("file");
+            let id = file.strip_suffix(".html").unwrap_or(file).to_owned();
+            let strs = |k: &str| {
+                v[k].as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            mu_pages.push(MuPage {
+                id: id.clone(),
+                fold: fold_of(host_of(url)),
+                with: strs("with"),
+                without: strs("without"),
+            });
+            mu_html.push((
+                id,
+                Some(url.clone()),
+                read_gz(&mu_dir.join("html").join(format!("{file}.gz"))),
+            ));
+        }
+    }
+    for (set, pages) in [
+        ("scrapinghub", &sh_pages),
+        ("wcxb", &wc_html),
+        ("multi", &mu_html),
+    ] {
         if pages.is_empty() {
             continue;
         }
@@ -398,11 +543,7 @@ fn main() {
                 let line = serde_json::json!({"set": set, "id": id, "title": o.title, "date": o.date, "text": o.text});
                 writeln!(w, "{line}").expect("write dump");
             }
-            if set == "scrapinghub" {
-                tamis.sh.insert(id.clone(), o);
-            } else {
-                tamis.wc.insert(id.clone(), o);
-            }
+            tamis.set_mut(set).insert(id.clone(), o);
         }
         tamis
             .timing
@@ -493,6 +634,81 @@ fn main() {
             report += &format!("\nPer page type:\n\n| type | tool | pages | F1 | precision | recall | without | title | date |\n|---|---|---|---|---|---|---|---|---|\n{}\n", rows.join("\n"));
         }
     }
+    if !mu_pages.is_empty() {
+        let mu_bytes: usize = mu_html.iter().map(|p| p.2.len()).sum();
+        report += &format!(
+            "## Multilingual: trafilatura's evaluation half ({} pages, {:.1} MB)\n\n| tool | precision | recall | F1 | pages/CPU-s (wall) | tamis speed ratio |\n|---|---|---|---|---|---|\n",
+            mu_pages.len(),
+            mu_bytes as f64 / 1e6
+        );
+        let tamis_speed_mu = speed(&runs[0].1, "multi");
+        for (name, run) in &runs {
+            let (p, r, f) = mu_score(&mu_pages, &run.mu);
+            let sp = speed(run, "multi");
+            report += &format!(
+                "| {name} | {p:.3} | {r:.3} | {f:.3} ({f:.4}) | {} ({}) | {} |\n",
+                sp.map_or("-".into(), |s| format!("{s:.0}")),
+                wall(run, "multi"),
+                match (tamis_speed_mu, sp) {
+                    (Some(t), Some(s)) => format!("{:.2}x", t / s),
+                    _ => "-".into(),
+                }
+            );
+        }
+        report += "\n";
+    }
+    // Site-grouped folds: the same scores on each fold's pages.
+    report += &format!(
+        "## Site-grouped folds\n\nPages are split into {FOLDS} folds by a hash of their site; F1 per fold (pages in the fold).\n\n| set | tool |{}\n|---|---|{}\n",
+        (0..FOLDS).map(|f| format!(" fold {f} |")).collect::<String>(),
+        "---|".repeat(FOLDS)
+    );
+    for (name, run) in &runs {
+        if !sh_truth.is_empty() {
+            let cells: String = (0..FOLDS)
+                .map(|f| {
+                    let t: BTreeMap<String, String> = sh_truth
+                        .iter()
+                        .filter(|(id, _)| sh_fold.get(*id) == Some(&f))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    format!(" {:.4} ({}) |", sh_score(&t, &run.sh).2, t.len())
+                })
+                .collect();
+            report += &format!("| scrapinghub | {name} |{cells}\n");
+        }
+        if !wc_pages.is_empty() {
+            let cells: String = (0..FOLDS)
+                .map(|f| {
+                    let pages: Vec<WcPage> = wc_pages
+                        .iter()
+                        .filter(|p| p.fold == f)
+                        .map(WcPage::clone)
+                        .collect();
+                    let a = wc_score(&pages, &run.wc)
+                        .get("all")
+                        .cloned()
+                        .unwrap_or_default();
+                    format!(" {:.4} ({}) |", a.f1 / a.pages.max(1.0), pages.len())
+                })
+                .collect();
+            report += &format!("| wcxb | {name} |{cells}\n");
+        }
+        if !mu_pages.is_empty() {
+            let cells: String = (0..FOLDS)
+                .map(|f| {
+                    let pages: Vec<MuPage> = mu_pages
+                        .iter()
+                        .filter(|p| p.fold == f)
+                        .map(MuPage::clone)
+                        .collect();
+                    format!(" {:.4} ({}) |", mu_score(&pages, &run.mu).2, pages.len())
+                })
+                .collect();
+            report += &format!("| multi | {name} |{cells}\n");
+        }
+    }
+    report += "\n";
     print!("{report}");
     if let Some(p) = md {
         std::fs::write(p, report).expect("write report");
