@@ -34,6 +34,9 @@ pub(crate) struct Analysis {
     pub listing_page: bool,
     /// The page declares itself a forum thread or Q&A page.
     pub thread: bool,
+    /// Inline elements in running text (`rules::inline`): never removed on
+    /// their own.
+    pub running: Vec<bool>,
 }
 
 /// Going down from the best element needs the child to hold this share of
@@ -149,6 +152,7 @@ pub(crate) fn measure(dom: &Dom, skip: u16, card_prose: bool) -> Analysis {
         good,
         listing_page: false,
         thread: false,
+        running: Vec::new(),
     }
 }
 
@@ -182,6 +186,17 @@ const RELIST_CARDS_SHARE: f64 = 1.25;
 fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis, f64) {
     let n = dom.nodes.len();
     let t = tuning(opts.favor);
+    let running = crate::rules::inline::in_running_text(dom);
+    // Interface labels (short buttons, form labels) are never text, unless
+    // they are words of a sentence.
+    for k in 0..dom.meta.ui_labels.len() {
+        let id = dom.meta.ui_labels[k] as usize;
+        if !running.get(id).copied().unwrap_or(false) {
+            if let Some(node) = dom.nodes.get_mut(id) {
+                node.flags |= flag::DROP;
+            }
+        }
+    }
     // Never-text subtrees first (inherited).
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
@@ -342,7 +357,12 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
                 && !forum_hint
                 && f & flag::BOILER_CLASS != 0
                 && landing_prose(&before, i, f);
-            let remove = parent_removed
+            // An inline element in running text goes only with its block
+            // (or when styled invisible): `rules::inline`.
+            let remove = if running[i] {
+                parent_removed || f & (flag::DROP | flag::HIDDEN_STYLE) != 0
+            } else {
+                parent_removed
             || f & flag::DROP != 0
             || (small && strong_boiler && !rescued && !lp)
             // Hidden prose is usually a tab or accordion panel (product
@@ -354,7 +374,8 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
             // articles, a `meta` block holding a heading is a card.
             || (f & flag::BYLINE != 0 && chars < 200 && !forum_hint && (hints.declared || !holds_heading(dom, i)))
             || reviews.get(i).copied().unwrap_or(false)
-            || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share);
+            || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share)
+            };
             if remove {
                 dom.nodes[i].flags |= flag::REMOVED;
             }
@@ -386,6 +407,7 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
         removed_card_chars(dom, &before)
     };
     an.thread = forum_hint;
+    an.running = running;
     (an, removed_cards)
 }
 
@@ -1342,10 +1364,11 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
             continue;
         }
         let short = an.chars[i] <= 100 && !roots.contains(&id);
-        if short && (node.tag.is_block() || node.tag == Tag::A) {
+        let in_text = an.running.get(i).copied().unwrap_or(false);
+        if short && (node.tag.is_block() || (node.tag == Tag::A && !in_text)) {
             let text = dom.subtree_text(id, true).to_lowercase();
             let words = text.split_whitespace().count();
-            if words <= 12 {
+            if words <= 12 && !crate::rules::prose::reads_as_prose(&text) {
                 let heading = node.tag.heading_level() > 0;
                 if heading && FURNITURE_HEADINGS.iter().any(|p| text.starts_with(p)) {
                     dom.nodes[i].flags |= flag::REMOVED;

@@ -46,8 +46,11 @@ pub(crate) enum Tag {
     Style,
     /// Never text: svg, canvas, select, template, iframe, form labels, ...
     Ignored,
-    /// `<button>`: a UI label, or an accordion's question (kept by length).
+    /// `<button>`: a UI label, or an accordion's question (kept by length),
+    /// or words of a sentence.
     Button,
+    /// `<label>`: a form field's name, or words of a sentence.
+    Label,
     Form,
     Nav,
     Aside,
@@ -118,9 +121,10 @@ impl Tag {
             b"script" => Tag::Script,
             b"style" => Tag::Style,
             b"button" => Tag::Button,
-            b"svg" | b"math" | b"canvas" | b"select" | b"label" | b"template" | b"iframe"
-            | b"object" | b"video" | b"audio" | b"textarea" | b"datalist" | b"map" | b"dialog"
-            | b"xmp" | b"noembed" | b"noframes" | b"frameset" => Tag::Ignored,
+            b"label" => Tag::Label,
+            b"svg" | b"math" | b"canvas" | b"select" | b"template" | b"iframe" | b"object"
+            | b"video" | b"audio" | b"textarea" | b"datalist" | b"map" | b"dialog" | b"xmp"
+            | b"noembed" | b"noframes" | b"frameset" => Tag::Ignored,
             b"form" => Tag::Form,
             b"nav" => Tag::Nav,
             b"aside" => Tag::Aside,
@@ -174,7 +178,15 @@ impl Tag {
     pub(crate) fn is_block(self) -> bool {
         !matches!(
             self,
-            Tag::Text | Tag::Inline | Tag::A | Tag::Code | Tag::Time | Tag::Img | Tag::OtherVoid
+            Tag::Text
+                | Tag::Inline
+                | Tag::A
+                | Tag::Code
+                | Tag::Time
+                | Tag::Img
+                | Tag::OtherVoid
+                | Tag::Button
+                | Tag::Label
         )
     }
 
@@ -331,6 +343,9 @@ pub(crate) struct RawMeta {
     pub hidden_ids: Vec<(u64, u32)>,
     /// `role=tabpanel` elements.
     pub tab_panels: Vec<u32>,
+    /// Buttons and labels whose text reads as an interface label: never
+    /// text, unless they sit in running text (see `rules::inline`).
+    pub ui_labels: Vec<u32>,
 }
 
 /// The tree.
@@ -619,6 +634,7 @@ fn renumber(dom: &mut Dom) {
         .chain(meta.review_nodes.iter_mut())
         .chain(meta.controlled_nodes.iter_mut())
         .chain(meta.tab_panels.iter_mut())
+        .chain(meta.ui_labels.iter_mut())
         .chain(meta.itemprops.iter_mut().map(|x| &mut x.1))
         .chain(meta.times.iter_mut().map(|x| &mut x.0))
         .chain(meta.hidden_ids.iter_mut().map(|x| &mut x.1))
@@ -712,6 +728,8 @@ fn stays_in_table(tag: Tag, name: &str, tok: &Tokenizer<'_>) -> bool {
 
 /// Visible characters from which a button's text is read as content.
 const BUTTON_TEXT_CHARS: usize = 24;
+/// Interface labels noted per page; beyond, they are dropped at once.
+const MAX_UI_LABELS: usize = 4096;
 
 /// [`name_hash`] of the never-text elements that end tags do not cross.
 const SELECT_HASH: u32 = name_hash("select");
@@ -1011,9 +1029,9 @@ impl Builder<'_> {
                     .dom
                     .nodes
                     .get(n as usize)
-                    .is_some_and(|x| x.tag == Tag::Button)
+                    .is_some_and(|x| matches!(x.tag, Tag::Button | Tag::Label))
                 {
-                    self.close_button(n);
+                    self.close_control(n);
                 }
                 self.blocks.pop();
                 if let Some(c) = self
@@ -1052,19 +1070,31 @@ impl Builder<'_> {
 
     /// A button's text is content when it reads as a sentence: accordion
     /// triggers holding an FAQ's question or a section's title. Labels
-    /// ("Add to cart", "Load more", "Accept all") never are: the button and
-    /// everything in it become never-text, as if it had not been there.
-    fn close_button(&mut self, n: u32) {
-        let Some(start) = self.dom.nodes.get(n as usize).map(|x| x.start as usize) else {
+    /// ("Add to cart", "Load more", "Accept all", a form field's name) are
+    /// not, unless they are words of running text: that is decided once the
+    /// whole tree is known (`rules::inline`), so they are only noted here.
+    fn close_control(&mut self, n: u32) {
+        let Some((start, tag)) = self
+            .dom
+            .nodes
+            .get(n as usize)
+            .map(|x| (x.start as usize, x.tag))
+        else {
             return;
         };
         let text = self.dom.text.get(start..).unwrap_or("");
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
-        if chars >= BUTTON_TEXT_CHARS || (chars >= 10 && text.trim_end().ends_with('?')) {
+        if tag == Tag::Button
+            && (chars >= BUTTON_TEXT_CHARS || (chars >= 10 && text.trim_end().ends_with('?')))
+        {
             return;
         }
-        for node in self.dom.nodes.iter_mut().skip(n as usize) {
-            node.flags |= flag::DROP;
+        if self.dom.meta.ui_labels.len() < MAX_UI_LABELS {
+            self.dom.meta.ui_labels.push(n);
+        } else {
+            for node in self.dom.nodes.iter_mut().skip(n as usize) {
+                node.flags |= flag::DROP;
+            }
         }
     }
 
@@ -1171,7 +1201,7 @@ impl Builder<'_> {
             None => self.append(node),
         };
         self.collect(tag, id, tok);
-        if tag == Tag::Button {
+        if matches!(tag, Tag::Button | Tag::Label) {
             // Where its text starts, to judge it when it closes.
             if let Some(b) = self.dom.nodes.get_mut(id as usize) {
                 b.start = u32::try_from(self.dom.text.len()).unwrap_or(u32::MAX);
@@ -1894,10 +1924,11 @@ const SUBSTRINGS: &[(&str, u16)] = &[
     ("posted-on", flag::BYLINE),
     ("disclaimer", flag::WEAK_BOILER),
     ("print", flag::WEAK_BOILER),
-    ("visually-hidden", flag::HIDDEN),
-    ("visuallyhidden", flag::HIDDEN),
-    ("sr-only", flag::HIDDEN),
-    ("screen-reader", flag::HIDDEN),
+    // Screen-reader-only text is never on screen, like `display:none`.
+    ("visually-hidden", flag::HIDDEN | flag::HIDDEN_STYLE),
+    ("visuallyhidden", flag::HIDDEN | flag::HIDDEN_STYLE),
+    ("sr-only", flag::HIDDEN | flag::HIDDEN_STYLE),
+    ("screen-reader", flag::HIDDEN | flag::HIDDEN_STYLE),
     ("comment", flag::COMMENTS),
     ("disqus", flag::COMMENTS),
     ("respond", flag::COMMENTS),
@@ -2238,20 +2269,22 @@ mod tests {
     }
 
     #[test]
-    fn buttons_keep_questions_and_drop_labels() {
+    fn buttons_keep_questions_and_note_labels() {
         let d = dom("<div class=faq><button><h3>How long does delivery take to Norway?</h3><svg><path/></svg></button><div><p>Two days.</p></div><button>Is shipping free?</button><button>Add to cart</button><button>Load more</button></div><form><label>First name of the contact person*</label><input name=f></form>");
-        let kept: Vec<String> = d
-            .nodes
+        // Questions stay; interface labels are noted, to be dropped unless
+        // they are words of a sentence (`rules::inline`).
+        let labels: Vec<String> = d
+            .meta
+            .ui_labels
             .iter()
-            .filter(|n| n.tag == Tag::Text && n.flags & flag::DROP == 0)
-            .map(|n| d.text[n.start as usize..n.end as usize].to_owned())
+            .map(|&id| d.subtree_text(id, false).trim().to_owned())
             .collect();
         assert_eq!(
-            kept,
+            labels,
             [
-                "How long does delivery take to Norway?",
-                "Two days.",
-                "Is shipping free?"
+                "Add to cart",
+                "Load more",
+                "First name of the contact person*"
             ]
         );
     }

@@ -53,6 +53,7 @@ mod forum;
 mod lists;
 mod metadata;
 mod options;
+mod rules;
 mod step;
 mod tokenizer;
 

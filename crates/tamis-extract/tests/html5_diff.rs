@@ -8,7 +8,7 @@
 //! whether it is inside an `<a href>`. Left out on the html5ever side: what
 //! the extractor's tree never holds as text by design (script, style,
 //! template, title, and the never-text elements: svg, select, textarea,
-//! iframe, label, ...; MathML annotations). html5ever runs with scripting
+//! iframe, ...; MathML annotations). html5ever runs with scripting
 //! off (so `<noscript>` is markup, as the extractor reads it). The runs are
 //! aligned with a diff; the agreement rate is the number of equal runs over
 //! the union of both sides, and must be at least 99.9%.
@@ -26,7 +26,7 @@ type Runs = Vec<(String, bool)>;
 /// Elements whose text the extractor never keeps (they are `Tag::Ignored`,
 /// raw text or head-only), in the HTML namespace.
 const NEVER_TEXT: &[&str] = &[
-    "script", "style", "template", "title", "svg", "math", "canvas", "select", "label", "iframe",
+    "script", "style", "template", "title", "svg", "math", "canvas", "select", "iframe",
     "object", "video", "audio", "textarea", "datalist", "map", "dialog", "xmp", "noembed",
     "noframes", "frameset", "head",
 ];

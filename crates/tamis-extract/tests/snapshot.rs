@@ -49,7 +49,10 @@ fn fnv(parts: &[&str]) -> u64 {
 fn pages(root: &Path) -> Vec<(String, Option<String>, PathBuf)> {
     let mut out = Vec::new();
     let sh = root.join("scrapinghub");
-    for (id, v) in json(&sh.join("ground-truth.json")).as_object().expect("object") {
+    for (id, v) in json(&sh.join("ground-truth.json"))
+        .as_object()
+        .expect("object")
+    {
         out.push((
             format!("scrapinghub/{id}"),
             v["url"].as_str().map(str::to_owned),
@@ -159,7 +162,9 @@ fn output_on_the_evaluation_pages_matches_the_snapshot() {
         .iter()
         .filter(|(k, v)| old.get(*k) != Some(v))
         .map(|(k, (_, w))| {
-            let was = old.get(k).map_or("new page".to_owned(), |(_, w)| format!("{w} words"));
+            let was = old
+                .get(k)
+                .map_or("new page".to_owned(), |(_, w)| format!("{w} words"));
             format!("{k}: {was} → {w} words")
         })
         .chain(
