@@ -20,6 +20,7 @@
 
 use crate::dom::{flag, Dom, Tag, NONE};
 use crate::options::{ExtractOptions, Favor, TextFormat};
+use crate::rules::Rule;
 
 /// Per-node measurements (indexed like `dom.nodes`).
 pub(crate) struct Analysis {
@@ -37,6 +38,9 @@ pub(crate) struct Analysis {
     /// Inline elements in running text (`rules::inline`): never removed on
     /// their own.
     pub running: Vec<bool>,
+    /// What the page is, and the evidence (`kind.rs`).
+    pub kind: crate::kind::PageKind,
+    pub evidence: Vec<&'static str>,
 }
 
 /// Going down from the best element needs the child to hold this share of
@@ -153,6 +157,8 @@ pub(crate) fn measure(dom: &Dom, skip: u16, card_prose: bool) -> Analysis {
         listing_page: false,
         thread: false,
         running: Vec::new(),
+        kind: crate::kind::PageKind::Other,
+        evidence: Vec::new(),
     }
 }
 
@@ -205,7 +211,7 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
         }
     }
     // Before any semantic removal: where is the well-formed text?
-    let hints = page_hints(dom);
+    let hints = crate::kind::page_hints(dom);
     // On landing and listing pages, a clickable card's description is prose;
     // on an article, cards are teasers for other articles.
     let card_prose = !hints.declared;
@@ -357,27 +363,76 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
                 && !forum_hint
                 && f & flag::BOILER_CLASS != 0
                 && landing_prose(&before, i, f);
-            // An inline element in running text goes only with its block
-            // (or when styled invisible): `rules::inline`.
-            let remove = if running[i] {
-                parent_removed || f & (flag::DROP | flag::HIDDEN_STYLE) != 0
+            // Which kind of furniture a boilerplate removal is.
+            let boiler_rule = if overlay {
+                Rule::Overlay
+            } else if f & flag::BOILER_TAG != 0 {
+                Rule::Landmark
+            } else if f & flag::BOILER_CLASS != 0 && !item_header && !prose_para {
+                Rule::BoilerplateClass
             } else {
-                parent_removed
-            || f & flag::DROP != 0
-            || (small && strong_boiler && !rescued && !lp)
+                Rule::Teasers
+            };
+            // The first rule that removes the element, if any.
+            let rule = if parent_removed {
+                dom.removed_by(node.parent as usize)
+            } else if f & flag::DROP != 0 {
+                Rule::NeverText
+            } else if running[i] {
+                // An inline element in running text goes only with its
+                // block, or when styled invisible (`rules::inline`).
+                if f & flag::HIDDEN_STYLE != 0 {
+                    Rule::Hidden
+                } else {
+                    Rule::None
+                }
+            } else if small && strong_boiler && !rescued && !lp {
+                boiler_rule
             // Hidden prose is usually a tab or accordion panel (product
             // descriptions, FAQs): content. Hidden menus and labels are not.
-            || (small && f & flag::HIDDEN != 0 && !rescued && (link_dense || (!panels.get(i).copied().unwrap_or(false) && ((f & flag::HIDDEN_STYLE != 0 && !panel_of_a_set(dom, i)) || before.good[i] < 300.0))))
-            || (!comments_are_main && !opts.include_comments && !in_main_comments && f & flag::COMMENTS != 0)
-            || (((f & flag::WEAK_BOILER != 0 && !item_header) || boiler) && small && !rescued && (share < 0.1 || link_dense))
+            } else if small
+                && f & flag::HIDDEN != 0
+                && !rescued
+                && (link_dense
+                    || (!panels.get(i).copied().unwrap_or(false)
+                        && ((f & flag::HIDDEN_STYLE != 0 && !panel_of_a_set(dom, i))
+                            || before.good[i] < 300.0)))
+            {
+                Rule::Hidden
+            } else if !comments_are_main
+                && !opts.include_comments
+                && !in_main_comments
+                && f & flag::COMMENTS != 0
+            {
+                Rule::Comments
+            } else if ((f & flag::WEAK_BOILER != 0 && !item_header) || boiler)
+                && small
+                && !rescued
+                && (share < 0.1 || link_dense)
+            {
+                if boiler {
+                    boiler_rule
+                } else {
+                    Rule::WeakClass
+                }
             // A post's byline (author, date) is part of a thread; outside
             // articles, a `meta` block holding a heading is a card.
-            || (f & flag::BYLINE != 0 && chars < 200 && !forum_hint && (hints.declared || !holds_heading(dom, i)))
-            || reviews.get(i).copied().unwrap_or(false)
-            || (!opts.include_tables && node.tag == Tag::Table && share < t.veto_share)
+            } else if f & flag::BYLINE != 0
+                && chars < 200
+                && !forum_hint
+                && (hints.declared || !holds_heading(dom, i))
+            {
+                Rule::Byline
+            } else if reviews.get(i).copied().unwrap_or(false) {
+                Rule::Reviews
+            } else if !opts.include_tables && node.tag == Tag::Table && share < t.veto_share {
+                Rule::Tables
+            } else {
+                Rule::None
             };
+            let remove = parent_removed || rule != Rule::None;
             if remove {
-                dom.nodes[i].flags |= flag::REMOVED;
+                dom.remove(i, rule);
             }
             let parent_lp = in_lp.get(node.parent as usize).copied().unwrap_or(false);
             in_lp[i] = parent_lp || (lp && small && strong_boiler && !rescued && !remove);
@@ -408,6 +463,7 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
     };
     an.thread = forum_hint;
     an.running = running;
+    an.kind = crate::kind::classify(dom, &hints, listing_page, &mut an.evidence);
     (an, removed_cards)
 }
 
@@ -566,7 +622,7 @@ fn review_sections(dom: &Dom) -> Vec<bool> {
 /// The page says it is about one product: schema.org `Product` in JSON-LD
 /// (with an offer: service pages declare a `Product` only to show their
 /// rating stars in search results) or microdata, or `og:type` product.
-fn declares_product(dom: &Dom) -> bool {
+pub(crate) fn declares_product(dom: &Dom) -> bool {
     let m = &dom.meta;
     m.product_microdata
         || m.metas
@@ -794,58 +850,6 @@ const LISTING_MAX_LINK_SHARE: f64 = 0.98;
 const LISTING_LINKED_ITEM_CHARS: f64 = 80.0;
 /// Card text below which a page is not judged a listing (a few teasers).
 const LISTING_MIN_CARD_CHARS: f64 = 500.0;
-
-/// What the page says it is: (an article, a forum thread / Q&A).
-fn page_hints(dom: &Dom) -> Hints {
-    let m = &dom.meta;
-    let og_article = m
-        .metas
-        .iter()
-        .any(|(k, v)| k == "og:type" && v.eq_ignore_ascii_case("article"));
-    let (mut article, mut forum, mut other_page) = (false, false, false);
-    for s in &m.json_ld {
-        forum |= s.contains("DiscussionForumPosting") || s.contains("QAPage");
-        article |=
-            s.contains("NewsArticle") || s.contains("BlogPosting") || s.contains("\"Article\"");
-        other_page |= NON_ARTICLE_PAGES.iter().any(|t| s.contains(t));
-    }
-    // CMSs print `og:type article` on every page; a structured-data page
-    // type without an article says what the page really is (a listing may
-    // still carry comments, so `og:type` keeps its say there).
-    other_page |= m.archive;
-    let declared = article || og_article;
-    article |= og_article && !other_page;
-    Hints {
-        article: article && !forum,
-        declared: declared && !forum,
-        forum,
-    }
-}
-
-/// What the page says it is.
-#[derive(Clone, Copy)]
-struct Hints {
-    /// An article, by its structured data, or by `og:type` when no
-    /// structured data says the page is something else.
-    article: bool,
-    /// An article by `og:type` or structured data.
-    declared: bool,
-    /// A forum thread or Q&A page.
-    forum: bool,
-}
-
-/// JSON-LD types of whole pages that are not articles.
-const NON_ARTICLE_PAGES: &[&str] = &[
-    "\"WebPage\"",
-    "\"CollectionPage\"",
-    "\"ItemList\"",
-    "\"SearchResultsPage\"",
-    "\"AboutPage\"",
-    "\"ContactPage\"",
-    "\"FAQPage\"",
-    "\"Product\"",
-    "\"ProfilePage\"",
-];
 
 /// Flags elements whose children are mostly alike items, each led by a
 /// link with a little text: teaser grids, "latest"/"related" headline lists,
@@ -1155,258 +1159,6 @@ fn select_one(dom: &Dom, an: &Analysis, opts: &ExtractOptions) -> (u32, bool) {
 /// 0.95: best from 0.85 up, leakage rising with the share).
 const LISTING_TEXT_SHARE: f64 = 0.85;
 
-/// Short lines that are calls to action or page furniture, not content
-/// (checked on lower-cased text of blocks of at most a dozen words).
-const FURNITURE: &[&str] = &[
-    "subscribe",
-    "newsletter",
-    "sign up",
-    "signup",
-    "sign in",
-    "log in",
-    "follow us",
-    "follow me",
-    "min read",
-    "minute read",
-    "written by",
-    "reviewed by",
-    "posted by",
-    "share this",
-    "share on",
-    "all rights reserved",
-    "privacy policy",
-    "terms of use",
-    "terms of service",
-    "cookie",
-    "read more",
-    "read next",
-    "you may also like",
-    "you might also like",
-    "you might like",
-    "related posts",
-    "related articles",
-    "recommended",
-    "popular posts",
-    "popular articles",
-    "more from",
-    "more stories",
-    "leave a comment",
-    "leave a reply",
-    "advertisement",
-    "sponsored",
-    "click here",
-    "download the app",
-    "get the app",
-    "book a demo",
-    "request a quote",
-    "contact us",
-    "free trial",
-    "shop now",
-    "add to cart",
-    "buy now",
-    "back to top",
-    "skip to",
-    "table of contents",
-    "filed under",
-    "tags:",
-    "categories:",
-    "join our",
-    "get in touch",
-    "don't miss",
-    "don’t miss",
-    "thanks for reading",
-    "comments",
-    "click to expand",
-    "report inappropriate",
-    "replies to this topic",
-    "also viewed",
-    "also bought",
-    "notify me",
-    "free shipping",
-    "sort by",
-    "reaction score",
-    "customer reviews",
-    "write a review",
-    "view cart",
-    "wishlist",
-    "back to ",
-    "view all posts",
-    "free ebook",
-    "download our",
-    "take the next step",
-];
-
-/// Affiliate and sponsorship disclosures (blocks of up to a few lines).
-const DISCLOSURES: &[&str] = &[
-    "affiliate link",
-    "affiliate commission",
-    "we may earn",
-    "may earn a commission",
-    "earn a small commission",
-    "editorial note:",
-    "disclosure:",
-    "purchase through links",
-    "buy through links",
-];
-
-/// Whole short lines (after word normalisation) that are interface labels.
-const FURNITURE_LINES: &[&str] = &[
-    "joined",
-    "posts",
-    "messages",
-    "location",
-    "reply",
-    "quote",
-    "report",
-    "like",
-    "likes",
-    "share",
-    "shop now",
-    "coming soon",
-    "in stock",
-    "out of stock",
-    "discontinued",
-    "filter",
-    "filters",
-    "filter sort",
-    "show more",
-    "load more",
-    "see more",
-    "view all",
-    "see all",
-    "back",
-    "next",
-    "previous",
-    "menu",
-    "search",
-    "close",
-    "loading",
-    "get started",
-    "learn more",
-    "contact",
-    "home",
-    "top",
-    "print",
-    "email",
-    "save",
-    "follow",
-    "edit",
-    "tags",
-    "register",
-    "advertisement",
-    "compare",
-    "add to compare",
-    "quick view",
-    "choose options",
-    "select options",
-    "view details",
-    "see details",
-    "read full article",
-    "read article",
-    "apply now",
-];
-
-/// Headings that introduce a boilerplate section (the section goes too).
-const FURNITURE_HEADINGS: &[&str] = &[
-    "related",
-    "you may also like",
-    "you might like",
-    "you might also like",
-    "recommended",
-    "popular",
-    "trending",
-    "more from",
-    "more stories",
-    "latest",
-    "read next",
-    "about the author",
-    "leave a reply",
-    "share this",
-    "subscribe",
-    "newsletter",
-    "follow us",
-    "most read",
-];
-
-/// Longest counter (votes, likes, post number) removed around a thread's posts.
-const COUNTER_MAX_CHARS: u32 = 8;
-
-/// Removes calls to action, bylines and "related"/"popular" sections
-/// inside the chosen content (vocabulary-based, short blocks only).
-pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts: &ExtractOptions) {
-    if opts.favor == Favor::Recall {
-        return;
-    }
-    let mut stack: Vec<u32> = roots.to_vec();
-    let mut seen = 0usize;
-    while let Some(id) = stack.pop() {
-        seen += 1;
-        if seen > 200_000 {
-            break;
-        }
-        let i = id as usize;
-        let Some(node) = dom.nodes.get(i).copied() else {
-            continue;
-        };
-        if node.tag == Tag::Text || node.flags & flag::REMOVED != 0 || an.chars[i] == 0 {
-            continue;
-        }
-        if an.chars[i] <= 400 && !roots.contains(&id) && node.tag.is_block() && an.chars[i] > 100 {
-            let text = dom.subtree_text(id, true).to_lowercase();
-            if DISCLOSURES.iter().any(|p| text.contains(p)) {
-                dom.nodes[i].flags |= flag::REMOVED;
-                continue;
-            }
-        }
-        // Vote, like and post-number counters around a thread's posts.
-        if an.thread && an.chars[i] <= COUNTER_MAX_CHARS && crate::forum::is_counter(dom, i) {
-            dom.nodes[i].flags |= flag::REMOVED;
-            continue;
-        }
-        let short = an.chars[i] <= 100 && !roots.contains(&id);
-        let in_text = an.running.get(i).copied().unwrap_or(false);
-        if short && (node.tag.is_block() || (node.tag == Tag::A && !in_text)) {
-            let text = dom.subtree_text(id, true).to_lowercase();
-            let words = text.split_whitespace().count();
-            if words <= 12 && !crate::rules::prose::reads_as_prose(&text) {
-                let heading = node.tag.heading_level() > 0;
-                if heading && FURNITURE_HEADINGS.iter().any(|p| text.starts_with(p)) {
-                    dom.nodes[i].flags |= flag::REMOVED;
-                    // The section it heads, if small and made of links.
-                    let p = node.parent as usize;
-                    if p < an.chars.len()
-                        && !roots.contains(&node.parent)
-                        && an.chars[p] < 1500
-                        && f64::from(an.link[p]) > 0.4 * f64::from(an.chars[p])
-                    {
-                        dom.nodes[p].flags |= flag::REMOVED;
-                    }
-                    continue;
-                }
-                let norm = crate::metadata::norm_words(&text);
-                let counted = words <= 3
-                    && matches!(
-                        norm.rsplit(' ').next(),
-                        Some("results" | "products" | "items" | "replies" | "views")
-                    );
-                if counted
-                    || FURNITURE_LINES.contains(&norm.as_str())
-                    || FURNITURE.iter().any(|p| text.contains(p))
-                    || DISCLOSURES.iter().any(|p| text.contains(p))
-                {
-                    dom.nodes[i].flags |= flag::REMOVED;
-                    continue;
-                }
-            }
-        }
-        let mut c = node.first_child;
-        while c != NONE {
-            stack.push(c);
-            c = dom.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
-        }
-    }
-}
-
 /// Clears semantic removals inside `root` (never-text elements stay out).
 pub(crate) fn restore_subtree(dom: &mut Dom, root: u32) {
     let mut stack = vec![root];
@@ -1452,7 +1204,7 @@ pub(crate) fn remove_headline(dom: &mut Dom, root: u32, title: &str) {
         }
         if matches!(node.tag, Tag::H1 | Tag::H2) {
             if crate::metadata::norm_words(&dom.subtree_text(id, true)) == want {
-                dom.nodes[id as usize].flags |= flag::REMOVED;
+                dom.remove(id as usize, Rule::Headline);
             }
             continue;
         }
@@ -1472,14 +1224,8 @@ pub(crate) fn render(
     listing: bool,
     opts: &ExtractOptions,
 ) -> String {
-    let t = tuning(opts.favor);
-    let max_ld = if listing { 1.01 } else { t.max_link_density };
+    let (max_ld, root_chars) = prune_limits(an, roots, listing, opts);
     let md = opts.output == TextFormat::Markdown;
-    let root_chars = roots
-        .iter()
-        .map(|&r| an.chars.get(r as usize).copied().unwrap_or(0))
-        .sum::<u32>()
-        .max(1) as f64;
     let mut w = Writer {
         out: String::with_capacity(4096),
         need_nl: false,
@@ -1601,6 +1347,56 @@ pub(crate) fn render(
 
 /// A block inside the main content that is mostly links (menus, headline
 /// lists, tag clouds, "read more" lines) and is not itself most of it.
+/// The link density above which [`pruned`] drops a block, and the text of
+/// the main content it compares the block with.
+fn prune_limits(an: &Analysis, roots: &[u32], listing: bool, opts: &ExtractOptions) -> (f64, f64) {
+    let max_ld = if listing {
+        1.01
+    } else {
+        tuning(opts.favor).max_link_density
+    };
+    let root_chars = roots
+        .iter()
+        .map(|&r| an.chars.get(r as usize).copied().unwrap_or(0))
+        .sum::<u32>()
+        .max(1) as f64;
+    (max_ld, root_chars)
+}
+
+/// The outermost blocks inside `roots` that [`render`] leaves out as link
+/// text (`Rule::LinkDensity`).
+pub(crate) fn pruned_blocks(
+    dom: &Dom,
+    an: &Analysis,
+    roots: &[u32],
+    listing: bool,
+    opts: &ExtractOptions,
+) -> Vec<u32> {
+    let (max_ld, root_chars) = prune_limits(an, roots, listing, opts);
+    let mut out = Vec::new();
+    let mut stack: Vec<u32> = roots.to_vec();
+    while let Some(id) = stack.pop() {
+        let i = id as usize;
+        let Some(node) = dom.nodes.get(i) else {
+            continue;
+        };
+        if node.tag == Tag::Text || node.flags & flag::REMOVED != 0 {
+            continue;
+        }
+        if !roots.contains(&id) && an.chars[i] > 0 && pruned(node.tag, an, i, root_chars, max_ld) {
+            out.push(id);
+            continue;
+        }
+        let mut c = node.first_child;
+        while c != NONE {
+            stack.push(c);
+            c = dom.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
 fn pruned(tag: Tag, an: &Analysis, i: usize, root_chars: f64, max_ld: f64) -> bool {
     if !tag.is_block() || matches!(tag, Tag::Td | Tag::Th | Tag::Tr | Tag::TSection) {
         return false;
@@ -1905,7 +1701,7 @@ mod tests {
                     max_nodes: 1000,
                 },
             );
-            let h = super::page_hints(&d);
+            let h = crate::kind::page_hints(&d);
             (h.article, h.declared, h.forum)
         };
         let og = "<meta property=og:type content=article>";

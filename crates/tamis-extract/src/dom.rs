@@ -353,9 +353,29 @@ pub(crate) struct Dom {
     pub nodes: Vec<Node>,
     pub text: String,
     pub meta: RawMeta,
+    /// Per node, the [`Rule`](crate::rules::Rule) that last set its
+    /// `REMOVED` flag (as `u8`; empty until the first removal).
+    pub removed_by: Vec<u8>,
 }
 
 impl Dom {
+    /// Removes element `i` (with its subtree) by `rule`.
+    pub(crate) fn remove(&mut self, i: usize, rule: crate::rules::Rule) {
+        let Some(node) = self.nodes.get_mut(i) else {
+            return;
+        };
+        node.flags |= flag::REMOVED;
+        if self.removed_by.len() < self.nodes.len() {
+            self.removed_by.resize(self.nodes.len(), 0);
+        }
+        self.removed_by[i] = rule as u8;
+    }
+
+    /// The rule that removed node `i` ([`Rule::None`](crate::rules::Rule::None) if none did).
+    pub(crate) fn removed_by(&self, i: usize) -> crate::rules::Rule {
+        crate::rules::Rule::from_u8(self.removed_by.get(i).copied().unwrap_or(0))
+    }
+
     /// The text of a subtree, whitespace-collapsed (explicit stack).
     pub(crate) fn subtree_text(&self, id: u32, skip_removed: bool) -> String {
         let mut out = String::new();
@@ -530,6 +550,7 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
             nodes: Vec::with_capacity(html.len() / 40 + 16),
             text: String::with_capacity(html.len() / 4),
             meta: RawMeta::default(),
+            removed_by: Vec::new(),
         },
         stack: Vec::with_capacity(64),
         blocks: Vec::with_capacity(64),

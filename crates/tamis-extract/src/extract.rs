@@ -189,6 +189,17 @@ pub(crate) fn extract_html(
     url: Option<&str>,
     opts: &ExtractOptions,
 ) -> Extracted {
+    extract_traced(html, content_type, url, opts, false).0
+}
+
+/// [`extract_html`], and when `trace` is set, why each block was removed.
+pub(crate) fn extract_traced(
+    html: &[u8],
+    content_type: Option<&str>,
+    url: Option<&str>,
+    opts: &ExtractOptions,
+    trace: bool,
+) -> (Extracted, Option<crate::explain::Trace>) {
     let cap = usize::try_from(opts.max_input_bytes).unwrap_or(usize::MAX);
     let truncated = html.len() > cap;
     let bytes = &html[..html.len().min(cap)];
@@ -214,7 +225,7 @@ pub(crate) fn extract_html(
     } else {
         content::siblings(&dom, &analysis, root, opts)
     };
-    content::remove_furniture(&mut dom, &analysis, &roots, opts);
+    crate::rules::furniture::remove_furniture(&mut dom, &analysis, &roots, opts);
     let mut body = if content::only_furniture(&dom, &analysis, root) {
         String::new()
     } else {
@@ -229,14 +240,17 @@ pub(crate) fn extract_html(
         .iter()
         .find(|(k, _, _)| k == "articlebody")
         .map(|x| x.1);
+    let mut roots = roots;
     if let Some(id) = declared {
         let visible = body.chars().count();
         let hidden_len = dom.subtree_text(id, false).chars().count();
         if hidden_len > 2 * visible + 200 {
             content::restore_subtree(&mut dom, id);
             body = content::render(&dom, &analysis, &[id], listing, opts);
+            roots = vec![id];
         }
     }
+    let traced = trace.then(|| crate::explain::trace(&dom, &analysis, &roots, listing, opts));
     // The byline's bio box at the article's end is about the writer.
     if let Some(cut) = meta
         .author
@@ -257,17 +271,20 @@ pub(crate) fn extract_html(
             body = t.to_owned();
         }
     }
-    Extracted {
-        title: meta.title,
-        author: meta.author,
-        date: meta.date,
-        lang: meta.lang,
-        text: body,
-        site_name: meta.site_name,
-        description: meta.description,
-        encoding: enc.name(),
-        truncated,
-    }
+    (
+        Extracted {
+            title: meta.title,
+            author: meta.author,
+            date: meta.date,
+            lang: meta.lang,
+            text: body,
+            site_name: meta.site_name,
+            description: meta.description,
+            encoding: enc.name(),
+            truncated,
+        },
+        traced,
+    )
 }
 
 /// Debugging aid for the benchmark tools: the top-scoring elements with

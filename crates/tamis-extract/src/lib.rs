@@ -48,8 +48,10 @@ mod content;
 mod date;
 mod dom;
 mod entities;
+mod explain;
 mod extract;
 mod forum;
+mod kind;
 mod lists;
 mod metadata;
 mod options;
@@ -59,8 +61,11 @@ mod tokenizer;
 
 pub use crate::charset::decode_html;
 pub use crate::date::normalize_date;
+pub use crate::explain::{explain, Explanation, RemovedBlock};
 pub use crate::extract::{debug_candidates, extract, ExtractError, Extracted};
+pub use crate::kind::PageKind;
 pub use crate::options::{ExtractOptions, Favor, TextFormat};
+pub use crate::rules::Rule;
 pub use crate::step::{register, ExtractStep};
 
 /// The parsed tree's text in document order, as runs of adjacent text

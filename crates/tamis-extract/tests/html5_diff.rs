@@ -26,9 +26,9 @@ type Runs = Vec<(String, bool)>;
 /// Elements whose text the extractor never keeps (they are `Tag::Ignored`,
 /// raw text or head-only), in the HTML namespace.
 const NEVER_TEXT: &[&str] = &[
-    "script", "style", "template", "title", "svg", "math", "canvas", "select", "iframe",
-    "object", "video", "audio", "textarea", "datalist", "map", "dialog", "xmp", "noembed",
-    "noframes", "frameset", "head",
+    "script", "style", "template", "title", "svg", "math", "canvas", "select", "iframe", "object",
+    "video", "audio", "textarea", "datalist", "map", "dialog", "xmp", "noembed", "noframes",
+    "frameset", "head",
 ];
 
 fn collapse(s: &str) -> String {
