@@ -399,6 +399,71 @@ fn report_and_inspect_after_a_run() {
     assert_eq!(missing.status.code(), Some(2));
 }
 
+/// `tamis extract --explain PAGE` names the rule behind every removed
+/// block; with `explain = true` in a run, `tamis inspect` shows the same.
+#[test]
+fn extract_explain_and_inspect_name_the_rule_of_each_removed_block() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let para = "<p>The river festival returns in July after a two-year pause, with boat races, music on the quays and a night market along the old harbour wall.</p>";
+    std::fs::create_dir(dir.join("pages")).unwrap();
+    std::fs::write(
+        dir.join("pages/festival.html"),
+        format!(
+            "<html><head><meta property=og:type content=article><title>River festival</title></head><body>\
+             <nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>River festival</h1>{para}{para}\
+             <p>Share this article</p></article><footer><a href=/about>About us</a></footer></body></html>"
+        ),
+    )
+    .unwrap();
+    let out = String::from_utf8(ok(dir, &["extract", "--explain", "pages/festival.html"]).stdout)
+        .unwrap();
+    assert!(out.contains("page kind  article"), "{out}");
+    assert!(out.contains("evidence og:type article"), "{out}");
+    for (rule, text) in [
+        ("landmark", "Home News"),
+        ("furniture_line", "Share this article"),
+        ("headline", "River festival"),
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.trim_start().starts_with(rule) && l.ends_with(text)),
+            "{rule} {text}: {out}"
+        );
+    }
+    assert!(out.contains("night market"), "the kept text follows: {out}");
+    let two = tamis(
+        dir,
+        &[
+            "extract",
+            "--explain",
+            "pages/festival.html",
+            "pages/festival.html",
+        ],
+    );
+    assert_eq!(two.status.code(), Some(2), "{}", stderr(&two));
+    assert!(
+        stderr(&two).contains("--explain takes one HTML file"),
+        "{}",
+        stderr(&two)
+    );
+
+    std::fs::write(
+        dir.join("p.toml"),
+        "[input]\npaths = [\"pages\"]\n[output]\npath = \"out\"\n[[step]]\ntype = \"extract\"\nexplain = true\n",
+    )
+    .unwrap();
+    ok(dir, &["run", "-q", "p.toml"]);
+    let text = String::from_utf8(ok(dir, &["inspect", "out", "festival"]).stdout).unwrap();
+    assert!(text.contains("removed by extract (4 blocks)"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("furniture_line")
+                && l.ends_with("Share this article")),
+        "{text}"
+    );
+}
+
 /// Incremental deduplication across crawls with `tamis run`: the second
 /// crawl's copies of the first's documents are removed through the index.
 /// (That a run stopped after its reduce leaves the index as it was is

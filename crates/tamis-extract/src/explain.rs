@@ -71,6 +71,20 @@ pub fn explain(
     })
 }
 
+impl Trace {
+    /// The removed blocks as metadata: `[{"rule", "tag", "chars", "text"}]`.
+    pub(crate) fn to_json(&self) -> serde_json::Value {
+        self.removed
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "rule": r.rule.name(), "tag": r.tag, "chars": r.chars, "text": r.preview,
+                })
+            })
+            .collect()
+    }
+}
+
 /// Collects the removed blocks once every removal is decided.
 pub(crate) fn trace(
     dom: &Dom,

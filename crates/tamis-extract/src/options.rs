@@ -64,6 +64,11 @@ pub struct ExtractOptions {
     /// content too. (Second copies of whole passages, such as another
     /// layout's copy of the article, are dropped either way.)
     pub deduplicate: bool,
+    /// Record why each block was removed: metadata `extract_removed` lists
+    /// every removed block's rule, element, size and first words (shown by
+    /// `tamis inspect`; `tamis extract --explain PAGE` does it for one page).
+    /// Off by default: it costs time and space per document.
+    pub explain: bool,
 }
 
 impl Default for ExtractOptions {
@@ -78,6 +83,7 @@ impl Default for ExtractOptions {
             max_nodes: 2_000_000,
             min_text_chars: 1,
             deduplicate: false,
+            explain: false,
         }
     }
 }

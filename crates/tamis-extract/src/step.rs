@@ -34,7 +34,7 @@ use tamis_core::{
     parse_config, BuiltStep, Document, Outcome, Registry, Removal, Step, StepContext, StepInfo,
 };
 
-use crate::extract::{extract_html, sniff_not_html};
+use crate::extract::sniff_not_html;
 use crate::options::ExtractOptions;
 
 /// The step's long documentation (`tamis explain extract`).
@@ -76,11 +76,12 @@ impl Step for ExtractStep {
                     .signal("bytes", raw.bytes.len() as u64),
             );
         }
-        let page = extract_html(
+        let (page, trace) = crate::extract::extract_traced(
             &raw.bytes,
             raw.content_type.as_deref(),
             doc.url.as_deref(),
             &self.opts,
+            self.opts.explain,
         );
         let chars = page.text.chars().count();
         if chars < self.opts.min_text_chars.max(1) {
@@ -103,6 +104,9 @@ impl Step for ExtractStep {
         put("declared_lang", page.lang);
         put("site_name", page.site_name);
         put("description", page.description);
+        if let Some(t) = trace {
+            doc.metadata.insert("extract_removed".into(), t.to_json());
+        }
         Outcome::Keep
     }
 }

@@ -326,6 +326,26 @@ fn describe_doc(out: &mut String, stats: Option<&Stats>, area: Area, location: &
             w!(out, "  {k}: {}\n", show_value(v, 100));
         }
     }
+    if let Some(Value::Array(blocks)) = d.metadata.get("extract_removed") {
+        // Recorded by `extract` with `explain = true`.
+        w!(out, "\nremoved by extract ({} blocks)\n", blocks.len());
+        let width = blocks
+            .iter()
+            .filter_map(|b| b["rule"].as_str())
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        for b in blocks.iter().take(60) {
+            w!(
+                out,
+                "  {:<width$}  {:<8} {:>6} chars  {}\n",
+                b["rule"].as_str().unwrap_or("?"),
+                b["tag"].as_str().unwrap_or("?"),
+                b["chars"].as_u64().unwrap_or(0),
+                truncate_chars(b["text"].as_str().unwrap_or(""), 80)
+            );
+        }
+    }
     out.push_str("\ntext\n");
     for line in truncate_chars(&d.text, 600).split('\n').take(12) {
         w!(out, "  | {line}\n");

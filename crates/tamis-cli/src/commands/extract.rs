@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use tamis_pipeline::StepConfig;
 
@@ -20,11 +20,18 @@ pub struct Args {
     /// Extractor option KEY=VALUE (e.g. favor=precision, include_comments=true, output=markdown); repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Explain one page instead: its kind with the evidence, every removed
+    /// block with the rule that removed it, then the text kept.
+    #[arg(long)]
+    pub explain: bool,
     #[command(flatten)]
     pub common: Common,
 }
 
 pub fn run(mut args: Args) -> Result<ExitCode> {
+    if args.explain {
+        return explain(&args);
+    }
     args.output = stdout_if_dash(args.output);
     let mut step = StepConfig::new("extract");
     step.options = super::filter::parse_sets(&args.set)?;
@@ -41,6 +48,68 @@ pub fn run(mut args: Args) -> Result<ExitCode> {
         &common,
         flat,
     )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tamis extract --explain PAGE`: one HTML file (or `.html.gz`).
+fn explain(args: &Args) -> Result<ExitCode> {
+    let [path] = args.paths.as_slice() else {
+        anyhow::bail!(
+            "--explain takes one HTML file ({} given): tamis extract --explain page.html",
+            args.paths.len()
+        );
+    };
+    let raw = std::fs::read(path).with_context(|| format!("cannot read {path}"))?;
+    let html = if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(&raw[..]), &mut out)
+            .with_context(|| format!("{path}: not valid gzip"))?;
+        out
+    } else {
+        raw
+    };
+    let opts: tamis_extract::ExtractOptions =
+        serde_json::from_value(Value::Object(super::filter::parse_sets(&args.set)?))
+            .context("--set: not an extract option (see `tamis explain extract`)")?;
+    let e = tamis_extract::explain(&html, None, None, &opts)
+        .map_err(|err| anyhow::anyhow!("{path}: {err}"))?;
+    let mut out = String::new();
+    out += &format!("page kind  {}\n", e.kind.name());
+    for ev in &e.evidence {
+        out += &format!("  evidence {ev}\n");
+    }
+    if let Some(t) = &e.extracted.title {
+        out += &format!("title      {t}\n");
+    }
+    out += &format!("\nremoved blocks ({})\n", e.removed.len());
+    let width = e
+        .removed
+        .iter()
+        .map(|r| r.rule.name().len())
+        .max()
+        .unwrap_or(0);
+    for r in &e.removed {
+        out += &format!(
+            "  {:<width$}  {:<8} {:>6} chars  {}\n",
+            r.rule.name(),
+            r.tag,
+            r.chars,
+            r.preview
+        );
+    }
+    let mut rules: Vec<tamis_extract::Rule> = e.removed.iter().map(|r| r.rule).collect();
+    rules.sort();
+    rules.dedup();
+    out += "\nrules\n";
+    for r in rules {
+        out += &format!("  {:<width$}  {}\n", r.name(), r.doc());
+    }
+    out += &format!(
+        "\nkept text ({} chars)\n{}\n",
+        e.extracted.text.chars().count(),
+        e.extracted.text
+    );
+    print!("{out}");
     Ok(ExitCode::SUCCESS)
 }
 
