@@ -213,7 +213,9 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
         }
         if an.chars[i] <= 400 && !roots.contains(&id) && node.tag.is_block() && an.chars[i] > 100 {
             let text = dom.subtree_text(id, true).to_lowercase();
-            if DISCLOSURES.iter().any(|p| text.contains(p)) {
+            if DISCLOSURES.iter().any(|p| text.contains(p))
+                && !super::prose::reads_as_prose(&text)
+            {
                 dom.remove(i, Rule::Disclosure);
                 continue;
             }
