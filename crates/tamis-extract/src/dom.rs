@@ -378,32 +378,43 @@ impl Dom {
 
     /// The text of a subtree, whitespace-collapsed (explicit stack).
     pub(crate) fn subtree_text(&self, id: u32, skip_removed: bool) -> String {
+        // Depth-first by child and sibling links, with one small stack of
+        // where to go on after each subtree (this runs for many small
+        // blocks per page: no allocation per node).
         let mut out = String::new();
-        let mut stack = vec![id];
-        while let Some(n) = stack.pop() {
+        let mut after: Vec<u32> = Vec::new();
+        let mut n = id;
+        loop {
             let Some(node) = self.nodes.get(n as usize) else {
-                continue;
+                break;
             };
-            if skip_removed && node.flags & (flag::REMOVED | flag::DROP) != 0 {
-                continue;
-            }
-            if node.tag == Tag::Text {
-                if let Some(t) = self.text.get(node.start as usize..node.end as usize) {
-                    out.push_str(t);
+            // Where to go once this node (and its subtree) is done.
+            let next = if n == id { NONE } else { node.next_sibling };
+            let skip = skip_removed && node.flags & (flag::REMOVED | flag::DROP) != 0;
+            if !skip {
+                if node.tag == Tag::Text {
+                    if let Some(t) = self.text.get(node.start as usize..node.end as usize) {
+                        out.push_str(t);
+                    }
+                } else {
+                    if node.tag.is_block() {
+                        out.push(' ');
+                    }
+                    if node.first_child != NONE && after.len() < self.nodes.len() {
+                        after.push(next);
+                        n = node.first_child;
+                        continue;
+                    }
                 }
-                continue;
             }
-            if node.tag.is_block() {
-                out.push(' ');
+            let mut go = next;
+            while go == NONE {
+                match after.pop() {
+                    Some(x) => go = x,
+                    None => return collapse_ws(&out),
+                }
             }
-            // Push children in reverse so they pop in order.
-            let mut kids = Vec::new();
-            let mut c = node.first_child;
-            while c != NONE {
-                kids.push(c);
-                c = self.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
-            }
-            stack.extend(kids.into_iter().rev());
+            n = go;
         }
         collapse_ws(&out)
     }
@@ -469,6 +480,19 @@ pub(crate) struct Limits {
     pub max_nodes: usize,
 }
 
+/// Most class values remembered per thread by [`Builder::class_info`]
+/// (about 2 MB); the cache starts over when full.
+const CLASS_CACHE_ENTRIES: usize = 1 << 16;
+
+thread_local! {
+    /// [`Builder::class_info`] per class value (by xxh3), across the pages
+    /// a thread extracts: sites and frameworks repeat their class strings
+    /// from page to page. The value is a function of the string alone.
+    static CLASS_CACHE: std::cell::RefCell<
+        std::collections::HashMap<u64, (u32, bool, u16, bool), std::hash::BuildHasherDefault<Prehashed>>,
+    > = std::cell::RefCell::new(std::collections::HashMap::default());
+}
+
 /// Hasher for keys that are already hashes (xxh3 of a line or a class).
 #[derive(Default)]
 pub(crate) struct Prehashed(u64);
@@ -513,12 +537,6 @@ struct Builder<'p> {
     class_flags: u16,
     /// The class of the element being built names reviews ([`names_reviews`]).
     class_reviews: bool,
-    /// [`Builder::class_info`] per class value (by xxh3).
-    sig_cache: std::collections::HashMap<
-        u64,
-        (u32, bool, u16, bool),
-        std::hash::BuildHasherDefault<Prehashed>,
-    >,
     /// The outermost open link (while `link_depth > 0`).
     link_node: u32,
     drop_depth: u32,
@@ -557,7 +575,6 @@ pub(crate) fn build(html: &str, limits: Limits) -> Dom {
         link_depth: 0,
         class_flags: 0,
         class_reviews: false,
-        sig_cache: std::collections::HashMap::default(),
         link_node: 0,
         drop_depth: 0,
         overflow: 0,
@@ -1715,7 +1732,7 @@ impl Builder<'_> {
     /// few hundred class strings thousands of times).
     fn class_info(&mut self, class: &str) -> (u32, bool, u16, bool) {
         let key = xxhash_rust::xxh3::xxh3_64(class.as_bytes());
-        if let Some(&v) = self.sig_cache.get(&key) {
+        if let Some(v) = CLASS_CACHE.with(|c| c.borrow().get(&key).copied()) {
             return v;
         }
         let (sig, taxonomy) = class_signature(class);
@@ -1738,9 +1755,13 @@ impl Builder<'_> {
             }
         }
         let v = (sig, taxonomy, flags, names_reviews(class));
-        if self.sig_cache.len() < 65_536 {
-            self.sig_cache.insert(key, v);
-        }
+        CLASS_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= CLASS_CACHE_ENTRIES {
+                c.clear();
+            }
+            c.insert(key, v);
+        });
         v
     }
 }

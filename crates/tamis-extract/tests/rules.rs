@@ -38,7 +38,10 @@ fn fires_with(rule: Rule, html: &str, needle: &str, opts: &ExtractOptions) {
         "{needle:?} is in the text:\n{}",
         e.extracted.text
     );
-    assert!(e.extracted.text.contains("night market"), "the article went");
+    assert!(
+        e.extracted.text.contains("night market"),
+        "the article went"
+    );
 }
 
 #[test]
@@ -54,7 +57,12 @@ fn never_text() {
 fn landmark() {
     fires(
         Rule::Landmark,
-        &article("", "<nav><a href=/>Home</a> <a href=/news>News</a></nav>", "", ""),
+        &article(
+            "",
+            "<nav><a href=/>Home</a> <a href=/news>News</a></nav>",
+            "",
+            "",
+        ),
         "Home News",
     );
 }
@@ -281,8 +289,16 @@ fn counter() {
         "{:#?}",
         e.removed
     );
-    assert!(e.extracted.text.contains("Reply number 3"), "{}", e.extracted.text);
-    assert!(!e.extracted.text.lines().any(|l| l.trim() == "3"), "{}", e.extracted.text);
+    assert!(
+        e.extracted.text.contains("Reply number 3"),
+        "{}",
+        e.extracted.text
+    );
+    assert!(
+        !e.extracted.text.lines().any(|l| l.trim() == "3"),
+        "{}",
+        e.extracted.text
+    );
 }
 
 #[test]
@@ -290,6 +306,9 @@ fn every_rule_has_a_fixture_here() {
     let src = include_str!("rules.rs");
     for r in Rule::ALL {
         let variant = format!("Rule::{r:?}");
-        assert!(src.matches(&variant).count() >= 1, "no fixture for {variant}");
+        assert!(
+            src.matches(&variant).count() >= 1,
+            "no fixture for {variant}"
+        );
     }
 }

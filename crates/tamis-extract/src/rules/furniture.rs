@@ -10,6 +10,8 @@
 //! ([`Rule::FurnitureLine`]); `<li>This event was sponsored by the
 //! council.</li>` stays.
 
+use aho_corasick::AhoCorasick;
+
 use super::Rule;
 use crate::content::Analysis;
 use crate::dom::{flag, Dom, Tag, NONE};
@@ -213,7 +215,7 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
         }
         if an.chars[i] <= 400 && !roots.contains(&id) && node.tag.is_block() && an.chars[i] > 100 {
             let text = dom.subtree_text(id, true).to_lowercase();
-            if DISCLOSURES.iter().any(|p| text.contains(p))
+            if matcher(Vocabulary::Disclosures).is_match(&text)
                 && !super::prose::reads_as_prose(&text)
             {
                 dom.remove(i, Rule::Disclosure);
@@ -251,14 +253,14 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
                         norm.rsplit(' ').next(),
                         Some("results" | "products" | "items" | "replies" | "views")
                     );
-                let rule = if DISCLOSURES.iter().any(|p| text.contains(p)) {
+                let rule = if matcher(Vocabulary::Disclosures).is_match(&text) {
                     Rule::Disclosure
                 } else {
                     Rule::FurnitureLine
                 };
                 if counted
                     || FURNITURE_LINES.contains(&norm.as_str())
-                    || FURNITURE.iter().any(|p| text.contains(p))
+                    || matcher(Vocabulary::Furniture).is_match(&text)
                     || rule == Rule::Disclosure
                 {
                     dom.remove(i, rule);
@@ -272,4 +274,23 @@ pub(crate) fn remove_furniture(dom: &mut Dom, an: &Analysis, roots: &[u32], opts
             c = dom.nodes.get(c as usize).map_or(NONE, |k| k.next_sibling);
         }
     }
+}
+
+/// The substring vocabularies.
+#[derive(Clone, Copy)]
+enum Vocabulary {
+    Furniture,
+    Disclosures,
+}
+
+/// One automaton per substring vocabulary (one pass over a block's text
+/// instead of one search per phrase).
+fn matcher(v: Vocabulary) -> &'static AhoCorasick {
+    static M: std::sync::OnceLock<[AhoCorasick; 2]> = std::sync::OnceLock::new();
+    let m = M.get_or_init(|| {
+        // Constant phrases: building cannot fail.
+        let build = |p: &[&str]| AhoCorasick::new(p).expect("constant phrases");
+        [build(FURNITURE), build(DISCLOSURES)]
+    });
+    &m[v as usize]
 }

@@ -65,7 +65,7 @@ pub(crate) fn in_running_text(dom: &Dom) -> Vec<bool> {
         }
         let b = node.block as usize;
         if b < n {
-            let c = visible(dom, node.start, node.end);
+            let c = chars[i];
             if c > 0 {
                 let total = runs[b].last().map_or(0, |r| r.1) + c;
                 runs[b].push((i as u32, total));
@@ -116,10 +116,18 @@ fn block_of(dom: &Dom, i: usize) -> u32 {
     NONE
 }
 
+/// Visible characters of a text node: characters that are not white space
+/// (no-break spaces included, which pages use to glue a date or a count to
+/// its line).
 fn visible(dom: &Dom, start: u32, end: u32) -> u32 {
-    dom.text.get(start as usize..end as usize).map_or(0, |s| {
+    let Some(s) = dom.text.get(start as usize..end as usize) else {
+        return 0;
+    };
+    if s.is_ascii() {
+        s.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32
+    } else {
         s.chars().filter(|c| !c.is_whitespace()).count() as u32
-    })
+    }
 }
 
 #[cfg(test)]
