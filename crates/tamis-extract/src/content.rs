@@ -232,6 +232,9 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
     let (article_hint, forum_hint) = (hints.declared, hints.forum);
     let listing_page = !hints.article && !forum_hint && (listing || is_listing_page(dom, &before));
     let groups = flagged_groups(dom, &before);
+    // Prose in all comment sections together (outermost ones): a thread's
+    // posts are each a small share of the page, but together its content.
+    let comments_good = comment_sections_good(dom, &before);
     let panels = disclosure_panels(dom);
     let reviews = if listing_page || hints.article || forum_hint {
         Vec::new()
@@ -343,9 +346,15 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
             // A comment section is the content of a forum thread, not of an
             // article that has its own prose outside it.
             let outside = total_good - f64::from(before.good[i]);
+            let outside_all = (total_good - comments_good).max(0.0);
             let comments_are_main = f & flag::COMMENTS != 0
-                && (!small || f64::from(before.good[i]) >= t.veto_share * total_good)
-                && (forum_hint || (outside < 1500.0 && !(article_hint && outside >= 300.0)));
+                && (((!small || f64::from(before.good[i]) >= t.veto_share * total_good)
+                    && (forum_hint || (outside < 1500.0 && !(article_hint && outside >= 300.0))))
+                    // All the comment sections together are most of the
+                    // page, with little prose elsewhere: a thread.
+                    || (!article_hint
+                        && comments_good >= t.veto_share * total_good
+                        && outside_all < 1500.0));
             let rescued = lenient
                 && before.good[i] >= RESCUE_MIN_GOOD
                 && f64::from(before.good[i]) >= 0.6 * f64::from(chars)
@@ -465,6 +474,24 @@ fn analyse_as(dom: &mut Dom, opts: &ExtractOptions, listing: bool) -> (Analysis,
     an.running = running;
     an.kind = crate::kind::classify(dom, &hints, listing_page, &mut an.evidence);
     (an, removed_cards)
+}
+
+/// Paragraph-quality text of the outermost comment sections (elements
+/// flagged as comments with no such ancestor), all together.
+fn comment_sections_good(dom: &Dom, before: &Analysis) -> f64 {
+    let n = dom.nodes.len();
+    let mut inside = vec![false; n];
+    let mut good = 0.0f64;
+    for i in 1..n {
+        let node = dom.nodes[i];
+        let parent_inside = inside.get(node.parent as usize).copied().unwrap_or(false);
+        let here = node.flags & flag::COMMENTS != 0 && node.flags & flag::DROP == 0;
+        if here && !parent_inside {
+            good += f64::from(before.good[i]);
+        }
+        inside[i] = parent_inside || here;
+    }
+    good
 }
 
 /// A section of prose flagged only by a class word (`cta`, `promo`,
