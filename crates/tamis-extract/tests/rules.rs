@@ -312,3 +312,12 @@ fn every_rule_has_a_fixture_here() {
         );
     }
 }
+
+#[test]
+fn docs_extraction_lists_every_rule_with_its_meaning() {
+    let doc = include_str!("../../../docs/extraction.md");
+    for r in Rule::ALL {
+        let row = format!("| `{}` | {} |", r.name(), r.doc());
+        assert!(doc.contains(&row), "docs/extraction.md lacks the row\n{row}");
+    }
+}

@@ -51,7 +51,8 @@ pub enum Rule {
     /// A heading that opens a furniture section ("Related", "Most read"),
     /// with the small link list it heads.
     FurnitureHeading,
-    /// An affiliate or sponsorship disclosure.
+    /// An affiliate or sponsorship disclosure that does not read as a
+    /// sentence.
     Disclosure,
     /// A vote, like or post-number counter around a thread's posts.
     Counter,
@@ -128,7 +129,7 @@ impl Rule {
             Rule::Tables => "a table, with include_tables = false",
             Rule::FurnitureLine => "a short block that is a call to action or an interface line by its words and does not read as a sentence",
             Rule::FurnitureHeading => "a heading that opens a furniture section (related, most read), with the small link list it heads",
-            Rule::Disclosure => "an affiliate or sponsorship disclosure",
+            Rule::Disclosure => "an affiliate or sponsorship disclosure that does not read as a sentence",
             Rule::Counter => "a vote, like or post-number counter around a thread's posts",
             Rule::Headline => "the heading that repeats the page title (kept as the title)",
             Rule::LinkDensity => "a block inside the main content made mostly of link text",
