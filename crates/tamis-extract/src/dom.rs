@@ -384,10 +384,7 @@ impl Dom {
         let mut out = String::new();
         let mut after: Vec<u32> = Vec::new();
         let mut n = id;
-        loop {
-            let Some(node) = self.nodes.get(n as usize) else {
-                break;
-            };
+        while let Some(node) = self.nodes.get(n as usize) {
             // Where to go once this node (and its subtree) is done.
             let next = if n == id { NONE } else { node.next_sibling };
             let skip = skip_removed && node.flags & (flag::REMOVED | flag::DROP) != 0;
@@ -484,13 +481,19 @@ pub(crate) struct Limits {
 /// (about 2 MB); the cache starts over when full.
 const CLASS_CACHE_ENTRIES: usize = 1 << 16;
 
+/// What [`Builder::class_info`] finds in one class value.
+type ClassInfo = (u32, bool, u16, bool);
+
+/// Class values to their [`ClassInfo`], keyed by xxh3 of the value.
+type ClassCache =
+    std::collections::HashMap<u64, ClassInfo, std::hash::BuildHasherDefault<Prehashed>>;
+
 thread_local! {
     /// [`Builder::class_info`] per class value (by xxh3), across the pages
     /// a thread extracts: sites and frameworks repeat their class strings
     /// from page to page. The value is a function of the string alone.
-    static CLASS_CACHE: std::cell::RefCell<
-        std::collections::HashMap<u64, (u32, bool, u16, bool), std::hash::BuildHasherDefault<Prehashed>>,
-    > = std::cell::RefCell::new(std::collections::HashMap::default());
+    static CLASS_CACHE: std::cell::RefCell<ClassCache> =
+        std::cell::RefCell::new(ClassCache::default());
 }
 
 /// Hasher for keys that are already hashes (xxh3 of a line or a class).
@@ -1730,7 +1733,7 @@ impl Builder<'_> {
     /// Signature, taxonomy names, vocabulary flags and whether it names
     /// reviews ([`names_reviews`]) of a class value, cached (pages repeat a
     /// few hundred class strings thousands of times).
-    fn class_info(&mut self, class: &str) -> (u32, bool, u16, bool) {
+    fn class_info(&mut self, class: &str) -> ClassInfo {
         let key = xxhash_rust::xxh3::xxh3_64(class.as_bytes());
         if let Some(v) = CLASS_CACHE.with(|c| c.borrow().get(&key).copied()) {
             return v;

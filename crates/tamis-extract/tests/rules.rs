@@ -318,6 +318,9 @@ fn docs_extraction_lists_every_rule_with_its_meaning() {
     let doc = include_str!("../../../docs/extraction.md");
     for r in Rule::ALL {
         let row = format!("| `{}` | {} |", r.name(), r.doc());
-        assert!(doc.contains(&row), "docs/extraction.md lacks the row\n{row}");
+        assert!(
+            doc.contains(&row),
+            "docs/extraction.md lacks the row\n{row}"
+        );
     }
 }
