@@ -121,6 +121,7 @@ def test_task_api_by_hand(split_crawl: Path, tmp_path: Path) -> None:
     p = tamis.Pipeline(tamis.resolve_config(input=str(split_crawl), output=str(tmp_path / "tasks")))
     plan = p.prepare()
     assert plan["passes"] == p.passes == 4 and len(plan["inputs"]) == 4
+    assert plan["shard_first"] == [0, 1, 2, 3]  # four large-enough files: a shard each
     assert plan["corpus_steps"] == ["exact", "lines", "minhash"]
     with pytest.raises(ValueError, match="cannot reduce"):
         p.reduce(0)
@@ -140,7 +141,7 @@ def test_task_api_by_hand(split_crawl: Path, tmp_path: Path) -> None:
             assert not p.status()["reduced"][corpus_index]
             p.reduce(corpus_index)  # merges
             assert p.status()["reduced"][corpus_index]
-        for shard in reversed(range(len(plan["inputs"]))):  # any order
+        for shard in reversed(range(len(plan["shard_first"]))):  # any order
             p.run_shard(pass_index, shard)
         assert p.status()["missing"][pass_index] == []
     stats = tamis.Pipeline.from_output(tmp_path / "tasks").finish()

@@ -61,14 +61,32 @@ struct StepLines {
 }
 
 /// What to read.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct InputConfig {
-    /// Files, folders or globs; sorted, each file is one shard.
+    /// Files, folders or globs, read in sorted order.
     pub paths: Vec<String>,
+    /// Consecutive small input files are grouped into one shard (one task,
+    /// one set of output files, one commit) until it holds this many bytes,
+    /// or a sixteenth of all the input when that is less; larger files are
+    /// a shard each. 0: one shard per file.
+    pub shard_bytes: u64,
     /// Reader options (format, text/id keys, size caps).
     #[serde(flatten)]
     pub reader: ReaderOptions,
+}
+
+/// Default [`InputConfig::shard_bytes`]: 32 MiB, a few seconds of work.
+pub const DEFAULT_SHARD_BYTES: u64 = 32 << 20;
+
+impl Default for InputConfig {
+    fn default() -> Self {
+        InputConfig {
+            paths: Vec::new(),
+            shard_bytes: DEFAULT_SHARD_BYTES,
+            reader: ReaderOptions::default(),
+        }
+    }
 }
 
 /// Where and how to write.

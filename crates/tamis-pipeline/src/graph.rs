@@ -680,6 +680,7 @@ mod tests {
         Plan {
             inputs: (0..shards).map(|i| format!("f{i}").into()).collect(),
             input_bytes: vec![0; shards as usize],
+            shard_first: Vec::new(),
             passes: parts.len() + 1,
             corpus_steps: (0..parts.len()).map(|i| format!("c{i}")).collect(),
             reduce_parts: parts.to_vec(),

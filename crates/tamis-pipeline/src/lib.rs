@@ -67,12 +67,15 @@ mod plan;
 mod presets;
 mod progress;
 mod runner;
+mod shard_input;
 mod tasks;
 
-pub use crate::config::{InputConfig, OutputConfig, PipelineConfig, StepConfig};
+pub use crate::config::{
+    InputConfig, OutputConfig, PipelineConfig, StepConfig, DEFAULT_SHARD_BYTES,
+};
 pub use crate::files::{run_to_files, FilesRun};
 pub use crate::graph::{Drive, DriveEnd, Scope, Task, TaskGraph, TaskOutcome, POLL};
-pub use crate::plan::{Plan, ReduceOutcome, Status};
+pub use crate::plan::{group_inputs, Plan, ReduceOutcome, Status};
 pub use crate::presets::{preset, presets, Preset};
 pub use crate::progress::{
     json_log, log_error, log_event, log_info, log_warning, set_json_log, warn_if_no_records,

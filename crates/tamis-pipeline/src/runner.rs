@@ -25,8 +25,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use tamis_core::{
-    display_chain, Applier, BuiltStep, Collector, CorpusContext, Document, Error, ErrorCode,
-    Outcome, Registry, Removal, RemovedBy, Result, Stats, StepContext, StepError, StepStats,
+    Applier, BuiltStep, Collector, CorpusContext, Document, Error, ErrorCode, Outcome, Registry,
+    Removal, RemovedBy, Result, Stats, StepContext, StepError, StepStats,
 };
 use tamis_io::{OutputFormat, ReadItem, RecordReader, ShardWriter, WriterOptions};
 
@@ -35,6 +35,7 @@ use crate::layout::Layout;
 use crate::lock::{try_lock, Acquire};
 use crate::plan::Plan;
 use crate::progress::{Progress, ProgressMode};
+use crate::shard_input::ShardReader;
 
 /// How to run (not what): threads, resume, progress.
 #[derive(Debug, Clone)]
@@ -108,6 +109,8 @@ enum Fate {
 struct Slot {
     doc: Document,
     fate: Option<Fate>,
+    /// Index of the document's input file in its shard.
+    file: usize,
 }
 
 impl Pipeline {
@@ -282,7 +285,7 @@ impl Pipeline {
             .iter()
             .map(|&s| {
                 if pass == 0 {
-                    plan.input_bytes.get(s as usize).copied().unwrap_or(0)
+                    plan.shard_bytes(s)
                 } else {
                     fs::metadata(intermediate(&layout, pass, s)).map_or(0, |m| m.len())
                 }
@@ -297,7 +300,7 @@ impl Pipeline {
                     self.shard_task(
                         pass,
                         shard,
-                        &plan.inputs[shard as usize],
+                        plan.shard_inputs(shard),
                         &layout,
                         n,
                         exec.threads,
@@ -335,7 +338,7 @@ impl Pipeline {
         &self,
         pass: usize,
         shard: u32,
-        input: &Path,
+        inputs: &[PathBuf],
         layout: &Layout,
         num_shards: u32,
         threads: usize,
@@ -362,7 +365,7 @@ impl Pipeline {
             return Ok(ShardRun::Committed(stats));
         }
         self.shard_body(
-            pass, shard, input, layout, num_shards, threads, opts, progress,
+            pass, shard, inputs, layout, num_shards, threads, opts, progress,
         )
         .map(ShardRun::Ran)
     }
@@ -374,7 +377,7 @@ impl Pipeline {
         &self,
         pass: usize,
         shard: u32,
-        input: &Path,
+        inputs: &[PathBuf],
         layout: &Layout,
         num_shards: u32,
         threads: usize,
@@ -399,37 +402,24 @@ impl Pipeline {
             steps: self.empty_step_stats(),
             ..Stats::default()
         };
-        let file = input.display().to_string();
-        let mut reader: Box<dyn RecordReader> = if pass == 0 {
-            stats.input_bytes = tamis_io::input_size(input).unwrap_or(0);
-            match tamis_io::open_reader(input, &self.config.input.reader) {
-                Ok(r) => r,
-                Err(e) => {
-                    // The whole file is one error record; the run goes on.
-                    if opts.fail_fast {
-                        return Err(e);
-                    }
-                    let mut errors =
-                        ShardWriter::new(&layout.errors(), &side_prefix, &errors_options())?;
-                    errors.write_json(&json!({"file": file, "offset": null, "id": null, "step": "read", "code": "open_failed", "reason": display_chain(&e)}))?;
-                    let written = errors.finish()?;
-                    stats.records_read = 1;
-                    stats.read_errors = 1;
-                    *stats
-                        .read_error_reasons
-                        .entry("open_failed".into())
-                        .or_insert(0) += 1;
-                    commit(layout, pass, shard, &stats, &written)?;
-                    return Ok(stats);
-                }
-            }
+        // Pass 0 reads the shard's input files; later passes read back what
+        // the pass before kept. `files` names the inputs for error records.
+        let files: Vec<String>;
+        let mut reader = if pass == 0 {
+            stats.input_bytes = inputs
+                .iter()
+                .map(|p| tamis_io::input_size(p).unwrap_or(0))
+                .sum();
+            files = inputs.iter().map(|p| p.display().to_string()).collect();
+            Source::Inputs(ShardReader::new(inputs, &self.config.input.reader))
         } else {
             let path = intermediate(layout, pass, shard);
             if !path.exists() {
                 commit(layout, pass, shard, &stats, &[])?;
                 return Ok(stats);
             }
-            tamis_io::read_documents(&path)?
+            files = vec![path.display().to_string()];
+            Source::Pass(tamis_io::read_documents(&path)?)
         };
 
         let wopts = &self.config.output.writer;
@@ -551,7 +541,11 @@ impl Pipeline {
                             stats.records_read += 1;
                             doc.position.shard = shard;
                         }
-                        batch.push(Slot { doc, fate: None });
+                        batch.push(Slot {
+                            doc,
+                            fate: None,
+                            file: reader.file_index(),
+                        });
                     }
                 }
             }
@@ -596,6 +590,7 @@ impl Pipeline {
             let n = batch.len() as u64;
             for slot in batch.drain(..) {
                 let mut doc = slot.doc;
+                let file = files.get(slot.file).map_or("", String::as_str);
                 match slot.fate.unwrap_or(Fate::Keep) {
                     Fate::Keep => {
                         if let Some(c) = collector.as_mut() {
@@ -809,6 +804,38 @@ pub(crate) struct ShardsRun {
     pub(crate) ran: Vec<u32>,
     /// The shards another claimer is running, with who.
     pub(crate) busy: Vec<(u32, String)>,
+}
+
+/// Where a shard task's records come from.
+enum Source {
+    /// Pass 0: the shard's input files.
+    Inputs(ShardReader),
+    /// Later passes: what the pass before kept.
+    Pass(Box<dyn RecordReader>),
+}
+
+impl Source {
+    fn next(&mut self) -> Option<ReadItem> {
+        match self {
+            Source::Inputs(r) => r.next(),
+            Source::Pass(r) => r.next(),
+        }
+    }
+
+    fn bytes_read(&self) -> u64 {
+        match self {
+            Source::Inputs(r) => r.bytes_read(),
+            Source::Pass(r) => r.bytes_read(),
+        }
+    }
+
+    /// Index of the file the last record came from.
+    fn file_index(&self) -> usize {
+        match self {
+            Source::Inputs(r) => r.file_index(),
+            Source::Pass(_) => 0,
+        }
+    }
 }
 
 /// What [`Pipeline::shard_task`] did.

@@ -69,17 +69,17 @@ impl Pipeline {
     }
 
     /// Expands the configured inputs (files, folders, globs) into the shards
-    /// of a run: the sorted input files, one shard each. Reads nothing in the
-    /// output folder; two calls on the same files give the same plan.
+    /// of a run: the sorted input files, small ones grouped
+    /// ([`crate::plan::group_inputs`]). Reads nothing in the output folder;
+    /// two calls on the same files give the same plan.
     pub fn plan(&self) -> Result<Plan> {
         let inputs = tamis_io::expand_inputs(&self.config.input.paths)?;
         if inputs.len() > u32::MAX as usize >> 8 {
             return Err(Error::config("too many input files"));
         }
-        let input_bytes = inputs
-            .iter()
-            .map(|p| tamis_io::input_size(p).unwrap_or(0))
-            .collect();
+        let sizes: Vec<Option<u64>> = inputs.iter().map(|p| tamis_io::input_size(p)).collect();
+        let shard_first = crate::plan::group_inputs(&sizes, self.config.input.shard_bytes);
+        let input_bytes = sizes.iter().map(|s| s.unwrap_or(0)).collect();
         let corpus_steps = (0..self.passes() - 1)
             .map(|i| self.corpus_name(i).to_owned())
             .collect();
@@ -89,6 +89,7 @@ impl Pipeline {
         Ok(Plan {
             inputs,
             input_bytes,
+            shard_first,
             passes: self.passes(),
             corpus_steps,
             reduce_parts,
@@ -639,7 +640,15 @@ impl Pipeline {
                 .map(|i| self.corpus_parts(i))
                 .collect();
         }
-        if plan.passes != self.passes() || plan.inputs.len() != plan.input_bytes.len() {
+        let groups_ok = plan.shard_first.is_empty()
+            || (plan.shard_first[0] == 0
+                && plan.shard_first.windows(2).all(|w| w[0] < w[1])
+                && plan
+                    .shard_first
+                    .last()
+                    .is_some_and(|&l| (l as usize) < plan.inputs.len()));
+        if plan.passes != self.passes() || plan.inputs.len() != plan.input_bytes.len() || !groups_ok
+        {
             return Err(Error::data(format!(
                 "{}: does not match this pipeline",
                 plan_file.display()

@@ -1092,3 +1092,82 @@ fn overwrite_replaces_only_what_tamis_wrote() {
         "x"
     );
 }
+
+/// Every kept document's id and text, in output order (file names aside).
+fn kept_in_order(out: &Path) -> Vec<String> {
+    read_dir_lines(&out.join("kept"))
+        .into_iter()
+        .flat_map(|(_, lines)| lines)
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(&l).unwrap();
+            format!("{} {}", v["id"], v["text"])
+        })
+        .collect()
+}
+
+#[test]
+fn small_files_are_grouped_into_shards_with_the_same_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    // 30 small files (with duplicates across them for the corpus step), a
+    // gzip file that cannot be read in the middle, and ids from file stems.
+    let mut inputs = Vec::new();
+    for f in 0..30 {
+        let mut lines = Vec::new();
+        for i in 0..(3 + f % 4) {
+            let text = if i == 0 {
+                "the same syndicated text appears on many sites".to_owned()
+            } else {
+                format!("page {f} paragraph {i} has enough words")
+            };
+            lines.push(json!({ "text": text }).to_string());
+        }
+        let p = tmp.path().join(format!("page-{f:02}.jsonl"));
+        fs::write(&p, lines.join("\n") + "\n").unwrap();
+        inputs.push(p.display().to_string());
+        if f == 13 {
+            let gz = tmp.path().join("page-13b.jsonl.gz");
+            fs::write(&gz, b"\x1f\x8b\x08\x00garbage").unwrap();
+            inputs.push(gz.display().to_string());
+        }
+    }
+    let run = |name: &str, shard_bytes: u64, threads: usize| {
+        let out = tmp.path().join(name);
+        let mut c = config(&inputs, &out, true);
+        c.input.shard_bytes = shard_bytes;
+        let p = Pipeline::build(c, &registry()).unwrap();
+        let stats = p.run(&opts(threads)).unwrap();
+        assert!(stats.is_balanced(), "{stats:?}");
+        let shards = p.recorded_plan().unwrap().num_shards();
+        (out, stats, shards)
+    };
+    let (one, one_stats, one_shards) = run("per-file", 0, 2);
+    let (grouped, stats, shards) = run("grouped", tamis_pipeline::DEFAULT_SHARD_BYTES, 2);
+    let (grouped1, _, _) = run("grouped-j1", tamis_pipeline::DEFAULT_SHARD_BYTES, 1);
+    assert_eq!(one_shards, 31);
+    assert!(shards < 20 && shards > 1, "{shards} shards");
+    // Same documents, same ids, same order, same decisions.
+    let kept = kept_in_order(&one);
+    assert!(kept.len() > 60, "{}", kept.len());
+    assert_eq!(kept_in_order(&grouped), kept);
+    assert_eq!(kept_in_order(&grouped1), kept);
+    assert!(kept[0].contains("page-00/0"), "{}", kept[0]);
+    assert_eq!(
+        (
+            stats.records_read,
+            stats.kept,
+            stats.removed,
+            stats.read_errors
+        ),
+        (
+            one_stats.records_read,
+            one_stats.kept,
+            one_stats.removed,
+            one_stats.read_errors
+        )
+    );
+    // The unreadable file is one error record; its group's other files are read.
+    assert_eq!(stats.read_errors, 1);
+    assert_eq!(stats.read_error_reasons.values().sum::<u64>(), 1);
+    // One kept file per shard, not per input.
+    assert_eq!(read_dir_lines(&grouped.join("kept")).len(), shards as usize);
+}

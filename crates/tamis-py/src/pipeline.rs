@@ -222,7 +222,8 @@ impl PyPipeline {
     /// Prepares the output folder (a non-empty one is refused unless `resume`,
     /// which keeps its run, or `overwrite`, which replaces what tamis wrote
     /// there); returns the plan
-    /// `{"inputs", "input_bytes", "passes", "corpus_steps", "reduce_parts"}`.
+    /// `{"inputs", "input_bytes", "shard_first", "passes", "corpus_steps", "reduce_parts"}`
+    /// (shard `s` reads `inputs[shard_first[s]:shard_first[s + 1]]`).
     #[pyo3(signature = (resume = false, overwrite = false))]
     fn prepare<'py>(
         &self,

@@ -142,11 +142,13 @@ pub fn merge(args: Args) -> Result<ExitCode> {
         let files: Vec<String> = missing
             .iter()
             .take(3)
-            .map(|&s| plan.inputs[s as usize].display().to_string())
+            .flat_map(|&s| plan.shard_inputs(s))
+            .take(3)
+            .map(|p| p.display().to_string())
             .collect();
         bail!(
             "cannot merge {}: {} (first files: {}). `tamis merge` never reads the raw inputs: rerun the partitions that \
-             hold them (with `--shard I/N`, input file s is in partition s % N), then merge again",
+             hold them (with `--shard I/N`, shard s is in partition s % N), then merge again",
             args.out.display(),
             status.describe(&plan),
             files.join(", ")
