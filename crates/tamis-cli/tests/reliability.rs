@@ -195,9 +195,16 @@ fn broken_corpus_runs_to_the_end_without_panic_in_bounded_memory() {
     );
     let s = stats(&b.out);
     assert_accounting(&s);
+    // Every file of the corpus is an input; small ones share shards.
+    let plan: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(b.out.join(".tamis/plan.json")).unwrap()).unwrap();
+    assert_eq!(
+        plan["inputs"].as_array().unwrap().len(),
+        std::fs::read_dir(&b.corpus).unwrap().count()
+    );
     assert_eq!(
         s["shards"].as_u64().unwrap() as usize,
-        std::fs::read_dir(&b.corpus).unwrap().count()
+        plan["shard_first"].as_array().unwrap().len()
     );
 }
 
