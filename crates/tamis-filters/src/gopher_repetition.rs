@@ -142,17 +142,10 @@ fn drop(
     )
 }
 
-/// Polynomial hashes (mod 2^61 - 1) of every prefix of the words joined
-/// with a space and joined with nothing, so that any run of words joined
-/// either way (datatrove compares n-grams as joined strings) hashes in O(1).
-/// Each word is hashed once; the prefixes advance word by word.
-struct NgramHashes {
-    spaced: Vec<u64>,
-    glued: Vec<u64>,
-    /// Cumulative byte lengths (glued).
-    bytes: Vec<usize>,
-}
-
+/// Polynomial hashing (mod 2^61 - 1) of n-grams as datatrove compares
+/// them, as joined strings: each word is hashed once ([`word_hash`]) and an
+/// n-gram's key combines its words' hashes ([`ngram_key`]), so memory is a
+/// few bytes per word and no joined string is ever built.
 const MOD: u64 = (1 << 61) - 1;
 const BASE: u64 = 1_000_003;
 const POWERS: usize = 4096;
@@ -201,6 +194,44 @@ fn pow(e: usize) -> u64 {
         e >>= 1;
     }
     r
+}
+
+/// The polynomial hash of a word's bytes.
+fn word_hash(w: &str) -> u64 {
+    w.as_bytes()
+        .iter()
+        .fold(0u64, |h, &b| addmod(mulmod(h, BASE), b as u64 + 1))
+}
+
+/// Key of the words `i..i+n` joined by spaces (`spaced`) or by nothing:
+/// the polynomial hash of the joined bytes, from each word's hash and
+/// `BASE^len` (`powers`).
+#[inline]
+fn ngram_key(hashes: &[u64], powers: &[u64], i: usize, n: usize, spaced: bool) -> u64 {
+    let mut h = hashes[i];
+    for k in i + 1..i + n {
+        if spaced {
+            h = addmod(mulmod(h, BASE), b' ' as u64 + 1);
+        }
+        h = addmod(mulmod(h, powers[k]), hashes[k]);
+    }
+    h
+}
+
+/// Characters of words `i..i+n` (Python's `len`), from their lengths.
+fn chars(char_lens: &[u32], i: usize, n: usize) -> usize {
+    char_lens[i..i + n].iter().map(|&c| c as usize).sum()
+}
+
+/// Polynomial hashes (mod 2^61 - 1) of every prefix of the words joined
+/// with a space and joined with nothing, so that any run of words joined
+/// either way (datatrove compares n-grams as joined strings) hashes in O(1).
+/// Each word is hashed once; the prefixes advance word by word.
+struct NgramHashes {
+    spaced: Vec<u64>,
+    glued: Vec<u64>,
+    /// Cumulative byte lengths (glued).
+    bytes: Vec<usize>,
 }
 
 impl NgramHashes {
@@ -319,70 +350,164 @@ impl Step for GopherRepetition {
         let cjk = c.per_language && doc_lang(doc).is_some_and(|l| l.cjk_chars);
         let mut words = Vec::new();
         cached_words(text, c.word_splitter, cjk, &mut words);
-        let lens: Vec<usize> = words.iter().map(|w| py_len(w)).collect();
         if words.is_empty() {
             return Outcome::Keep;
         }
-        let hashes = NgramHashes::new(&words);
-        let mut counts: std::collections::HashMap<u64, (usize, usize), KeyBuild> =
-            std::collections::HashMap::with_capacity_and_hasher(words.len(), KeyBuild::default());
-
-        for &(n, frac) in &c.top_n_grams {
-            if n == 0 || words.len() < n {
-                continue;
-            }
-            // count, first index
-            counts.clear();
-            for i in 0..=words.len() - n {
-                counts.entry(hashes.spaced_key(i, n)).or_insert((0, i)).0 += 1;
-            }
-            let (count, first) = counts
-                .values()
-                .fold((0usize, usize::MAX), |best, &(cnt, idx)| {
-                    if cnt > best.0 || (cnt == best.0 && idx < best.1) {
-                        (cnt, idx)
-                    } else {
-                        best
-                    }
-                });
-            let len: usize = lens[first..first + n].iter().sum::<usize>() + (n - 1);
-            let r = ratio(len * count, text_len);
-            if r > frac {
-                return drop(format!("top_{n}_gram"), "top_ngram_char_frac", r, frac);
-            }
+        if words.len() > COMPACT_FROM_WORDS {
+            compact_ngrams(c, words, text_len)
+        } else {
+            prefix_ngrams(c, &words, text_len)
         }
-
-        let mut seen: std::collections::HashSet<u64, KeyBuild> =
-            std::collections::HashSet::with_capacity_and_hasher(words.len(), KeyBuild::default());
-        for &(n, frac) in &c.dup_n_grams {
-            if n == 0 {
-                continue;
-            }
-            seen.clear();
-            let mut repeated = 0usize;
-            let mut idx = 0usize;
-            while idx + n <= words.len() {
-                let h = hashes.glued_key(idx, n);
-                if seen.contains(&h) {
-                    repeated += lens[idx..idx + n].iter().sum::<usize>();
-                    idx += n;
-                } else {
-                    seen.insert(h);
-                    idx += 1;
-                }
-            }
-            let r = ratio(repeated, text_len);
-            if r > frac {
-                return drop(
-                    format!("duplicated_{n}_n_grams"),
-                    "dup_ngram_char_frac",
-                    r,
-                    frac,
-                );
-            }
-        }
-        Outcome::Keep
     }
+}
+
+/// Documents of more words than this take [`compact_ngrams`]: 16 bytes per
+/// word instead of about 90, for a third more time. Below it (about 6 MB of
+/// text), the faster [`prefix_ngrams`] costs at most ~90 MB.
+const COMPACT_FROM_WORDS: usize = 1 << 20;
+
+/// The n-gram checks with O(1) keys from prefix hashes ([`NgramHashes`]).
+fn prefix_ngrams(c: &GopherRepetitionConfig, words: &[&str], text_len: usize) -> Outcome {
+    let lens: Vec<usize> = words.iter().map(|w| py_len(w)).collect();
+    let hashes = NgramHashes::new(words);
+    let mut counts: std::collections::HashMap<u64, (usize, usize), KeyBuild> =
+        std::collections::HashMap::with_capacity_and_hasher(words.len(), KeyBuild::default());
+
+    for &(n, frac) in &c.top_n_grams {
+        if n == 0 || words.len() < n {
+            continue;
+        }
+        // count, first index
+        counts.clear();
+        for i in 0..=words.len() - n {
+            counts.entry(hashes.spaced_key(i, n)).or_insert((0, i)).0 += 1;
+        }
+        let (count, first) = counts
+            .values()
+            .fold((0usize, usize::MAX), |best, &(cnt, idx)| {
+                if cnt > best.0 || (cnt == best.0 && idx < best.1) {
+                    (cnt, idx)
+                } else {
+                    best
+                }
+            });
+        let len: usize = lens[first..first + n].iter().sum::<usize>() + (n - 1);
+        let r = ratio(len * count, text_len);
+        if r > frac {
+            return drop(format!("top_{n}_gram"), "top_ngram_char_frac", r, frac);
+        }
+    }
+
+    let mut seen: std::collections::HashSet<u64, KeyBuild> =
+        std::collections::HashSet::with_capacity_and_hasher(words.len(), KeyBuild::default());
+    for &(n, frac) in &c.dup_n_grams {
+        if n == 0 {
+            continue;
+        }
+        seen.clear();
+        let mut repeated = 0usize;
+        let mut idx = 0usize;
+        while idx + n <= words.len() {
+            let h = hashes.glued_key(idx, n);
+            if seen.contains(&h) {
+                repeated += lens[idx..idx + n].iter().sum::<usize>();
+                idx += n;
+            } else {
+                seen.insert(h);
+                idx += 1;
+            }
+        }
+        let r = ratio(repeated, text_len);
+        if r > frac {
+            return drop(
+                format!("duplicated_{n}_n_grams"),
+                "dup_ngram_char_frac",
+                r,
+                frac,
+            );
+        }
+    }
+    Outcome::Keep
+}
+
+/// The n-gram checks in bounded memory: per word only its hash, `BASE^len`
+/// and length in characters; n-gram keys combine them in O(n); the most
+/// frequent n-gram is found by sorting keys rather than counting in a map.
+fn compact_ngrams(c: &GopherRepetitionConfig, words: Vec<&str>, text_len: usize) -> Outcome {
+    // Per word: its hash, BASE^bytes and its characters (20 bytes); the words themselves are not needed after this.
+    let hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
+    let powers: Vec<u64> = words.iter().map(|w| pow(w.len())).collect();
+    let char_lens: Vec<u32> = words
+        .iter()
+        .map(|w| u32::try_from(py_len(w)).unwrap_or(u32::MAX))
+        .collect();
+    let n_words = words.len();
+    std::mem::drop(words);
+
+    // The most frequent n-gram (the first seen among equals): its key
+    // counted by sorting the keys of all positions (8 bytes each).
+    let mut keys: Vec<u64> = Vec::new();
+    for &(n, frac) in &c.top_n_grams {
+        if n == 0 || n_words < n {
+            continue;
+        }
+        keys.clear();
+        keys.extend((0..=n_words - n).map(|i| ngram_key(&hashes, &powers, i, n, true)));
+        keys.sort_unstable();
+        let mut best = 0usize;
+        for run in keys.chunk_by(|a, b| a == b) {
+            best = best.max(run.len());
+        }
+        let mut top: Vec<u64> = keys
+            .chunk_by(|a, b| a == b)
+            .filter(|r| r.len() == best)
+            .map(|r| r[0])
+            .collect();
+        top.sort_unstable();
+        let first = (0..=n_words - n)
+            .find(|&i| {
+                top.binary_search(&ngram_key(&hashes, &powers, i, n, true))
+                    .is_ok()
+            })
+            .unwrap_or(0);
+        let len = chars(&char_lens, first, n) + (n - 1);
+        let r = ratio(len * best, text_len);
+        if r > frac {
+            return drop(format!("top_{n}_gram"), "top_ngram_char_frac", r, frac);
+        }
+    }
+    std::mem::drop(keys); // freed before the set below is allocated
+
+    let mut seen: std::collections::HashSet<u64, KeyBuild> =
+        std::collections::HashSet::with_capacity_and_hasher(n_words, KeyBuild::default());
+    for &(n, frac) in &c.dup_n_grams {
+        if n == 0 {
+            continue;
+        }
+        seen.clear();
+        let mut repeated = 0usize;
+        let mut idx = 0usize;
+        while idx + n <= n_words {
+            let h = ngram_key(&hashes, &powers, idx, n, false);
+            if seen.contains(&h) {
+                repeated += chars(&char_lens, idx, n);
+                idx += n;
+            } else {
+                seen.insert(h);
+                idx += 1;
+            }
+        }
+        let r = ratio(repeated, text_len);
+        if r > frac {
+            return drop(
+                format!("duplicated_{n}_n_grams"),
+                "dup_ngram_char_frac",
+                r,
+                frac,
+            );
+        }
+    }
+    Outcome::Keep
 }
 
 /// Splits on runs of at least `min` newlines (`re.split("\n{min,}")`).
@@ -429,12 +554,50 @@ mod tests {
     #[test]
     fn ngram_keys_compare_joined_strings() {
         let w = ["a", "b", "c", "a", "b", "ab", "c", "x", "bc"];
-        let h = NgramHashes::new(&w);
-        assert_eq!(h.spaced_key(0, 2), h.spaced_key(3, 2));
-        assert_ne!(h.spaced_key(0, 2), h.spaced_key(1, 2));
+        let hashes: Vec<u64> = w.iter().map(|w| word_hash(w)).collect();
+        let powers: Vec<u64> = w.iter().map(|w| pow(w.len())).collect();
+        let spaced = |i, n| ngram_key(&hashes, &powers, i, n, true);
+        let glued = |i, n| ngram_key(&hashes, &powers, i, n, false);
+        assert_eq!(spaced(0, 2), spaced(3, 2));
+        assert_ne!(spaced(0, 2), spaced(1, 2));
         // datatrove joins duplicated n-grams without spaces: "a"+"bc" == "ab"+"c"
-        assert_eq!(h.glued_key(5, 2), h.glued_key(0, 3));
-        assert_ne!(h.spaced_key(5, 2), h.spaced_key(0, 3));
+        assert_eq!(glued(5, 2), glued(0, 3));
+        assert_ne!(spaced(5, 2), spaced(0, 3));
+        assert_ne!(glued(7, 2), glued(6, 2));
+    }
+
+    #[test]
+    fn both_ngram_paths_decide_alike() {
+        let c = GopherRepetitionConfig::default();
+        let uniq: Vec<String> = (0..60).map(|i| format!("word{i}x")).collect();
+        let seq: Vec<String> = (0..20).map(|i| format!("rep{i}y")).collect();
+        let mut texts = vec![
+            "buy now buy now buy now and also some other different words here to pad it out"
+                .to_owned(),
+            format!("{} {} {}", uniq.join(" "), seq.join(" "), seq.join(" ")),
+            uniq.join(" "),
+            "a b c a b ab c x bc a bc ab c".to_owned(),
+        ];
+        // Pseudo-random texts over a small vocabulary: every kind of repeat.
+        let mut x = 7u64;
+        for len in [30, 200, 2000] {
+            let t: Vec<&str> = (0..len)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ["le", "chat", "a", "ab", "b", "über", "猫", "x"][(x >> 60) as usize % 8]
+                })
+                .collect();
+            texts.push(t.join(" "));
+        }
+        for t in &texts {
+            let words = crate::words::words(t, c.word_splitter, false);
+            let n = py_len(t);
+            let a = format!("{:?}", prefix_ngrams(&c, &words, n));
+            let b = format!("{:?}", compact_ngrams(&c, words, n));
+            assert_eq!(a, b, "{t}");
+        }
     }
 
     #[test]

@@ -88,8 +88,13 @@ struct WordCache {
     text: String,
     splitter: WordSplitter,
     cjk: bool,
-    spans: Vec<(usize, usize)>,
+    spans: Vec<(u32, u32)>,
 }
+
+/// Texts longer than this are not cached: a copy of a huge document and its
+/// spans would more than double its memory, for a split that is cheap next
+/// to the filters that use it.
+const CACHE_MAX_TEXT: usize = 1 << 20;
 
 thread_local! {
     static CACHE: std::cell::RefCell<Option<WordCache>> = const { std::cell::RefCell::new(None) };
@@ -106,7 +111,11 @@ pub(crate) fn cached_words<'a>(
         let c = c.borrow();
         match c.as_ref() {
             Some(w) if w.splitter == splitter && w.cjk == cjk_chars && w.text == text => {
-                out.extend(w.spans.iter().filter_map(|&(a, b)| text.get(a..b)));
+                out.extend(
+                    w.spans
+                        .iter()
+                        .filter_map(|&(a, b)| text.get(a as usize..b as usize)),
+                );
                 true
             }
             _ => false,
@@ -117,12 +126,15 @@ pub(crate) fn cached_words<'a>(
     }
     let start = out.len();
     split_words(text, splitter, cjk_chars, out);
+    if text.len() > CACHE_MAX_TEXT {
+        return;
+    }
     let base = text.as_ptr() as usize;
-    let spans: Vec<(usize, usize)> = out[start..]
+    let spans: Vec<(u32, u32)> = out[start..]
         .iter()
         .map(|w| {
             let a = w.as_ptr() as usize - base;
-            (a, a + w.len())
+            (a as u32, (a + w.len()) as u32)
         })
         .collect();
     CACHE.with(|c| {
