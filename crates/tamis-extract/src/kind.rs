@@ -53,7 +53,7 @@ pub(crate) fn classify(
     if hints.article {
         return PageKind::Article;
     }
-    if crate::content::declares_product(dom) {
+    if crate::rules::reviews::declares_product(dom) {
         evidence.push("declares a product (microdata, og:type or JSON-LD with offers)");
         return PageKind::Product;
     }

@@ -2,13 +2,24 @@
 //! removed block can be traced to the rule that removed it
 //! ([`crate::explain`], `tamis extract --explain PAGE`).
 //!
-//! Rule families with logic of their own live in their own file here
-//! (`inline`, `prose`, `furniture`); the structural rules are clauses of the
-//! element pass in `content.rs`, each named by a [`Rule`].
+//! Each rule family with logic of its own has a file here, with what it
+//! removes or protects, why, and an example: `inline` and `prose` (what is
+//! never removed), `furniture` (phrase vocabularies), `teasers`, `overlay`,
+//! `hidden`, `comments`, `reviews`, `byline`, and `groups` (the veto for
+//! alike items that are the content). The element pass in
+//! `content::analyse_as` combines their verdicts in one place and names the
+//! rule of every removal with a [`Rule`].
 
+pub(crate) mod byline;
+pub(crate) mod comments;
 pub(crate) mod furniture;
+pub(crate) mod groups;
+pub(crate) mod hidden;
 pub(crate) mod inline;
+pub(crate) mod overlay;
 pub(crate) mod prose;
+pub(crate) mod reviews;
+pub(crate) mod teasers;
 
 /// A named removal rule. [`Rule::name`] is its stable name; [`Rule::doc`]
 /// says what it removes and why, in one sentence.

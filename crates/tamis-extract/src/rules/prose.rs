@@ -4,7 +4,9 @@
 //! "Sponsored", "Read more". The same words occur in sentences ("The
 //! recommended dose is 5 mg.", "Add the cookie dough slowly.", "This event
 //! was sponsored by the council."), so a block that reads as a sentence is
-//! not removed by a vocabulary, in any language.
+//! not removed by a vocabulary, in any language. Likewise a long, link-free
+//! section flagged only by a class word (`cta`, `promo`, `menu`) is prose on
+//! a page that is not an article ([`landing_prose`]).
 //!
 //! A block reads as a sentence when it ends with sentence-final punctuation
 //! and has at least [`MIN_WORDS`] words, or [`MIN_UNSPACED_CHARS`]
@@ -45,6 +47,29 @@ fn unspaced(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
         | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
 }
+
+/// A section of prose flagged only by a class word (`cta`, `promo`,
+/// `menu`): calls to action, promotions and menus are a line, a button or
+/// links, not a thousand characters of paragraphs without links.
+pub(crate) fn landing_prose(before: &crate::content::Analysis, i: usize, f: u16) -> bool {
+    let chars = f64::from(before.chars[i]);
+    let good = f64::from(before.good[i]);
+    f & (crate::dom::flag::BOILER_TAG
+        | crate::dom::flag::HIDDEN
+        | crate::dom::flag::COMMENTS
+        | crate::dom::flag::OVERLAY
+        | crate::dom::flag::CARDS)
+        == 0
+        && good >= LANDING_PROSE_MIN_GOOD
+        && good >= LANDING_PROSE_GOOD_SHARE * chars
+        && f64::from(before.link[i]) <= LANDING_PROSE_LINK_SHARE * chars
+}
+/// Well-formed text from which a class-flagged section is prose.
+pub(crate) const LANDING_PROSE_MIN_GOOD: f64 = 1000.0;
+/// Share of a section's text that must be well-formed prose.
+pub(crate) const LANDING_PROSE_GOOD_SHARE: f64 = 0.85;
+/// Most link text in a prose section (a "related" box of teasers has more).
+pub(crate) const LANDING_PROSE_LINK_SHARE: f64 = 0.05;
 
 #[cfg(test)]
 mod tests {
