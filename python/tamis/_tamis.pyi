@@ -77,8 +77,9 @@ class Pipeline:
         """Runs every pass on this machine (``threads``: 0 = all cores); returns the stats."""
     def prepare(self, resume: bool = False) -> dict[str, Any]:
         """Prepares the output folder; returns the plan
-        ``{"inputs": [...], "input_bytes": [...], "passes": int, "corpus_steps": [...],
-        "reduce_parts": [int per corpus step]}``."""
+        ``{"inputs": [...], "input_bytes": [...], "shard_first": [...], "passes": int,
+        "corpus_steps": [...], "reduce_parts": [int per corpus step]}``; shard ``s`` reads
+        ``inputs[shard_first[s]:shard_first[s + 1]]`` (small files share a shard)."""
     def run_shard(self, pass_index: int, shard: int, threads: int = 1) -> dict[str, Any]:
         """Runs task (pass, shard) unless committed; returns its stats."""
     def reduce_parts(self, corpus_index: int) -> int:
