@@ -361,14 +361,72 @@ impl Step for GopherRepetition {
     }
 }
 
-/// Documents of more words than this take [`compact_ngrams`]: 16 bytes per
-/// word instead of about 90, for a third more time. Below it (about 6 MB of
-/// text), the faster [`prefix_ngrams`] costs at most ~90 MB.
+/// Documents of more words than this take [`compact_ngrams`]: about 20
+/// bytes per word instead of about 90, at about 1.5× the time. Below it
+/// (about 6 MB of text), the faster [`prefix_ngrams`] costs at most ~90 MB.
 const COMPACT_FROM_WORDS: usize = 1 << 20;
+
+/// Each word's length in characters (Python's `len`), for [`chars`].
+fn char_lens(words: &[&str]) -> Vec<u32> {
+    words
+        .iter()
+        .map(|w| u32::try_from(py_len(w)).unwrap_or(u32::MAX))
+        .collect()
+}
+
+/// The drop when the most frequent `n`-gram (`len` characters, seen
+/// `count` times) covers more than `frac` of the text.
+fn top_ngram(n: usize, frac: f64, len: usize, count: usize, text_len: usize) -> Option<Outcome> {
+    let r = ratio(len * count, text_len);
+    (r > frac).then(|| drop(format!("top_{n}_gram"), "top_ngram_char_frac", r, frac))
+}
+
+/// datatrove's duplicated n-gram check over `n_words` words, with the key
+/// of words `i..i+n` joined without separator from `key(i, n)`: scanning
+/// left to right, an n-gram seen before counts its characters as repeated
+/// and the scan jumps past it.
+fn dup_ngrams(
+    c: &GopherRepetitionConfig,
+    n_words: usize,
+    text_len: usize,
+    char_lens: &[u32],
+    key: impl Fn(usize, usize) -> u64,
+) -> Outcome {
+    let mut seen: std::collections::HashSet<u64, KeyBuild> =
+        std::collections::HashSet::with_capacity_and_hasher(n_words, KeyBuild::default());
+    for &(n, frac) in &c.dup_n_grams {
+        if n == 0 {
+            continue;
+        }
+        seen.clear();
+        let mut repeated = 0usize;
+        let mut idx = 0usize;
+        while idx + n <= n_words {
+            let h = key(idx, n);
+            if seen.contains(&h) {
+                repeated += chars(char_lens, idx, n);
+                idx += n;
+            } else {
+                seen.insert(h);
+                idx += 1;
+            }
+        }
+        let r = ratio(repeated, text_len);
+        if r > frac {
+            return drop(
+                format!("duplicated_{n}_n_grams"),
+                "dup_ngram_char_frac",
+                r,
+                frac,
+            );
+        }
+    }
+    Outcome::Keep
+}
 
 /// The n-gram checks with O(1) keys from prefix hashes ([`NgramHashes`]).
 fn prefix_ngrams(c: &GopherRepetitionConfig, words: &[&str], text_len: usize) -> Outcome {
-    let lens: Vec<usize> = words.iter().map(|w| py_len(w)).collect();
+    let char_lens = char_lens(words);
     let hashes = NgramHashes::new(words);
     let mut counts: std::collections::HashMap<u64, (usize, usize), KeyBuild> =
         std::collections::HashMap::with_capacity_and_hasher(words.len(), KeyBuild::default());
@@ -391,62 +449,33 @@ fn prefix_ngrams(c: &GopherRepetitionConfig, words: &[&str], text_len: usize) ->
                     best
                 }
             });
-        let len: usize = lens[first..first + n].iter().sum::<usize>() + (n - 1);
-        let r = ratio(len * count, text_len);
-        if r > frac {
-            return drop(format!("top_{n}_gram"), "top_ngram_char_frac", r, frac);
+        let len = chars(&char_lens, first, n) + (n - 1);
+        if let Some(d) = top_ngram(n, frac, len, count, text_len) {
+            return d;
         }
     }
-
-    let mut seen: std::collections::HashSet<u64, KeyBuild> =
-        std::collections::HashSet::with_capacity_and_hasher(words.len(), KeyBuild::default());
-    for &(n, frac) in &c.dup_n_grams {
-        if n == 0 {
-            continue;
-        }
-        seen.clear();
-        let mut repeated = 0usize;
-        let mut idx = 0usize;
-        while idx + n <= words.len() {
-            let h = hashes.glued_key(idx, n);
-            if seen.contains(&h) {
-                repeated += lens[idx..idx + n].iter().sum::<usize>();
-                idx += n;
-            } else {
-                seen.insert(h);
-                idx += 1;
-            }
-        }
-        let r = ratio(repeated, text_len);
-        if r > frac {
-            return drop(
-                format!("duplicated_{n}_n_grams"),
-                "dup_ngram_char_frac",
-                r,
-                frac,
-            );
-        }
-    }
-    Outcome::Keep
+    std::mem::drop(counts);
+    dup_ngrams(c, words.len(), text_len, &char_lens, |i, n| {
+        hashes.glued_key(i, n)
+    })
 }
 
 /// The n-gram checks in bounded memory: per word only its hash, `BASE^len`
 /// and length in characters; n-gram keys combine them in O(n); the most
 /// frequent n-gram is found by sorting keys rather than counting in a map.
 fn compact_ngrams(c: &GopherRepetitionConfig, words: Vec<&str>, text_len: usize) -> Outcome {
-    // Per word: its hash, BASE^bytes and its characters (20 bytes); the words themselves are not needed after this.
+    // Per word: its hash, BASE^bytes and its characters (20 bytes); the
+    // words themselves are not needed after this.
     let hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
     let powers: Vec<u64> = words.iter().map(|w| pow(w.len())).collect();
-    let char_lens: Vec<u32> = words
-        .iter()
-        .map(|w| u32::try_from(py_len(w)).unwrap_or(u32::MAX))
-        .collect();
+    let char_lens = char_lens(&words);
     let n_words = words.len();
     std::mem::drop(words);
 
     // The most frequent n-gram (the first seen among equals): its key
     // counted by sorting the keys of all positions (8 bytes each).
     let mut keys: Vec<u64> = Vec::new();
+    let mut top: Vec<u64> = Vec::new();
     for &(n, frac) in &c.top_n_grams {
         if n == 0 || n_words < n {
             continue;
@@ -454,16 +483,18 @@ fn compact_ngrams(c: &GopherRepetitionConfig, words: Vec<&str>, text_len: usize)
         keys.clear();
         keys.extend((0..=n_words - n).map(|i| ngram_key(&hashes, &powers, i, n, true)));
         keys.sort_unstable();
+        // The keys seen most often, in sorted order.
         let mut best = 0usize;
+        top.clear();
         for run in keys.chunk_by(|a, b| a == b) {
-            best = best.max(run.len());
+            if run.len() > best {
+                best = run.len();
+                top.clear();
+            }
+            if run.len() == best {
+                top.push(run[0]);
+            }
         }
-        let mut top: Vec<u64> = keys
-            .chunk_by(|a, b| a == b)
-            .filter(|r| r.len() == best)
-            .map(|r| r[0])
-            .collect();
-        top.sort_unstable();
         let first = (0..=n_words - n)
             .find(|&i| {
                 top.binary_search(&ngram_key(&hashes, &powers, i, n, true))
@@ -471,43 +502,15 @@ fn compact_ngrams(c: &GopherRepetitionConfig, words: Vec<&str>, text_len: usize)
             })
             .unwrap_or(0);
         let len = chars(&char_lens, first, n) + (n - 1);
-        let r = ratio(len * best, text_len);
-        if r > frac {
-            return drop(format!("top_{n}_gram"), "top_ngram_char_frac", r, frac);
+        if let Some(d) = top_ngram(n, frac, len, best, text_len) {
+            return d;
         }
     }
     std::mem::drop(keys); // freed before the set below is allocated
-
-    let mut seen: std::collections::HashSet<u64, KeyBuild> =
-        std::collections::HashSet::with_capacity_and_hasher(n_words, KeyBuild::default());
-    for &(n, frac) in &c.dup_n_grams {
-        if n == 0 {
-            continue;
-        }
-        seen.clear();
-        let mut repeated = 0usize;
-        let mut idx = 0usize;
-        while idx + n <= n_words {
-            let h = ngram_key(&hashes, &powers, idx, n, false);
-            if seen.contains(&h) {
-                repeated += chars(&char_lens, idx, n);
-                idx += n;
-            } else {
-                seen.insert(h);
-                idx += 1;
-            }
-        }
-        let r = ratio(repeated, text_len);
-        if r > frac {
-            return drop(
-                format!("duplicated_{n}_n_grams"),
-                "dup_ngram_char_frac",
-                r,
-                frac,
-            );
-        }
-    }
-    Outcome::Keep
+    std::mem::drop(top);
+    dup_ngrams(c, n_words, text_len, &char_lens, |i, n| {
+        ngram_key(&hashes, &powers, i, n, false)
+    })
 }
 
 /// Splits on runs of at least `min` newlines (`re.split("\n{min,}")`).
