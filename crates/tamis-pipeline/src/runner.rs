@@ -403,7 +403,9 @@ impl Pipeline {
             ..Stats::default()
         };
         // Pass 0 reads the shard's input files; later passes read back what
-        // the pass before kept. `files` names the inputs for error records.
+        // the pass before kept. `files` names the inputs for error records:
+        // in later passes a document's own file is not known, so the shard's
+        // files are named together.
         let files: Vec<String>;
         let mut reader = if pass == 0 {
             stats.input_bytes = inputs
@@ -418,7 +420,15 @@ impl Pipeline {
                 commit(layout, pass, shard, &stats, &[])?;
                 return Ok(stats);
             }
-            files = vec![path.display().to_string()];
+            files = vec![match inputs {
+                [one] => one.display().to_string(),
+                [first, rest @ ..] => format!(
+                    "{} (and {} more files of shard {shard})",
+                    first.display(),
+                    rest.len()
+                ),
+                [] => String::new(),
+            }];
             Source::Pass(tamis_io::read_documents(&path)?)
         };
 
