@@ -4,7 +4,7 @@ usage: python datatrove_fineweb.py INPUT OUT_DIR --workers N --lid PATH
 
 INPUT is one .warc.gz file or a folder of them. Same steps and parameters as
 datatrove's examples/fineweb.py, run with LocalPipelineExecutor, except:
-- no URLFilter (tamis's fineweb preset has no URL block list either);
+- URLFilter's tldextract uses the suffix list it ships (no fetch), as tamis does;
 - LanguageFilter reads lid.176 from a local file (local_lid.py), no download;
 - no TokensCounter in the last MinHash stage (it needs a tokenizer download and
   only counts);
@@ -23,10 +23,12 @@ from datatrove.executor.local import LocalPipelineExecutor
 from datatrove.pipeline.dedup import MinhashDedupCluster, MinhashDedupFilter, MinhashDedupSignature
 from datatrove.pipeline.dedup.minhash import MinhashConfig, MinhashDedupBuckets
 from datatrove.pipeline.extractors import Trafilatura
+from datatrove.pipeline.filters.url_filter import URLFilter
 from datatrove.pipeline.filters import C4QualityFilter, FineWebQualityFilter, GopherQualityFilter, GopherRepetitionFilter
 from datatrove.pipeline.readers import JsonlReader, WarcReader
 from datatrove.pipeline.writers.jsonl import JsonlWriter
 from datatrove.utils.hashing import HashConfig
+from tldextract import TLDExtract
 
 from local_lid import LocalLanguageFilter
 
@@ -55,9 +57,12 @@ def main():
                               logging_dir=f"{O}/logs/{name}", start_method="fork").run()
         return time.time() - t
 
+    url_filter = URLFilter(exclusion_writer=JsonlWriter(f"{O}/removed/1_url"))
+    url_filter.tldextractor = TLDExtract(suffix_list_urls=(), cache_dir=None)
     times = {}
     times["filter_s"] = run("base_processing", [
         WarcReader(folder, glob_pattern=None if len(files) > 1 else files[0]),
+        url_filter,
         Trafilatura(favour_precision=True),
         LocalLanguageFilter(a.lid, exclusion_writer=JsonlWriter(f"{O}/removed/2_non_english")),
         GopherRepetitionFilter(exclusion_writer=JsonlWriter(f"{O}/removed/3_gopher_rep")),

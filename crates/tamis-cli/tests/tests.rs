@@ -289,14 +289,18 @@ fn presets_init_and_explain() {
     // The written file parses back and runs.
     std::fs::write(
         tmp.path().join("in.jsonl"),
-        "{\"id\":\"1\",\"text\":\"short\"}\n",
+        "{\"id\":\"1\",\"text\":\"short\"}\n{\"id\":\"2\",\"text\":\"short\",\"url\":\"http://www.0-1avsex.com/a\"}\n",
     )
     .unwrap();
     ok(
         tmp.path(),
         &["run", "p.toml", "-q", "--input", "in.jsonl", "-o", "o"],
     );
-    assert_accounting(&stats(&tmp.path().join("o")));
+    let s = stats(&tmp.path().join("o"));
+    assert_accounting(&s);
+    // The recipe starts with FineWeb's URL filter and its built-in lists.
+    assert_eq!(s["steps"][0]["type"], "url_filter");
+    assert_eq!(s["steps"][0]["drops"]["domain"], 1, "{s}");
     let steps = String::from_utf8(ok(tmp.path(), &["steps"]).stdout).unwrap();
     for s in [
         "extract",

@@ -6,7 +6,7 @@ Each filter is a [`tamis_core::Step`] built from a serde config whose
 defaults are datatrove's: [`GopherQuality`], [`GopherRepetition`],
 [`C4Quality`] (removes lines, recording them for `inspect`),
 [`C4Paragraph`], [`C4BadWords`], [`FineWebQuality`], plus [`Length`],
-[`UrlBlocklist`], [`LanguageScore`], [`RepeatedChars`] and the [`Pii`]
+[`UrlBlocklist`], [`UrlFilter`], [`LanguageScore`], [`RepeatedChars`] and the [`Pii`]
 transform. A drop carries datatrove's reason code (`gopher_short_doc`,
 `dup_line_frac`, `line_punct_ratio`, ...) and the signal values that
 decided it. [`register`] adds them all to a [`tamis_core::Registry`];
@@ -45,9 +45,11 @@ mod lang;
 mod language_score;
 mod length;
 mod pii;
+mod public_suffix;
 mod repeated_chars;
 mod text;
 mod url_blocklist;
+mod url_filter;
 mod words;
 
 pub use crate::c4_badwords::{C4BadWords, C4BadWordsConfig};
@@ -63,13 +65,14 @@ pub use crate::pii::{Pii, PiiConfig};
 pub use crate::repeated_chars::{RepeatedChars, RepeatedCharsConfig};
 pub use crate::text::{py_len, py_splitlines, py_strip};
 pub use crate::url_blocklist::{UrlBlocklist, UrlBlocklistConfig};
+pub use crate::url_filter::{UrlFilter, UrlFilterConfig};
 pub use crate::words::{count_sentences, split_words, words, WordSplitter};
 
 use serde_json::{json, Value};
 
 /// Registers every step type of this crate: `gopher_quality`,
 /// `gopher_repetition`, `c4_quality`, `c4_paragraph`, `c4_badwords`,
-/// `fineweb_quality`, `length`, `url_blocklist`, `language_score`,
+/// `fineweb_quality`, `length`, `url_blocklist`, `url_filter`, `language_score`,
 /// `repeated_chars`, `pii`.
 pub fn register(reg: &mut tamis_core::Registry) {
     reg.register(GopherQuality::info());
@@ -80,6 +83,7 @@ pub fn register(reg: &mut tamis_core::Registry) {
     reg.register(FineWebQuality::info());
     reg.register(Length::info());
     reg.register(UrlBlocklist::info());
+    reg.register(UrlFilter::info());
     reg.register(LanguageScore::info());
     reg.register(RepeatedChars::info());
     reg.register(Pii::info());
@@ -116,7 +120,7 @@ mod tests {
         let mut reg = tamis_core::Registry::new();
         register(&mut reg);
         let names: Vec<&str> = reg.iter().map(|i| i.name).collect();
-        assert_eq!(names.len(), 11);
+        assert_eq!(names.len(), 12);
         for info in reg.iter() {
             assert!(
                 !info.doc.is_empty() && info.doc.contains("Example"),

@@ -19,12 +19,12 @@ const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "fineweb",
-        summary: "FineWeb: English ≥ 0.65, Gopher repetition + quality, C4 (no terminal punct.), FineWeb filters, MinHash",
+        summary: "FineWeb: URL filter, English ≥ 0.65, Gopher repetition + quality, C4 (no terminal punct.), FineWeb filters, MinHash",
         toml: include_str!("../../../presets/fineweb.toml"),
     },
     Preset {
         name: "fineweb2",
-        summary: "FineWeb-2 style: every language above its own threshold, per-language quality filters, MinHash",
+        summary: "FineWeb-2 style: URL filter, every language above its own threshold, per-language quality filters, MinHash",
         toml: include_str!("../../../presets/fineweb2.toml"),
     },
     Preset {
