@@ -523,3 +523,70 @@ fn dedup_index_across_runs_is_published_at_the_end() {
         .collect();
     assert_eq!(dup_of, ["c1-b", "c1-c"]);
 }
+
+/// A GlotLID-format model by path (the tiny one tamis-lang's tests make with
+/// fastText): its labels reach the documents (`fra_Latn`, script `Latn`), and
+/// every FineWeb-2 label it can emit finds FineWeb-2's settings.
+#[test]
+fn glotlid_labels_select_fineweb2_settings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tamis-lang/tests/data/glotlid_tiny.bin");
+    let golden = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tamis-lang/tests/data/glotlid_golden.jsonl"),
+    )
+    .unwrap();
+    // Three sentences each that fastText labels fra_Latn and cmn_Hani.
+    let mut by_label: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for l in golden.lines() {
+        let v: Value = serde_json::from_str(l).unwrap();
+        let label = v["labels"][0].as_str().unwrap_or("").to_owned();
+        by_label
+            .entry(label)
+            .or_default()
+            .push(v["text"].as_str().unwrap().to_owned());
+    }
+    let mut input = String::new();
+    for (i, label) in ["fra_Latn", "cmn_Hani"].iter().enumerate() {
+        let text = by_label[*label][..3].join("\n");
+        input += &format!(
+            "{}\n",
+            serde_json::json!({"id": i.to_string(), "text": text})
+        );
+    }
+    std::fs::write(tmp.path().join("in.jsonl"), input).unwrap();
+    std::fs::write(
+        tmp.path().join("p.toml"),
+        format!(
+            "[[step]]\ntype = \"language\"\nmodel = {:?}\nlabel_only = true\n\n\
+             [[step]]\ntype = \"language_score\"\nlanguage_table = \"fineweb2\"\n",
+            model.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    ok(
+        tmp.path(),
+        &["run", "p.toml", "-q", "--input", "in.jsonl", "-o", "o"],
+    );
+    let kept = read_docs(&tmp.path().join("o/kept"));
+    let got: Vec<(&str, &str)> = kept
+        .iter()
+        .map(|d| {
+            (
+                d["metadata"]["language"].as_str().unwrap(),
+                d["metadata"]["language_script"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("fra_Latn", "Latn"), ("cmn_Hani", "Hani")]);
+    let m = tamis_lang::Model::load(&model).unwrap();
+    let table = tamis_filters::LanguageTable::Fineweb2;
+    let covered = m
+        .labels()
+        .iter()
+        .filter(|l| table.params(l).is_some_and(|p| p.code == l.as_str()))
+        .count();
+    // All but the 200 private-use labels (`qaa_Latn`...).
+    assert_eq!(covered, m.labels().len() - 200);
+}

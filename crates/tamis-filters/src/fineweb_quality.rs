@@ -6,8 +6,9 @@ use tamis_core::{
     parse_config, BuiltStep, Document, Outcome, Removal, Step, StepContext, StepInfo,
 };
 
-use crate::common::{doc_lang, ratio};
+use crate::common::{ratio, PerLanguage};
 use crate::gopher_repetition::find_duplicates;
+use crate::lang::LanguageTable;
 use crate::text::{is_terminal_punct, py_len, py_strip};
 use crate::words::{cached_words, WordSplitter};
 
@@ -50,8 +51,13 @@ pub struct FineWebQualityConfig {
     pub char_duplicates_ratio: f64,
     /// Maximum newlines per word.
     pub new_line_ratio: f64,
-    /// Use per-character words for Chinese/Japanese documents.
+    /// Use the document's language: per-character words for Chinese and
+    /// Japanese, and the thresholds of `language_table`.
     pub per_language: bool,
+    /// Which per-language thresholds: `tamis` (none for this filter) or
+    /// `fineweb2` (FineWeb-2's `line_punct_thr` and `new_line_ratio` per
+    /// language-script label).
+    pub language_table: LanguageTable,
     /// How words are split.
     pub word_splitter: WordSplitter,
 }
@@ -67,6 +73,7 @@ impl Default for FineWebQualityConfig {
             char_duplicates_ratio: 0.01,
             new_line_ratio: 0.3,
             per_language: true,
+            language_table: LanguageTable::Tamis,
             word_splitter: WordSplitter::Datatrove,
         }
     }
@@ -75,16 +82,17 @@ impl Default for FineWebQualityConfig {
 /// The built `fineweb_quality` step.
 #[derive(Debug, Clone)]
 pub struct FineWebQuality {
-    config: FineWebQualityConfig,
+    langs: PerLanguage<FineWebQualityConfig>,
 }
 
 impl FineWebQuality {
     /// Builds the step.
-    pub fn new(config: FineWebQualityConfig) -> FineWebQuality {
-        {
-            crate::words::warm_up();
-            FineWebQuality { config }
-        }
+    pub fn new(config: FineWebQualityConfig) -> tamis_core::Result<FineWebQuality> {
+        crate::words::warm_up();
+        let table = config.per_language.then_some(config.language_table);
+        Ok(FineWebQuality {
+            langs: PerLanguage::new(NAME, config, table)?,
+        })
     }
 
     /// The registry entry.
@@ -94,12 +102,12 @@ impl FineWebQuality {
             summary: "FineWeb line-punctuation, short-line, duplicate-line and list rules (datatrove FineWebQualityFilter)",
             doc: DOC,
             options: tamis_core::options_of::<FineWebQualityConfig>,
-            factory: |v| Ok(BuiltStep::Doc(Box::new(FineWebQuality::new(parse_config(v)?)))),
+            factory: |v| Ok(BuiltStep::Doc(Box::new(FineWebQuality::new(parse_config(v)?)?))),
         }
     }
 
     fn ends_with_stop(&self, line: &str) -> bool {
-        match &self.config.stop_chars {
+        match &self.langs.base().stop_chars {
             None => line.chars().next_back().is_some_and(is_terminal_punct),
             Some(s) => s.iter().any(|p| line.ends_with(p.as_str())),
         }
@@ -108,7 +116,7 @@ impl FineWebQuality {
 
 impl Step for FineWebQuality {
     fn process(&self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
-        let c = &self.config;
+        let (c, lang) = self.langs.get(doc);
         let text = doc.text.as_str();
         let lines: Vec<&str> = text
             .split('\n')
@@ -154,7 +162,7 @@ impl Step for FineWebQuality {
                     .signal("char_duplicates_ratio", c.char_duplicates_ratio),
             );
         }
-        let cjk = c.per_language && doc_lang(doc).is_some_and(|l| l.cjk_chars);
+        let cjk = lang.is_some_and(|l| l.cjk_chars);
         let mut words = Vec::new();
         cached_words(text, c.word_splitter, cjk, &mut words);
         let newlines = text.bytes().filter(|&b| b == b'\n').count();
@@ -181,6 +189,7 @@ mod tests {
     fn reason(text: &str) -> String {
         let mut d = Document::new("t", text);
         match FineWebQuality::new(FineWebQualityConfig::default())
+            .unwrap()
             .process(&mut d, &mut StepContext::default())
         {
             Outcome::Drop(d) => d.reason.into_owned(),
@@ -226,6 +235,7 @@ mod tests {
             "Ends with a period and a space. \nSecond line, long enough to not be short",
         );
         let o = FineWebQuality::new(FineWebQualityConfig::default())
+            .unwrap()
             .process(&mut d, &mut StepContext::default());
         assert!(
             matches!(o, Outcome::Drop(ref x) if x.reason == "line_punct_ratio"),

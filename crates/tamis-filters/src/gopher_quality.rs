@@ -6,7 +6,8 @@ use tamis_core::{
     parse_config, BuiltStep, Document, Outcome, Removal, Step, StepContext, StepInfo,
 };
 
-use crate::common::{doc_lang, ratio};
+use crate::common::{ratio, PerLanguage};
+use crate::lang::LanguageTable;
 use crate::text::{is_datatrove_punct, py_count, py_isalpha, py_len, py_splitlines};
 use crate::words::{cached_words, WordSplitter};
 
@@ -29,9 +30,11 @@ Checks, in order (first failing one decides):
   gopher_below_alpha_threshold  words with an alphabetic char / words < max_non_alpha_words_ratio (0.8)
   gopher_enough_stop_words      distinct stop words present < min_stop_words (2); case-sensitive
 A threshold set to null (or 0) disables its check, as in datatrove.
-With per_language (default), stop words and overrides come from the document's language
-(data/stopwords/<code>.txt, data/lang_params.json); documents without a known language use the
-configured values (datatrove's English defaults).
+With per_language (default), stop words and overrides come from the document's language in
+`language_table`: `tamis` (data/stopwords/<code>.txt, data/lang_params.json; documents without a known
+language use the configured values, datatrove's English defaults) or `fineweb2` (FineWeb-2's published
+average word lengths, alphabetic-word ratio and stop words per language-script label; a language in
+neither table gets the configured values and no stop-word rule).
 
 Example:
   [[step]]
@@ -68,6 +71,10 @@ pub struct GopherQualityConfig {
     pub stop_words: Option<Vec<String>>,
     /// Pick stop words and thresholds from the document's `language`.
     pub per_language: bool,
+    /// Which per-language settings: `tamis` (12 languages) or `fineweb2`
+    /// (FineWeb-2's, 1,929 language-script labels; languages in neither
+    /// table get the configured values and no stop-word rule).
+    pub language_table: LanguageTable,
     /// How words are split.
     pub word_splitter: WordSplitter,
 }
@@ -86,6 +93,7 @@ impl Default for GopherQualityConfig {
             min_stop_words: Some(2),
             stop_words: None,
             per_language: true,
+            language_table: LanguageTable::Tamis,
             word_splitter: WordSplitter::Datatrove,
         }
     }
@@ -94,25 +102,24 @@ impl Default for GopherQualityConfig {
 /// The built `gopher_quality` step.
 #[derive(Debug, Clone)]
 pub struct GopherQuality {
-    config: GopherQualityConfig,
+    langs: PerLanguage<GopherQualityConfig>,
     default_stop_words: Vec<String>,
 }
 
 impl GopherQuality {
     /// Builds the step.
-    pub fn new(config: GopherQualityConfig) -> GopherQuality {
+    pub fn new(config: GopherQualityConfig) -> tamis_core::Result<GopherQuality> {
         let default_stop_words = config.stop_words.clone().unwrap_or_else(|| {
             crate::lang::lang_params("eng")
                 .map(|p| p.stop_words.clone())
                 .unwrap_or_default()
         });
-        {
-            crate::words::warm_up();
-            GopherQuality {
-                config,
-                default_stop_words,
-            }
-        }
+        crate::words::warm_up();
+        let table = config.per_language.then_some(config.language_table);
+        Ok(GopherQuality {
+            langs: PerLanguage::new(NAME, config, table)?,
+            default_stop_words,
+        })
     }
 
     /// The registry entry.
@@ -125,7 +132,7 @@ impl GopherQuality {
             factory: |v| {
                 Ok(BuiltStep::Doc(Box::new(GopherQuality::new(parse_config(
                     v,
-                )?))))
+                )?)?)))
             },
         }
     }
@@ -138,12 +145,12 @@ fn on(v: Option<f64>) -> Option<f64> {
 
 impl Step for GopherQuality {
     fn process(&self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
-        let c = &self.config;
-        let lang = if c.per_language { doc_lang(doc) } else { None };
-        let pick = |field: &str, v: Option<f64>| on(lang.map_or(v, |l| l.f64_or(NAME, field, v)));
-        let stop_words: &[String] = match (lang, &c.stop_words) {
-            (Some(l), None) => &l.stop_words,
-            _ => &self.default_stop_words,
+        let (c, lang) = self.langs.get(doc);
+        let stop_words: Option<&[String]> = match (lang, &c.stop_words) {
+            (Some(l), None) => Some(&l.stop_words),
+            // A language in neither table: no stop words to require.
+            (None, None) if c.per_language && c.language_table == LanguageTable::Fineweb2 => None,
+            _ => Some(&self.default_stop_words),
         };
         let cjk = lang.is_some_and(|l| l.cjk_chars);
         let text = doc.text.as_str();
@@ -159,7 +166,7 @@ impl Step for GopherQuality {
             }
         }
 
-        if let Some(min) = pick("min_doc_words", c.min_doc_words.map(|x| x as f64)) {
+        if let Some(min) = on(c.min_doc_words.map(|x| x as f64)) {
             if (n_non_symbol as f64) < min {
                 return Outcome::Drop(
                     Removal::new("gopher_short_doc")
@@ -168,7 +175,7 @@ impl Step for GopherQuality {
                 );
             }
         }
-        if let Some(max) = pick("max_doc_words", c.max_doc_words.map(|x| x as f64)) {
+        if let Some(max) = on(c.max_doc_words.map(|x| x as f64)) {
             if n_non_symbol as f64 > max {
                 return Outcome::Drop(
                     Removal::new("gopher_long_doc")
@@ -183,7 +190,7 @@ impl Step for GopherQuality {
         }
         if n_non_symbol > 0 {
             let avg = non_symbol_chars as f64 / n_non_symbol as f64;
-            if let Some(min) = pick("min_avg_word_length", c.min_avg_word_length) {
+            if let Some(min) = on(c.min_avg_word_length) {
                 if avg < min {
                     return Outcome::Drop(
                         Removal::new("gopher_below_avg_threshold")
@@ -192,7 +199,7 @@ impl Step for GopherQuality {
                     );
                 }
             }
-            if let Some(max) = pick("max_avg_word_length", c.max_avg_word_length) {
+            if let Some(max) = on(c.max_avg_word_length) {
                 if avg > max {
                     return Outcome::Drop(
                         Removal::new("gopher_above_avg_threshold")
@@ -202,7 +209,7 @@ impl Step for GopherQuality {
                 }
             }
         }
-        if let Some(max) = pick("max_symbol_word_ratio", c.max_symbol_word_ratio) {
+        if let Some(max) = on(c.max_symbol_word_ratio) {
             let r = ratio(py_count(text, "#"), n_words);
             if r > max {
                 return Outcome::Drop(
@@ -222,7 +229,7 @@ impl Step for GopherQuality {
         }
         let lines = py_splitlines(text);
         let n_lines = lines.len().max(1);
-        if let Some(max) = pick("max_bullet_lines_ratio", c.max_bullet_lines_ratio) {
+        if let Some(max) = on(c.max_bullet_lines_ratio) {
             let bullets = lines
                 .iter()
                 .filter(|l| {
@@ -239,7 +246,7 @@ impl Step for GopherQuality {
                 );
             }
         }
-        if let Some(max) = pick("max_ellipsis_lines_ratio", c.max_ellipsis_lines_ratio) {
+        if let Some(max) = on(c.max_ellipsis_lines_ratio) {
             let ell = lines
                 .iter()
                 .filter(|l| {
@@ -256,7 +263,7 @@ impl Step for GopherQuality {
                 );
             }
         }
-        if let Some(min) = pick("max_non_alpha_words_ratio", c.max_non_alpha_words_ratio) {
+        if let Some(min) = on(c.max_non_alpha_words_ratio) {
             let alpha = words.iter().filter(|w| w.chars().any(py_isalpha)).count();
             let r = ratio(alpha, n_words);
             if r < min {
@@ -267,7 +274,8 @@ impl Step for GopherQuality {
                 );
             }
         }
-        if let Some(min) = pick("min_stop_words", c.min_stop_words.map(|x| x as f64)) {
+        if let (Some(min), Some(stop_words)) = (on(c.min_stop_words.map(|x| x as f64)), stop_words)
+        {
             let mut found = vec![false; stop_words.len()];
             let mut n_found = 0usize;
             for w in &words {
@@ -303,6 +311,7 @@ mod tests {
         let mut d = Document::new("t", text);
         d.language = lang.map(str::to_owned);
         GopherQuality::new(GopherQualityConfig::default())
+            .unwrap()
             .process(&mut d, &mut StepContext::default())
     }
     fn reason(o: Outcome) -> String {
@@ -319,6 +328,26 @@ mod tests {
     #[test]
     fn keeps_normal_prose() {
         assert_eq!(run(GOOD, None), Outcome::Keep);
+    }
+
+    #[test]
+    fn fineweb2_table_uses_published_stop_words() {
+        let step = GopherQuality::new(GopherQualityConfig {
+            language_table: LanguageTable::Fineweb2,
+            ..Default::default()
+        })
+        .unwrap();
+        let run = |text: &str, lang: &str| {
+            let mut d = Document::new("t", text);
+            d.language = Some(lang.to_owned());
+            reason(step.process(&mut d, &mut StepContext::default()))
+        };
+        // English is not in FineWeb-2: tamis's table (Gopher's stop words).
+        assert_eq!(run(GOOD, "en"), "Keep");
+        // French settings for an English text: no French stop word.
+        assert_eq!(run(GOOD, "fra_Latn"), "gopher_enough_stop_words");
+        // A language in neither table: no stop-word rule.
+        assert_eq!(run(GOOD, "xyz_Latn"), "Keep");
     }
 
     #[test]

@@ -7,7 +7,8 @@ use tamis_core::{
     parse_config, BuiltStep, Document, Outcome, Removal, Step, StepContext, StepInfo,
 };
 
-use crate::common::{doc_lang, ratio};
+use crate::common::{ratio, PerLanguage};
+use crate::lang::LanguageTable;
 use crate::text::{py_len, py_strip};
 use crate::words::{cached_words, WordSplitter};
 
@@ -52,8 +53,13 @@ pub struct GopherRepetitionConfig {
     pub top_n_grams: Vec<(usize, f64)>,
     /// `[n, max_fraction]` pairs for all repeated n-grams.
     pub dup_n_grams: Vec<(usize, f64)>,
-    /// Use per-character words for Chinese/Japanese documents.
+    /// Use the document's language: per-character words for Chinese and
+    /// Japanese, and the thresholds of `language_table`.
     pub per_language: bool,
+    /// Which per-language thresholds: `tamis` (none for this filter) or
+    /// `fineweb2` (FineWeb-2's `dup_line_frac`, `top_n_grams` and
+    /// `dup_n_grams` per language-script label).
+    pub language_table: LanguageTable,
     /// How words are split.
     pub word_splitter: WordSplitter,
 }
@@ -75,6 +81,7 @@ impl Default for GopherRepetitionConfig {
                 (10, 0.10),
             ],
             per_language: true,
+            language_table: LanguageTable::Tamis,
             word_splitter: WordSplitter::Datatrove,
         }
     }
@@ -83,17 +90,18 @@ impl Default for GopherRepetitionConfig {
 /// The built `gopher_repetition` step.
 #[derive(Debug, Clone)]
 pub struct GopherRepetition {
-    config: GopherRepetitionConfig,
+    langs: PerLanguage<GopherRepetitionConfig>,
 }
 
 impl GopherRepetition {
     /// Builds the step.
-    pub fn new(config: GopherRepetitionConfig) -> GopherRepetition {
-        {
-            crate::words::warm_up();
-            std::sync::LazyLock::force(&POWER_TABLE);
-            GopherRepetition { config }
-        }
+    pub fn new(config: GopherRepetitionConfig) -> tamis_core::Result<GopherRepetition> {
+        crate::words::warm_up();
+        std::sync::LazyLock::force(&POWER_TABLE);
+        let table = config.per_language.then_some(config.language_table);
+        Ok(GopherRepetition {
+            langs: PerLanguage::new(NAME, config, table)?,
+        })
     }
 
     /// The registry entry.
@@ -106,7 +114,7 @@ impl GopherRepetition {
             factory: |v| {
                 Ok(BuiltStep::Doc(Box::new(GopherRepetition::new(
                     parse_config(v)?,
-                ))))
+                )?)))
             },
         }
     }
@@ -311,7 +319,7 @@ type KeyBuild = std::hash::BuildHasherDefault<KeyHasher>;
 
 impl Step for GopherRepetition {
     fn process(&self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
-        let c = &self.config;
+        let (c, lang) = self.langs.get(doc);
         let text = doc.text.as_str();
         if text.is_empty() {
             return Outcome::Drop(Removal::new("empty"));
@@ -347,7 +355,7 @@ impl Step for GopherRepetition {
             }
         }
 
-        let cjk = c.per_language && doc_lang(doc).is_some_and(|l| l.cjk_chars);
+        let cjk = lang.is_some_and(|l| l.cjk_chars);
         let mut words = Vec::new();
         cached_words(text, c.word_splitter, cjk, &mut words);
         if words.is_empty() {
@@ -541,6 +549,7 @@ mod tests {
     fn reason(text: &str) -> String {
         let mut d = Document::new("t", text);
         match GopherRepetition::new(GopherRepetitionConfig::default())
+            .unwrap()
             .process(&mut d, &mut StepContext::default())
         {
             Outcome::Drop(d) => d.reason.into_owned(),

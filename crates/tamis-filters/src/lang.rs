@@ -120,6 +120,57 @@ pub fn lang_params(label: &str) -> Option<&'static LangParams> {
     TABLE.get(code)
 }
 
+/// Which table of per-language settings a filter reads (`language_table`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageTable {
+    /// tamis's settings for 12 languages (`data/lang_params.json`,
+    /// `data/stopwords/`).
+    #[default]
+    Tamis,
+    /// FineWeb-2's published settings for 1,929 language-script labels
+    /// (GlotLID's `fra_Latn`; `fr` and `fra` map to it); a language FineWeb-2
+    /// has no settings for (English among them) falls back to tamis's table.
+    Fineweb2,
+}
+
+impl LanguageTable {
+    /// Every language of the table.
+    pub(crate) fn all(self) -> Vec<&'static LangParams> {
+        let mut v: Vec<&'static LangParams> = TABLE.values().collect();
+        if self == LanguageTable::Fineweb2 {
+            v.extend(crate::fineweb2::all());
+        }
+        v
+    }
+    /// The table's name in messages.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            LanguageTable::Tamis => "tamis",
+            LanguageTable::Fineweb2 => "FineWeb-2",
+        }
+    }
+    /// The settings for a language label in this table.
+    pub fn params(self, label: &str) -> Option<&'static LangParams> {
+        match self {
+            LanguageTable::Tamis => lang_params(label),
+            LanguageTable::Fineweb2 => {
+                crate::fineweb2::params(label).or_else(|| lang_params(label))
+            }
+        }
+    }
+}
+
 /// The ISO 639-3 codes that have parameter files.
 pub fn languages() -> impl Iterator<Item = &'static str> {
     STOPWORDS.iter().map(|(c, _)| *c)

@@ -7,6 +7,9 @@ use tamis_core::{
     parse_config, BuiltStep, Document, Outcome, Removal, Step, StepContext, StepInfo,
 };
 
+use crate::common::PerLanguage;
+use crate::lang::LanguageTable;
+
 /// Step type name.
 pub const NAME: &str = "language_score";
 
@@ -19,6 +22,8 @@ Reasons:
   missing_language       the document has no language (or no score)
   language_not_allowed   languages is set and the label is not in it
   low_language_score     score <= language_threshold (0.65); datatrove keeps only score > threshold
+With language_table = "fineweb2", each language's threshold is FineWeb-2's published one (`fra_Latn`:
+0.824, ...; others keep language_threshold) and a score equal to it is kept, as FineWeb-2's filter does.
 
 Example:
   [[step]]
@@ -34,6 +39,9 @@ pub struct LanguageScoreConfig {
     pub languages: Vec<String>,
     /// Minimum score (exclusive).
     pub language_threshold: f64,
+    /// Per-language thresholds: `tamis` (none, `language_threshold` for all)
+    /// or `fineweb2` (FineWeb-2's per language-script label, inclusive).
+    pub language_table: LanguageTable,
 }
 
 impl Default for LanguageScoreConfig {
@@ -41,6 +49,7 @@ impl Default for LanguageScoreConfig {
         LanguageScoreConfig {
             languages: Vec::new(),
             language_threshold: 0.65,
+            language_table: LanguageTable::Tamis,
         }
     }
 }
@@ -48,7 +57,7 @@ impl Default for LanguageScoreConfig {
 /// The built `language_score` step.
 #[derive(Debug, Clone)]
 pub struct LanguageScore {
-    config: LanguageScoreConfig,
+    langs: PerLanguage<LanguageScoreConfig>,
     wanted: Vec<String>,
 }
 
@@ -66,9 +75,13 @@ fn key(label: &str) -> String {
 
 impl LanguageScore {
     /// Builds the step.
-    pub fn new(config: LanguageScoreConfig) -> LanguageScore {
+    pub fn new(config: LanguageScoreConfig) -> tamis_core::Result<LanguageScore> {
         let wanted = config.languages.iter().map(|l| key(l)).collect();
-        LanguageScore { config, wanted }
+        let table = Some(config.language_table);
+        Ok(LanguageScore {
+            langs: PerLanguage::new(NAME, config, table)?,
+            wanted,
+        })
     }
     /// The registry entry.
     pub fn info() -> StepInfo {
@@ -80,7 +93,7 @@ impl LanguageScore {
             factory: |v| {
                 Ok(BuiltStep::Doc(Box::new(LanguageScore::new(parse_config(
                     v,
-                )?))))
+                )?)?)))
             },
         }
     }
@@ -98,12 +111,17 @@ impl Step for LanguageScore {
                     .signal("language_score", score),
             );
         }
-        if score <= self.config.language_threshold {
+        let (c, _) = self.langs.get(doc);
+        let low = match c.language_table {
+            LanguageTable::Tamis => score <= c.language_threshold,
+            LanguageTable::Fineweb2 => score < c.language_threshold,
+        };
+        if low {
             return Outcome::Drop(
                 Removal::new("low_language_score")
                     .signal("language", lang)
                     .signal("language_score", score)
-                    .signal("language_threshold", self.config.language_threshold),
+                    .signal("language_threshold", c.language_threshold),
             );
         }
         Outcome::Keep
@@ -119,7 +137,8 @@ mod tests {
         let s = LanguageScore::new(LanguageScoreConfig {
             languages: vec!["fr".into()],
             ..Default::default()
-        });
+        })
+        .unwrap();
         let run = |lang: Option<&str>, score: Option<f64>| {
             let mut d = Document::new("x", "t");
             d.language = lang.map(str::to_owned);
@@ -134,5 +153,30 @@ mod tests {
         assert_eq!(run(Some("fra_Latn"), Some(0.65)), "low_language_score");
         assert_eq!(run(Some("fra_Latn"), Some(0.9)), "Keep");
         assert_eq!(run(Some("fr"), Some(0.66)), "Keep");
+    }
+
+    #[test]
+    fn fineweb2_thresholds_per_language() {
+        let s = LanguageScore::new(LanguageScoreConfig {
+            language_table: LanguageTable::Fineweb2,
+            ..Default::default()
+        })
+        .unwrap();
+        let run = |lang: &str, score: f64| {
+            let mut d = Document::new("x", "t");
+            d.language = Some(lang.to_owned());
+            d.language_score = Some(score);
+            match s.process(&mut d, &mut StepContext::default()) {
+                Outcome::Drop(x) => format!("{} {}", x.reason, x.signals["language_threshold"]),
+                o => format!("{o:?}"),
+            }
+        };
+        // FineWeb-2: fra_Latn 0.824, inclusive; lid.176's `fr` is fra_Latn.
+        assert_eq!(run("fra_Latn", 0.82), "low_language_score 0.824");
+        assert_eq!(run("fra_Latn", 0.824), "Keep");
+        assert_eq!(run("fr", 0.80), "low_language_score 0.824");
+        // No FineWeb-2 setting: the configured threshold.
+        assert_eq!(run("en", 0.66), "Keep");
+        assert_eq!(run("en", 0.60), "low_language_score 0.65");
     }
 }

@@ -16,9 +16,10 @@ fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
-#[test]
-fn same_predictions_as_fasttext() {
-    let golden = std::fs::read_to_string(data("golden.jsonl")).unwrap();
+/// Checks every prediction of a golden file; returns the number checked
+/// per model.
+fn check_golden(file: &str) -> HashMap<String, usize> {
+    let golden = std::fs::read_to_string(data(file)).unwrap();
     let mut models: HashMap<String, Model> = HashMap::new();
     let (mut checked, mut max_diff) = (0usize, 0f32);
     let mut per_model: HashMap<String, usize> = HashMap::new();
@@ -66,9 +67,31 @@ fn same_predictions_as_fasttext() {
         checked += 1;
         *per_model.entry(name).or_default() += 1;
     }
-    eprintln!("checked {checked} predictions ({per_model:?}); max |prob diff| = {max_diff:e}");
+    eprintln!(
+        "{file}: checked {checked} predictions ({per_model:?}); max |prob diff| = {max_diff:e}"
+    );
+    per_model
+}
+
+#[test]
+fn same_predictions_as_fasttext() {
+    let per_model = check_golden("golden.jsonl");
     assert_eq!(per_model.len(), 6, "every model variant is covered");
-    assert!(checked >= 5 * 300);
+    assert!(per_model.values().sum::<usize>() >= 5 * 300);
+}
+
+/// A GlotLID-format model (`__label__fra_Latn`, 2,129 labels: FineWeb-2's
+/// 1,929 and 200 private-use codes), made by `tests/data/make_glotlid.py`.
+#[test]
+fn glotlid_format_model() {
+    let m = Model::load(&data("glotlid_tiny.bin")).unwrap();
+    assert_eq!(m.labels().len(), 2129);
+    assert!(m.labels().iter().all(|l| {
+        let (code, script) = l.split_once('_').unwrap_or(("", ""));
+        code.len() == 3 && script.len() == 4 && script.starts_with(|c: char| c.is_ascii_uppercase())
+    }));
+    let per_model = check_golden("glotlid_golden.jsonl");
+    assert_eq!(per_model["glotlid_tiny.bin"], 214);
 }
 
 #[test]
