@@ -590,3 +590,95 @@ fn glotlid_labels_select_fineweb2_settings() {
     // All but the 200 private-use labels (`qaa_Latn`...).
     assert_eq!(covered, m.labels().len() - 200);
 }
+
+/// `fasttext_classifier` with `keep_top`: the exact top fraction of the
+/// whole corpus by the classifier's score, the same with one or several
+/// shards and threads (the model and scores are tamis-lang's fixtures, made
+/// by fastText).
+#[test]
+fn classifier_keep_top_is_the_corpus_top_fraction() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tamis-lang/tests/data");
+    let golden: Vec<Value> = std::fs::read_to_string(data.join("classifier_golden.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    std::fs::create_dir(tmp.path().join("in")).unwrap();
+    for (f, chunk) in golden.chunks(80).enumerate() {
+        let mut s = String::new();
+        for (i, g) in chunk.iter().enumerate() {
+            let id = format!("{f}-{i:03}");
+            s += &format!("{}\n", serde_json::json!({"id": id, "text": g["text"]}));
+        }
+        std::fs::write(tmp.path().join(format!("in/part-{f}.jsonl")), s).unwrap();
+    }
+    // The expected kept ids: fastText's scores, top ceil(0.2 * n).
+    let mut scored: Vec<(f64, String)> = golden
+        .iter()
+        .enumerate()
+        .map(|(n, g)| {
+            (
+                g["dclm"].as_f64().unwrap(),
+                format!("{}-{:03}", n / 80, n % 80),
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let k = (0.2 * golden.len() as f64).ceil() as usize;
+    let cut = scored[k - 1].0;
+    let mut want: Vec<String> = scored
+        .iter()
+        .filter(|(s, _)| *s >= cut - 1e-6)
+        .map(|(_, id)| id.clone())
+        .collect();
+    want.sort();
+    let mut runs = Vec::new();
+    for (name, shard_bytes, jobs) in [("a", 0, "1"), ("b", 0, "2"), ("c", 1 << 20, "2")] {
+        std::fs::write(
+            tmp.path().join(format!("{name}.toml")),
+            format!(
+                "[input]\nshard_bytes = {shard_bytes}\n\n[output]\nformat = \"jsonl\"\n\n\
+                 [[step]]\ntype = \"fasttext_classifier\"\nmodel = {:?}\nlabel = \"hq\"\nkeep_top = 0.2\n",
+                data.join("classifier_tiny.bin").to_str().unwrap()
+            ),
+        )
+        .unwrap();
+        let out = format!("o-{name}");
+        ok(
+            tmp.path(),
+            &[
+                "run",
+                &format!("{name}.toml"),
+                "-q",
+                "-j",
+                jobs,
+                "--input",
+                "in",
+                "-o",
+                &out,
+            ],
+        );
+        let mut ids = Vec::new();
+        for f in common::files(&tmp.path().join(&out).join("kept")) {
+            for l in std::fs::read_to_string(&f).unwrap().lines() {
+                let v: Value = serde_json::from_str(l).unwrap();
+                assert!(v["metadata"]["fasttext_hq"].as_f64().unwrap() >= cut - 1e-6);
+                ids.push(v["id"].as_str().unwrap().to_owned());
+            }
+        }
+        ids.sort();
+        let s = stats(&tmp.path().join(&out));
+        assert_eq!(
+            s["steps"][0]["drops"]["below_top_fraction"],
+            golden.len() - ids.len()
+        );
+        runs.push(ids);
+    }
+    assert_eq!(
+        runs[0], want,
+        "kept is not the top 20% by fastText's scores"
+    );
+    assert_eq!(runs[1], runs[0]);
+    assert_eq!(runs[2], runs[0]);
+}

@@ -108,7 +108,7 @@ impl Language {
         let model = if config.model == BUILTIN || config.model.is_empty() {
             ModelRef::Builtin(Model::builtin())
         } else {
-            ModelRef::Loaded(Arc::new(Model::load(Path::new(&config.model))?))
+            ModelRef::Loaded(crate::shared_model(Path::new(&config.model))?)
         };
         if !(0.0..=1.0).contains(&config.threshold) {
             return Err(tamis_core::Error::config(format!(

@@ -24,16 +24,38 @@ assert!(top[0].prob > top[1].prob);
 */
 #![deny(missing_docs)]
 
+mod classifier;
 mod dictionary;
 mod language;
 mod matrix;
 mod model;
 mod reader;
 
+pub use crate::classifier::{ClassifierConfig, Preparation};
 pub use crate::language::{Language, LanguageConfig, BUILTIN};
 pub use crate::model::{Model, Prediction};
 
-/// Registers this crate's steps (`language`).
+/// Registers this crate's steps (`language`, `fasttext_classifier`).
 pub fn register(reg: &mut tamis_core::Registry) {
     reg.register(language::info());
+    reg.register(classifier::info());
+}
+
+/// The model at `path`, loaded once per process: every step (and thread)
+/// naming the same file shares it while any holds it.
+pub fn shared_model(path: &std::path::Path) -> tamis_core::Result<std::sync::Arc<Model>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock, Weak};
+    static LOADED: OnceLock<Mutex<HashMap<std::path::PathBuf, Weak<Model>>>> = OnceLock::new();
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let cache = LOADED.get_or_init(Default::default);
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(m) = map.get(&key).and_then(Weak::upgrade) {
+        return Ok(m);
+    }
+    // Loading under the lock: two steps naming one file load it once.
+    let m = Arc::new(Model::load(path)?);
+    map.retain(|_, w| w.strong_count() > 0);
+    map.insert(key, Arc::downgrade(&m));
+    Ok(m)
 }

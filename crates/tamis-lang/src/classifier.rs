@@ -1,0 +1,542 @@
+//! The `fasttext_classifier` step: scores each document with a supervised
+//! fastText model (DCLM's quality classifier, a FineWeb-Edu-style fastText
+//! head, any `.bin`/`.ftz`) and keeps it by a score threshold or by its rank
+//! in the whole corpus (`keep_top`, DCLM's "top 10%").
+//!
+//! The score is the model's probability of one label, computed on the text
+//! prepared as DCLM does before predicting (stripped, lines joined by a
+//! space) or as datatrove does (`newline = ""`: lines joined with nothing).
+//! With `keep_top` the step is a corpus step: the map pass scores every
+//! document and stores the scores per shard, the reduce finds the exact
+//! score of the `ceil(keep_top × n)`-th best document over the corpus (a
+//! two-pass radix select over the f32 bits, 512 KB of counters whatever the
+//! corpus size), and the apply pass keeps the documents at or above it, so
+//! the result does not depend on threads, shards or machines.
+
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tamis_core::{
+    parse_config, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error,
+    Outcome, Removal, Result, Step, StepContext, StepInfo,
+};
+
+use crate::model::Model;
+
+/// Step type name.
+pub const NAME: &str = "fasttext_classifier";
+
+const DOC: &str = r##"Scores documents with a supervised fastText classifier (.bin/.ftz: softmax, hierarchical softmax or one-vs-all,
+word n-grams as trained, e.g. DCLM's bigram quality model) and keeps them by score.
+
+The score, written to metadata `metadata_key`, is the model's probability of `label`. Before predicting, the text is
+prepared as `preparation` says: "dclm" (default) = DCLM's `" ".join(text.strip().splitlines())`; "datatrove" =
+FastTextClassifierFilter's `text.strip().replace("\n", newline_replacement)` (default ""). Keep rules (at most one;
+neither = annotate only):
+  threshold   keep when score >= threshold                    reason below_threshold
+  keep_top    keep the top fraction of the whole corpus       reason below_top_fraction
+              (0.1 = DCLM's top 10%): the exact score of the ceil(keep_top * n)-th best document over
+              every shard is the threshold; documents scoring exactly it are all kept. This makes the
+              step a corpus step (map: score; reduce: select; apply: keep or drop).
+Signals: score, label, threshold (and keep_top). The model is loaded once per process and shared by all
+threads and steps that name the same file.
+
+Example:
+  [[step]]
+  type = "fasttext_classifier"
+  model = "models/openhermes_reddit_eli5_vs_rw_v2_bigram_200k_train.bin"
+  label = "hq"
+  keep_top = 0.1"##;
+
+/// Options of `fasttext_classifier`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClassifierConfig {
+    /// Path of a fastText supervised model (`.bin` or `.ftz`).
+    pub model: String,
+    /// The label whose probability is the score (`hq` or `__label__hq`).
+    pub label: String,
+    /// Metadata key the score is written to; default `fasttext_<label>`.
+    pub metadata_key: Option<String>,
+    /// Keep documents whose score is at least this.
+    pub threshold: Option<f64>,
+    /// Keep this fraction of the corpus, the best-scored (0 < keep_top ≤ 1).
+    pub keep_top: Option<f64>,
+    /// How the text is prepared before predicting: `dclm` or `datatrove`.
+    pub preparation: Preparation,
+    /// With `preparation = "datatrove"`, what replaces each `\n`
+    /// (datatrove's `newline_replacement`).
+    pub newline_replacement: String,
+}
+
+/// How a document's text becomes the one line fastText predicts on.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Preparation {
+    /// `" ".join(text.strip().splitlines())`, as DCLM's classifier runs.
+    #[default]
+    Dclm,
+    /// `text.strip().replace("\n", newline_replacement)`, as datatrove's
+    /// `FastTextClassifierFilter`.
+    Datatrove,
+}
+
+impl Default for ClassifierConfig {
+    fn default() -> Self {
+        ClassifierConfig {
+            model: String::new(),
+            label: String::new(),
+            metadata_key: None,
+            threshold: None,
+            keep_top: None,
+            preparation: Preparation::Dclm,
+            newline_replacement: String::new(),
+        }
+    }
+}
+
+/// What every variant of the step shares: the model, the label's index and
+/// how to prepare text.
+struct Scorer {
+    model: Arc<Model>,
+    label: usize,
+    label_name: String,
+    key: String,
+    preparation: Preparation,
+    newline_replacement: String,
+}
+
+impl Scorer {
+    fn new(config: &ClassifierConfig) -> Result<Scorer> {
+        if config.model.is_empty() {
+            return Err(Error::config(
+                "fasttext_classifier needs `model`, the path of a fastText .bin or .ftz file",
+            ));
+        }
+        let model = crate::shared_model(Path::new(&config.model))?;
+        let want = config
+            .label
+            .strip_prefix("__label__")
+            .unwrap_or(&config.label);
+        let Some(label) = model.labels().iter().position(|l| l == want) else {
+            return Err(Error::config(format!(
+                "label `{want}` is not a label of {} (its labels: {})",
+                config.model,
+                model.labels().join(", ")
+            )));
+        };
+        Ok(Scorer {
+            label,
+            label_name: want.to_owned(),
+            key: config
+                .metadata_key
+                .clone()
+                .unwrap_or_else(|| format!("fasttext_{want}")),
+            preparation: config.preparation,
+            newline_replacement: config.newline_replacement.clone(),
+            model,
+        })
+    }
+
+    /// The probability of the label for `text`, prepared as configured.
+    fn score(&self, text: &str) -> f32 {
+        let text = py_strip(text);
+        let line = match self.preparation {
+            // Same tokens as the joined lines: every break is one fastText
+            // splits on anyway (`\n` reads as a space in `predict`).
+            Preparation::Dclm if !has_unusual_breaks(text) => {
+                return self.probability(text);
+            }
+            Preparation::Dclm => {
+                let mut line = String::with_capacity(text.len());
+                for (i, l) in py_splitlines(text).enumerate() {
+                    if i > 0 {
+                        line.push(' ');
+                    }
+                    line.push_str(l);
+                }
+                line
+            }
+            Preparation::Datatrove => text.replace('\n', &self.newline_replacement),
+        };
+        self.probability(&line)
+    }
+
+    /// The label's probability for one prepared line.
+    fn probability(&self, line: &str) -> f32 {
+        let mut scored = Vec::new();
+        self.model.predict_ids(line, 0, 0.0, &mut scored);
+        scored
+            .iter()
+            .find(|&&(_, id)| id == self.label)
+            .map_or(0.0, |&(p, _)| p)
+    }
+
+    fn annotate(&self, doc: &mut Document, score: f32) {
+        doc.metadata
+            .insert(self.key.clone(), serde_json::Value::from(f64::from(score)));
+    }
+}
+
+/// Whether `text` has a line break that fastText does not treat as white
+/// space (U+001C..U+001E, U+0085, U+2028, U+2029); `\n`, `\r`, `\v`, `\f`
+/// it does.
+fn has_unusual_breaks(text: &str) -> bool {
+    text.bytes().any(|b| (0x1c..=0x1e).contains(&b))
+        || text.contains(['\u{85}', '\u{2028}', '\u{2029}'])
+}
+
+/// Python's `str.splitlines()` boundaries.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// Python's `str.splitlines()`: `\r\n` is one break; no trailing empty line.
+fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        match rest.char_indices().find(|&(_, c)| is_line_break(c)) {
+            Some((i, c)) => {
+                let line = &rest[..i];
+                let mut next = i + c.len_utf8();
+                if c == '\r' && rest[next..].starts_with('\n') {
+                    next += 1;
+                }
+                rest = &rest[next..];
+                Some(line)
+            }
+            None => Some(std::mem::take(&mut rest)),
+        }
+    })
+}
+
+/// Python's `str.strip()` (Unicode whitespace plus U+001C..U+001F).
+fn py_strip(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || ('\x1c'..='\x1f').contains(&c))
+}
+
+/// The per-document variant (a threshold, or annotation only).
+struct ThresholdClassifier {
+    scorer: Scorer,
+    threshold: Option<f64>,
+}
+
+impl Step for ThresholdClassifier {
+    fn process(&self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
+        let score = self.scorer.score(&doc.text);
+        self.scorer.annotate(doc, score);
+        match self.threshold {
+            Some(t) if f64::from(score) < t => Outcome::Drop(
+                Removal::new("below_threshold")
+                    .signal("score", f64::from(score))
+                    .signal("label", self.scorer.label_name.as_str())
+                    .signal("threshold", t),
+            ),
+            _ => Outcome::Keep,
+        }
+    }
+}
+
+/// The corpus variant (`keep_top`).
+struct TopFraction {
+    scorer: Arc<Scorer>,
+    keep_top: f64,
+}
+
+fn scores_path(cx: &CorpusContext, shard: u32) -> PathBuf {
+    cx.work_dir.join(format!("scores-{shard:06}.f32"))
+}
+
+fn threshold_path(cx: &CorpusContext) -> PathBuf {
+    cx.work_dir.join("threshold.json")
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename, so a
+/// crash never leaves a partial file under the final name.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    let io = |e| Error::io(format!("writing {}", tmp.display()), e);
+    let mut f = BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
+    f.write_all(bytes).map_err(io)?;
+    f.into_inner()
+        .map_err(|e| io(e.into_error()))?
+        .sync_all()
+        .map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(format!("renaming {}", tmp.display()), e))
+}
+
+fn read_scores(path: &Path) -> Result<Vec<f32>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+    if bytes.len() % 4 != 0 {
+        return Err(Error::data(format!(
+            "{} is damaged ({} bytes, not whole scores): run again without --resume",
+            path.display(),
+            bytes.len()
+        )));
+    }
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect())
+}
+
+/// Orders scores as unsigned integers: probabilities are non-negative, so
+/// their IEEE bits already sort; anything else (never produced) counts as 0.
+fn key_of(score: f32) -> u32 {
+    if score.is_nan() || score <= 0.0 {
+        0
+    } else {
+        score.to_bits()
+    }
+}
+
+/// Calls a visitor with every key of the corpus, once per call.
+type VisitKeys<'a> = dyn FnMut(&mut dyn FnMut(u32)) -> Result<()> + 'a;
+
+/// The `k`-th largest key (1-based) among those `visit` shows, exactly, in
+/// two passes of 65,536 counters each (high 16 bits, then the low 16 bits
+/// within the bucket that holds it).
+fn kth_largest(visit: &mut VisitKeys<'_>, k: u64) -> Result<u32> {
+    let mut high = vec![0u64; 1 << 16];
+    visit(&mut |key| high[(key >> 16) as usize] += 1)?;
+    let (bucket, rank) = select(&high, k);
+    let mut low = vec![0u64; 1 << 16];
+    visit(&mut |key| {
+        if key >> 16 == bucket {
+            low[(key & 0xffff) as usize] += 1;
+        }
+    })?;
+    let (bits, _) = select(&low, rank.max(1));
+    Ok(bucket << 16 | bits)
+}
+
+/// The counter holding the `k`-th largest element (walking down from the
+/// top), and that element's rank within it.
+fn select(counts: &[u64], k: u64) -> (u32, u64) {
+    let mut above = 0u64;
+    for (i, &c) in counts.iter().enumerate().rev() {
+        if above + c >= k {
+            return (i as u32, k - above);
+        }
+        above += c;
+    }
+    (0, 1)
+}
+
+impl CorpusStep for TopFraction {
+    fn collector(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Collector>> {
+        Ok(Box::new(ScoreCollector {
+            scorer: Arc::clone(&self.scorer),
+            path: scores_path(cx, shard),
+            scores: Vec::new(),
+        }))
+    }
+
+    fn reduce_part(&self, cx: &CorpusContext, _part: u32) -> Result<()> {
+        let paths: Vec<PathBuf> = (0..cx.num_shards)
+            .map(|s| scores_path(cx, s))
+            .filter(|p| p.exists())
+            .collect();
+        let n: u64 = paths
+            .iter()
+            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len() / 4))
+            .sum();
+        let keep = ((self.keep_top * n as f64).ceil() as u64).clamp(u64::from(n > 0), n);
+        let threshold = if keep == 0 {
+            None
+        } else {
+            // One shard's scores in memory at a time.
+            let mut visit = |f: &mut dyn FnMut(u32)| -> Result<()> {
+                for p in &paths {
+                    read_scores(p)?.into_iter().for_each(|s| f(key_of(s)));
+                }
+                Ok(())
+            };
+            Some(f32::from_bits(kth_largest(&mut visit, keep)?))
+        };
+        let record = serde_json::json!({
+            "documents": n,
+            "keep_top": self.keep_top,
+            "rank": keep,
+            "threshold": threshold.map(f64::from),
+        });
+        write_atomic(&threshold_path(cx), record.to_string().as_bytes())
+    }
+
+    fn reduce_merge(&self, cx: &CorpusContext) -> Result<()> {
+        if threshold_path(cx).exists() {
+            Ok(())
+        } else {
+            Err(Error::data(format!(
+                "{}: the reduce left no threshold in {}",
+                cx.step_name,
+                cx.work_dir.display()
+            )))
+        }
+    }
+
+    fn applier(&self, cx: &CorpusContext, shard: u32) -> Result<Box<dyn Applier>> {
+        let path = threshold_path(cx);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+        let v: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| Error::data(format!("{} is damaged: {e}", path.display())))?;
+        let threshold = v["threshold"].as_f64().map_or(f32::INFINITY, |t| t as f32);
+        let scores_file = scores_path(cx, shard);
+        let scores = if scores_file.exists() {
+            read_scores(&scores_file)?
+        } else {
+            Vec::new()
+        };
+        Ok(Box::new(TopApplier {
+            scorer: Arc::clone(&self.scorer),
+            keep_top: self.keep_top,
+            threshold,
+            scores: scores.into_iter(),
+        }))
+    }
+}
+
+struct ScoreCollector {
+    scorer: Arc<Scorer>,
+    path: PathBuf,
+    scores: Vec<u8>,
+}
+
+impl Collector for ScoreCollector {
+    fn observe(&mut self, doc: &Document) -> Result<()> {
+        let s = self.scorer.score(&doc.text);
+        self.scores.extend_from_slice(&s.to_le_bytes());
+        Ok(())
+    }
+    fn finish(self: Box<Self>) -> Result<()> {
+        write_atomic(&self.path, &self.scores)
+    }
+}
+
+struct TopApplier {
+    scorer: Arc<Scorer>,
+    keep_top: f64,
+    threshold: f32,
+    scores: std::vec::IntoIter<f32>,
+}
+
+impl Applier for TopApplier {
+    fn apply(&mut self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
+        // The applier sees the collector's documents in the same order; a
+        // missing score (a damaged work file) is scored again.
+        let score = self
+            .scores
+            .next()
+            .unwrap_or_else(|| self.scorer.score(&doc.text));
+        self.scorer.annotate(doc, score);
+        if key_of(score) >= key_of(self.threshold) && self.threshold.is_finite() {
+            return Outcome::Keep;
+        }
+        Outcome::Drop(
+            Removal::new("below_top_fraction")
+                .signal("score", f64::from(score))
+                .signal("label", self.scorer.label_name.as_str())
+                .signal("threshold", f64::from(self.threshold))
+                .signal("keep_top", self.keep_top),
+        )
+    }
+}
+
+fn build(v: serde_json::Value) -> Result<BuiltStep> {
+    let config: ClassifierConfig = parse_config(v)?;
+    if config.threshold.is_some() && config.keep_top.is_some() {
+        return Err(Error::config(
+            "fasttext_classifier: give `threshold` or `keep_top`, not both",
+        ));
+    }
+    let scorer = Scorer::new(&config)?;
+    match config.keep_top {
+        Some(f) if !(f > 0.0 && f <= 1.0) => Err(Error::config(format!(
+            "fasttext_classifier: keep_top = {f} is not a fraction in (0, 1]"
+        ))),
+        Some(keep_top) => Ok(BuiltStep::Corpus(Box::new(TopFraction {
+            scorer: Arc::new(scorer),
+            keep_top,
+        }))),
+        None => Ok(BuiltStep::Doc(Box::new(ThresholdClassifier {
+            scorer,
+            threshold: config.threshold,
+        }))),
+    }
+}
+
+/// The registry entry.
+pub(crate) fn info() -> StepInfo {
+    StepInfo {
+        name: NAME,
+        summary: "score with a fastText classifier (DCLM, FineWeb-Edu style); keep by threshold or top fraction",
+        doc: DOC,
+        options: tamis_core::options_of::<ClassifierConfig>,
+        factory: build,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splitlines_like_python() {
+        let v: Vec<&str> = py_splitlines("a\r\nb\n\nc\u{2028}d\n").collect();
+        assert_eq!(v, ["a", "b", "", "c", "d"]);
+        assert_eq!(py_splitlines("").count(), 0);
+        assert_eq!(py_strip(" \x1c a b \n"), "a b");
+    }
+
+    #[test]
+    fn kth_largest_is_exact() {
+        let scores: Vec<f32> = (0..10_000u32)
+            .map(|i| ((i * 7919) % 10_000) as f32 / 10_000.0)
+            .collect();
+        let kth = |v: &[f32], k: u64| {
+            let mut visit = |f: &mut dyn FnMut(u32)| -> Result<()> {
+                v.iter().for_each(|&s| f(key_of(s)));
+                Ok(())
+            };
+            f32::from_bits(kth_largest(&mut visit, k).unwrap())
+        };
+        let mut sorted = scores.clone();
+        sorted.sort_by(|a, b| b.total_cmp(a));
+        for k in [1u64, 2, 10, 999, 1000, 5000, 10_000] {
+            assert_eq!(kth(&scores, k), sorted[k as usize - 1], "k={k}");
+        }
+        // Ties: the k-th value is the tied one.
+        let tied = [0.5f32, 0.5, 0.5, 0.1];
+        assert_eq!(kth(&tied, 2), 0.5);
+        assert_eq!(kth(&tied, 4), 0.1);
+        // Values that share their high 16 bits.
+        let close = [
+            0.5f32,
+            f32::from_bits(0.5f32.to_bits() + 1),
+            f32::from_bits(0.5f32.to_bits() + 2),
+        ];
+        assert_eq!(kth(&close, 2), close[1]);
+    }
+}
