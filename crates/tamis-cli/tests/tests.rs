@@ -627,11 +627,11 @@ fn classifier_keep_top_is_the_corpus_top_fraction() {
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     let k = (0.2 * golden.len() as f64).ceil() as usize;
     let cut = scored[k - 1].0;
-    let mut want: Vec<String> = scored
-        .iter()
-        .filter(|(s, _)| *s >= cut - 1e-6)
-        .map(|(_, id)| id.clone())
-        .collect();
+    assert!(
+        scored[k].0 < cut - 1e-6,
+        "the fixture has no tie at the cut"
+    );
+    let mut want: Vec<String> = scored[..k].iter().map(|(_, id)| id.clone()).collect();
     want.sort();
     let mut runs = Vec::new();
     for (name, shard_bytes, jobs) in [("a", 0, "1"), ("b", 0, "2"), ("c", 1 << 20, "2")] {
@@ -679,6 +679,66 @@ fn classifier_keep_top_is_the_corpus_top_fraction() {
         runs[0], want,
         "kept is not the top 20% by fastText's scores"
     );
+    assert_eq!(runs[0].len(), k);
     assert_eq!(runs[1], runs[0]);
     assert_eq!(runs[2], runs[0]);
+}
+
+/// `keep_top` keeps exactly `ceil(f × n)` documents even when many score
+/// the same (a page repeated across a crawl): ties are ordered by id.
+#[test]
+fn classifier_keep_top_is_exact_with_ties() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tamis-lang/tests/data");
+    let mut s = String::new();
+    for i in 0..101 {
+        let text = if i % 2 == 0 {
+            "the same page again".to_owned()
+        } else {
+            format!("page {i}")
+        };
+        s += &format!(
+            "{}\n",
+            serde_json::json!({"id": format!("d{i:03}"), "text": text})
+        );
+    }
+    std::fs::write(tmp.path().join("in.jsonl"), s).unwrap();
+    std::fs::write(
+        tmp.path().join("p.toml"),
+        format!(
+            "[output]\nformat = \"jsonl\"\n\n[[step]]\ntype = \"fasttext_classifier\"\nmodel = {:?}\n\
+             label = \"__label__hq\"\nmetadata_key = \"hq_score\"\nkeep_top = 0.3\n",
+            data.join("classifier_tiny.bin").to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let mut kept = Vec::new();
+    for jobs in ["1", "2"] {
+        let out = format!("o{jobs}");
+        ok(
+            tmp.path(),
+            &[
+                "run", "p.toml", "-q", "-j", jobs, "--input", "in.jsonl", "-o", &out,
+            ],
+        );
+        let mut ids: Vec<String> = common::files(&tmp.path().join(&out).join("kept"))
+            .iter()
+            .flat_map(|f| {
+                std::fs::read_to_string(f)
+                    .unwrap()
+                    .lines()
+                    .map(|l| {
+                        serde_json::from_str::<Value>(l).unwrap()["id"]
+                            .as_str()
+                            .unwrap()
+                            .to_owned()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        ids.sort();
+        assert_eq!(ids.len(), 31, "ceil(0.3 * 101)");
+        kept.push(ids);
+    }
+    assert_eq!(kept[0], kept[1]);
 }

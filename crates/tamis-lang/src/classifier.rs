@@ -7,11 +7,12 @@
 //! prepared as DCLM does before predicting (stripped, lines joined by a
 //! space) or as datatrove does (`newline = ""`: lines joined with nothing).
 //! With `keep_top` the step is a corpus step: the map pass scores every
-//! document and stores the scores per shard, the reduce finds the exact
-//! score of the `ceil(keep_top × n)`-th best document over the corpus (a
-//! two-pass radix select over the f32 bits, 512 KB of counters whatever the
-//! corpus size), and the apply pass keeps the documents at or above it, so
-//! the result does not depend on threads, shards or machines.
+//! document and stores its score and a hash of its id per shard, the reduce
+//! finds the `ceil(keep_top × n)`-th best document over the corpus by
+//! (score, then id hash) with a radix select (four passes of 65,536
+//! counters, whatever the corpus size), and the apply pass keeps the
+//! documents ranked at or above it: exactly that many, whatever the
+//! threads, shards or machines.
 
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -37,9 +38,9 @@ FastTextClassifierFilter's `text.strip().replace("\n", newline_replacement)` (de
 neither = annotate only):
   threshold   keep when score >= threshold                    reason below_threshold
   keep_top    keep the top fraction of the whole corpus       reason below_top_fraction
-              (0.1 = DCLM's top 10%): the exact score of the ceil(keep_top * n)-th best document over
-              every shard is the threshold; documents scoring exactly it are all kept. This makes the
-              step a corpus step (map: score; reduce: select; apply: keep or drop).
+              (0.1 = DCLM's top 10%): exactly the ceil(keep_top * n) best-scored documents over every
+              shard, documents of equal score ordered by a hash of their id. This makes the step a
+              corpus step (map: score; reduce: select; apply: keep or drop).
 Signals: score, label, threshold (and keep_top). The model is loaded once per process and shared by all
 threads and steps that name the same file.
 
@@ -262,7 +263,7 @@ struct TopFraction {
 }
 
 fn scores_path(cx: &CorpusContext, shard: u32) -> PathBuf {
-    cx.work_dir.join(format!("scores-{shard:06}.f32"))
+    cx.work_dir.join(format!("scores-{shard:06}.bin"))
 }
 
 fn threshold_path(cx: &CorpusContext) -> PathBuf {
@@ -283,52 +284,85 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::rename(&tmp, path).map_err(|e| Error::io(format!("renaming {}", tmp.display()), e))
 }
 
-fn read_scores(path: &Path) -> Result<Vec<f32>> {
+/// One document's rank key, 12 bytes in a shard's score file: the score
+/// and a hash of the document id, which orders documents of equal score.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    score: f32,
+    id_hash: u64,
+}
+
+impl Ranked {
+    /// The order `keep_top` keeps by, as one integer (larger is better):
+    /// the score's bits (probabilities are non-negative, so their IEEE bits
+    /// sort; anything else counts as 0), then the id hash, smaller first.
+    fn key(self) -> u64 {
+        let score = if self.score.is_nan() || self.score <= 0.0 {
+            0
+        } else {
+            self.score.to_bits()
+        };
+        (u64::from(score) << 32) | u64::from(!((self.id_hash >> 32) as u32))
+    }
+}
+
+/// FNV-1a of the document id: stable across runs, platforms and shard
+/// layouts (ids are).
+fn id_hash(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn read_ranked(path: &Path) -> Result<Vec<Ranked>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|mut f| f.read_to_end(&mut bytes))
         .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
-    if bytes.len() % 4 != 0 {
+    if bytes.len() % 12 != 0 {
         return Err(Error::data(format!(
-            "{} is damaged ({} bytes, not whole scores): run again without --resume",
+            "{} is damaged ({} bytes, not whole records): run again without --resume",
             path.display(),
             bytes.len()
         )));
     }
     Ok(bytes
-        .chunks_exact(4)
-        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .chunks_exact(12)
+        .map(|b| Ranked {
+            score: f32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            id_hash: u64::from_le_bytes([b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11]]),
+        })
         .collect())
 }
 
-/// Orders scores as unsigned integers: probabilities are non-negative, so
-/// their IEEE bits already sort; anything else (never produced) counts as 0.
-fn key_of(score: f32) -> u32 {
-    if score.is_nan() || score <= 0.0 {
-        0
-    } else {
-        score.to_bits()
-    }
-}
-
 /// Calls a visitor with every key of the corpus, once per call.
-type VisitKeys<'a> = dyn FnMut(&mut dyn FnMut(u32)) -> Result<()> + 'a;
+type VisitKeys<'a> = dyn FnMut(&mut dyn FnMut(u64)) -> Result<()> + 'a;
 
-/// The `k`-th largest key (1-based) among those `visit` shows, exactly, in
-/// two passes of 65,536 counters each (high 16 bits, then the low 16 bits
-/// within the bucket that holds it).
-fn kth_largest(visit: &mut VisitKeys<'_>, k: u64) -> Result<u32> {
-    let mut high = vec![0u64; 1 << 16];
-    visit(&mut |key| high[(key >> 16) as usize] += 1)?;
-    let (bucket, rank) = select(&high, k);
-    let mut low = vec![0u64; 1 << 16];
-    visit(&mut |key| {
-        if key >> 16 == bucket {
-            low[(key & 0xffff) as usize] += 1;
-        }
-    })?;
-    let (bits, _) = select(&low, rank.max(1));
-    Ok(bucket << 16 | bits)
+/// The `k`-th largest key (1-based) among those `visit` shows, exactly:
+/// four passes, each counting one 16-bit digit (65,536 counters) of the keys
+/// that share the digits found so far.
+fn kth_largest(visit: &mut VisitKeys<'_>, k: u64) -> Result<u64> {
+    let mut prefix = 0u64;
+    let mut rank = k.max(1);
+    let mut counts = vec![0u64; 1 << 16];
+    for pass in 0..4u32 {
+        let shift = 48 - 16 * pass;
+        let high = if pass == 0 {
+            0
+        } else {
+            !0u64 << (64 - 16 * pass)
+        };
+        counts.iter_mut().for_each(|c| *c = 0);
+        visit(&mut |key| {
+            if key & high == prefix {
+                counts[((key >> shift) & 0xffff) as usize] += 1;
+            }
+        })?;
+        let (digit, r) = select(&counts, rank);
+        prefix |= u64::from(digit) << shift;
+        rank = r.max(1);
+    }
+    Ok(prefix)
 }
 
 /// The counter holding the `k`-th largest element (walking down from the
@@ -349,7 +383,7 @@ impl CorpusStep for TopFraction {
         Ok(Box::new(ScoreCollector {
             scorer: Arc::clone(&self.scorer),
             path: scores_path(cx, shard),
-            scores: Vec::new(),
+            records: Vec::new(),
         }))
     }
 
@@ -360,26 +394,27 @@ impl CorpusStep for TopFraction {
             .collect();
         let n: u64 = paths
             .iter()
-            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len() / 4))
+            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len() / 12))
             .sum();
         let keep = ((self.keep_top * n as f64).ceil() as u64).clamp(u64::from(n > 0), n);
-        let threshold = if keep == 0 {
+        let cut = if keep == 0 {
             None
         } else {
             // One shard's scores in memory at a time.
-            let mut visit = |f: &mut dyn FnMut(u32)| -> Result<()> {
+            let mut visit = |f: &mut dyn FnMut(u64)| -> Result<()> {
                 for p in &paths {
-                    read_scores(p)?.into_iter().for_each(|s| f(key_of(s)));
+                    read_ranked(p)?.into_iter().for_each(|r| f(r.key()));
                 }
                 Ok(())
             };
-            Some(f32::from_bits(kth_largest(&mut visit, keep)?))
+            Some(kth_largest(&mut visit, keep)?)
         };
         let record = serde_json::json!({
             "documents": n,
             "keep_top": self.keep_top,
-            "rank": keep,
-            "threshold": threshold.map(f64::from),
+            "keep": keep,
+            "cut_key": cut,
+            "threshold": cut.map(|k| f64::from(f32::from_bits((k >> 32) as u32))),
         });
         write_atomic(&threshold_path(cx), record.to_string().as_bytes())
     }
@@ -402,18 +437,18 @@ impl CorpusStep for TopFraction {
             .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
         let v: serde_json::Value = serde_json::from_str(&text)
             .map_err(|e| Error::data(format!("{} is damaged: {e}", path.display())))?;
-        let threshold = v["threshold"].as_f64().map_or(f32::INFINITY, |t| t as f32);
-        let scores_file = scores_path(cx, shard);
-        let scores = if scores_file.exists() {
-            read_scores(&scores_file)?
+        let file = scores_path(cx, shard);
+        let records = if file.exists() {
+            read_ranked(&file)?
         } else {
             Vec::new()
         };
         Ok(Box::new(TopApplier {
             scorer: Arc::clone(&self.scorer),
             keep_top: self.keep_top,
-            threshold,
-            scores: scores.into_iter(),
+            cut: v["cut_key"].as_u64(),
+            threshold: v["threshold"].as_f64().unwrap_or(f64::INFINITY),
+            records: records.into_iter(),
         }))
     }
 }
@@ -421,44 +456,48 @@ impl CorpusStep for TopFraction {
 struct ScoreCollector {
     scorer: Arc<Scorer>,
     path: PathBuf,
-    scores: Vec<u8>,
+    records: Vec<u8>,
 }
 
 impl Collector for ScoreCollector {
     fn observe(&mut self, doc: &Document) -> Result<()> {
         let s = self.scorer.score(&doc.text);
-        self.scores.extend_from_slice(&s.to_le_bytes());
+        self.records.extend_from_slice(&s.to_le_bytes());
+        self.records
+            .extend_from_slice(&id_hash(&doc.id).to_le_bytes());
         Ok(())
     }
     fn finish(self: Box<Self>) -> Result<()> {
-        write_atomic(&self.path, &self.scores)
+        write_atomic(&self.path, &self.records)
     }
 }
 
 struct TopApplier {
     scorer: Arc<Scorer>,
     keep_top: f64,
-    threshold: f32,
-    scores: std::vec::IntoIter<f32>,
+    /// The key of the last kept document (`None`: nothing is kept).
+    cut: Option<u64>,
+    threshold: f64,
+    records: std::vec::IntoIter<Ranked>,
 }
 
 impl Applier for TopApplier {
     fn apply(&mut self, doc: &mut Document, _cx: &mut StepContext) -> Outcome {
         // The applier sees the collector's documents in the same order; a
-        // missing score (a damaged work file) is scored again.
-        let score = self
-            .scores
-            .next()
-            .unwrap_or_else(|| self.scorer.score(&doc.text));
-        self.scorer.annotate(doc, score);
-        if key_of(score) >= key_of(self.threshold) && self.threshold.is_finite() {
+        // missing record (a damaged work file) is scored again.
+        let r = self.records.next().unwrap_or_else(|| Ranked {
+            score: self.scorer.score(&doc.text),
+            id_hash: id_hash(&doc.id),
+        });
+        self.scorer.annotate(doc, r.score);
+        if self.cut.is_some_and(|cut| r.key() >= cut) {
             return Outcome::Keep;
         }
         Outcome::Drop(
             Removal::new("below_top_fraction")
-                .signal("score", f64::from(score))
+                .signal("score", f64::from(r.score))
                 .signal("label", self.scorer.label_name.as_str())
-                .signal("threshold", f64::from(self.threshold))
+                .signal("threshold", self.threshold)
                 .signal("keep_top", self.keep_top),
         )
     }
@@ -512,31 +551,54 @@ mod tests {
 
     #[test]
     fn kth_largest_is_exact() {
-        let scores: Vec<f32> = (0..10_000u32)
-            .map(|i| ((i * 7919) % 10_000) as f32 / 10_000.0)
-            .collect();
-        let kth = |v: &[f32], k: u64| {
-            let mut visit = |f: &mut dyn FnMut(u32)| -> Result<()> {
-                v.iter().for_each(|&s| f(key_of(s)));
+        let kth = |v: &[u64], k: u64| {
+            let mut visit = |f: &mut dyn FnMut(u64)| -> Result<()> {
+                v.iter().for_each(|&x| f(x));
                 Ok(())
             };
-            f32::from_bits(kth_largest(&mut visit, k).unwrap())
+            kth_largest(&mut visit, k).unwrap()
         };
-        let mut sorted = scores.clone();
-        sorted.sort_by(|a, b| b.total_cmp(a));
+        let keys: Vec<u64> = (0..10_000u64)
+            .map(|i| (i * 7919 % 10_000).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
         for k in [1u64, 2, 10, 999, 1000, 5000, 10_000] {
-            assert_eq!(kth(&scores, k), sorted[k as usize - 1], "k={k}");
+            assert_eq!(kth(&keys, k), sorted[k as usize - 1], "k={k}");
         }
-        // Ties: the k-th value is the tied one.
-        let tied = [0.5f32, 0.5, 0.5, 0.1];
-        assert_eq!(kth(&tied, 2), 0.5);
-        assert_eq!(kth(&tied, 4), 0.1);
-        // Values that share their high 16 bits.
-        let close = [
-            0.5f32,
-            f32::from_bits(0.5f32.to_bits() + 1),
-            f32::from_bits(0.5f32.to_bits() + 2),
-        ];
-        assert_eq!(kth(&close, 2), close[1]);
+        // Equal keys, and keys equal but for their lowest bits.
+        assert_eq!(kth(&[5, 5, 5, 1], 2), 5);
+        assert_eq!(kth(&[5, 5, 5, 1], 4), 1);
+        assert_eq!(
+            kth(&[1 << 40, (1 << 40) + 1, (1 << 40) + 2], 2),
+            (1 << 40) + 1
+        );
+    }
+
+    #[test]
+    fn ranks_by_score_then_id() {
+        let a = Ranked {
+            score: 0.5,
+            id_hash: 10 << 32,
+        };
+        let b = Ranked {
+            score: 0.5,
+            id_hash: 20 << 32,
+        };
+        let c = Ranked {
+            score: 0.6,
+            id_hash: u64::MAX,
+        };
+        assert!(c.key() > a.key() && a.key() > b.key());
+        assert_eq!(
+            Ranked {
+                score: f32::NAN,
+                id_hash: 0
+            }
+            .key()
+                >> 32,
+            0
+        );
+        assert_ne!(id_hash("a/1"), id_hash("a/2"));
     }
 }
