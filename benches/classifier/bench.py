@@ -6,7 +6,7 @@ wordNgrams 2, bucket 200k), then scores the other half, repeated to N
 documents, with fastText's Python package as DCLM does, timing thread CPU.
 
 usage: bench.py WCXB_DIR OUT_DIR [N]
-Writes OUT_DIR/{model.bin, docs.jsonl, fasttext_scores.jsonl, fasttext_timing.json}.
+Writes OUT_DIR/{train.txt, test.txt, model.bin, docs.jsonl, fasttext_scores.jsonl, fasttext_timing.json}.
 """
 import json
 import os
@@ -39,6 +39,12 @@ def main():
     m = fasttext.train_supervised(input=path, epoch=5, lr=0.1, dim=64, wordNgrams=2, bucket=200_000,
                                   minCount=2, thread=2, seed=1, verbose=0)
     m.save_model(os.path.join(out, "model.bin"))
+    with open(os.path.join(out, "test.txt"), "w", encoding="utf-8") as f:
+        for hq, cc in test:
+            for label, t in (("hq", hq), ("cc", cc)):
+                t = " ".join(t.strip().splitlines())
+                if t:
+                    f.write(f"__label__{label} {t}\n")
     docs = [t for hq, cc in test for t in (hq, cc) if t.strip()]
     docs = (docs * (n // len(docs) + 1))[:n]
     with open(os.path.join(out, "docs.jsonl"), "w", encoding="utf-8") as f:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tamis's fasttext_classifier vs fastText's Python package (as DCLM calls it),
+# tamis's fasttext_classifier and train-classifier vs fastText's Python package,
 # side by side: same scores within 1e-5 and documents per CPU-second, one
 # thread each, on N documents (default 20,000) from the WCXB pages.
 # usage: benches/classifier/run.sh [N]
@@ -31,3 +31,6 @@ res = {"docs": len(a), "max_abs_score_diff": diff, "within_1e-5": sum(abs(x - y)
 print(json.dumps(res, indent=1))
 json.dump(res, open(f"{o}/summary.json", "w"))
 PY
+# Training: tamis train-classifier vs fastText's trainer, same data and options.
+(cd "$root" && cargo build -q --release -p tamis-cli)
+"$here/.venv/bin/python" "$here/train_compare.py" "$out" "${CARGO_TARGET_DIR:-$root/target}/release/tamis"

@@ -25,6 +25,8 @@ enum Command {
     Filter(commands::filter::Args),
     /// Identify the language of each input line (fastText lid.176 built in).
     Langid(commands::langid::Args),
+    /// Train a fastText-compatible classifier from labelled documents.
+    TrainClassifier(commands::train::Args),
     /// Deduplicate documents (exact, repeated lines, MinHash near-duplicates).
     Dedup(commands::dedup::Args),
     /// Finish a run made of `tamis run --shard I/N` partitions: pending reduces, later passes, OUT/stats.json.
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         Some(Command::Filter(a)) => commands::filter::run(a),
         Some(Command::Dedup(a)) => commands::dedup::run(a),
         Some(Command::Langid(a)) => commands::langid::run(a),
+        Some(Command::TrainClassifier(a)) => commands::train::run(a),
         Some(Command::Merge(a)) => commands::merge::merge(a),
         Some(Command::Status { out }) => commands::merge::status(&out),
         Some(Command::Report { out }) => commands::info::report(&out),

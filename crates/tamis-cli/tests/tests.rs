@@ -742,3 +742,117 @@ fn classifier_keep_top_is_exact_with_ties() {
     }
     assert_eq!(kept[0], kept[1]);
 }
+
+/// `tamis train-classifier`: from a label field or from positive and
+/// negative files; the model classifies and is the same for a seed.
+#[test]
+fn train_classifier_from_labels_or_two_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut labelled, mut pos, mut neg) = (String::new(), String::new(), String::new());
+    for i in 0..200 {
+        let (label, text) = if i % 2 == 0 {
+            (
+                "hq",
+                format!("careful explanation of the theorem number {i} with proof"),
+            )
+        } else {
+            (
+                "cc",
+                format!("click here buy now cheap deal {i} free shipping"),
+            )
+        };
+        let line = serde_json::json!({"id": i.to_string(), "text": text, "label": label});
+        labelled += &format!("{line}\n");
+        let plain = serde_json::json!({"id": i.to_string(), "text": text});
+        if label == "hq" {
+            pos += &format!("{plain}\n");
+        } else {
+            neg += &format!("{plain}\n");
+        }
+    }
+    for (name, body) in [("l.jsonl", &labelled), ("p.jsonl", &pos), ("n.jsonl", &neg)] {
+        std::fs::write(tmp.path().join(name), body).unwrap();
+    }
+    let opts = [
+        "--dim",
+        "10",
+        "--epoch",
+        "5",
+        "--word-ngrams",
+        "2",
+        "--bucket",
+        "5000",
+        "--seed",
+        "1",
+        "-j",
+        "1",
+    ];
+    let mut a = vec![
+        "train-classifier",
+        "--input",
+        "l.jsonl",
+        "--label-field",
+        "label",
+        "-o",
+        "a.bin",
+    ];
+    a.extend(opts);
+    ok(tmp.path(), &a);
+    let mut b = vec![
+        "train-classifier",
+        "--positive",
+        "p.jsonl",
+        "--negative",
+        "n.jsonl",
+        "-o",
+        "b.bin",
+    ];
+    b.extend(opts);
+    ok(tmp.path(), &b);
+    ok(
+        tmp.path(),
+        &a.iter()
+            .map(|s| s.replace("a.bin", "c.bin"))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    let read = |n: &str| std::fs::read(tmp.path().join(n)).unwrap();
+    assert_eq!(read("a.bin"), read("c.bin"), "same seed, same model");
+    for name in ["a.bin", "b.bin"] {
+        let m = tamis_lang::Model::load(&tmp.path().join(name)).unwrap();
+        assert_eq!(
+            m.predict("a careful proof of the theorem", 1, 0.0)[0].label,
+            "hq"
+        );
+        assert_eq!(m.predict("buy now free shipping", 1, 0.0)[0].label, "cc");
+    }
+    // Clear errors.
+    let e = tamis(
+        tmp.path(),
+        &["train-classifier", "--input", "p.jsonl", "-o", "x.bin"],
+    );
+    assert!(
+        !e.status.success() && stderr(&e).contains("no `label` label"),
+        "{}",
+        stderr(&e)
+    );
+    let e = tamis(
+        tmp.path(),
+        &[
+            "train-classifier",
+            "--input",
+            "l.jsonl",
+            "-o",
+            "x.bin",
+            "-j",
+            "2",
+        ],
+    );
+    assert!(
+        !e.status.success() && stderr(&e).contains("one thread"),
+        "{}",
+        stderr(&e)
+    );
+}

@@ -152,16 +152,7 @@ impl Scorer {
             Preparation::Dclm if !has_unusual_breaks(text) => {
                 return self.probability(text);
             }
-            Preparation::Dclm => {
-                let mut line = String::with_capacity(text.len());
-                for (i, l) in py_splitlines(text).enumerate() {
-                    if i > 0 {
-                        line.push(' ');
-                    }
-                    line.push_str(l);
-                }
-                line
-            }
+            Preparation::Dclm => dclm_line(text),
             Preparation::Datatrove => text.replace('\n', &self.newline_replacement),
         };
         self.probability(&line)
@@ -181,6 +172,19 @@ impl Scorer {
         doc.metadata
             .insert(self.key.clone(), serde_json::Value::from(f64::from(score)));
     }
+}
+
+/// `" ".join(text.strip().splitlines())`: the one line DCLM's classifier
+/// (and `tamis train-classifier`) gives fastText.
+pub fn dclm_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len());
+    for (i, l) in py_splitlines(py_strip(text)).enumerate() {
+        if i > 0 {
+            line.push(' ');
+        }
+        line.push_str(l);
+    }
+    line
 }
 
 /// Whether `text` has a line break that fastText does not treat as white

@@ -30,10 +30,12 @@ mod language;
 mod matrix;
 mod model;
 mod reader;
+mod train;
 
-pub use crate::classifier::{ClassifierConfig, Preparation};
+pub use crate::classifier::{dclm_line, ClassifierConfig, Preparation};
 pub use crate::language::{Language, LanguageConfig, BUILTIN};
 pub use crate::model::{Model, Prediction};
+pub use crate::train::{train, Example, TrainLoss, TrainOptions, TrainReport};
 
 /// Registers this crate's steps (`language`, `fasttext_classifier`).
 pub fn register(reg: &mut tamis_core::Registry) {
