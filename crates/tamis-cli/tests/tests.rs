@@ -741,6 +741,11 @@ fn classifier_keep_top_is_exact_with_ties() {
         kept.push(ids);
     }
     assert_eq!(kept[0], kept[1]);
+    // The report draws the scores and the threshold keep_top found.
+    ok(tmp.path(), &["report", "o1"]);
+    let html = std::fs::read_to_string(tmp.path().join("o1/report.html")).unwrap();
+    assert!(html.contains("Classifier scores") && html.contains("metadata.hq_score"));
+    assert!(html.contains("keeps the top 30% (score ≥") && html.contains(r#"class="marker""#));
 }
 
 /// `tamis train-classifier`: from a label field or from positive and

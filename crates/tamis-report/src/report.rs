@@ -58,6 +58,16 @@ pub fn render_report(out_dir: &Path, opts: &ReportOptions) -> Result<String> {
     Ok(page)
 }
 
+/// A fraction as a percentage for people (`0.1` → `10%`).
+fn pct_f(f: f64) -> String {
+    let p = f * 100.0;
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{p:.0}%")
+    } else {
+        format!("{p:.2}%")
+    }
+}
+
 /// Reads `OUT/stats.json`; `None` if it does not exist.
 pub(crate) fn read_stats(out_dir: &Path) -> Result<Option<Stats>> {
     let path = out_dir.join("stats.json");
@@ -120,6 +130,7 @@ impl Page<'_> {
         self.overview(o);
         self.funnel(o);
         self.drops(o);
+        self.scores(o);
         self.languages(o);
         self.lengths(o);
         self.sites(o);
@@ -376,6 +387,63 @@ impl Page<'_> {
                 max,
                 "drops per reason",
             );
+            o.push_str("</div>");
+        }
+        o.push_str("</div></section>\n");
+    }
+
+    /// One histogram per classifier step: the scores of the documents it
+    /// kept and removed, and its threshold as a line.
+    fn scores(&self, o: &mut String) {
+        if self.s.scores.is_empty() {
+            return;
+        }
+        self.section(o, "scores", "Classifier scores", "Scores the classifier steps wrote into the documents that reached them (kept by the step in green, removed in red); the dashed line is the threshold.");
+        o.push_str(r#"<div class="grid">"#);
+        for (name, sc) in &self.s.scores {
+            let rule = match (sc.threshold, sc.keep_top) {
+                (Some(t), Some(f)) => format!("keeps the top {} (score ≥ {t:.4})", pct_f(f)),
+                (Some(t), None) => format!("keeps score ≥ {t:.4}"),
+                (None, Some(f)) => format!("keeps the top {}", pct_f(f)),
+                (None, None) => "annotates only".to_owned(),
+            };
+            w!(
+                o,
+                r#"<div class="card"><h3>{} <span class="muted"><code>metadata.{}</code>; {}</span></h3>"#,
+                esc(name),
+                esc(&sc.key),
+                esc(&rule)
+            );
+            let labels: Vec<String> = (0..crate::summary::SCORE_BUCKETS)
+                .map(|i| format!("{:.2}", i as f64 / crate::summary::SCORE_BUCKETS as f64))
+                .collect();
+            let series = [
+                Series {
+                    name: "kept by the step",
+                    class: "kept",
+                    values: sc.passed.to_vec(),
+                },
+                Series {
+                    name: "removed by the step",
+                    class: "drop",
+                    values: sc.below.to_vec(),
+                },
+            ];
+            let (width, height) = (560u32, 220u32);
+            let mut svg = String::new();
+            columns(&mut svg, &labels, &series, width, height, "score histogram");
+            if let Some(t) = sc.threshold.filter(|t| (0.0..=1.0).contains(t)) {
+                // The plot area of `columns`: 46 px left, 8 right, 10 top, 26 bottom.
+                let x = 46.0 + (f64::from(width) - 54.0) * t;
+                let line = format!(
+                    r#"<line class="marker" x1="{x:.1}" x2="{x:.1}" y1="10" y2="{:.1}"><title>threshold {t:.4}</title></line></svg>"#,
+                    f64::from(height) - 26.0
+                );
+                if let Some(at) = svg.rfind("</svg>") {
+                    svg.replace_range(at.., &line);
+                }
+            }
+            o.push_str(&svg);
             o.push_str("</div>");
         }
         o.push_str("</div></section>\n");
@@ -974,6 +1042,7 @@ code{background:var(--track);padding:1px 4px;border-radius:4px}
 svg.chart{display:block;height:auto;overflow:visible}
 svg.chart text{font:11px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:var(--ink)}
 svg.chart text.note,svg.chart text.axis{fill:var(--muted)}
+svg .marker{stroke:var(--ink);stroke-width:2;stroke-dasharray:5 3}
 svg .track{fill:var(--track)} svg .kept{fill:var(--kept)} svg .drop{fill:var(--drop)} svg .err{fill:var(--err)} svg .before{fill:var(--before)}
 svg .grid{stroke:var(--line);stroke-width:1} svg .axisline{stroke:#c9ced6}
 svg rect:hover{opacity:.8}

@@ -264,6 +264,85 @@ pub(crate) struct ErrorSample {
     pub reason: String,
 }
 
+/// Buckets of a classifier's score histogram (width 0.05 over [0, 1]).
+pub(crate) const SCORE_BUCKETS: usize = 20;
+
+/// The scores one classifier step wrote (`fasttext_classifier`), from the
+/// documents that reached it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scores {
+    /// The metadata key holding the score.
+    pub key: String,
+    /// Documents the step kept, per score bucket.
+    pub passed: [u64; SCORE_BUCKETS],
+    /// Documents the step removed, per score bucket.
+    pub below: [u64; SCORE_BUCKETS],
+    /// The configured threshold, or the one `keep_top` computed (from the
+    /// signals of a removed document).
+    pub threshold: Option<f64>,
+    pub keep_top: Option<f64>,
+}
+
+impl Scores {
+    /// The classifier steps of the run's configuration (`OUT/.tamis/run.json`),
+    /// by step name.
+    fn of_run(out_dir: &Path) -> BTreeMap<String, Scores> {
+        let Ok(bytes) = std::fs::read(out_dir.join(".tamis").join("run.json")) else {
+            return BTreeMap::new();
+        };
+        let Ok(run) = serde_json::from_slice::<Value>(&bytes) else {
+            return BTreeMap::new();
+        };
+        let steps = run
+            .get("step")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        steps
+            .iter()
+            .filter(|s| s.get("type").and_then(Value::as_str) == Some("fasttext_classifier"))
+            .filter_map(|s| {
+                let name = s
+                    .get("name")
+                    .or_else(|| s.get("type"))?
+                    .as_str()?
+                    .to_owned();
+                let label = s.get("label").and_then(Value::as_str).unwrap_or("");
+                let label = label.strip_prefix("__label__").unwrap_or(label);
+                let key = s
+                    .get("metadata_key")
+                    .and_then(Value::as_str)
+                    .map_or_else(|| format!("fasttext_{label}"), str::to_owned);
+                Some((
+                    name,
+                    Scores {
+                        key,
+                        threshold: s.get("threshold").and_then(Value::as_f64),
+                        keep_top: s.get("keep_top").and_then(Value::as_f64),
+                        ..Scores::default()
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    fn add(&mut self, step: &str, d: &tamis_core::Document) {
+        let Some(v) = d.metadata.get(&self.key).and_then(Value::as_f64) else {
+            return;
+        };
+        let b = ((v.clamp(0.0, 1.0) * SCORE_BUCKETS as f64) as usize).min(SCORE_BUCKETS - 1);
+        match d.removed_by.as_ref().filter(|r| r.step == step) {
+            Some(r) => {
+                self.below[b] += 1;
+                if self.threshold.is_none() {
+                    self.threshold = r.signals.get("threshold").and_then(Value::as_f64);
+                }
+            }
+            None => self.passed[b] += 1,
+        }
+    }
+}
+
 /// Everything the report shows besides `stats.json`.
 #[derive(Debug, Clone)]
 pub(crate) struct Summary {
@@ -281,6 +360,8 @@ pub(crate) struct Summary {
     pub bad_lines: u64,
     pub bad_line_examples: Vec<String>,
     pub files_read: usize,
+    /// Score histograms of the classifier steps, by step name.
+    pub scores: BTreeMap<String, Scores>,
 }
 
 const MAX_REASONS_SAMPLED: usize = 500;
@@ -304,6 +385,7 @@ impl Summary {
             bad_lines: 0,
             bad_line_examples: Vec::new(),
             files_read: 0,
+            scores: Scores::of_run(out_dir),
         };
         for area in [Area::Kept, Area::Removed, Area::Errors] {
             for path in files::list_files(out_dir, area)? {
@@ -367,6 +449,9 @@ impl Summary {
         opts: &ReportOptions,
     ) {
         let d = &rec.doc;
+        for (step, scores) in &mut self.scores {
+            scores.add(step, d);
+        }
         for e in &d.history {
             if !e.removed_lines.is_empty() {
                 let le = self.line_edits.entry(e.step.clone()).or_default();
