@@ -106,8 +106,14 @@ pub fn print(stats: &Stats, out: &Path) {
     } else {
         "WARNING: accounting mismatch"
     };
+    // A `tokens` step at the end counted the kept documents' tokens.
+    let tokens = stats
+        .steps
+        .last()
+        .and_then(|s| s.counters.get("tokens"))
+        .map_or_else(String::new, |t| format!(", {t} tokens"));
     eprintln!(
-        "  kept {} documents ({} of text), removed {}, errors {} — {balanced}",
+        "  kept {} documents ({} of text{tokens}), removed {}, errors {} — {balanced}",
         stats.kept,
         human_bytes(stats.kept_bytes),
         stats.removed,

@@ -420,7 +420,7 @@ fn main() {
     let mut sh_truth = BTreeMap::new();
     let mut sh_fold: HashMap<String, usize> = HashMap::new();
     let mut sh_pages = Vec::new();
-    if only.as_deref().map_or(true, |o| o == "scrapinghub") {
+    if only.as_deref().is_none_or(|o| o == "scrapinghub") {
         for (id, v) in gt.as_object().expect("object") {
             sh_truth.insert(
                 id.clone(),
@@ -442,7 +442,7 @@ fn main() {
     .expect("json");
     let mut wc_pages = Vec::new();
     let mut wc_html = Vec::new();
-    if only.as_deref().map_or(true, |o| o == "wcxb") {
+    if only.as_deref().is_none_or(|o| o == "wcxb") {
         for (id, v) in meta["files"].as_object().expect("files") {
             let g: Value = serde_json::from_slice(
                 &std::fs::read(wc_dir.join("ground-truth").join(format!("{id}.json"))).expect("gt"),
@@ -480,7 +480,7 @@ fn main() {
     let mu_dir = data.join("trafilatura-eval-dev");
     let mut mu_pages = Vec::new();
     let mut mu_html = Vec::new();
-    if only.as_deref().map_or(true, |o| o == "multi") {
+    if only.as_deref().is_none_or(|o| o == "multi") {
         let ev: Value = serde_json::from_slice(
             &std::fs::read(mu_dir.join("evaldata.json")).expect("evaldata.json"),
         )

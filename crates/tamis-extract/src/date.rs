@@ -192,7 +192,7 @@ fn compact(s: &str) -> Option<String> {
     let b = s.as_bytes();
     if b.len() >= 8
         && b[..8].iter().all(u8::is_ascii_digit)
-        && b.get(8).map_or(true, |c| !c.is_ascii_digit())
+        && b.get(8).is_none_or(|c| !c.is_ascii_digit())
     {
         let v: u32 = s.get(..8)?.parse().ok()?;
         return ymd(v / 10000, v / 100 % 100, v % 100);

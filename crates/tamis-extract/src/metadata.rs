@@ -545,7 +545,7 @@ pub(crate) fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
             && !GENERIC_HEADINGS.contains(&n.as_str())
             && declared.iter().zip(&declared_raw).any(|(d, raw)| {
                 let prefix =
-                    d.starts_with(&n) && d.as_bytes().get(n.len()).map_or(true, |&c| c == b' ');
+                    d.starts_with(&n) && d.as_bytes().get(n.len()).is_none_or(|&c| c == b' ');
                 let inside = format!(" {d} ").contains(&format!(" {n} "));
                 // A title that merely mentions the <h1>'s words ("Discord" in a
                 // long headline) is about something else.

@@ -94,5 +94,6 @@ fn register_all(r: &mut tamis_core::Registry) {
     tamis_extract::register(r);
     tamis_lang::register(r);
     tamis_filters::register(r);
+    tamis_tokens::register(r);
     tamis_dedup::register(r);
 }

@@ -14,7 +14,7 @@ pub struct Preset {
 const PRESETS: &[Preset] = &[
     Preset {
         name: "default",
-        summary: "general multilingual recipe: extract, site boilerplate lines, language labels, Gopher, PII, MinHash",
+        summary: "general multilingual recipe: extract, site boilerplate lines, language labels, Gopher, PII, MinHash, token count",
         toml: include_str!("../../../presets/default.toml"),
     },
     Preset {
