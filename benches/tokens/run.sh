@@ -24,3 +24,11 @@ done
 (cd "$root" && cargo build -q --release -p tamis-tokens --example encode)
 "${CARGO_TARGET_DIR:-$root/target}/release/examples/encode" "$out/docs.jsonl" "$out" "$encodings" 2> "$out/timing.json"
 TIKTOKEN_CACHE_DIR="$out/cache" "$here/.venv/bin/python" "$here/tiktoken_encode.py" "$out/docs.jsonl" "$out" "$encodings" | tee "$out/summary.json"
+# tamis tokenize: the three trainer formats, read back as their trainers read them.
+(cd "$root" && cargo build -q --release -p tamis-cli)
+for fmt in megatron datatrove npy; do
+    rm -rf "$out/tokenize/$fmt"
+    "${CARGO_TARGET_DIR:-$root/target}/release/tamis" tokenize "$out/docs.jsonl" -o "$out/tokenize/$fmt" \
+        --tokenizer cl100k_base --format "$fmt"
+done
+TIKTOKEN_CACHE_DIR="$out/cache" "$here/.venv/bin/python" "$here/readback.py" "$out/docs.jsonl" "$out/tokenize" cl100k_base | tee "$out/readback.json"

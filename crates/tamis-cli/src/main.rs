@@ -27,6 +27,8 @@ enum Command {
     Langid(commands::langid::Args),
     /// Train a fastText-compatible classifier from labelled documents.
     TrainClassifier(commands::train::Args),
+    /// Tokenize documents into the files trainers read (Megatron, datatrove/nanotron, NumPy).
+    Tokenize(commands::tokenize::Args),
     /// Deduplicate documents (exact, repeated lines, MinHash near-duplicates).
     Dedup(commands::dedup::Args),
     /// Finish a run made of `tamis run --shard I/N` partitions: pending reduces, later passes, OUT/stats.json.
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
         Some(Command::Dedup(a)) => commands::dedup::run(a),
         Some(Command::Langid(a)) => commands::langid::run(a),
         Some(Command::TrainClassifier(a)) => commands::train::run(a),
+        Some(Command::Tokenize(a)) => commands::tokenize::run(a),
         Some(Command::Merge(a)) => commands::merge::merge(a),
         Some(Command::Status { out }) => commands::merge::status(&out),
         Some(Command::Report { out }) => commands::info::report(&out),

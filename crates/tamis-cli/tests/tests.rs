@@ -861,3 +861,110 @@ fn train_classifier_from_labels_or_two_files() {
         stderr(&e)
     );
 }
+
+/// `tamis tokenize`: the three formats hold each document's ids then EOS,
+/// in input order, the same on one or two threads; rotation; clear errors.
+#[test]
+fn tokenize_writes_trainer_formats() {
+    let tmp = tempfile::tempdir().unwrap();
+    let texts = ["Hello world", "", "Ünïcödé 世界 🙂", "a <|endoftext|> b"];
+    let mut input = String::new();
+    for _ in 0..700 {
+        for (i, t) in texts.iter().enumerate() {
+            input += &format!("{}\n", serde_json::json!({"id": i.to_string(), "text": t}));
+        }
+    }
+    std::fs::write(tmp.path().join("in.jsonl"), input).unwrap();
+    let tok = tamis_tokens::Tokenizer::builtin("r50k_base").unwrap();
+    let mut want: Vec<u32> = Vec::new();
+    for _ in 0..700 {
+        for t in texts {
+            want.extend(tok.encode(t));
+            want.push(50_256);
+        }
+    }
+    let read = |p: &str| std::fs::read(tmp.path().join(p)).unwrap();
+    let u16s = |b: &[u8]| {
+        b.chunks_exact(2)
+            .map(|c| u32::from(u16::from_le_bytes([c[0], c[1]])))
+            .collect::<Vec<u32>>()
+    };
+    for (format, jobs) in [
+        ("megatron", "1"),
+        ("megatron", "2"),
+        ("datatrove", "2"),
+        ("npy", "2"),
+    ] {
+        let out = format!("o-{format}-{jobs}");
+        ok(
+            tmp.path(),
+            &[
+                "tokenize",
+                "in.jsonl",
+                "-o",
+                &out,
+                "--tokenizer",
+                "gpt2",
+                "--format",
+                format,
+                "-j",
+                jobs,
+            ],
+        );
+        let got = match format {
+            "megatron" => {
+                let idx = read(&format!("{out}/tokens-00000.idx"));
+                assert_eq!(&idx[..9], b"MMIDIDX\x00\x00");
+                assert_eq!(u64::from_le_bytes(idx[18..26].try_into().unwrap()), 2800);
+                u16s(&read(&format!("{out}/tokens-00000.bin")))
+            }
+            "datatrove" => {
+                let index = read(&format!("{out}/tokens-00000.ds.index"));
+                let last = u64::from_le_bytes(index[index.len() - 8..].try_into().unwrap());
+                assert_eq!(last as usize, want.len());
+                u16s(&read(&format!("{out}/tokens-00000.ds")))
+            }
+            _ => u16s(&read(&format!("{out}/tokens-00000.npy"))[128..]),
+        };
+        assert_eq!(got, want, "{format} -j{jobs}");
+    }
+    assert_eq!(
+        read("o-megatron-1/tokens-00000.bin"),
+        read("o-megatron-2/tokens-00000.bin")
+    );
+    // Rotation: never inside a document.
+    ok(
+        tmp.path(),
+        &[
+            "tokenize",
+            "in.jsonl",
+            "-o",
+            "rot",
+            "--max-tokens-per-file",
+            "1000",
+        ],
+    );
+    let names: Vec<String> = std::fs::read_dir(tmp.path().join("rot"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let bins = names.iter().filter(|n| n.ends_with(".bin")).count();
+    let idxs = names.iter().filter(|n| n.ends_with(".idx")).count();
+    assert!(
+        bins > 2 && bins == idxs && bins + idxs == names.len(),
+        "{names:?}"
+    );
+    // Errors.
+    let e = tamis(tmp.path(), &["tokenize", "in.jsonl", "-o", "rot"]);
+    assert!(!e.status.success() && stderr(&e).contains("already holds token files"));
+    let e = tamis(
+        tmp.path(),
+        &["tokenize", "in.jsonl", "-o", "x", "--eos", "<|nope|>"],
+    );
+    assert!(!e.status.success() && stderr(&e).contains("not a special token"));
+    let e = tamis(
+        tmp.path(),
+        &["tokenize", "in.jsonl", "-o", "x", "--shuffle"],
+    );
+    assert!(!e.status.success() && stderr(&e).contains("--shuffle"));
+}

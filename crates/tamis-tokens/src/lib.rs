@@ -15,8 +15,10 @@ assert_eq!(t.encode("Hello world"), [15496, 995]);
 */
 #![deny(missing_docs)]
 
+mod shards;
 mod step;
 
+pub use crate::shards::{Format, ShardWriter};
 pub use crate::step::{Tokens, TokensConfig};
 
 use tamis_core::{Error, Result};
@@ -28,6 +30,10 @@ pub const BUILTIN: &[&str] = &["r50k_base", "p50k_base", "cl100k_base", "o200k_b
 pub struct Tokenizer {
     name: &'static str,
     bpe: &'static tiktoken_rs::CoreBPE,
+    /// `<|endoftext|>`'s id.
+    eos: u32,
+    /// The largest id plus one (special tokens included).
+    vocab: u32,
 }
 
 impl std::fmt::Debug for Tokenizer {
@@ -42,11 +48,32 @@ impl Tokenizer {
     /// A built-in encoding by name (`gpt2` is `r50k_base`); built once per
     /// process and shared.
     pub fn builtin(name: &str) -> Result<Tokenizer> {
-        let (name, bpe): (&'static str, &'static tiktoken_rs::CoreBPE) = match name {
-            "r50k_base" | "gpt2" => ("r50k_base", tiktoken_rs::r50k_base_singleton()),
-            "p50k_base" => ("p50k_base", tiktoken_rs::p50k_base_singleton()),
-            "cl100k_base" => ("cl100k_base", tiktoken_rs::cl100k_base_singleton()),
-            "o200k_base" => ("o200k_base", tiktoken_rs::o200k_base_singleton()),
+        type Bpe = &'static tiktoken_rs::CoreBPE;
+        let (name, bpe, eos, vocab): (&'static str, Bpe, u32, u32) = match name {
+            "r50k_base" | "gpt2" => (
+                "r50k_base",
+                tiktoken_rs::r50k_base_singleton(),
+                50_256,
+                50_257,
+            ),
+            "p50k_base" => (
+                "p50k_base",
+                tiktoken_rs::p50k_base_singleton(),
+                50_256,
+                50_281,
+            ),
+            "cl100k_base" => (
+                "cl100k_base",
+                tiktoken_rs::cl100k_base_singleton(),
+                100_257,
+                100_277,
+            ),
+            "o200k_base" => (
+                "o200k_base",
+                tiktoken_rs::o200k_base_singleton(),
+                199_999,
+                200_019,
+            ),
             other => {
                 return Err(Error::config(format!(
                     "unknown tokenizer `{other}`: the built-in ones are {}",
@@ -54,7 +81,31 @@ impl Tokenizer {
                 )))
             }
         };
-        Ok(Tokenizer { name, bpe })
+        Ok(Tokenizer {
+            name,
+            bpe,
+            eos,
+            vocab,
+        })
+    }
+
+    /// The id of `<|endoftext|>`, appended after each document by default.
+    pub fn eos(&self) -> u32 {
+        self.eos
+    }
+
+    /// The largest token id plus one.
+    pub fn vocab_size(&self) -> u32 {
+        self.vocab
+    }
+
+    /// The id of a special token written as text (`<|endoftext|>`), if it
+    /// is one token of this encoding.
+    pub fn special_id(&self, token: &str) -> Option<u32> {
+        match self.bpe.encode_with_special_tokens(token).as_slice() {
+            [id] => Some(*id),
+            _ => None,
+        }
     }
 
     /// The encoding's name.
@@ -91,6 +142,11 @@ mod tests {
         assert!(r50k.count("<|endoftext|>") > 1);
         let cl = Tokenizer::builtin("cl100k_base").unwrap();
         assert_eq!(cl.encode("Hello world"), [9906, 1917]);
+        for name in BUILTIN {
+            let t = Tokenizer::builtin(name).unwrap();
+            assert_eq!(t.special_id("<|endoftext|>"), Some(t.eos()), "{name}");
+            assert!(t.eos() < t.vocab_size());
+        }
         assert!(
             Tokenizer::builtin("o200k_base")
                 .unwrap()

@@ -8,6 +8,7 @@ pub mod init;
 pub mod langid;
 pub mod merge;
 pub mod run;
+pub mod tokenize;
 pub mod train;
 
 use std::path::{Path, PathBuf};
