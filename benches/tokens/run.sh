@@ -32,3 +32,6 @@ for fmt in megatron datatrove npy; do
         --tokenizer cl100k_base --format "$fmt"
 done
 TIKTOKEN_CACHE_DIR="$out/cache" "$here/.venv/bin/python" "$here/readback.py" "$out/docs.jsonl" "$out/tokenize" cl100k_base | tee "$out/readback.json"
+# tamis tokenize -j 1 vs datatrove's DocumentTokenizer (GPT-2 rebuilt from tiktoken-rs's GPT-2 files).
+"$here/.venv/bin/python" "$here/datatrove_compare.py" "$out/docs.jsonl" "$out/dt-compare" "$assets" \
+    "${CARGO_TARGET_DIR:-$root/target}/release/tamis" 2>/dev/null | tail -12 | tee "$out/datatrove_compare.json"
