@@ -30,18 +30,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(out)?;
     let mut timing = serde_json::Map::new();
     for name in encodings.split(',') {
-        let t = tamis_tokens::Tokenizer::builtin(name)?;
-        t.count("warm up");
+        let t = tamis_tokens::Tokenizer::load(name)?;
+        t.count("warm up")?;
         let c0 = thread_cpu();
-        let all: Vec<Vec<u32>> = texts.iter().map(|s| t.encode(s)).collect();
+        let all: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|s| t.encode(s))
+            .collect::<Result<_, _>>()?;
         let cpu = thread_cpu() - c0;
         timing.insert(
             name.to_owned(),
             serde_json::json!({"docs": texts.len(), "cpu_s": cpu}),
         );
-        let mut ids = std::io::BufWriter::new(std::fs::File::create(format!("{out}/{name}.ids"))?);
+        let stem = std::path::Path::new(name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(name);
+        let mut ids = std::io::BufWriter::new(std::fs::File::create(format!("{out}/{stem}.ids"))?);
         let mut lens =
-            std::io::BufWriter::new(std::fs::File::create(format!("{out}/{name}.lens"))?);
+            std::io::BufWriter::new(std::fs::File::create(format!("{out}/{stem}.lens"))?);
         for doc in &all {
             lens.write_all(&(doc.len() as u32).to_le_bytes())?;
             for id in doc {

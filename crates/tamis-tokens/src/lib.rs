@@ -4,13 +4,15 @@ which FineWeb reports its sizes in; `p50k_base`, `cl100k_base`,
 `o200k_base`), through the `tiktoken-rs` crate, whose rank files are
 embedded: nothing is downloaded. Text is encoded as ordinary text
 (tiktoken's `encode_ordinary`: a `<|endoftext|>` inside a document is
-ordinary characters, not the special token).
+ordinary characters, not the special token). Any Hugging Face
+`tokenizer.json` loads by path (the `tokenizers` crate), encoded without
+the post-processor's added tokens (`add_special_tokens = False`).
 
 The [`tokens`](Tokens) step counts each document's tokens.
 
 ```
 let t = tamis_tokens::Tokenizer::builtin("r50k_base").unwrap();
-assert_eq!(t.encode("Hello world"), [15496, 995]);
+assert_eq!(t.encode("Hello world").unwrap(), [15496, 995]);
 ```
 */
 #![deny(missing_docs)]
@@ -28,12 +30,17 @@ pub const BUILTIN: &[&str] = &["r50k_base", "p50k_base", "cl100k_base", "o200k_b
 
 /// A tokenizer: text to token ids.
 pub struct Tokenizer {
-    name: &'static str,
-    bpe: &'static tiktoken_rs::CoreBPE,
-    /// `<|endoftext|>`'s id.
-    eos: u32,
+    name: String,
+    inner: Inner,
+    /// The end-of-document token's id, when the tokenizer has one.
+    eos: Option<u32>,
     /// The largest id plus one (special tokens included).
     vocab: u32,
+}
+
+enum Inner {
+    Tiktoken(&'static tiktoken_rs::CoreBPE),
+    Hf(Box<tokenizers::Tokenizer>),
 }
 
 impl std::fmt::Debug for Tokenizer {
@@ -43,6 +50,16 @@ impl std::fmt::Debug for Tokenizer {
             .finish()
     }
 }
+
+/// End-of-document tokens looked for in a `tokenizer.json`, in this order.
+const HF_EOS: &[&str] = &[
+    "<|endoftext|>",
+    "<|end_of_text|>",
+    "</s>",
+    "<eos>",
+    "<|im_end|>",
+    "[SEP]",
+];
 
 impl Tokenizer {
     /// A built-in encoding by name (`gpt2` is `r50k_base`); built once per
@@ -82,15 +99,47 @@ impl Tokenizer {
             }
         };
         Ok(Tokenizer {
-            name,
-            bpe,
+            name: name.to_owned(),
+            inner: Inner::Tiktoken(bpe),
+            eos: Some(eos),
+            vocab,
+        })
+    }
+
+    /// A built-in encoding by name, or else a Hugging Face `tokenizer.json`
+    /// by path.
+    pub fn load(name_or_path: &str) -> Result<Tokenizer> {
+        if BUILTIN.contains(&name_or_path) || name_or_path == "gpt2" {
+            return Tokenizer::builtin(name_or_path);
+        }
+        let path = std::path::Path::new(name_or_path);
+        if !path.is_file() {
+            return Err(Error::config(format!(
+                "tokenizer `{name_or_path}` is neither a built-in encoding ({}) nor a tokenizer.json file",
+                BUILTIN.join(", ")
+            )));
+        }
+        let t = tokenizers::Tokenizer::from_file(path).map_err(|e| {
+            Error::data(format!(
+                "{}: not a Hugging Face tokenizer.json: {e}",
+                path.display()
+            ))
+        })?;
+        let eos = HF_EOS.iter().find_map(|s| t.token_to_id(s));
+        let vocab = u32::try_from(t.get_vocab_size(true)).unwrap_or(u32::MAX);
+        Ok(Tokenizer {
+            name: path.display().to_string(),
+            inner: Inner::Hf(Box::new(t)),
             eos,
             vocab,
         })
     }
 
-    /// The id of `<|endoftext|>`, appended after each document by default.
-    pub fn eos(&self) -> u32 {
+    /// The end-of-document token appended after each document by default:
+    /// `<|endoftext|>` for the built-in encodings; for a `tokenizer.json`,
+    /// the first of `<|endoftext|>`, `<|end_of_text|>`, `</s>`, `<eos>`,
+    /// `<|im_end|>`, `[SEP]` it has.
+    pub fn eos(&self) -> Option<u32> {
         self.eos
     }
 
@@ -102,25 +151,35 @@ impl Tokenizer {
     /// The id of a special token written as text (`<|endoftext|>`), if it
     /// is one token of this encoding.
     pub fn special_id(&self, token: &str) -> Option<u32> {
-        match self.bpe.encode_with_special_tokens(token).as_slice() {
-            [id] => Some(*id),
-            _ => None,
+        match &self.inner {
+            Inner::Tiktoken(bpe) => match bpe.encode_with_special_tokens(token).as_slice() {
+                [id] => Some(*id),
+                _ => None,
+            },
+            Inner::Hf(t) => t.token_to_id(token),
         }
     }
 
-    /// The encoding's name.
-    pub fn name(&self) -> &'static str {
-        self.name
+    /// The encoding's name, or the tokenizer file's path.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
-    /// The token ids of `text`, as tiktoken's `encode_ordinary`.
-    pub fn encode(&self, text: &str) -> Vec<u32> {
-        self.bpe.encode_ordinary(text)
+    /// The token ids of `text`: tiktoken's `encode_ordinary`, or a
+    /// tokenizer.json's `encode(text, add_special_tokens=False)`.
+    pub fn encode(&self, text: &str) -> Result<Vec<u32>> {
+        match &self.inner {
+            Inner::Tiktoken(bpe) => Ok(bpe.encode_ordinary(text)),
+            Inner::Hf(t) => t
+                .encode(text, false)
+                .map(|e| e.get_ids().to_vec())
+                .map_err(|e| Error::data(format!("{}: cannot encode the text: {e}", self.name))),
+        }
     }
 
     /// The number of tokens of `text`.
-    pub fn count(&self, text: &str) -> usize {
-        self.bpe.encode_ordinary(text).len()
+    pub fn count(&self, text: &str) -> Result<usize> {
+        self.encode(text).map(|ids| ids.len())
     }
 }
 
@@ -137,20 +196,21 @@ mod tests {
     fn builtin_encodings() {
         let r50k = Tokenizer::builtin("gpt2").unwrap();
         assert_eq!(r50k.name(), "r50k_base");
-        assert_eq!(r50k.encode("Hello world"), [15496, 995]);
+        assert_eq!(r50k.encode("Hello world").unwrap(), [15496, 995]);
         // A special token inside text is ordinary text.
-        assert!(r50k.count("<|endoftext|>") > 1);
+        assert!(r50k.count("<|endoftext|>").unwrap() > 1);
         let cl = Tokenizer::builtin("cl100k_base").unwrap();
-        assert_eq!(cl.encode("Hello world"), [9906, 1917]);
+        assert_eq!(cl.encode("Hello world").unwrap(), [9906, 1917]);
         for name in BUILTIN {
             let t = Tokenizer::builtin(name).unwrap();
-            assert_eq!(t.special_id("<|endoftext|>"), Some(t.eos()), "{name}");
-            assert!(t.eos() < t.vocab_size());
+            assert_eq!(t.special_id("<|endoftext|>"), t.eos(), "{name}");
+            assert!(t.eos().unwrap() < t.vocab_size());
         }
         assert!(
             Tokenizer::builtin("o200k_base")
                 .unwrap()
                 .count("héllo 世界 🙂")
+                .unwrap()
                 > 0
         );
         let e = Tokenizer::builtin("bert").unwrap_err().to_string();
@@ -158,5 +218,9 @@ mod tests {
             e.contains("r50k_base, p50k_base, cl100k_base, o200k_base"),
             "{e}"
         );
+        let e = Tokenizer::load("no/such/tokenizer.json")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("neither a built-in encoding"), "{e}");
     }
 }

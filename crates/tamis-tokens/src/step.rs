@@ -13,7 +13,8 @@ pub const NAME: &str = "tokens";
 const DOC: &str = r##"Counts each document's tokens and writes the count to metadata `metadata_key` (default `token_count`).
 
 Tokenizers built in (nothing is downloaded): `r50k_base` (GPT-2's, also `gpt2`; what FineWeb reports its sizes
-in), `p50k_base`, `cl100k_base`, `o200k_base`, OpenAI's BPE encodings as tiktoken encodes ordinary text. Never drops.
+in), `p50k_base`, `cl100k_base`, `o200k_base`, OpenAI's BPE encodings as tiktoken encodes ordinary text; or the
+path of a Hugging Face tokenizer.json (Llama, Mistral, BERT, ...), encoded without added special tokens. Never drops.
 Counters: `tokens` (total over the documents the step saw), `documents`.
 
 Example:
@@ -25,8 +26,8 @@ Example:
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TokensConfig {
-    /// A built-in encoding: `r50k_base` (`gpt2`), `p50k_base`,
-    /// `cl100k_base`, `o200k_base`.
+    /// A built-in encoding (`r50k_base` or `gpt2`, `p50k_base`,
+    /// `cl100k_base`, `o200k_base`) or the path of a `tokenizer.json`.
     pub tokenizer: String,
     /// Metadata key the count is written to.
     pub metadata_key: String,
@@ -52,7 +53,7 @@ impl Tokens {
     /// Builds the step.
     pub fn new(config: TokensConfig) -> Result<Tokens> {
         Ok(Tokens {
-            tokenizer: Tokenizer::builtin(&config.tokenizer)?,
+            tokenizer: Tokenizer::load(&config.tokenizer)?,
             key: config.metadata_key,
         })
     }
@@ -60,7 +61,10 @@ impl Tokens {
 
 impl Step for Tokens {
     fn process(&self, doc: &mut Document, cx: &mut StepContext) -> Outcome {
-        let n = self.tokenizer.count(&doc.text);
+        let n = match self.tokenizer.count(&doc.text) {
+            Ok(n) => n,
+            Err(e) => return Outcome::error(tamis_core::ErrorCode::MalformedInput, e.to_string()),
+        };
         doc.metadata.insert(self.key.clone(), n.into());
         cx.count("tokens", n as u64);
         cx.count("documents", 1);

@@ -19,7 +19,8 @@ pub struct Args {
     /// Output folder (created; must not hold token files already).
     #[arg(short, long)]
     pub output: PathBuf,
-    /// A built-in encoding: r50k_base (gpt2), p50k_base, cl100k_base, o200k_base.
+    /// A built-in encoding (r50k_base or gpt2, p50k_base, cl100k_base,
+    /// o200k_base) or the path of a Hugging Face tokenizer.json.
     #[arg(long, default_value = "r50k_base")]
     pub tokenizer: String,
     /// megatron (.bin/.idx), datatrove (.ds/.ds.index/.ds.metadata) or npy.
@@ -50,11 +51,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.shuffle {
         bail!("--shuffle is not implemented yet: tokenize in input order, without --shuffle");
     }
-    let tok = Tokenizer::builtin(&args.tokenizer)?;
+    let tok = Tokenizer::load(&args.tokenizer)?;
     let format: Format = args.format.parse()?;
     let eos = match (&args.eos, args.no_eos) {
         (_, true) => None,
-        (None, false) => Some(tok.eos()),
+        (None, false) => Some(tok.eos().with_context(|| {
+            format!(
+                "{} has no end-of-text token that tamis knows: give --eos TOKEN or --no-eos",
+                tok.name()
+            )
+        })?),
         (Some(s), false) => Some(match s.parse::<u32>() {
             Ok(id) if id < tok.vocab_size() => id,
             Ok(id) => bail!(
@@ -96,12 +102,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             batch
                 .par_iter()
                 .map(|t| {
-                    let mut ids = tok.encode(t);
+                    let mut ids = tok.encode(t)?;
                     ids.extend(eos);
-                    ids
+                    Ok(ids)
                 })
-                .collect()
-        });
+                .collect::<tamis_core::Result<_>>()
+        })?;
         for ids in &encoded {
             out.push(ids)?;
         }
