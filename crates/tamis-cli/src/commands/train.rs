@@ -10,19 +10,20 @@ use tamis_lang::{Example, TrainLoss, TrainOptions};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Labelled documents (JSONL or Parquet); the label is in `--label-field`.
+    /// Labelled documents (JSONL or Parquet files, folders or globs); the
+    /// label is in `--label-field`.
     #[arg(long)]
-    pub input: Vec<PathBuf>,
+    pub input: Vec<String>,
     /// Field of each input document holding its label (a string or a list
     /// of strings; looked up at the top level, then in `metadata`).
     #[arg(long, default_value = "label")]
     pub label_field: String,
     /// Documents of the positive class (instead of `--input`).
     #[arg(long)]
-    pub positive: Vec<PathBuf>,
+    pub positive: Vec<String>,
     /// Documents of the negative class.
     #[arg(long)]
-    pub negative: Vec<PathBuf>,
+    pub negative: Vec<String>,
     /// Label of `--positive` documents.
     #[arg(long, default_value = "hq")]
     pub positive_label: String,
@@ -72,8 +73,11 @@ fn prepare(text: &str) -> String {
     tamis_lang::dclm_line(text)
 }
 
-fn read(paths: &[PathBuf], mut each: impl FnMut(tamis_core::Document) -> Result<()>) -> Result<()> {
-    for p in paths {
+fn read(specs: &[String], mut each: impl FnMut(tamis_core::Document) -> Result<()>) -> Result<()> {
+    if specs.is_empty() {
+        return Ok(());
+    }
+    for p in &tamis_io::expand_inputs(specs)? {
         let reader =
             tamis_io::read_documents(p).with_context(|| format!("cannot read {}", p.display()))?;
         for item in reader {
