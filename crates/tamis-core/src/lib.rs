@@ -35,6 +35,8 @@ assert!(matches!(MinChars { min_chars: 10 }.process(&mut doc, &mut cx), Outcome:
 mod corpus;
 mod document;
 mod error;
+mod files;
+mod python;
 mod registry;
 mod stats;
 mod step;
@@ -42,6 +44,8 @@ mod step;
 pub use crate::corpus::{reduce_all, Applier, Collector, CorpusContext, CorpusStep};
 pub use crate::document::{Document, Position, RawContent, RemovedBy, StepEvent};
 pub use crate::error::{display_chain, Error, ErrorKind, Result};
+pub use crate::files::{sync_dir, write_atomic};
+pub use crate::python::{py_isspace, py_splitlines, py_strip};
 pub use crate::registry::{
     options_of, parse_config, BuiltStep, OptionDoc, Registry, StepFactory, StepInfo,
 };

@@ -5,6 +5,7 @@
 //! break sets, and `isalpha` means "general category L*". Reproducing these
 //! exactly is what makes keep/drop decisions agree at the thresholds.
 
+pub use tamis_core::{py_isspace, py_splitlines, py_strip};
 use unicode_general_category::{get_general_category, GeneralCategory as Gc};
 
 /// datatrove's `PUNCTUATION` (printable part; the control characters are
@@ -33,13 +34,6 @@ pub(crate) fn is_terminal_punct(c: char) -> bool {
     !c.is_ascii_alphanumeric() && TERMINAL_PUNCTUATION.contains(c)
 }
 
-/// Python's `str.isspace` for one character (Rust's `is_whitespace` plus
-/// the information separators U+001C..U+001F).
-#[inline]
-pub fn py_isspace(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
-}
-
 /// Python's `str.isalpha` for one character (general category L*).
 #[inline]
 pub fn py_isalpha(c: char) -> bool {
@@ -56,12 +50,6 @@ pub fn py_isalpha(c: char) -> bool {
     )
 }
 
-/// Python's `str.strip()`.
-#[inline]
-pub fn py_strip(s: &str) -> &str {
-    s.trim_matches(py_isspace)
-}
-
 /// Python's `len(s)`: the number of code points.
 #[inline]
 pub fn py_len(s: &str) -> usize {
@@ -75,44 +63,6 @@ pub fn py_len(s: &str) -> usize {
 /// Python's `str.split()` without arguments.
 pub fn py_split_whitespace(s: &str) -> impl Iterator<Item = &str> {
     s.split(py_isspace).filter(|w| !w.is_empty())
-}
-
-/// Python's `str.splitlines()` (no line ends kept). Breaks on `\n`, `\r`,
-/// `\r\n`, `\v`, `\f`, U+001C..U+001E, U+0085, U+2028, U+2029; a final line
-/// break does not produce an empty last line.
-pub fn py_splitlines(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let brk = matches!(
-            c,
-            '\n' | '\r'
-                | '\u{0b}'
-                | '\u{0c}'
-                | '\u{1c}'
-                | '\u{1d}'
-                | '\u{1e}'
-                | '\u{85}'
-                | '\u{2028}'
-                | '\u{2029}'
-        );
-        if brk {
-            out.push(&s[start..i]);
-            let mut end = i + c.len_utf8();
-            if c == '\r' {
-                if let Some(&(_, '\n')) = it.peek() {
-                    it.next();
-                    end += 1;
-                }
-            }
-            start = end;
-        }
-    }
-    if start < s.len() {
-        out.push(&s[start..]);
-    }
-    out
 }
 
 /// Python's `s.count(sub)` (non-overlapping).

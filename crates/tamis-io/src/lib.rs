@@ -69,4 +69,5 @@ pub use crate::reader::{
     open_reader, read_documents, Format, ReadItem, ReaderOptions, RecordError, RecordReader,
     READ_STEP,
 };
-pub use crate::writer::{write_atomic, OutputFormat, ShardWriter, WriterOptions};
+pub use crate::writer::{OutputFormat, ShardWriter, WriterOptions};
+pub use tamis_core::write_atomic;

@@ -14,14 +14,15 @@
 //! documents ranked at or above it: exactly that many, whatever the
 //! threads, shards or machines.
 
-use std::io::{BufWriter, Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tamis_core::{
-    parse_config, Applier, BuiltStep, Collector, CorpusContext, CorpusStep, Document, Error,
-    Outcome, Removal, Result, Step, StepContext, StepInfo,
+    parse_config, py_splitlines, py_strip, write_atomic, Applier, BuiltStep, Collector,
+    CorpusContext, CorpusStep, Document, Error, Outcome, Removal, Result, Step, StepContext,
+    StepInfo,
 };
 
 use crate::model::Model;
@@ -177,14 +178,7 @@ impl Scorer {
 /// `" ".join(text.strip().splitlines())`: the one line DCLM's classifier
 /// (and `tamis train-classifier`) gives fastText.
 pub fn dclm_line(text: &str) -> String {
-    let mut line = String::with_capacity(text.len());
-    for (i, l) in py_splitlines(py_strip(text)).enumerate() {
-        if i > 0 {
-            line.push(' ');
-        }
-        line.push_str(l);
-    }
-    line
+    py_splitlines(py_strip(text)).join(" ")
 }
 
 /// Whether `text` has a line break that fastText does not treat as white
@@ -193,49 +187,6 @@ pub fn dclm_line(text: &str) -> String {
 fn has_unusual_breaks(text: &str) -> bool {
     text.bytes().any(|b| (0x1c..=0x1e).contains(&b))
         || text.contains(['\u{85}', '\u{2028}', '\u{2029}'])
-}
-
-/// Python's `str.splitlines()` boundaries.
-fn is_line_break(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r'
-            | '\x0b'
-            | '\x0c'
-            | '\x1c'
-            | '\x1d'
-            | '\x1e'
-            | '\u{85}'
-            | '\u{2028}'
-            | '\u{2029}'
-    )
-}
-
-/// Python's `str.splitlines()`: `\r\n` is one break; no trailing empty line.
-fn py_splitlines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        match rest.char_indices().find(|&(_, c)| is_line_break(c)) {
-            Some((i, c)) => {
-                let line = &rest[..i];
-                let mut next = i + c.len_utf8();
-                if c == '\r' && rest[next..].starts_with('\n') {
-                    next += 1;
-                }
-                rest = &rest[next..];
-                Some(line)
-            }
-            None => Some(std::mem::take(&mut rest)),
-        }
-    })
-}
-
-/// Python's `str.strip()` (Unicode whitespace plus U+001C..U+001F).
-fn py_strip(text: &str) -> &str {
-    text.trim_matches(|c: char| c.is_whitespace() || ('\x1c'..='\x1f').contains(&c))
 }
 
 /// The per-document variant (a threshold, or annotation only).
@@ -272,20 +223,6 @@ fn scores_path(cx: &CorpusContext, shard: u32) -> PathBuf {
 
 fn threshold_path(cx: &CorpusContext) -> PathBuf {
     cx.work_dir.join("threshold.json")
-}
-
-/// Writes `bytes` to `path` through a temporary file and a rename, so a
-/// crash never leaves a partial file under the final name.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    let io = |e| Error::io(format!("writing {}", tmp.display()), e);
-    let mut f = BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
-    f.write_all(bytes).map_err(io)?;
-    f.into_inner()
-        .map_err(|e| io(e.into_error()))?
-        .sync_all()
-        .map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(format!("renaming {}", tmp.display()), e))
 }
 
 /// One document's rank key, 12 bytes in a shard's score file: the score
@@ -546,11 +483,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn splitlines_like_python() {
-        let v: Vec<&str> = py_splitlines("a\r\nb\n\nc\u{2028}d\n").collect();
-        assert_eq!(v, ["a", "b", "", "c", "d"]);
-        assert_eq!(py_splitlines("").count(), 0);
-        assert_eq!(py_strip(" \x1c a b \n"), "a b");
+    fn dclm_line_splits_and_strips_like_python() {
+        assert_eq!(dclm_line("a\r\nb\n\nc\u{2028}d\n"), "a b  c d");
+        assert_eq!(dclm_line(""), "");
+        assert_eq!(dclm_line(" \x1c a b \n"), "a b");
     }
 
     #[test]

@@ -252,13 +252,9 @@ impl ShardWriter {
                 side.push((o.prefix.with_extension("offsets.npy"), off));
             }
         }
-        for (path, bytes) in &side {
-            let tmp = tmp_name(path);
-            let mut w = File::create(&tmp).map_err(io(&tmp))?;
-            w.write_all(bytes).map_err(io(&tmp))?;
-            w.sync_all().map_err(io(&tmp))?;
-            std::fs::rename(&tmp, path).map_err(io(path))?;
-            self.files.push(path.clone());
+        for (path, bytes) in side {
+            tamis_core::write_atomic(&path, &bytes)?;
+            self.files.push(path);
         }
         let final_name = self.tokens_name(&o.prefix);
         std::fs::rename(&o.tokens_tmp, &final_name).map_err(io(&final_name))?;

@@ -160,11 +160,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let t = std::time::Instant::now();
     let report = tamis_lang::train(&examples, &opts)?;
-    let tmp = args.output.with_extension("bin.tmp");
-    std::fs::write(&tmp, &report.model)
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, &args.output)
-        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    tamis_io::write_atomic(&args.output, &report.model)?;
     eprintln!(
         "trained on {} documents ({} tokens per epoch, {} words, {} labels) in {:.1} s: {}",
         examples.len(),
