@@ -519,7 +519,7 @@ impl Dictionary {
 }
 
 #[inline(always)]
-fn is_space(b: u8) -> bool {
+pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\n' | b'\r' | b'\t' | 0x0B | 0x0C | 0)
 }
 

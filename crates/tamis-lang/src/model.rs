@@ -42,9 +42,9 @@ enum Loss {
 
 /// A node of the hierarchical-softmax tree (leaves are labels `0..nlabels`).
 #[derive(Clone, Copy)]
-struct Node {
-    left: i32,
-    right: i32,
+pub(crate) struct Node {
+    pub(crate) left: i32,
+    pub(crate) right: i32,
 }
 
 /// A fastText supervised classifier, loaded once and shared by all threads.
@@ -575,7 +575,7 @@ fn sigmoid_table() -> Vec<f32> {
 /// fastText's `HierarchicalSoftmaxLoss::buildTree` (Huffman tree of label
 /// counts; leaves `0..n`, root `2n-2`). Rejects counts that would not give a
 /// tree (each child must precede its parent, so the walk always ends).
-fn build_tree(counts: &[i64]) -> Result<Vec<Node>> {
+pub(crate) fn build_tree(counts: &[i64]) -> Result<Vec<Node>> {
     let osz = counts.len();
     let mut tree = vec![
         Node {

@@ -119,8 +119,9 @@ impl Rng {
     }
 }
 
+/// fastText's token separators, as the predicting code splits on them.
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\n' | '\r' | '\t' | '\x0b' | '\x0c' | '\0')
+    u8::try_from(c).is_ok_and(crate::dictionary::is_space)
 }
 
 struct Entry {
@@ -129,14 +130,16 @@ struct Entry {
     first: usize,
 }
 
-/// The dictionary in fastText's `.bin` layout (after the arguments).
+/// The dictionary in fastText's `.bin` layout (after the arguments), its
+/// word and label counts, and the tokens of each example (words, labels and
+/// the end of line, as fastText counts them for the learning rate).
 fn dictionary_bytes(
     examples: &[Example],
     o: &TrainOptions,
-) -> Result<(Vec<u8>, usize, usize, u64)> {
+) -> Result<(Vec<u8>, usize, usize, Vec<u64>)> {
     let mut words: std::collections::HashMap<&str, Entry> = std::collections::HashMap::new();
     let mut labels: std::collections::HashMap<&str, Entry> = std::collections::HashMap::new();
-    let mut ntokens = 0u64;
+    let mut tokens = Vec::with_capacity(examples.len());
     let mut order = 0usize;
     let mut bump = |map: &mut std::collections::HashMap<_, Entry>, key, word: &[u8]| {
         let e = map.entry(key).or_insert_with(|| {
@@ -150,6 +153,7 @@ fn dictionary_bytes(
         e.count += 1;
     };
     for ex in examples {
+        let mut ntokens = 1u64; // the end of line
         for l in ex
             .labels
             .iter()
@@ -167,8 +171,9 @@ fn dictionary_bytes(
             ntokens += 1;
         }
         bump(&mut words, "</s>", b"</s>");
-        ntokens += 1;
+        tokens.push(ntokens);
     }
+    let ntokens: u64 = tokens.iter().sum();
     let sorted = |map: std::collections::HashMap<&str, Entry>, min: u64| {
         let mut v: Vec<Entry> = map.into_values().filter(|e| e.count >= min).collect();
         v.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.cmp(&b.first)));
@@ -199,7 +204,7 @@ fn dictionary_bytes(
             out.push(ty);
         }
     }
-    Ok((out, words.len(), labels.len(), ntokens))
+    Ok((out, words.len(), labels.len(), tokens))
 }
 
 fn args_bytes(o: &TrainOptions) -> Vec<u8> {
@@ -239,47 +244,29 @@ fn matrix_bytes(out: &mut Vec<u8>, rows: usize, cols: usize, data: &[f32]) {
     }
 }
 
-/// Huffman tree of label counts as fastText builds it: for each label, the
-/// inner nodes from the root down and the branch taken at each.
-fn hs_paths(counts: &[i64]) -> Vec<Vec<(usize, bool)>> {
+/// For each label, the inner nodes of fastText's Huffman tree of label
+/// counts ([`crate::model::build_tree`], the tree prediction walks) from
+/// the root down, and the branch taken at each (true: right).
+fn hs_paths(counts: &[i64]) -> Result<Vec<Vec<(usize, bool)>>> {
     let n = counts.len();
-    if n < 2 {
-        return vec![Vec::new(); n];
+    let tree = crate::model::build_tree(counts)?;
+    let mut parent = vec![(usize::MAX, false); tree.len()];
+    for (i, node) in tree.iter().enumerate().skip(n) {
+        parent[node.left as usize] = (i, false);
+        parent[node.right as usize] = (i, true);
     }
-    let mut parent = vec![usize::MAX; 2 * n - 1];
-    let mut binary = vec![false; 2 * n - 1];
-    let mut count: Vec<i64> = vec![i64::MAX / 2; 2 * n - 1];
-    count[..n].copy_from_slice(counts);
-    let mut leaf = n as i64 - 1;
-    let mut node = n;
-    for i in n..2 * n - 1 {
-        let mut mini = [0usize; 2];
-        for m in &mut mini {
-            if leaf >= 0 && count[leaf as usize] < count[node] {
-                *m = leaf as usize;
-                leaf -= 1;
-            } else {
-                *m = node;
-                node += 1;
-            }
-        }
-        count[i] = count[mini[0]].saturating_add(count[mini[1]]);
-        parent[mini[0]] = i;
-        parent[mini[1]] = i;
-        binary[mini[1]] = true;
-    }
-    (0..n)
+    Ok((0..n)
         .map(|i| {
             let mut path = Vec::new();
             let mut j = i;
-            while parent[j] != usize::MAX {
-                path.push((parent[j] - n, binary[j]));
-                j = parent[j];
+            while let Some(&(p, right)) = parent.get(j).filter(|(p, _)| *p != usize::MAX) {
+                path.push((p - n, right));
+                j = p;
             }
             path.reverse();
             path
         })
-        .collect()
+        .collect())
 }
 
 /// One logistic output `w` trained towards `target`: adds its share to the
@@ -310,7 +297,8 @@ pub fn train(examples: &[Example], o: &TrainOptions) -> Result<TrainReport> {
         return Err(Error::config("character n-grams need 1 <= minn <= maxn"));
     }
     let o = &o;
-    let (dict_bytes, nwords, nlabels, ntokens) = dictionary_bytes(examples, o)?;
+    let (dict_bytes, nwords, nlabels, tokens) = dictionary_bytes(examples, o)?;
+    let ntokens: u64 = tokens.iter().sum();
     let args = FeatureArgs {
         minn: o.minn,
         maxn: o.maxn,
@@ -336,7 +324,7 @@ pub fn train(examples: &[Example], o: &TrainOptions) -> Result<TrainReport> {
     };
     let mut output = vec![0f32; out_rows * dim];
     let paths = if o.loss == TrainLoss::Hs {
-        hs_paths(&dict.label_counts)
+        hs_paths(&dict.label_counts)?
     } else {
         Vec::new()
     };
@@ -345,7 +333,8 @@ pub fn train(examples: &[Example], o: &TrainOptions) -> Result<TrainReport> {
     let (mut word_buf, mut buckets, mut hashes) = (Vec::new(), Vec::new(), Vec::new());
     let prepared: Vec<(Vec<u32>, Vec<usize>, u64)> = examples
         .iter()
-        .map(|ex| {
+        .zip(tokens)
+        .map(|(ex, tokens)| {
             let mut ids = Vec::new();
             dict.features(
                 ex.text.as_bytes(),
@@ -363,9 +352,6 @@ pub fn train(examples: &[Example], o: &TrainOptions) -> Result<TrainReport> {
                         .copied()
                 })
                 .collect();
-            let tokens = ex.text.split(is_space).filter(|w| !w.is_empty()).count() as u64
-                + ex.labels.len() as u64
-                + 1;
             (ids, labels, tokens)
         })
         .collect();
@@ -514,7 +500,7 @@ mod tests {
 
     #[test]
     fn huffman_paths_end_at_the_root() {
-        let p = hs_paths(&[50, 30, 20]);
+        let p = hs_paths(&[50, 30, 20]).unwrap();
         assert_eq!(p.len(), 3);
         // The most frequent label has the shortest path.
         assert!(p[0].len() <= p[2].len());
