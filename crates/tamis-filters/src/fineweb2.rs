@@ -119,13 +119,9 @@ pub(crate) fn params(label: &str) -> Option<&'static LangParams> {
     if let Some(p) = t.by_label.get(label) {
         return Some(p);
     }
-    let base = label
-        .split(['_', '-'])
-        .next()
-        .unwrap_or(label)
-        .trim()
-        .to_ascii_lowercase();
-    t.aliases.get(&base).and_then(|l| t.by_label.get(l))
+    t.aliases
+        .get(&crate::lang::language_part(label))
+        .and_then(|l| t.by_label.get(l))
 }
 
 /// Every label's settings.

@@ -104,15 +104,21 @@ const ALIASES: &[(&str, &str)] = &[
     ("tr", "tur"),
 ];
 
-/// The parameters for a language label (`fr`, `fra_Latn`, `fr-FR`, `FRA`),
-/// or `None` when there are no data files for it.
-pub fn lang_params(label: &str) -> Option<&'static LangParams> {
-    let base = label
+/// The language part of a label, lowercased: `fra_Latn` and `FRA` give
+/// `fra`, `fr-FR` gives `fr`.
+pub(crate) fn language_part(label: &str) -> String {
+    label
         .split(['_', '-'])
         .next()
         .unwrap_or(label)
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// The parameters for a language label (`fr`, `fra_Latn`, `fr-FR`, `FRA`),
+/// or `None` when there are no data files for it.
+pub fn lang_params(label: &str) -> Option<&'static LangParams> {
+    let base = language_part(label);
     let code = ALIASES
         .iter()
         .find(|(a, _)| *a == base)
